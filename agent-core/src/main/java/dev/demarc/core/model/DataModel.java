@@ -1,0 +1,1028 @@
+package dev.demarc.core.model;
+
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.core.defaults.Assignment;
+import dev.demarc.core.path.PathName;
+import dev.demarc.core.path.PathParser;
+import dev.demarc.core.path.Segment;
+import dev.demarc.core.schema.ObjectDef;
+import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.store.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instantiated data model: every object, instance and value the agent has, built on a
+ * {@link Schema}, filled by the platform through {@link Bindings}, and stored in a
+ * {@link Store}.
+ *
+ * <p><b>Threading:</b> a data model is confined to one owner thread (see
+ * {@link DataModelOwner}); every method must be called on it. Nothing here blocks but the
+ * providers the platform binds and the store's fsync on commit.
+ *
+ * <p>Reads resolve TR-369 paths (instance numbers, wildcards, unique keys, search expressions,
+ * reference following) against the current instances; writes go through a
+ * {@link Transaction}, which applies all of its changes or none.
+ */
+public final class DataModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataModel.class);
+
+    /** Bounds on what one request may make the engine do. */
+    public record Limits(int maxResolvedPaths, int maxFollowDepth) {
+        public static final Limits DEFAULT = new Limits(100_000, 8);
+
+        public Limits {
+            if (maxResolvedPaths < 1 || maxFollowDepth < 0) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+    }
+
+    private record Cached(String value, long expiresAt) {
+    }
+
+    final Schema schema;
+    final Bindings bindings;
+    final Store store;
+    private final Limits limits;
+    private final LongSupplier nanoTime;
+    private final List<Assignment> factoryDefaults;
+    private final String factoryDefaultsName;
+    private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Cached> cache = new HashMap<>();
+    private ObjectNode root;
+    Transaction openTransaction;
+
+    private DataModel(Schema schema, Bindings bindings, Store store, Limits limits, LongSupplier nanoTime,
+                      List<Assignment> factoryDefaults, String factoryDefaultsName) {
+        this.schema = schema;
+        this.bindings = bindings;
+        this.store = store;
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.factoryDefaults = List.copyOf(factoryDefaults);
+        this.factoryDefaultsName = factoryDefaultsName;
+        this.root = ObjectNode.root(schema.root());
+    }
+
+    /**
+     * Opens the data model on {@code store}. When {@code fresh} (a first start, or a corrupt
+     * store moved aside) the factory defaults are applied and stored; otherwise the stored
+     * instances and values are loaded. A bad line in the defaults is an error naming
+     * {@code defaultsName} and the line.
+     */
+    public static Result<DataModel> open(Schema schema, Bindings bindings, Store store, boolean fresh,
+                                         List<Assignment> factoryDefaults, String defaultsName,
+                                         Limits limits, LongSupplier nanoTime) {
+        DataModel model = new DataModel(schema, bindings, store, limits, nanoTime, factoryDefaults, defaultsName);
+        if (fresh) {
+            Optional<DmError> failed = model.applyFactoryDefaults(Map.of());
+            if (failed.isPresent()) {
+                return Result.err(failed.get());
+            }
+        } else {
+            model.load(store.snapshot());
+        }
+        return Result.ok(model);
+    }
+
+    /** {@link #open} with default limits and the system clock. */
+    public static Result<DataModel> open(Schema schema, Bindings bindings, Store store, boolean fresh,
+                                         List<Assignment> factoryDefaults, String defaultsName) {
+        return open(schema, bindings, store, fresh, factoryDefaults, defaultsName, Limits.DEFAULT, System::nanoTime);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public void addListener(ModelListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(ModelListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** Starts a transaction; one at a time. */
+    public Transaction begin() {
+        if (openTransaction != null) {
+            throw new IllegalStateException("a transaction is already open");
+        }
+        openTransaction = new Transaction(this, false);
+        return openTransaction;
+    }
+
+    /**
+     * Factory reset: drops every stored value and instance and applies the factory defaults,
+     * in one store commit. On failure nothing changes.
+     */
+    public Optional<DmError> factoryReset() {
+        Map<String, Optional<String>> dropAll = new LinkedHashMap<>();
+        for (String key : store.snapshot().keySet()) {
+            dropAll.put(key, Optional.empty());
+        }
+        ObjectNode previous = root;
+        root = ObjectNode.root(schema.root());
+        cache.clear();
+        Optional<DmError> failed = applyFactoryDefaults(dropAll);
+        if (failed.isPresent()) {
+            root = previous;
+        }
+        return failed;
+    }
+
+    private Optional<DmError> applyFactoryDefaults(Map<String, Optional<String>> initialStoreChanges) {
+        Transaction tx = new Transaction(this, true);
+        openTransaction = tx;
+        tx.storeChanges.putAll(initialStoreChanges);
+        for (Assignment a : factoryDefaults) {
+            Optional<DmError> failed = tx.assignFactoryDefault(a.path(), a.value());
+            if (failed.isPresent()) {
+                tx.rollback();
+                DmError e = failed.get();
+                return Optional.of(DmError.of(ErrorCode.INVALID_CONFIGURATION,
+                        factoryDefaultsName + ":" + a.line() + ": " + a.path() + ": " + e.message()));
+            }
+        }
+        Result<List<ModelEvent>> committed = tx.commit();
+        if (!committed.isOk()) {
+            return Optional.of(DmError.of(ErrorCode.INVALID_CONFIGURATION,
+                    factoryDefaultsName + ": " + committed.error().message()));
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Parses and resolves {@code path} against the instantiated data model. */
+    public Result<Resolution> resolve(String path) {
+        return PathParser.parse(path).flatMap(this::resolve);
+    }
+
+    /** Resolves a parsed path against the instantiated data model. */
+    public Result<Resolution> resolve(PathName path) {
+        return new Resolver(path, 0).run();
+    }
+
+    /**
+     * The Get of TR-369 for one requested path: the objects it resolves to, each with its
+     * parameters; for an object path also every sub-object down to {@code maxDepth} levels
+     * (0: all). A path that is not a search and names nothing that exists is a 7026 error.
+     */
+    public Result<List<ObjectValues>> get(String path, int maxDepth) {
+        Result<PathName> parsed = PathParser.parse(path);
+        if (!parsed.isOk()) {
+            return Result.err(parsed.error());
+        }
+        PathName name = parsed.value();
+        if (name.kind() == PathName.Kind.COMMAND || name.kind() == PathName.Kind.EVENT) {
+            return Result.err(DmError.at(path, ErrorCode.INVALID_PATH, "a command or event has no value to get"));
+        }
+        Result<Resolution> resolved = resolve(name);
+        if (!resolved.isOk()) {
+            return Result.err(resolved.error());
+        }
+        Resolution r = resolved.value();
+        if (r.matches().isEmpty() && !r.search()) {
+            return Result.err(DmError.at(path, ErrorCode.INVALID_PATH, "no such object or parameter in this agent"));
+        }
+        Map<String, Map<String, String>> byObject = new LinkedHashMap<>();
+        for (Resolved m : r.matches()) {
+            if (m.kind() == PathName.Kind.PARAMETER) {
+                ObjectNode node = nodeAt(m.objectPath());
+                ParameterDef def = node.def.parameter(m.member()).orElseThrow();
+                Result<String> value = readValue(node, def);
+                if (!value.isOk()) {
+                    if (!r.search()) {
+                        return Result.err(value.error().withPath(m.path()));
+                    }
+                    continue;
+                }
+                byObject.computeIfAbsent(m.objectPath(), k -> new LinkedHashMap<>())
+                        .put(def.name(), def.hidden() ? "" : value.value());
+            } else if (m.wholeTable()) {
+                TableNode table = tableAt(m.objectPath());
+                for (ObjectNode instance : List.copyOf(table.instances.values())) {
+                    collectValues(instance, maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject);
+                }
+            } else {
+                collectValues(nodeAt(m.objectPath()), maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject);
+            }
+        }
+        List<ObjectValues> out = new ArrayList<>(byObject.size());
+        byObject.forEach((p, values) -> out.add(new ObjectValues(p, values)));
+        return Result.ok(out);
+    }
+
+    private void collectValues(ObjectNode node, int depth, Map<String, Map<String, String>> into) {
+        if (depth < 1) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ParameterDef p : node.def.parameters()) {
+            Result<String> v = readValue(node, p);
+            if (v.isOk()) {
+                values.put(p.name(), p.hidden() ? "" : v.value());
+            } else {
+                LOG.warn("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+            }
+        }
+        if (!values.isEmpty()) {
+            into.computeIfAbsent(node.path, k -> new LinkedHashMap<>()).putAll(values);
+        }
+        for (ObjectNode single : node.singles.values()) {
+            collectValues(single, depth - 1, into);
+        }
+        for (TableNode t : node.tables.values()) {
+            sync(t);
+            for (ObjectNode instance : List.copyOf(t.instances.values())) {
+                collectValues(instance, depth - 1, into);
+            }
+        }
+    }
+
+    /** The value of one parameter at a concrete path (hidden ones read empty). */
+    public Result<String> read(String parameterPath) {
+        Result<List<ObjectValues>> got = get(parameterPath, 0);
+        if (!got.isOk()) {
+            return Result.err(got.error());
+        }
+        List<ObjectValues> values = got.value();
+        if (values.size() != 1 || values.get(0).parameters().size() != 1) {
+            return Result.err(DmError.at(parameterPath, ErrorCode.INVALID_PATH, "not the path of one parameter"));
+        }
+        return Result.ok(values.get(0).parameters().values().iterator().next());
+    }
+
+    /**
+     * GetInstances of TR-369: the instances of the tables the path names or contains, with
+     * their unique keys; with {@code firstLevelOnly} only the first level of tables below.
+     */
+    public Result<List<InstanceInfo>> instances(String objectPath, boolean firstLevelOnly) {
+        Result<PathName> parsed = PathParser.parse(objectPath);
+        if (!parsed.isOk()) {
+            return Result.err(parsed.error());
+        }
+        if (parsed.value().kind() != PathName.Kind.OBJECT) {
+            return Result.err(DmError.at(objectPath, ErrorCode.INVALID_PATH, "GetInstances takes an object path"));
+        }
+        Result<Resolution> resolved = resolve(parsed.value());
+        if (!resolved.isOk()) {
+            return Result.err(resolved.error());
+        }
+        Resolution r = resolved.value();
+        if (r.matches().isEmpty() && !r.search()) {
+            return Result.err(DmError.at(objectPath, ErrorCode.OBJECT_DOES_NOT_EXIST, "no such object in this agent"));
+        }
+        List<InstanceInfo> out = new ArrayList<>();
+        for (Resolved m : r.matches()) {
+            if (m.wholeTable()) {
+                TableNode t = tableAt(m.objectPath());
+                addInstances(t, firstLevelOnly, out);
+            } else {
+                ObjectNode node = nodeAt(m.objectPath());
+                if (firstLevelOnly) {
+                    for (TableNode t : node.tables.values()) {
+                        addInstances(t, true, out);
+                    }
+                    for (ObjectNode single : node.singles.values()) {
+                        for (TableNode t : single.tables.values()) {
+                            addInstances(t, true, out);
+                        }
+                    }
+                } else {
+                    List<TableNode> tables = new ArrayList<>();
+                    node.collectTables(tables);
+                    for (TableNode t : tables) {
+                        addInstances(t, true, out);
+                    }
+                }
+            }
+        }
+        return Result.ok(out);
+    }
+
+    private void addInstances(TableNode t, boolean firstLevelOnly, List<InstanceInfo> out) {
+        sync(t);
+        for (ObjectNode instance : List.copyOf(t.instances.values())) {
+            out.add(new InstanceInfo(instance.path, uniqueKeyValues(instance)));
+            if (!firstLevelOnly) {
+                List<TableNode> below = new ArrayList<>();
+                instance.collectTables(below);
+                for (TableNode b : below) {
+                    addInstances(b, true, out);
+                }
+            }
+        }
+    }
+
+    Map<String, String> uniqueKeyValues(ObjectNode instance) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (List<String> key : instance.def.uniqueKeys()) {
+            for (String name : key) {
+                ParameterDef p = instance.def.parameter(name).orElseThrow();
+                Result<String> v = readValue(instance, p);
+                keys.put(name, v.isOk() ? v.value() : "");
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The current value of a parameter: a count for {@code NumberOfEntries}, a stored value
+     * (configuration, or a value the factory defaults pinned), the platform's answer, or the
+     * default.
+     */
+    Result<String> readValue(ObjectNode node, ParameterDef p) {
+        if (p.isNumberOfEntries()) {
+            TableNode t = node.tables.get(p.countedTable());
+            sync(t);
+            return Result.ok(Integer.toString(t.instances.size()));
+        }
+        String stored = node.stored.get(p.name());
+        if (stored != null) {
+            return Result.ok(stored);
+        }
+        Optional<Bindings.Provided<ParameterProvider>> provided = bindings.parameter(node.def.path() + p.name());
+        if (provided.isPresent()) {
+            String key = node.path + p.name();
+            Cached c = cache.get(key);
+            long now = nanoTime.getAsLong();
+            if (c != null && now - c.expiresAt() < 0) {
+                return Result.ok(c.value());
+            }
+            Result<String> read = callProvider(provided.get().provider(), node, p);
+            if (read.isOk()) {
+                long ttl = provided.get().ttl().toNanos();
+                if (ttl > 0 || openTransaction != null) {
+                    cache.put(key, new Cached(read.value(), now + Math.max(ttl, 1)));
+                } else {
+                    cache.remove(key);
+                }
+            }
+            return read;
+        }
+        String fromRow = node.row.get(p.name());
+        if (fromRow != null) {
+            return Result.ok(fromRow);
+        }
+        return Result.ok(p.defaultValue());
+    }
+
+    private static Result<String> callProvider(ParameterProvider provider, ObjectNode node, ParameterDef p) {
+        try {
+            Result<String> r = provider.read(node.ref());
+            if (r == null) {
+                return Result.err(DmError.at(node.path + p.name(), ErrorCode.INTERNAL_ERROR, "the platform gave no value"));
+            }
+            return r;
+        } catch (RuntimeException e) {
+            LOG.error("provider of {}{} failed", node.path, p.name(), e);
+            return Result.err(DmError.at(node.path + p.name(), ErrorCode.INTERNAL_ERROR,
+                    "the platform could not read it: " + e));
+        }
+    }
+
+    /** True when the platform provides this parameter of this object (written through a hook). */
+    boolean isProvided(ObjectNode node, ParameterDef p) {
+        return bindings.parameter(node.def.path() + p.name()).isPresent() || node.row.containsKey(p.name());
+    }
+
+    void putCache(String parameterPath, String value) {
+        cache.put(parameterPath, new Cached(value, nanoTime.getAsLong() + 1));
+    }
+
+    void dropCache(String parameterPath) {
+        cache.remove(parameterPath);
+    }
+
+    // ------------------------------------------------------------------ platform tables
+
+    /**
+     * The platform says something changed at {@code path}: a concrete or supported table path
+     * ({@code Device.IP.Interface.}, {@code Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.}) is
+     * read again now; a parameter path is read again now. Listeners hear what changed.
+     */
+    public void platformChanged(String path) {
+        if (openTransaction != null) {
+            throw new IllegalStateException("platformChanged during a transaction");
+        }
+        String supported = Schema.supportedPathOf(path);
+        if (path.endsWith(".")) {
+            String tableSupported = supported.endsWith("{i}.") ? supported : supported + "{i}.";
+            List<TableNode> tables = new ArrayList<>();
+            root.collectTables(tables);
+            for (TableNode t : tables) {
+                boolean sameTable = t.path.equals(path) || t.def.path().equals(tableSupported) && supported.equals(path);
+                if (sameTable || t.def.path().equals(tableSupported) && path.contains("{i}")) {
+                    t.synced = false;
+                    sync(t);
+                }
+            }
+            return;
+        }
+        Result<Resolution> resolved = resolve(path.replace("{i}", "*"));
+        if (!resolved.isOk()) {
+            LOG.warn("platform change at {} ignored: {}", path, resolved.error().message());
+            return;
+        }
+        List<ModelEvent> events = new ArrayList<>();
+        for (Resolved m : resolved.value().matches()) {
+            if (m.kind() != PathName.Kind.PARAMETER) {
+                continue;
+            }
+            ObjectNode node = nodeAt(m.objectPath());
+            ParameterDef p = node.def.parameter(m.member()).orElseThrow();
+            Cached before = cache.remove(m.path());
+            Result<String> now = readValue(node, p);
+            if (now.isOk() && (before == null || !before.value().equals(now.value()))) {
+                events.add(new ModelEvent.ValueChanged(m.path(), p.hidden() ? "" : now.value()));
+            }
+        }
+        publish(events);
+    }
+
+    /**
+     * Brings a platform-backed table up to date with its provider, if its rows are older than
+     * the provider's time to live. Not during a transaction: a transaction sees the rows it
+     * started with.
+     */
+    void sync(TableNode t) {
+        Optional<Bindings.Provided<TableProvider>> provided = bindings.table(t.def.path());
+        if (provided.isEmpty()) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (t.synced && (openTransaction != null || now - t.syncedAt < provided.get().ttl().toNanos())) {
+            return;
+        }
+        Result<List<TableProvider.Row>> rows;
+        try {
+            rows = provided.get().provider().rows(t.parent.ref());
+        } catch (RuntimeException e) {
+            LOG.error("provider of {} failed", t.path, e);
+            rows = Result.err(ErrorCode.INTERNAL_ERROR, e.toString());
+        }
+        t.synced = true;
+        t.syncedAt = now;
+        if (!rows.isOk()) {
+            LOG.warn("could not read {} from the platform, keeping what was known: {}", t.path, rows.error().message());
+            return;
+        }
+        Map<String, TableProvider.Row> byKey = new LinkedHashMap<>();
+        for (TableProvider.Row row : rows.value()) {
+            if (byKey.size() >= t.def.maxEntries()) {
+                LOG.warn("{}: the platform has more than {} rows; the rest are left out", t.path, t.def.maxEntries());
+                break;
+            }
+            if (byKey.putIfAbsent(row.key(), row) != null) {
+                LOG.warn("{}: the platform gave key {} twice; the first row is kept", t.path, row.key());
+            }
+        }
+        Map<String, Optional<String>> storeChanges = new LinkedHashMap<>();
+        List<ModelEvent> events = new ArrayList<>();
+        for (ObjectNode gone : List.copyOf(t.instances.values())) {
+            if (!byKey.containsKey(gone.rowKey)) {
+                removeInstance(gone, storeChanges);
+                events.add(new ModelEvent.ObjectDeleted(gone.path));
+            }
+        }
+        for (TableProvider.Row row : byKey.values()) {
+            Integer number = t.numberByKey.get(row.key());
+            if (number != null) {
+                ObjectNode node = t.instances.get(number);
+                Map<String, String> before = node.row;
+                node.row = row.values();
+                for (ParameterDef p : node.def.parameters()) {
+                    String was = before.get(p.name());
+                    String is = row.values().get(p.name());
+                    if (is != null && was != null && !is.equals(was) && !node.stored.containsKey(p.name())) {
+                        events.add(new ModelEvent.ValueChanged(node.path + p.name(), p.hidden() ? "" : is));
+                    }
+                }
+            } else {
+                ObjectNode node = ObjectNode.instance(t, t.allocateNumber(), row.key());
+                node.row = row.values();
+                t.instances.put(node.number, node);
+                t.numberByKey.put(row.key(), node.number);
+                storeChanges.put(StoreKeys.rowKey(node), Optional.of(row.key()));
+                storeChanges.put(StoreKeys.next(t), Optional.of(Integer.toString(t.nextNumber)));
+                assignAlias(node).ifPresent(alias -> storeChanges.put(node.path + "Alias", Optional.of(alias)));
+                events.add(new ModelEvent.ObjectCreated(node.path, uniqueKeyValues(node)));
+            }
+        }
+        if (!storeChanges.isEmpty()) {
+            try {
+                store.commit(storeChanges);
+            } catch (IOException e) {
+                LOG.error("could not store the instance numbers of {}; they may change at the next start", t.path, e);
+            }
+        }
+        publish(events);
+    }
+
+    /** Gives a new instance the {@code Alias} {@code cpe-N} when it has one to give and none is set. */
+    Optional<String> assignAlias(ObjectNode node) {
+        Optional<ParameterDef> alias = node.def.parameter("Alias");
+        if (alias.isEmpty() || node.stored.containsKey("Alias") || node.row.containsKey("Alias")) {
+            return Optional.empty();
+        }
+        Set<String> taken = new HashSet<>();
+        for (ObjectNode sibling : node.table.instances.values()) {
+            String a = sibling.stored.get("Alias");
+            if (a != null) {
+                taken.add(a);
+            }
+        }
+        int n = node.number;
+        String candidate = "cpe-" + n;
+        while (taken.contains(candidate)) {
+            candidate = "cpe-" + (++n) + "-" + node.number;
+        }
+        node.stored.put("Alias", candidate);
+        return Optional.of(candidate);
+    }
+
+    /** Takes an instance out of its table, and everything it stored out of the store. */
+    void removeInstance(ObjectNode instance, Map<String, Optional<String>> storeChanges) {
+        TableNode t = instance.table;
+        t.instances.remove(instance.number);
+        if (!instance.rowKey.isEmpty()) {
+            t.numberByKey.remove(instance.rowKey);
+        }
+        List<ObjectNode> all = new ArrayList<>();
+        instance.collect(all);
+        for (ObjectNode n : all) {
+            for (String name : n.stored.keySet()) {
+                storeChanges.put(n.path + name, Optional.empty());
+                cache.remove(n.path + name);
+            }
+            if (n.table != null) {
+                storeChanges.put(n.path, Optional.empty());
+                storeChanges.put(StoreKeys.rowKey(n), Optional.empty());
+            }
+            for (TableNode sub : n.tables.values()) {
+                storeChanges.put(StoreKeys.next(sub), Optional.empty());
+            }
+        }
+    }
+
+    void publish(List<ModelEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ModelEvent> copy = List.copyOf(events);
+        for (ModelListener l : listeners) {
+            try {
+                l.changed(copy);
+            } catch (RuntimeException e) {
+                LOG.error("model listener {} failed", l, e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private void load(Map<String, String> snapshot) {
+        List<String> instanceKeys = new ArrayList<>();
+        List<String> valueKeys = new ArrayList<>();
+        for (String key : snapshot.keySet()) {
+            if (key.startsWith(StoreKeys.ROW_KEY)) {
+                instanceKeys.add(key);
+            } else if (key.startsWith(StoreKeys.NEXT)) {
+                continue;
+            } else if (key.endsWith(".")) {
+                instanceKeys.add(key);
+            } else {
+                valueKeys.add(key);
+            }
+        }
+        instanceKeys.sort(Comparator.comparingInt(DataModel::depth).thenComparing(Comparator.naturalOrder()));
+        for (String key : instanceKeys) {
+            boolean platform = key.startsWith(StoreKeys.ROW_KEY);
+            String path = platform ? key.substring(StoreKeys.ROW_KEY.length()) : key;
+            if (!restoreInstance(path, platform ? snapshot.get(key) : "")) {
+                LOG.warn("stored instance {} does not fit this agent's data model; ignored", path);
+            }
+        }
+        for (Map.Entry<String, String> e : snapshot.entrySet()) {
+            if (e.getKey().startsWith(StoreKeys.NEXT)) {
+                TableNode t = tableAtOrNull(e.getKey().substring(StoreKeys.NEXT.length()));
+                if (t != null) {
+                    try {
+                        t.nextNumber = Math.max(t.nextNumber, Integer.parseInt(e.getValue()));
+                    } catch (NumberFormatException ex) {
+                        LOG.warn("stored counter {} = {} is not a number; ignored", e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        for (String key : valueKeys) {
+            int dot = key.lastIndexOf('.');
+            ObjectNode node = dot < 0 ? null : nodeAtOrNull(key.substring(0, dot + 1));
+            Optional<ParameterDef> p = node == null ? Optional.empty() : node.def.parameter(key.substring(dot + 1));
+            String value = snapshot.get(key);
+            if (p.isEmpty() || p.get().isNumberOfEntries()) {
+                LOG.warn("stored value {} does not fit this agent's data model; ignored", key);
+            } else if (p.get().type().check(value).isPresent()) {
+                LOG.warn("stored value of {} is not valid any more ({}); the default is used",
+                        key, p.get().type().check(value).get().message());
+            } else {
+                node.stored.put(p.get().name(), value);
+            }
+        }
+    }
+
+    private boolean restoreInstance(String instancePath, String rowKey) {
+        String withoutDot = instancePath.substring(0, instancePath.length() - 1);
+        int dot = withoutDot.lastIndexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(withoutDot.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        TableNode t = tableAtOrNull(withoutDot.substring(0, dot + 1));
+        if (t == null || number < 1 || t.instances.containsKey(number)) {
+            return false;
+        }
+        ObjectNode node = ObjectNode.instance(t, number, rowKey);
+        t.instances.put(number, node);
+        t.nextNumber = Math.max(t.nextNumber, number + 1);
+        if (!rowKey.isEmpty()) {
+            t.numberByKey.put(rowKey, number);
+        }
+        return true;
+    }
+
+    private static int depth(String key) {
+        int n = 0;
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ concrete lookups
+
+    /** The object at a concrete path the engine itself produced; it must exist. */
+    ObjectNode nodeAt(String objectPath) {
+        ObjectNode n = nodeAtOrNull(objectPath);
+        if (n == null) {
+            throw new IllegalStateException("no object " + objectPath);
+        }
+        return n;
+    }
+
+    TableNode tableAt(String tablePath) {
+        TableNode t = tableAtOrNull(tablePath);
+        if (t == null) {
+            throw new IllegalStateException("no table " + tablePath);
+        }
+        return t;
+    }
+
+    ObjectNode nodeAtOrNull(String objectPath) {
+        if (!objectPath.endsWith(".")) {
+            return null;
+        }
+        String[] parts = objectPath.substring(0, objectPath.length() - 1).split("\\.", -1);
+        if (parts.length == 0 || !parts[0].equals(root.def.name())) {
+            return null;
+        }
+        ObjectNode node = root;
+        for (int i = 1; i < parts.length; i++) {
+            ObjectNode single = node.singles.get(parts[i]);
+            if (single != null) {
+                node = single;
+                continue;
+            }
+            TableNode t = node.tables.get(parts[i]);
+            if (t == null || i + 1 >= parts.length) {
+                return null;
+            }
+            try {
+                node = t.instances.get(Integer.parseInt(parts[++i]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    TableNode tableAtOrNull(String tablePath) {
+        if (!tablePath.endsWith(".")) {
+            return null;
+        }
+        String withoutDot = tablePath.substring(0, tablePath.length() - 1);
+        int dot = withoutDot.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        ObjectNode parent = nodeAtOrNull(withoutDot.substring(0, dot + 1));
+        return parent == null ? null : parent.tables.get(withoutDot.substring(dot + 1));
+    }
+
+    // ------------------------------------------------------------------ resolution
+
+    /**
+     * Walks a parsed path over the instances. Each step keeps a set of places: objects, or
+     * tables waiting for an instance identifier.
+     */
+    private final class Resolver {
+        private final PathName path;
+        private final int followDepth;
+        private boolean search;
+
+        Resolver(PathName path, int followDepth) {
+            this.path = path;
+            this.followDepth = followDepth;
+        }
+
+        Result<Resolution> run() {
+            List<Segment> segs = path.segments();
+            if (!(segs.get(0) instanceof Segment.Name first) || !first.name().equals(root.def.name())) {
+                return invalid("the path does not start with " + root.def.name() + ".");
+            }
+            List<Object> places = new ArrayList<>(List.of(root));
+            List<Resolved> done = new ArrayList<>();
+            int i = 1;
+            while (i < segs.size()) {
+                Segment seg = segs.get(i);
+                boolean last = i == segs.size() - 1;
+                List<Object> next = new ArrayList<>();
+                int consumed = 1;
+                for (Object place : places) {
+                    if (place instanceof TableNode t) {
+                        Optional<DmError> e = selectInstances(t, seg, next);
+                        if (e.isPresent()) {
+                            return Result.err(e.get());
+                        }
+                        continue;
+                    }
+                    ObjectNode node = (ObjectNode) place;
+                    if (!(seg instanceof Segment.Name name)) {
+                        return invalid(node.path + " is not a table: " + seg + " cannot follow it");
+                    }
+                    ObjectNode single = node.singles.get(name.name());
+                    TableNode table = node.tables.get(name.name());
+                    if (single != null) {
+                        next.add(single);
+                    } else if (table != null) {
+                        sync(table);
+                        next.add(table);
+                    } else if (node.def.parameter(name.name()).isPresent()) {
+                        ParameterDef p = node.def.parameter(name.name()).get();
+                        if (i + 1 < segs.size() && segs.get(i + 1) instanceof Segment.Follow follow) {
+                            Optional<DmError> e = follow(node, p, follow, next);
+                            if (e.isPresent()) {
+                                return Result.err(e.get());
+                            }
+                            consumed = 2;
+                        } else if (last && path.kind() == PathName.Kind.PARAMETER) {
+                            done.add(new Resolved(node.path, node.def, false, PathName.Kind.PARAMETER, p.name()));
+                        } else {
+                            return invalid(node.path + p.name() + " is a parameter, not an object");
+                        }
+                    } else if (last && path.kind() == PathName.Kind.COMMAND && node.def.command(name.name()).isPresent()) {
+                        done.add(new Resolved(node.path, node.def, false, PathName.Kind.COMMAND, name.name()));
+                    } else if (last && path.kind() == PathName.Kind.EVENT && node.def.event(name.name()).isPresent()) {
+                        done.add(new Resolved(node.path, node.def, false, PathName.Kind.EVENT, name.name()));
+                    } else {
+                        return invalid(node.path + " has no " + describe(path.kind(), last) + " " + name.name());
+                    }
+                }
+                if (next.size() + done.size() > limits.maxResolvedPaths()) {
+                    return Result.err(DmError.at(path.text(), ErrorCode.RESOURCES_EXCEEDED,
+                            "the path resolves to more than " + limits.maxResolvedPaths() + " objects"));
+                }
+                places = next;
+                i += consumed;
+            }
+            for (Object place : places) {
+                if (path.kind() != PathName.Kind.OBJECT) {
+                    return invalid(path.text() + " names an object, not a " + describe(path.kind(), true));
+                }
+                if (place instanceof TableNode t) {
+                    done.add(new Resolved(t.path, t.def, true, PathName.Kind.OBJECT, ""));
+                } else {
+                    ObjectNode n = (ObjectNode) place;
+                    done.add(new Resolved(n.path, n.def, false, PathName.Kind.OBJECT, ""));
+                }
+            }
+            return Result.ok(new Resolution(done, search));
+        }
+
+        private String describe(PathName.Kind kind, boolean last) {
+            if (!last) {
+                return "object";
+            }
+            return switch (kind) {
+                case OBJECT -> "object";
+                case PARAMETER -> "parameter";
+                case COMMAND -> "command";
+                case EVENT -> "event";
+            };
+        }
+
+        private Result<Resolution> invalid(String message) {
+            return Result.err(DmError.at(path.text(), ErrorCode.INVALID_PATH, message));
+        }
+
+        private Optional<DmError> selectInstances(TableNode t, Segment seg, List<Object> next) {
+            if (seg instanceof Segment.Instance in) {
+                ObjectNode n = t.instances.get(in.number());
+                if (n != null) {
+                    next.add(n);
+                }
+                return Optional.empty();
+            }
+            if (seg instanceof Segment.Wildcard) {
+                search = true;
+                next.addAll(t.instances.values());
+                return Optional.empty();
+            }
+            if (seg instanceof Segment.Search s) {
+                if (!isUniqueKeyAddress(t.def, s)) {
+                    search = true;
+                }
+                for (ObjectNode n : List.copyOf(t.instances.values())) {
+                    Result<Boolean> m = matches(n, s);
+                    if (!m.isOk()) {
+                        return Optional.of(m.error());
+                    }
+                    if (m.value()) {
+                        next.add(n);
+                    }
+                }
+                return Optional.empty();
+            }
+            return Optional.of(DmError.at(path.text(), ErrorCode.INVALID_PATH,
+                    t.path + " is a table: an instance number, * or [expression] must follow, not " + seg));
+        }
+
+        private boolean isUniqueKeyAddress(ObjectDef table, Segment.Search s) {
+            Set<String> named = new HashSet<>();
+            for (Segment.Condition c : s.conditions()) {
+                if (c.operator() != dev.demarc.core.path.Operator.EQ || c.parameter().size() != 1) {
+                    return false;
+                }
+                named.add(((Segment.Name) c.parameter().get(0)).name());
+            }
+            for (List<String> key : table.uniqueKeys()) {
+                if (named.containsAll(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Result<Boolean> matches(ObjectNode instance, Segment.Search s) {
+            for (Segment.Condition c : s.conditions()) {
+                Result<Boolean> one = conditionHolds(instance, c);
+                if (!one.isOk() || !one.value()) {
+                    return one;
+                }
+            }
+            return Result.ok(true);
+        }
+
+        /** A condition's relative path walks single objects and references, never tables. */
+        private Result<Boolean> conditionHolds(ObjectNode instance, Segment.Condition c) {
+            List<ObjectNode> at = List.of(instance);
+            List<Segment> rel = c.parameter();
+            for (int k = 0; k < rel.size(); k++) {
+                Segment.Name name = (Segment.Name) rel.get(k);
+                boolean lastName = k == rel.size() - 1;
+                boolean followed = k + 1 < rel.size() && rel.get(k + 1) instanceof Segment.Follow;
+                List<ObjectNode> nextAt = new ArrayList<>();
+                for (ObjectNode node : at) {
+                    if (lastName) {
+                        Optional<ParameterDef> p = node.def.parameter(name.name());
+                        if (p.isEmpty()) {
+                            return Result.err(DmError.at(path.text(), ErrorCode.INVALID_PATH,
+                                    "search expression: " + node.def.path() + " has no parameter " + name.name()));
+                        }
+                        Result<String> actual = readValue(node, p.get());
+                        if (!actual.isOk()) {
+                            continue;
+                        }
+                        Result<Boolean> r = p.get().type().evaluate(actual.value(), c.operator(),
+                                c.constant().value(), c.constant().quoted());
+                        if (!r.isOk()) {
+                            return Result.err(DmError.at(path.text(), r.error().code(),
+                                    "search expression " + c + ": " + r.error().message()));
+                        }
+                        if (r.value()) {
+                            return Result.ok(true);
+                        }
+                    } else if (followed) {
+                        Optional<ParameterDef> p = node.def.parameter(name.name());
+                        if (p.isEmpty()) {
+                            return Result.err(DmError.at(path.text(), ErrorCode.INVALID_PATH,
+                                    "search expression: " + node.def.path() + " has no parameter " + name.name()));
+                        }
+                        List<Object> targets = new ArrayList<>();
+                        Optional<DmError> e = follow(node, p.get(), (Segment.Follow) rel.get(k + 1), targets);
+                        if (e.isPresent()) {
+                            return Result.err(e.get());
+                        }
+                        for (Object o : targets) {
+                            if (o instanceof ObjectNode on) {
+                                nextAt.add(on);
+                            }
+                        }
+                    } else {
+                        ObjectNode single = node.singles.get(name.name());
+                        if (single == null) {
+                            return Result.err(DmError.at(path.text(), ErrorCode.INVALID_PATH,
+                                    "search expression: " + node.def.path() + " has no single object " + name.name()
+                                            + (node.tables.containsKey(name.name()) ? " (a table needs its own expression)" : "")));
+                        }
+                        nextAt.add(single);
+                    }
+                }
+                if (followed) {
+                    k++;
+                }
+                at = nextAt;
+                if (lastName) {
+                    return Result.ok(false);
+                }
+            }
+            return Result.ok(false);
+        }
+
+        /** Follows the reference(s) held by parameter {@code p} of {@code node} to objects. */
+        private Optional<DmError> follow(ObjectNode node, ParameterDef p, Segment.Follow follow, List<Object> into) {
+            if (followDepth >= limits.maxFollowDepth()) {
+                return Optional.of(DmError.at(path.text(), ErrorCode.RESOURCES_EXCEEDED,
+                        "references followed more than " + limits.maxFollowDepth() + " levels deep"));
+            }
+            Result<String> value = readValue(node, p);
+            if (!value.isOk() || value.value().isBlank()) {
+                return Optional.empty();
+            }
+            List<String> items = new ArrayList<>();
+            for (String item : value.value().split(",", -1)) {
+                items.add(item.trim());
+            }
+            List<String> chosen;
+            if (follow.allItems()) {
+                search = true;
+                chosen = items;
+            } else {
+                chosen = follow.item() <= items.size() ? List.of(items.get(follow.item() - 1)) : List.of();
+            }
+            for (String reference : chosen) {
+                if (reference.isEmpty()) {
+                    continue;
+                }
+                String objectPath = reference.endsWith(".") ? reference : reference + ".";
+                Result<PathName> target = PathParser.parse(objectPath);
+                if (!target.isOk() || target.value().kind() != PathName.Kind.OBJECT) {
+                    LOG.debug("{}{} holds {}, which is not an object path; not followed", node.path, p.name(), reference);
+                    continue;
+                }
+                Result<Resolution> r = new Resolver(target.value(), followDepth + 1).run();
+                if (!r.isOk()) {
+                    continue;
+                }
+                for (Resolved m : r.value().matches()) {
+                    if (!m.wholeTable()) {
+                        into.add(nodeAt(m.objectPath()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

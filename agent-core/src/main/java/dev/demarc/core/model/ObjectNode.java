@@ -1,0 +1,94 @@
+package dev.demarc.core.model;
+
+import dev.demarc.core.schema.ObjectDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An object of the instantiated data model: a single object or one instance of a table.
+ * Mutable, confined to the data model's owner thread, never handed out of the engine.
+ */
+final class ObjectNode {
+
+    final ObjectDef def;
+    final String path;
+    final int number;
+    final ObjectNode parent;
+    final TableNode table;
+    final String rowKey;
+    /** Values written to this object and persisted (configuration, pinned values). */
+    final Map<String, String> stored = new HashMap<>();
+    /** Values of the platform row behind this instance (platform-backed tables only). */
+    Map<String, String> row = Map.of();
+    final Map<String, ObjectNode> singles = new LinkedHashMap<>();
+    final Map<String, TableNode> tables = new LinkedHashMap<>();
+
+    private ObjectNode(ObjectDef def, String path, int number, ObjectNode parent, TableNode table, String rowKey) {
+        this.def = def;
+        this.path = path;
+        this.number = number;
+        this.parent = parent;
+        this.table = table;
+        this.rowKey = rowKey;
+        for (ObjectDef child : def.objects()) {
+            if (child.table()) {
+                tables.put(child.name(), new TableNode(child, this, path + child.name() + "."));
+            } else {
+                singles.put(child.name(), new ObjectNode(child, path + child.name() + ".", 0, this, null, ""));
+            }
+        }
+    }
+
+    static ObjectNode root(ObjectDef def) {
+        return new ObjectNode(def, def.path(), 0, null, null, "");
+    }
+
+    static ObjectNode instance(TableNode table, int number, String rowKey) {
+        return new ObjectNode(table.def, table.path + number + ".", number, table.parent, table, rowKey);
+    }
+
+    /** The reference a provider or hook is given. */
+    InstanceRef ref() {
+        List<String> keys = new ArrayList<>();
+        for (ObjectNode n = this; n != null; n = n.parent) {
+            if (!n.rowKey.isEmpty()) {
+                keys.add(0, n.rowKey);
+            }
+        }
+        return new InstanceRef(path, keys);
+    }
+
+    /** This object and every object below it, parents first. */
+    void collect(List<ObjectNode> into) {
+        into.add(this);
+        for (ObjectNode single : singles.values()) {
+            single.collect(into);
+        }
+        for (TableNode t : tables.values()) {
+            for (ObjectNode instance : t.instances.values()) {
+                instance.collect(into);
+            }
+        }
+    }
+
+    /** The tables of this object and of every object below it. */
+    void collectTables(List<TableNode> into) {
+        for (ObjectNode single : singles.values()) {
+            single.collectTables(into);
+        }
+        for (TableNode t : tables.values()) {
+            into.add(t);
+            for (ObjectNode instance : t.instances.values()) {
+                instance.collectTables(into);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.demarc.core.model;
+
+import dev.demarc.core.schema.ObjectDef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A table of the instantiated data model, confined to the owner thread like {@link ObjectNode}. */
+final class TableNode {
+
+    final ObjectDef def;
+    final ObjectNode parent;
+    /** The table path, e.g. {@code Device.LocalAgent.Controller.}. */
+    final String path;
+    final TreeMap<Integer, ObjectNode> instances = new TreeMap<>();
+    /** Instance numbers are increasing and never reused (kept across restarts through the store). */
+    int nextNumber = 1;
+    /** For platform-backed tables: the instance number of each platform key. */
+    final Map<String, Integer> numberByKey = new HashMap<>();
+    /** When the platform rows were last read (owner clock, nanoseconds); valid when {@link #synced}. */
+    long syncedAt;
+    boolean synced;
+
+    TableNode(ObjectDef def, ObjectNode parent, String path) {
+        this.def = def;
+        this.parent = parent;
+        this.path = path;
+    }
+
+    int allocateNumber() {
+        return nextNumber++;
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.demarc.core.model;
+
+import dev.demarc.core.Result;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rows of a platform-backed table (interfaces, Wi-Fi stations, hosts). Each row has a key
+ * that is stable for the same platform thing (an interface name, a MAC address): the engine
+ * keeps the same instance number for the same key, numbers new keys, and deletes the instances
+ * of keys that are gone. Called on the data model's owner thread.
+ */
+@FunctionalInterface
+public interface TableProvider {
+
+    /** The rows of the table inside {@code parent} (the object holding the table). */
+    Result<List<Row>> rows(InstanceRef parent);
+
+    /**
+     * One row: its platform key and the values of the row's parameters that the platform
+     * provides, by parameter name. Parameters it does not list are stored by the engine
+     * ({@code Alias}, say).
+     */
+    record Row(String key, Map<String, String> values) {
+        public Row {
+            Objects.requireNonNull(key, "key");
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("a row key is not empty");
+            }
+            values = Map.copyOf(values);
+        }
+    }
+}
