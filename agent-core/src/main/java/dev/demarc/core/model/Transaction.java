@@ -1,0 +1,533 @@
+package dev.demarc.core.model;
+
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.core.path.PathName;
+import dev.demarc.core.path.PathParser;
+import dev.demarc.core.path.Segment;
+import dev.demarc.core.schema.Access;
+import dev.demarc.core.schema.ObjectDef;
+import dev.demarc.core.schema.ParameterDef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes to the data model that take effect together or not at all: a USP Set or Add with
+ * {@code allow_partial} false, a CWMP SetParameterValues, the factory defaults.
+ *
+ * <p>Each operation is checked against the schema when it is made ({@link #set}, {@link #add},
+ * {@link #delete}); one that fails leaves the transaction as it was before it, so a caller may
+ * go on (USP {@code allow_partial} true) or {@link #rollback()}. {@link #commit()} then checks
+ * unique keys, lets the platform apply each change through its {@link WriteHook}s in order
+ * (undoing them in reverse order if one refuses), stores the result in one atomic store commit,
+ * and tells the model's listeners what changed.
+ *
+ * <p>Owner thread only, like the {@link DataModel}. Reads made through the model while a
+ * transaction is open see its changes.
+ */
+public final class Transaction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transaction.class);
+
+    private final DataModel model;
+    private final boolean factory;
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Runnable> undo = new ArrayList<>();
+    final Map<String, Optional<String>> storeChanges = new LinkedHashMap<>();
+    private final Set<ObjectNode> created = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<TableNode> touchedTables = new LinkedHashSet<>();
+    private final List<ModelEvent> events = new ArrayList<>();
+    private boolean finished;
+
+    Transaction(DataModel model, boolean factory) {
+        this.model = model;
+        this.factory = factory;
+    }
+
+    /** Sets {@code parameterPath} (e.g. {@code Device.LocalAgent.Controller.1.Enable}) to {@code value}. */
+    public Optional<DmError> set(String parameterPath, String value) {
+        int dot = parameterPath == null ? -1 : parameterPath.lastIndexOf('.');
+        if (dot < 0 || dot == parameterPath.length() - 1) {
+            return Optional.of(DmError.at(String.valueOf(parameterPath), ErrorCode.INVALID_PATH,
+                    "not a parameter path"));
+        }
+        return set(parameterPath.substring(0, dot + 1), parameterPath.substring(dot + 1), value);
+    }
+
+    /**
+     * Sets parameter {@code parameter} of the one object {@code objectPath} addresses (an
+     * instance number or unique-key path; not a search) to {@code value}.
+     */
+    public Optional<DmError> set(String objectPath, String parameter, String value) {
+        requireOpen();
+        Result<ObjectNode> node = oneObject(objectPath);
+        if (!node.isOk()) {
+            return Optional.of(node.error());
+        }
+        int savepoint = undo.size();
+        int changeMark = changes.size();
+        int eventMark = events.size();
+        Optional<DmError> failed = assign(node.value(), parameter, value, true);
+        if (failed.isPresent()) {
+            rollbackTo(savepoint, changeMark, eventMark);
+        }
+        return failed;
+    }
+
+    /**
+     * Adds an instance to the table {@code tablePath} addresses ({@code
+     * Device.LocalAgent.Controller.}) with these parameter values (names relative to the new
+     * instance); answers the new instance's path.
+     */
+    public Result<String> add(String tablePath, Map<String, String> parameters) {
+        requireOpen();
+        Result<TableNode> table = oneTable(tablePath);
+        if (!table.isOk()) {
+            return Result.err(table.error());
+        }
+        TableNode t = table.value();
+        if (!t.def.creatable() && !factory) {
+            return Result.err(DmError.at(tablePath, ErrorCode.OBJECT_NOT_CREATABLE,
+                    t.def.path() + " instances are made by the agent, not by a controller"));
+        }
+        if (model.bindings.table(t.def.path()).isPresent()) {
+            return Result.err(DmError.at(tablePath, ErrorCode.OBJECT_NOT_CREATABLE,
+                    t.def.path() + " instances come from the platform"));
+        }
+        int savepoint = undo.size();
+        int changeMark = changes.size();
+        int eventMark = events.size();
+        Result<ObjectNode> added = createInstance(t, t.nextNumber);
+        if (!added.isOk()) {
+            return Result.err(added.error());
+        }
+        ObjectNode node = added.value();
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            Optional<DmError> failed = assignRelative(node, e.getKey(), e.getValue());
+            if (failed.isPresent()) {
+                rollbackTo(savepoint, changeMark, eventMark);
+                return Result.err(failed.get());
+            }
+        }
+        finishCreation(node);
+        return Result.ok(node.path);
+    }
+
+    /** Deletes the one instance {@code instancePath} addresses. */
+    public Optional<DmError> delete(String instancePath) {
+        requireOpen();
+        Result<Resolution> r = model.resolve(instancePath);
+        if (!r.isOk()) {
+            return Optional.of(r.error());
+        }
+        List<Resolved> matches = r.value().matches();
+        if (matches.size() != 1 || r.value().search()) {
+            return Optional.of(DmError.at(instancePath, matches.isEmpty() ? ErrorCode.OBJECT_DOES_NOT_EXIST
+                    : ErrorCode.INVALID_ARGUMENTS, matches.isEmpty() ? "no such instance"
+                    : "the path must address one instance"));
+        }
+        Resolved m = matches.get(0);
+        if (m.kind() != PathName.Kind.OBJECT || m.wholeTable() || !m.object().table()) {
+            return Optional.of(DmError.at(instancePath, ErrorCode.NOT_A_TABLE, "not the path of a table instance"));
+        }
+        ObjectNode node = model.nodeAt(m.objectPath());
+        TableNode t = node.table;
+        boolean platform = model.bindings.table(t.def.path()).isPresent();
+        if (!factory && (!t.def.creatable() || platform && model.bindings.hook(t.def.path()).isEmpty())) {
+            return Optional.of(DmError.at(node.path, ErrorCode.DELETE_FAILURE,
+                    t.def.path() + " instances cannot be deleted by a controller"));
+        }
+        Map<String, String> values = currentValues(node);
+        Map<String, Optional<String>> removed = new LinkedHashMap<>();
+        model.removeInstance(node, removed);
+        undo.add(() -> {
+            t.instances.put(node.number, node);
+            if (!node.rowKey.isEmpty()) {
+                t.numberByKey.put(node.rowKey, node.number);
+            }
+        });
+        removed.forEach(this::putStore);
+        changes.add(new Change.InstanceDeleted(node.ref(), values));
+        events.add(new ModelEvent.ObjectDeleted(node.path));
+        return Optional.empty();
+    }
+
+    /**
+     * Makes every change of the transaction real, or none: checks unique keys, lets the
+     * platform apply the changes, stores them. Answers what changed.
+     */
+    public Result<List<ModelEvent>> commit() {
+        requireOpen();
+        Optional<DmError> conflict = uniqueKeyConflict();
+        if (conflict.isPresent()) {
+            rollback();
+            return Result.err(conflict.get());
+        }
+        List<Map.Entry<WriteHook, Change>> applied = new ArrayList<>();
+        for (Change change : changes) {
+            Optional<WriteHook> hook = model.bindings.hook(hookPath(change));
+            if (hook.isEmpty()) {
+                continue;
+            }
+            Optional<DmError> refused;
+            try {
+                refused = hook.get().apply(change);
+            } catch (RuntimeException e) {
+                LOG.error("write hook failed on {}", change, e);
+                refused = Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, "the platform failed: " + e));
+            }
+            if (refused.isPresent()) {
+                revert(applied);
+                rollback();
+                DmError e = refused.get();
+                return Result.err(e.path().isEmpty() ? e.withPath(pathOf(change)) : e);
+            }
+            applied.add(Map.entry(hook.get(), change));
+        }
+        if (!storeChanges.isEmpty()) {
+            try {
+                model.store.commit(storeChanges);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("could not store a transaction; nothing changed", e);
+                revert(applied);
+                rollback();
+                return Result.err(ErrorCode.INTERNAL_ERROR, "could not store the change: " + e.getMessage());
+            }
+        }
+        finished = true;
+        model.openTransaction = null;
+        List<ModelEvent> done = List.copyOf(events);
+        model.publish(done);
+        return Result.ok(done);
+    }
+
+    /** Drops every change; the model is as it was when the transaction began. */
+    public void rollback() {
+        if (finished) {
+            return;
+        }
+        rollbackTo(0, 0, 0);
+        finished = true;
+        model.openTransaction = null;
+    }
+
+    // ------------------------------------------------------------------ factory defaults
+
+    /**
+     * One line of the factory defaults: creates the instances the path names, with the numbers
+     * it gives, and sets the parameter, read-only ones included (the platform's value is then
+     * pinned to it).
+     */
+    Optional<DmError> assignFactoryDefault(String parameterPath, String value) {
+        Result<PathName> parsed = PathParser.parse(parameterPath);
+        if (!parsed.isOk()) {
+            return Optional.of(parsed.error());
+        }
+        List<Segment> segs = parsed.value().segments();
+        if (parsed.value().kind() != PathName.Kind.PARAMETER
+                || !(segs.get(0) instanceof Segment.Name first) || !first.name().equals(model.schema.root().name())) {
+            return Optional.of(DmError.of(ErrorCode.INVALID_PATH, "not a parameter path of this data model"));
+        }
+        ObjectNode node = model.nodeAt(model.schema.root().path());
+        for (int i = 1; i < segs.size() - 1; i++) {
+            if (!(segs.get(i) instanceof Segment.Name name)) {
+                return Optional.of(DmError.of(ErrorCode.INVALID_PATH, "unexpected " + segs.get(i)));
+            }
+            ObjectNode single = node.singles.get(name.name());
+            if (single != null) {
+                node = single;
+                continue;
+            }
+            TableNode t = node.tables.get(name.name());
+            if (t == null) {
+                return Optional.of(DmError.of(ErrorCode.INVALID_PATH, node.def.path() + " has no object " + name.name()));
+            }
+            if (i + 1 >= segs.size() - 1 || !(segs.get(i + 1) instanceof Segment.Instance number)) {
+                return Optional.of(DmError.of(ErrorCode.INVALID_PATH, t.path + " is a table: give an instance number"));
+            }
+            if (model.bindings.table(t.def.path()).isPresent()) {
+                return Optional.of(DmError.of(ErrorCode.INVALID_PATH,
+                        t.def.path() + " instances come from the platform and cannot be made by the defaults"));
+            }
+            ObjectNode instance = t.instances.get(number.number());
+            if (instance == null) {
+                Result<ObjectNode> made = createInstance(t, number.number());
+                if (!made.isOk()) {
+                    return Optional.of(made.error());
+                }
+                instance = made.value();
+                finishCreation(instance);
+            }
+            node = instance;
+            i++;
+        }
+        return assign(node, ((Segment.Name) segs.get(segs.size() - 1)).name(), value, true);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Result<ObjectNode> createInstance(TableNode t, int number) {
+        if (t.instances.size() >= t.def.maxEntries()) {
+            return Result.err(DmError.at(t.path, ErrorCode.RESOURCES_EXCEEDED,
+                    t.path + " already has its maximum of " + t.def.maxEntries() + " instances"));
+        }
+        if (t.instances.containsKey(number)) {
+            return Result.err(DmError.at(t.path + number + ".", ErrorCode.OBJECT_NOT_CREATED, "instance exists"));
+        }
+        int previousNext = t.nextNumber;
+        t.nextNumber = Math.max(t.nextNumber, number + 1);
+        ObjectNode node = ObjectNode.instance(t, number, "");
+        t.instances.put(number, node);
+        created.add(node);
+        touchedTables.add(t);
+        undo.add(() -> {
+            t.instances.remove(number);
+            created.remove(node);
+            if (factory) {
+                t.nextNumber = previousNext;
+            }
+        });
+        putStore(node.path, Optional.of(""));
+        putStore(StoreKeys.next(t), Optional.of(Integer.toString(t.nextNumber)));
+        return Result.ok(node);
+    }
+
+    /** After the values a creation gives: the generated Alias, the change, the event. */
+    private void finishCreation(ObjectNode node) {
+        model.assignAlias(node).ifPresent(alias -> {
+            undo.add(() -> node.stored.remove("Alias"));
+            putStore(node.path + "Alias", Optional.of(alias));
+        });
+        changes.add(new Change.InstanceAdded(node.ref(), currentValues(node)));
+        events.add(new ModelEvent.ObjectCreated(node.path, model.uniqueKeyValues(node)));
+    }
+
+    /** A parameter given in an Add by a path relative to the new instance, e.g. {@code Stats.X}. */
+    private Optional<DmError> assignRelative(ObjectNode instance, String relative, String value) {
+        if (relative == null || relative.isEmpty()) {
+            return Optional.of(DmError.at(instance.path, ErrorCode.INVALID_ARGUMENTS, "empty parameter name"));
+        }
+        String[] names = relative.split("\\.", -1);
+        ObjectNode node = instance;
+        for (int i = 0; i < names.length - 1; i++) {
+            node = node.singles.get(names[i]);
+            if (node == null) {
+                return Optional.of(DmError.at(instance.path + relative, ErrorCode.UNSUPPORTED_PARAMETER,
+                        instance.def.path() + " has no single object " + names[i]));
+            }
+        }
+        return assign(node, names[names.length - 1], value, false);
+    }
+
+    /**
+     * Writes one parameter after checking the schema. {@code record} is false for the values
+     * an Add gives, which the InstanceAdded change carries.
+     */
+    private Optional<DmError> assign(ObjectNode node, String name, String value, boolean record) {
+        String path = node.path + name;
+        Optional<ParameterDef> found = node.def.parameter(name);
+        if (found.isEmpty()) {
+            return Optional.of(DmError.at(path, ErrorCode.UNSUPPORTED_PARAMETER,
+                    node.def.path() + " has no parameter " + name));
+        }
+        ParameterDef p = found.get();
+        boolean creating = created.contains(node) || node.table == null && created.contains(nearestInstance(node));
+        if (p.isNumberOfEntries()
+                || p.access() == Access.READ_ONLY && !factory
+                || p.access() == Access.WRITE_ONCE_READ_ONLY && !factory && !creating) {
+            return Optional.of(DmError.at(path, ErrorCode.PARAMETER_READ_ONLY,
+                    name + " is " + (p.access() == Access.WRITE_ONCE_READ_ONLY
+                            ? "written only when the instance is created" : "read-only")));
+        }
+        if (value == null) {
+            return Optional.of(DmError.at(path, ErrorCode.INVALID_TYPE, "no value"));
+        }
+        Optional<DmError> invalid = p.type().check(value);
+        if (invalid.isPresent()) {
+            return Optional.of(invalid.get().withPath(path));
+        }
+        String normalized = p.type().normalize(value);
+        Result<String> current = model.readValue(node, p);
+        String old = current.isOk() ? current.value() : "";
+        if (old.equals(normalized) && !factory) {
+            return Optional.empty();
+        }
+        if (model.isProvided(node, p) && !factory) {
+            if (model.bindings.hook(node.def.path()).isEmpty()) {
+                return Optional.of(DmError.at(path, ErrorCode.PARAMETER_ACTION_FAILED,
+                        "the platform cannot change " + name));
+            }
+            if (node.row.containsKey(name)) {
+                Map<String, String> before = node.row;
+                Map<String, String> after = new HashMap<>(before);
+                after.put(name, normalized);
+                node.row = Map.copyOf(after);
+                undo.add(() -> node.row = before);
+            } else {
+                model.putCache(path, normalized);
+                undo.add(() -> model.dropCache(path));
+            }
+        } else {
+            String before = node.stored.put(name, normalized);
+            undo.add(() -> {
+                if (before == null) {
+                    node.stored.remove(name);
+                } else {
+                    node.stored.put(name, before);
+                }
+            });
+            putStore(path, Optional.of(normalized));
+        }
+        if (isUniqueKeyParameter(node.def, name) && node.table != null) {
+            touchedTables.add(node.table);
+        }
+        if (record && !created.contains(node)) {
+            changes.add(new Change.ValueSet(node.ref(), name, old, normalized));
+            events.add(new ModelEvent.ValueChanged(path, p.hidden() ? "" : normalized));
+        }
+        return Optional.empty();
+    }
+
+    private static ObjectNode nearestInstance(ObjectNode node) {
+        ObjectNode n = node;
+        while (n != null && n.table == null) {
+            n = n.parent;
+        }
+        return n;
+    }
+
+    private static boolean isUniqueKeyParameter(ObjectDef def, String name) {
+        for (List<String> key : def.uniqueKeys()) {
+            if (key.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void putStore(String key, Optional<String> value) {
+        boolean had = storeChanges.containsKey(key);
+        Optional<String> before = storeChanges.put(key, value);
+        undo.add(() -> {
+            if (had) {
+                storeChanges.put(key, before);
+            } else {
+                storeChanges.remove(key);
+            }
+        });
+    }
+
+    private Map<String, String> currentValues(ObjectNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ParameterDef p : node.def.parameters()) {
+            Result<String> v = model.readValue(node, p);
+            values.put(p.name(), v.isOk() ? v.value() : "");
+        }
+        return values;
+    }
+
+    private Optional<DmError> uniqueKeyConflict() {
+        for (TableNode t : touchedTables) {
+            for (List<String> key : t.def.uniqueKeys()) {
+                Map<List<String>, ObjectNode> seen = new HashMap<>();
+                for (ObjectNode instance : t.instances.values()) {
+                    List<String> values = new ArrayList<>(key.size());
+                    for (String name : key) {
+                        Result<String> v = model.readValue(instance, instance.def.parameter(name).orElseThrow());
+                        values.add(v.isOk() ? v.value() : "");
+                    }
+                    ObjectNode other = seen.putIfAbsent(values, instance);
+                    if (other != null) {
+                        return Optional.of(DmError.at(instance.path, ErrorCode.DUPLICATE_UNIQUE_KEY,
+                                instance.path + " and " + other.path + " have the same unique key "
+                                        + String.join("+", key) + " = " + values));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String hookPath(Change change) {
+        return dev.demarc.core.schema.Schema.supportedPathOf(change.object().path());
+    }
+
+    private static String pathOf(Change change) {
+        return change instanceof Change.ValueSet v ? v.path() : change.object().path();
+    }
+
+    private static void revert(List<Map.Entry<WriteHook, Change>> applied) {
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            Map.Entry<WriteHook, Change> e = applied.get(i);
+            try {
+                e.getKey().revert(e.getValue());
+            } catch (RuntimeException ex) {
+                LOG.error("could not revert {} on the platform", e.getValue(), ex);
+            }
+        }
+    }
+
+    private void rollbackTo(int undoMark, int changeMark, int eventMark) {
+        for (int i = undo.size() - 1; i >= undoMark; i--) {
+            undo.remove(i).run();
+        }
+        changes.subList(changeMark, changes.size()).clear();
+        events.subList(eventMark, events.size()).clear();
+    }
+
+    private Result<ObjectNode> oneObject(String objectPath) {
+        Result<Resolution> r = model.resolve(objectPath);
+        if (!r.isOk()) {
+            return Result.err(r.error());
+        }
+        List<Resolved> matches = r.value().matches();
+        if (matches.isEmpty()) {
+            return Result.err(DmError.at(objectPath, ErrorCode.OBJECT_DOES_NOT_EXIST, "no such object"));
+        }
+        if (matches.size() > 1 || r.value().search()) {
+            return Result.err(DmError.at(objectPath, ErrorCode.INVALID_ARGUMENTS, "the path must address one object"));
+        }
+        Resolved m = matches.get(0);
+        if (m.kind() != PathName.Kind.OBJECT || m.wholeTable()) {
+            return Result.err(DmError.at(objectPath, ErrorCode.INVALID_PATH, "not the path of an object or instance"));
+        }
+        return Result.ok(model.nodeAt(m.objectPath()));
+    }
+
+    private Result<TableNode> oneTable(String tablePath) {
+        Result<Resolution> r = model.resolve(tablePath);
+        if (!r.isOk()) {
+            return Result.err(r.error());
+        }
+        List<Resolved> matches = r.value().matches();
+        if (matches.isEmpty()) {
+            return Result.err(DmError.at(tablePath, ErrorCode.OBJECT_DOES_NOT_EXIST, "no such object"));
+        }
+        if (matches.size() > 1) {
+            return Result.err(DmError.at(tablePath, ErrorCode.INVALID_ARGUMENTS, "the path must address one table"));
+        }
+        Resolved m = matches.get(0);
+        if (m.kind() != PathName.Kind.OBJECT || !m.wholeTable()) {
+            return Result.err(DmError.at(tablePath, ErrorCode.NOT_A_TABLE, "not the path of a table"));
+        }
+        return Result.ok(model.tableAt(m.objectPath()));
+    }
+
+    private void requireOpen() {
+        if (finished) {
+            throw new IllegalStateException("the transaction is finished");
+        }
+    }
+}
