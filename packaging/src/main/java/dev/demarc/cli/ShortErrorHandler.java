@@ -38,7 +38,9 @@ final class ShortErrorHandler implements IParameterExceptionHandler, IExecutionE
         CommandLine cmd = ex.getCommandLine();
         StringBuilder line = new StringBuilder(PREFIX).append(oneLine(ex.getMessage()));
         if (ex instanceof UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = unmatched.getSuggestions().stream()
+                    .filter(s -> !unmatched.getUnmatched().contains(s))
+                    .toList();
             if (!suggestions.isEmpty()) {
                 List<String> few = suggestions.subList(0, Math.min(MAX_SUGGESTIONS, suggestions.size()));
                 line.append(" (did you mean ").append(String.join(" or ", few)).append("?)");
