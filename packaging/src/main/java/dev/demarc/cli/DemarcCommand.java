@@ -1,0 +1,84 @@
+package dev.demarc.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code demarc} command: the root of every Demarc subcommand.
+ *
+ * <p>How commands are laid out: one class per leaf command, named {@code <Verb><Noun>Command}
+ * (e.g. {@code ShowSchemaCommand}); a group command per verb or area when it has several leaves;
+ * each listed in the {@code subcommands} of its parent. A command prints through
+ * {@code spec.commandLine().getOut()} (never {@code System.out}), offers {@code --json} when it
+ * prints data, and reports failure by throwing (a {@link CommandLine.ParameterException} for bad
+ * input, anything else for a failure) or by returning a non-zero exit code from {@code call()};
+ * {@link ShortErrorHandler} turns exceptions into one line on stderr.
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error.
+ */
+@Command(
+        name = "demarc",
+        mixinStandardHelpOptions = true,
+        versionProvider = DemarcVersionProvider.class,
+        description = "Demarc is a TR-369 (USP) and TR-069 (CWMP) management agent for Linux and OpenWrt gateways.",
+        usageHelpAutoWidth = true,
+        subcommands = {
+            // Add subcommands here, one class per leaf command.
+            CommandLine.HelpCommand.class,
+        })
+public final class DemarcCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = ShortErrorHandler.VERBOSE_OPTION,
+            scope = ScopeType.INHERIT,
+            description = "On error, print the stack trace; log at DEBUG level.")
+    boolean verbose;
+
+    /** {@code demarc} alone prints the usage help. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /**
+     * A {@code demarc} command line with Demarc's error handling installed; {@link #main} and the
+     * tests both use it.
+     */
+    public static CommandLine newCommandLine() {
+        ShortErrorHandler errors = new ShortErrorHandler();
+        return new CommandLine(new DemarcCommand())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    public static void main(String[] args) {
+        if (verboseRequested(args)) {
+            // Must happen before the first logger is created, i.e. before any command class loads.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** True if {@code --verbose} appears among the options (before a {@code --} end-of-options). */
+    static boolean verboseRequested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals(ShortErrorHandler.VERBOSE_OPTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
