@@ -1,0 +1,80 @@
+package dev.demarc.core.model;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the data model. Transports, the platform and the CLI hand work to it
+ * with {@link #call} and get a future back; they never touch the {@link DataModel} themselves.
+ * Owns its thread: {@link #close()} stops it.
+ */
+public final class DataModelOwner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataModelOwner.class);
+
+    private final ExecutorService thread;
+    private final DataModel model;
+
+    private DataModelOwner(ExecutorService thread, DataModel model) {
+        this.thread = thread;
+        this.model = model;
+    }
+
+    /**
+     * Starts the owner thread and builds the model on it with {@code open} (which may fail:
+     * then the thread is stopped and the failure returned).
+     */
+    public static CompletableFuture<DataModelOwner> start(Supplier<DataModel> open) {
+        Objects.requireNonNull(open, "open");
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "demarc-datamodel");
+            t.setDaemon(true);
+            return t;
+        });
+        return CompletableFuture.supplyAsync(open, thread)
+                .thenApply(model -> new DataModelOwner(thread, model))
+                .whenComplete((owner, failure) -> {
+                    if (failure != null) {
+                        thread.shutdownNow();
+                    }
+                });
+    }
+
+    /** Runs {@code work} on the owner thread. */
+    public <T> CompletableFuture<T> call(Function<DataModel, T> work) {
+        Objects.requireNonNull(work, "work");
+        return CompletableFuture.supplyAsync(() -> work.apply(model), thread);
+    }
+
+    /** Tells the model, on its thread, that the platform changed something at {@code path}. */
+    public void platformChanged(String path) {
+        call(m -> {
+            m.platformChanged(path);
+            return null;
+        }).exceptionally(e -> {
+            LOG.error("platform change at {} failed", path, e);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the data model thread did not stop in 10 s");
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+    }
+}
