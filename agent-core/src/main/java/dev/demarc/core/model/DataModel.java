@@ -155,6 +155,7 @@ public final class DataModel {
         Transaction tx = new Transaction(this, true);
         openTransaction = tx;
         tx.storeChanges.putAll(initialStoreChanges);
+        tx.storeChanges.put(StoreKeys.INITIALIZED, Optional.of(""));
         for (Assignment a : factoryDefaults) {
             Optional<DmError> failed = tx.assignFactoryDefault(a.path(), a.value());
             if (failed.isPresent()) {
@@ -609,7 +610,7 @@ public final class DataModel {
         for (String key : snapshot.keySet()) {
             if (key.startsWith(StoreKeys.ROW_KEY)) {
                 instanceKeys.add(key);
-            } else if (key.startsWith(StoreKeys.NEXT)) {
+            } else if (key.startsWith(StoreKeys.NEXT) || key.equals(StoreKeys.INITIALIZED)) {
                 continue;
             } else if (key.endsWith(".")) {
                 instanceKeys.add(key);

@@ -80,6 +80,12 @@ class PersistenceTest {
     }
 
     @Test
+    void a_first_start_with_no_defaults_still_marks_the_store_as_initialized() {
+        TestModel.open(Bindings.none(), store, true, List.of(), clock);
+        assertFalse(store.snapshot().isEmpty(), "the next start must not look like a first start");
+    }
+
+    @Test
     void the_defaults_are_applied_only_on_a_fresh_store() {
         DataModel model = TestModel.open(Bindings.none(), store, true, DEFAULTS, clock);
         Transaction tx = model.begin();
