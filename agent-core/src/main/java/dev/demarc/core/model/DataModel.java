@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class DataModel {
     private final String factoryDefaultsName;
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Cached> cache = new HashMap<>();
+    /** The providers of each object's parameters, found once so that a read costs no path building. */
+    private final Map<ObjectDef, Map<String, Bindings.Provided<ParameterProvider>>> providers = new IdentityHashMap<>();
     private ObjectNode root;
     Transaction openTransaction;
 
@@ -80,6 +84,17 @@ public final class DataModel {
         this.factoryDefaults = List.copyOf(factoryDefaults);
         this.factoryDefaultsName = factoryDefaultsName;
         this.root = ObjectNode.root(schema.root());
+        for (ObjectDef object : schema.objects()) {
+            for (ParameterDef p : object.parameters()) {
+                bindings.parameter(object.path() + p.name()).ifPresent(
+                        provided -> providers.computeIfAbsent(object, o -> new HashMap<>()).put(p.name(), provided));
+            }
+        }
+    }
+
+    private Bindings.Provided<ParameterProvider> providerOf(ObjectDef object, String parameter) {
+        Map<String, Bindings.Provided<ParameterProvider>> ofObject = providers.get(object);
+        return ofObject == null ? null : ofObject.get(parameter);
     }
 
     /**
@@ -364,17 +379,17 @@ public final class DataModel {
         if (stored != null) {
             return Result.ok(stored);
         }
-        Optional<Bindings.Provided<ParameterProvider>> provided = bindings.parameter(node.def.path() + p.name());
-        if (provided.isPresent()) {
+        Bindings.Provided<ParameterProvider> provided = providerOf(node.def, p.name());
+        if (provided != null) {
             String key = node.path + p.name();
             Cached c = cache.get(key);
             long now = nanoTime.getAsLong();
             if (c != null && now - c.expiresAt() < 0) {
                 return Result.ok(c.value());
             }
-            Result<String> read = callProvider(provided.get().provider(), node, p);
+            Result<String> read = callProvider(provided.provider(), node, p);
             if (read.isOk()) {
-                long ttl = provided.get().ttl().toNanos();
+                long ttl = provided.ttl().toNanos();
                 if (ttl > 0 || openTransaction != null) {
                     cache.put(key, new Cached(read.value(), now + Math.max(ttl, 1)));
                 } else {
@@ -406,7 +421,7 @@ public final class DataModel {
 
     /** True when the platform provides this parameter of this object (written through a hook). */
     boolean isProvided(ObjectNode node, ParameterDef p) {
-        return bindings.parameter(node.def.path() + p.name()).isPresent() || node.row.containsKey(p.name());
+        return providerOf(node.def, p.name()) != null || node.row.containsKey(p.name());
     }
 
     void putCache(String parameterPath, String value) {
@@ -762,6 +777,8 @@ public final class DataModel {
         private final PathName path;
         private final int followDepth;
         private boolean search;
+        /** Each condition compiled once per parameter definition it is tested on. */
+        private final Map<Segment.Condition, Map<ParameterDef, Result<Predicate<String>>>> compiled = new HashMap<>();
 
         Resolver(PathName path, int followDepth) {
             this.path = path;
@@ -936,13 +953,16 @@ public final class DataModel {
                         if (!actual.isOk()) {
                             continue;
                         }
-                        Result<Boolean> r = p.get().type().evaluate(actual.value(), c.operator(),
-                                c.constant().value(), c.constant().quoted());
-                        if (!r.isOk()) {
-                            return Result.err(DmError.at(path.text(), r.error().code(),
-                                    "search expression " + c + ": " + r.error().message()));
+                        ParameterDef def = p.get();
+                        Result<Predicate<String>> test = compiled
+                                .computeIfAbsent(c, unused -> new IdentityHashMap<>())
+                                .computeIfAbsent(def, d -> d.type().condition(c.operator(),
+                                        c.constant().value(), c.constant().quoted()));
+                        if (!test.isOk()) {
+                            return Result.err(DmError.at(path.text(), test.error().code(),
+                                    "search expression " + c + ": " + test.error().message()));
                         }
-                        if (r.value()) {
+                        if (test.value().test(actual.value())) {
                             return Result.ok(true);
                         }
                     } else if (followed) {

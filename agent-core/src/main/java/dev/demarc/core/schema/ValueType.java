@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -575,17 +576,26 @@ public final class ValueType {
      * result is {@code false} for every operator, not an error.
      */
     public Result<Boolean> evaluate(String actual, Operator op, String constant, boolean constantQuoted) {
+        return condition(op, constant, constantQuoted).map(test -> test.test(actual));
+    }
+
+    /**
+     * A search-expression component compiled once: checks the operator and the constant
+     * against this type (the same errors as {@link #evaluate}) and answers a test of actual
+     * values, which is false for a value that is not valid for the type. Immutable; any thread.
+     */
+    public Result<Predicate<String>> condition(Operator op, String constant, boolean constantQuoted) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(constant, "constant");
         if (constant.length() > MAX_VALUE_LENGTH) {
             return badExpression("the constant is longer than " + MAX_VALUE_LENGTH + " characters");
         }
         return item != null
-                ? evaluateList(actual, op, constant, constantQuoted)
-                : evaluateSingle(actual, op, constant, constantQuoted);
+                ? listCondition(op, constant, constantQuoted)
+                : singleCondition(op, constant, constantQuoted);
     }
 
-    private Result<Boolean> evaluateSingle(String actual, Operator op, String constant, boolean quoted) {
+    private Result<Predicate<String>> singleCondition(Operator op, String constant, boolean quoted) {
         if (op == Operator.CONTAINS) {
             return badExpression("operator ~= is only valid for list parameters, not for "
                     + Lexical.withArticle(name()));
@@ -607,17 +617,17 @@ public final class ValueType {
         if (unknownTime && op != Operator.EQ && op != Operator.NE) {
             return badExpression("the Unknown Time " + constant + " can only be compared with == and !=");
         }
-        if (actual == null || actual.length() > MAX_VALUE_LENGTH) {
-            return Result.ok(false);
-        }
-        Result<Object> a = Lexical.read(base, actual);
-        if (!a.isOk()) {
-            return Result.ok(false);
-        }
-        return Result.ok(compare(a.value(), op, c.value()));
+        Object wanted = c.value();
+        return Result.ok(actual -> {
+            if (actual == null || actual.length() > MAX_VALUE_LENGTH) {
+                return false;
+            }
+            Result<Object> a = Lexical.read(base, actual);
+            return a.isOk() && compare(a.value(), op, wanted);
+        });
     }
 
-    private Result<Boolean> evaluateList(String actual, Operator op, String constant, boolean quoted) {
+    private Result<Predicate<String>> listCondition(Operator op, String constant, boolean quoted) {
         if (op == Operator.CONTAINS) {
             Optional<String> quoting = quotingProblem(item.base == BaseType.STRING, quoted, constant);
             if (quoting.isPresent()) {
@@ -627,9 +637,11 @@ public final class ValueType {
             if (!c.isOk()) {
                 return badExpression("constant " + c.error().message());
             }
-            Optional<List<Object>> items = readItems(actual);
-            return Result.ok(items.isPresent()
-                    && items.get().stream().anyMatch(v -> Lexical.same(v, c.value())));
+            Object wanted = c.value();
+            return Result.ok(actual -> {
+                Optional<List<Object>> items = readItems(actual);
+                return items.isPresent() && items.get().stream().anyMatch(v -> Lexical.same(v, wanted));
+            });
         }
         if (op != Operator.EQ && op != Operator.NE) {
             return badExpression("operator " + op.symbol() + " is not valid for a list; only ==, != and ~= are");
@@ -638,19 +650,22 @@ public final class ValueType {
         if (quoting.isPresent()) {
             return badExpression(quoting.get());
         }
-        Optional<List<Object>> wanted = readItems(constant);
-        if (wanted.isEmpty()) {
+        Optional<List<Object>> parsed = readItems(constant);
+        if (parsed.isEmpty()) {
             return badExpression("constant " + Lexical.show(constant) + " is not a list of " + item.name());
         }
-        Optional<List<Object>> items = readItems(actual);
-        if (items.isEmpty()) {
-            return Result.ok(false);
-        }
-        boolean equal = items.get().size() == wanted.get().size();
-        for (int i = 0; equal && i < wanted.get().size(); i++) {
-            equal = Lexical.same(items.get().get(i), wanted.get().get(i));
-        }
-        return Result.ok(op == Operator.EQ ? equal : !equal);
+        List<Object> wanted = parsed.get();
+        return Result.ok(actual -> {
+            Optional<List<Object>> items = readItems(actual);
+            if (items.isEmpty()) {
+                return false;
+            }
+            boolean equal = items.get().size() == wanted.size();
+            for (int i = 0; equal && i < wanted.size(); i++) {
+                equal = Lexical.same(items.get().get(i), wanted.get(i));
+            }
+            return op == Operator.EQ ? equal : !equal;
+        });
     }
 
     /** The list's items read by the item base type; empty if any cannot be read. */
@@ -705,7 +720,7 @@ public final class ValueType {
         };
     }
 
-    private static Result<Boolean> badExpression(String message) {
+    private static <T> Result<T> badExpression(String message) {
         return Result.err(ErrorCode.INVALID_PATH_SYNTAX, message);
     }
 
