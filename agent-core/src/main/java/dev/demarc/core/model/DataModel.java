@@ -573,7 +573,7 @@ public final class DataModel {
         int n = node.number;
         String candidate = "cpe-" + n;
         while (taken.contains(candidate)) {
-            candidate = "cpe-" + (++n) + "-" + node.number;
+            candidate = "cpe-" + (++n);
         }
         node.stored.put("Alias", candidate);
         return Optional.of(candidate);

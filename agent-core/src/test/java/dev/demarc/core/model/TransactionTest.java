@@ -69,6 +69,14 @@ class TransactionTest {
     }
 
     @Test
+    void a_generated_alias_never_takes_one_a_controller_chose() {
+        add(Map.of("Name", "a", "Alias", "cpe-2"));
+        String second = add(Map.of("Name", "b"));
+        assertEquals("Device.Thing.2.", second);
+        assertEquals("cpe-3", value(second + "Alias"));
+    }
+
+    @Test
     void defaults_apply_to_parameters_nobody_set() {
         String thing = add(Map.of("Name", "a"));
         assertEquals("80", value(thing + "Port"));
