@@ -106,6 +106,20 @@ final class Targets {
         return Result.ok(new Found(out, r.value().search()));
     }
 
+    /**
+     * True when {@code path} holds a search expression or wildcard and addresses nothing now:
+     * TP-469 (1.83) takes unique-key addressing that matches no instance as a search that found
+     * nothing, an empty success, where the engine calls it an object that does not exist.
+     */
+    static boolean searchedAndFoundNothing(DataModel model, String path) {
+        Result<PathName> parsed = PathParser.parse(path);
+        if (!parsed.isOk() || !parsed.value().hasSearchOrFollow()) {
+            return false;
+        }
+        Result<Resolution> r = model.resolve(parsed.value());
+        return r.isOk() && r.value().matches().isEmpty();
+    }
+
     /** The one of {@code objects} whose path is the longest prefix of {@code path}, if any. */
     static String owner(List<Target> objects, String path) {
         String best = null;

@@ -49,6 +49,9 @@ public final class UspGet {
         Result<List<ObjectValues>> got = model.get(path, maxDepth);
         if (!got.isOk()) {
             DmError e = got.error();
+            if (Targets.searchedAndFoundNothing(model, path)) {
+                return r.build();
+            }
             return r.setErrCode(e.code().code()).setErrMsg(e.message()).build();
         }
         for (ObjectValues o : got.value()) {

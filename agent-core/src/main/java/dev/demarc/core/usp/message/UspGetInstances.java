@@ -34,7 +34,7 @@ public final class UspGetInstances {
                             .setInstantiatedObjPath(i.path())
                             .putAllUniqueKeys(i.uniqueKeys()));
                 }
-            } else {
+            } else if (!Targets.searchedAndFoundNothing(model, path)) {
                 DmError e = found.error();
                 r.setErrCode(e.code().code()).setErrMsg(e.message());
             }
