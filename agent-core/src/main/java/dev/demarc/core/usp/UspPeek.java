@@ -78,6 +78,7 @@ final class UspPeek {
             } else if (field == RECORD_NO_SESSION_CONTEXT && wire == LENGTH_DELIMITED) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 readNoSessionContext(in);
+                in.skipRawBytes(in.getBytesUntilLimit());
                 in.popLimit(limit);
             } else if (!in.skipField(tag)) {
                 return;
@@ -91,6 +92,7 @@ final class UspPeek {
             if (tag >>> 3 == NO_SESSION_PAYLOAD && (tag & 7) == LENGTH_DELIMITED) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 readMsg(in);
+                in.skipRawBytes(in.getBytesUntilLimit());
                 in.popLimit(limit);
             } else if (!in.skipField(tag)) {
                 return;
@@ -104,6 +106,7 @@ final class UspPeek {
             if (tag >>> 3 == MSG_HEADER && (tag & 7) == LENGTH_DELIMITED) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 readHeader(in);
+                in.skipRawBytes(in.getBytesUntilLimit());
                 in.popLimit(limit);
                 return;
             } else if (!in.skipField(tag)) {
