@@ -14,7 +14,7 @@ public final class UspRecords {
 
     /** Major.minor, as the {@code version} field holds it. */
     static final Pattern VERSION = Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}");
-    /** Longest endpoint ID accepted (TR-181 EndpointID is a string(256)... with room to spare). */
+    /** Longest endpoint ID accepted (TR-181 EndpointID is a string of up to 256 characters). */
     static final int MAX_ENDPOINT_ID_LENGTH = 1024;
 
     /** The MQTT protocol level a connect record announces. */
