@@ -9,6 +9,7 @@ import dev.demarc.core.path.Segment;
 import dev.demarc.core.schema.Access;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.store.StoreLimitException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,6 +200,11 @@ public final class Transaction {
         if (!storeChanges.isEmpty()) {
             try {
                 model.store.commit(storeChanges);
+            } catch (StoreLimitException e) {
+                LOG.warn("a transaction is over the store's bounds; nothing changed: {}", e.getMessage());
+                revert(applied);
+                rollback();
+                return Result.err(ErrorCode.RESOURCES_EXCEEDED, "the change is too large to store: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
                 LOG.error("could not store a transaction; nothing changed", e);
                 revert(applied);

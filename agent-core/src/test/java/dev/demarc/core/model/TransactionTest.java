@@ -235,6 +235,14 @@ class TransactionTest {
     }
 
     @Test
+    void a_change_over_the_store_bounds_fails_with_7005_and_changes_nothing() {
+        String a = add(Map.of("Name", "a"));
+        store.failNextCommit(new dev.demarc.core.store.StoreLimitException("over 16 MiB"));
+        assertEquals(ErrorCode.RESOURCES_EXCEEDED, setOne(a + "Port", "99").orElseThrow().code());
+        assertEquals("80", value(a + "Port"));
+    }
+
+    @Test
     void hidden_parameters_read_back_empty_but_are_stored() {
         assertEquals(Optional.empty(), setOne("Device.Info.Secret", "hunter2"));
         assertEquals("", value("Device.Info.Secret"));
