@@ -1,6 +1,7 @@
 package dev.demarc.tr181;
 
 import dev.demarc.core.model.Bindings;
+import dev.demarc.core.model.ParameterProvider;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.ValueType;
@@ -86,7 +87,7 @@ public final class DeviceInfoObject {
     }
 
     private static void provide(Bindings.Builder bindings, ParameterDef def,
-                                dev.demarc.core.model.ParameterProvider provider) {
+                                ParameterProvider provider) {
         bindings.parameter(PATH + def.name(), provider, Duration.ZERO);
     }
 }

@@ -31,7 +31,7 @@ public final class Tr181Model {
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
 
     public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
-            ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32));
+            ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
 
     private static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
             .param(ROOT_DATA_MODEL_VERSION_PARAMETER)

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The TR-181 objects of the agent on the real engine: controllers, device info, local agent. */
 class Tr181ModelTest {
@@ -269,6 +271,45 @@ class Tr181ModelTest {
         assertEquals("proto::second", read(again, "Device.LocalAgent.Controller.2.EndpointID"));
         assertEquals("cpe-2", read(again, "Device.LocalAgent.Controller.2.Alias"));
         assertEquals(model.get("Device.LocalAgent.", 0).value(), again.get("Device.LocalAgent.", 0).value());
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @CsvSource({
+        "Enable, maybe, 7011",
+        "ControllerCode, '', ok",
+        "PeriodicNotifInterval, 0, 7012",
+        "PeriodicNotifInterval, 1, ok",
+        "PeriodicNotifTime, 2025-01-01T00:00:00Z, ok",
+        "PeriodicNotifTime, soon, 7011",
+        "USPNotifRetryMinimumWaitInterval, 65536, 7012",
+        "USPNotifRetryIntervalMultiplier, 999, 7012",
+        "USPNotifRetryIntervalMultiplier, 65535, ok",
+        "OnBoardingRestartTime, -1, 7011",
+        "AssignedRole, 'Device.LocalAgent.ControllerTrust.Role.1.,Device.LocalAgent.ControllerTrust.Role.2.', ok",
+        "InheritedRole, '', 7013",
+        "Alias, other, 7013",
+        "MTP.1.Order, 0, 7012",
+        "MTP.1.Protocol, STOMP, ok",
+        "MTP.1.Protocol, XMPP, 7012",
+        "MTP.1.WebSocket.Port, 0, 7012",
+        "MTP.1.WebSocket.Port, 65535, ok",
+        "MTP.1.WebSocket.KeepAliveInterval, 0, 7012",
+        "MTP.1.WebSocket.SessionRetryIntervalMultiplier, 65536, 7012",
+        "BootParameter.1.ParameterName, Device.DeviceInfo., ok",
+    })
+    void controller_parameters_have_the_standards_facets(String relative, String value, String expected) {
+        DataModel model = open(true, List.of(
+                new Assignment("Device.LocalAgent.Controller.1.EndpointID", "proto::c", 1),
+                new Assignment("Device.LocalAgent.Controller.1.MTP.1.Protocol", "WebSocket", 2),
+                new Assignment("Device.LocalAgent.Controller.1.BootParameter.1.Enable", "true", 3)));
+        Optional<DmError> e = setOne(model, "Device.LocalAgent.Controller.1." + relative, value);
+        assertEquals(expected, e.map(x -> Integer.toString(x.code().code())).orElse("ok"), () -> e.toString());
+    }
+
+    @Test
+    void root_data_model_version_follows_its_pattern() {
+        assertTrue(Tr181Model.ROOT_DATA_MODEL_VERSION_PARAMETER.type().isValid(Tr181Model.ROOT_DATA_MODEL_VERSION));
+        assertFalse(Tr181Model.ROOT_DATA_MODEL_VERSION_PARAMETER.type().isValid("1.14"));
     }
 
     @Test
