@@ -1,0 +1,74 @@
+package dev.demarc.tr181;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.model.Bindings;
+import dev.demarc.core.schema.ObjectDef;
+import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.schema.ValueType;
+import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The TR-181 Device:2.19 data model this agent serves (USP flavour), and how it is bound to the
+ * platform:
+ *
+ * <pre>
+ * Device.                          RootDataModelVersion
+ *   DeviceInfo.                    {@link DeviceInfoObject}
+ *   LocalAgent.                    {@link LocalAgentObject}
+ *     Controller.{i}.              {@link LocalAgentControllerObject}
+ *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  BootParameter.{i}.
+ * </pre>
+ *
+ * <p>Only what the agent can do is declared: {@code Device.Reboot()}, {@code FactoryReset()}
+ * and {@code Boot!} arrive with the issues that implement them.
+ */
+public final class Tr181Model {
+
+    /** {@code Device.RootDataModelVersion}: the data model's major.minor version. */
+    public static final String ROOT_DATA_MODEL_VERSION = "2.19";
+
+    public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
+            ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
+
+    private static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
+            .param(ROOT_DATA_MODEL_VERSION_PARAMETER)
+            .object(DeviceInfoObject.definition())
+            .object(LocalAgentObject.definition())
+            .buildRoot());
+
+    private Tr181Model() {
+    }
+
+    /** The schema; immutable and shared. */
+    public static Schema schema() {
+        return SCHEMA;
+    }
+
+    /** Every binding of the model: the device's values from {@code platform}, the agent's from {@code agent}. */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, LocalAgentInfo agent) {
+        Objects.requireNonNull(agent, "agent");
+        Bindings.Builder b = identityBuilder(schema, platform);
+        LocalAgentObject.bind(b, agent);
+        return b.build();
+    }
+
+    /**
+     * Only the root and {@code Device.DeviceInfo.} bindings: enough to read the device's identity
+     * (e.g. to derive an Endpoint ID from its OUI and serial number) before the agent's own is known.
+     */
+    public static Bindings identityBindings(Schema schema, DeviceInfoPlatform platform) {
+        return identityBuilder(schema, platform).build();
+    }
+
+    private static Bindings.Builder identityBuilder(Schema schema, DeviceInfoPlatform platform) {
+        Objects.requireNonNull(platform, "platform");
+        Bindings.Builder b = Bindings.builder(schema);
+        b.parameter("Device." + ROOT_DATA_MODEL_VERSION_PARAMETER.name(),
+                o -> Result.ok(ROOT_DATA_MODEL_VERSION), Duration.ZERO);
+        DeviceInfoObject.bind(b, platform);
+        return b;
+    }
+}
