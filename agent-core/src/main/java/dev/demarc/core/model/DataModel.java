@@ -260,7 +260,7 @@ public final class DataModel {
             if (v.isOk()) {
                 values.put(p.name(), p.hidden() ? "" : v.value());
             } else {
-                LOG.warn("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+                LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
             }
         }
         if (!values.isEmpty()) {
