@@ -10,13 +10,17 @@ import dev.demarc.core.schema.ValueType;
 import java.time.Duration;
 
 /**
- * {@code Device.LocalAgent.} of TR-181 Device:2.19 (USP only): the agent's own identity and its
- * controllers ({@link LocalAgentControllerObject}). Endpoint ID, version, up time and
- * protocols come from {@link LocalAgentInfo}.
+ * {@code Device.LocalAgent.} of TR-181 Device:2.19 (USP only): the agent's own identity, its MTPs
+ * ({@link LocalAgentMtpObject}), its controllers ({@link LocalAgentControllerObject}), the
+ * subscriptions ({@link LocalAgentSubscriptionObject}) and asynchronous requests
+ * ({@link LocalAgentRequestObject}) it keeps, and controller trust ({@link ControllerTrustObject}).
+ * Endpoint ID, version, up time and protocols come from {@link LocalAgentInfo}.
  *
- * <p>Not here yet: the agent's MTPs ({@code LocalAgent.MTP.{i}.}), certificates, controller
- * trust, subscriptions, requests and the LocalAgent events; they arrive with the USP protocol
- * support that serves them.
+ * <p>Not here yet: certificates ({@code Certificate.{i}.}, {@code AddCertificate()}), thresholds,
+ * monitors, watchdogs, the other identity parameters ({@code SupportedFingerprintAlgorithms},
+ * {@code AdvertisedDeviceSubtypes}, {@code MaxSubscriptionChangeAdoptionTime},
+ * {@code SupportedThresholdOperator}, {@code SupportedNumberOfSubscriptions}) and the LocalAgent
+ * events; they arrive with the USP protocol support that serves them.
  */
 public final class LocalAgentObject {
 
@@ -40,7 +44,11 @@ public final class LocalAgentObject {
                 .param(SOFTWARE_VERSION)
                 .param(UP_TIME)
                 .param(SUPPORTED_PROTOCOLS)
-                .tableWithCount(LocalAgentControllerObject.definition());
+                .tableWithCount(LocalAgentMtpObject.definition())
+                .tableWithCount(LocalAgentControllerObject.definition())
+                .tableWithCount(LocalAgentSubscriptionObject.definition())
+                .tableWithCount(LocalAgentRequestObject.definition())
+                .object(ControllerTrustObject.definition());
     }
 
     static void bind(Bindings.Builder bindings, LocalAgentInfo info) {

@@ -1,6 +1,7 @@
 package dev.demarc.tr181;
 
 import dev.demarc.core.Result;
+import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
@@ -8,6 +9,7 @@ import dev.demarc.core.schema.Schema;
 import dev.demarc.core.schema.ValueType;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,12 +20,22 @@ import java.util.Objects;
  * Device.                          RootDataModelVersion
  *   DeviceInfo.                    {@link DeviceInfoObject}
  *   LocalAgent.                    {@link LocalAgentObject}
+ *     MTP.{i}.                     {@link LocalAgentMtpObject}
+ *       WebSocket.  MQTT.
  *     Controller.{i}.              {@link LocalAgentControllerObject}
  *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  BootParameter.{i}.
+ *     Subscription.{i}.            {@link LocalAgentSubscriptionObject}
+ *     Request.{i}.                 {@link LocalAgentRequestObject}
+ *     ControllerTrust.             {@link ControllerTrustObject}
+ *       Role.{i}.  Role.{i}.Permission.{i}.
+ *   MQTT.                          {@link MqttClientObject}
+ *     Client.{i}.
+ *       Subscription.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Device.Reboot()}, {@code FactoryReset()}
- * and {@code Boot!} arrive with the issues that implement them.
+ * and {@code Boot!} arrive with the issues that implement them. Some values come with the
+ * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
  */
 public final class Tr181Model {
 
@@ -37,7 +49,13 @@ public final class Tr181Model {
             .param(ROOT_DATA_MODEL_VERSION_PARAMETER)
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
+            .object(MqttClientObject.mqttDefinition())
             .buildRoot());
+
+    /** The name to give {@link #builtInDefaults()} in messages about them. */
+    public static final String BUILT_IN_DEFAULTS_NAME = "built-in";
+
+    private static final List<Assignment> BUILT_IN_DEFAULTS = ControllerTrustObject.builtInDefaults();
 
     private Tr181Model() {
     }
@@ -45,6 +63,20 @@ public final class Tr181Model {
     /** The schema; immutable and shared. */
     public static Schema schema() {
         return SCHEMA;
+    }
+
+    /**
+     * The factory defaults every Demarc agent has before any defaults file: the two predefined
+     * roles, {@code ControllerTrust.Role.1} (full access) and {@code Role.2} (untrusted, and the
+     * {@code UntrustedRole}); see {@link ControllerTrustObject}. Lines are numbered from 1 in
+     * this list ({@link Assignment} has no line 0).
+     *
+     * <p>The agent applies them first and a defaults file's lines after them, so a file can add
+     * to them (a permission for {@code Role.2}, a third role) or change them (a line setting
+     * {@code Role.1.Name} wins over the built-in one). Immutable.
+     */
+    public static List<Assignment> builtInDefaults() {
+        return BUILT_IN_DEFAULTS;
     }
 
     /** Every binding of the model: the device's values from {@code platform}, the agent's from {@code agent}. */

@@ -74,14 +74,25 @@ class Tr181ModelTest {
     void the_schema_has_the_objects_of_this_agent_and_no_commands_or_events() {
         List<String> objects = Tr181Model.schema().objects().stream().map(ObjectDef::path).toList();
         assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.LocalAgent.",
+                "Device.LocalAgent.MTP.{i}.",
+                "Device.LocalAgent.MTP.{i}.WebSocket.",
+                "Device.LocalAgent.MTP.{i}.MQTT.",
                 "Device.LocalAgent.Controller.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.MQTT.",
-                "Device.LocalAgent.Controller.{i}.BootParameter.{i}."), objects);
+                "Device.LocalAgent.Controller.{i}.BootParameter.{i}.",
+                "Device.LocalAgent.Subscription.{i}.",
+                "Device.LocalAgent.Request.{i}.",
+                "Device.LocalAgent.ControllerTrust.",
+                "Device.LocalAgent.ControllerTrust.Role.{i}.",
+                "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
+                "Device.MQTT.",
+                "Device.MQTT.Client.{i}.",
+                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
         assertTrue(Tr181Model.schema().objects().stream()
                 .allMatch(o -> o.commands().isEmpty() && o.events().isEmpty()),
-                "Reboot(), FactoryReset(), Boot! are not declared before the agent can do them");
+                "Reboot(), FactoryReset(), Boot!, Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
