@@ -23,8 +23,8 @@ import dev.demarc.core.schema.ValueType;
  * {@code E2ESession.}, {@code TransferCompletePolicy.}, the STOMP and UDS MTP objects, the MQTT
  * {@code AgentMTPReference} and the {@code USPServiceRef} and {@code CurrentRetryCount} status
  * values: they need the USP and MTP support that arrives later. References
- * ({@code AssignedRole}, {@code Credential}) are not checked against their targets, which this
- * agent does not have yet.
+ * ({@code AssignedRole} to {@link ControllerTrustObject}'s roles, {@code Credential}) are not
+ * checked against their targets.
  */
 public final class LocalAgentControllerObject {
 
