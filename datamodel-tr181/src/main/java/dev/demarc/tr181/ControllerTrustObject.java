@@ -17,8 +17,8 @@ import java.util.List;
  * <p>Facts are the standard's: names, types, access, facets, defaults, unique keys (a role's
  * {@code Name}, a permission's {@code Order} within its role, and Alias), and that controllers
  * may add and delete roles and permissions. Instance counts are bounded by Demarc (the standard
- * says unbounded). Two instances left without a Name (or an Order) share that unique key's value,
- * so the second one fails with 7025 until it is given its own.
+ * says unbounded). A role a controller adds without a Name is named {@code cpe-N}, a permission
+ * without an Order that would clash gets the next free one (TR-369 R-ADD.5).
  *
  * <p>The permission strings ({@code Param}, {@code Obj}, {@code InstantiatedObj},
  * {@code CommandEvent}) are four characters, each either its letter or {@code -}, always in the

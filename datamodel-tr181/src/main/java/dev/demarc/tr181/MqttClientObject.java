@@ -22,8 +22,8 @@ import java.util.List;
  * Topic for a subscription), and that controllers may add and delete instances. Where the
  * standard gives no default and an unset value would not be valid, Demarc chooses one, marked
  * "Demarc's default" below. Instance counts are bounded by Demarc (the standard says unbounded).
- * Two clients left without a Name (or subscriptions without a Topic) share that unique key's
- * value, so the second one fails with 7025 until it is given its own.
+ * A client a controller adds without a Name (a subscription without a Topic) is given one by
+ * the agent, {@code cpe-N} (TR-369 R-ADD.5).
  *
  * <p>{@code Password} is hidden: it is stored, but reads back (and is reported in change
  * events) as the empty string.

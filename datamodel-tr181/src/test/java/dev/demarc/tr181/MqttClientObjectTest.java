@@ -58,7 +58,7 @@ class MqttClientObjectTest {
         assertEquals(CLIENT_1, c);
         assertEquals("1", read(model, "Device.MQTT.ClientNumberOfEntries"));
         assertEquals("cpe-1", read(model, c + "Alias"));
-        assertEquals("", read(model, c + "Name"));
+        assertEquals("cpe-1", read(model, c + "Name"), "R-ADD.5: the agent names a client the Add left unnamed");
         assertEquals(MqttClientObject.DEFAULT_ENABLE, read(model, c + "Enable"));
         assertEquals(MqttClientObject.DEFAULT_PROTOCOL_VERSION, read(model, c + "ProtocolVersion"));
         assertEquals("192.0.2.7", read(model, c + "BrokerAddress"));
