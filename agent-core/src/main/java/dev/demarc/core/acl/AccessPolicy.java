@@ -10,6 +10,7 @@ import dev.demarc.core.path.Segment;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * A path to check is an instantiated path with instance numbers or a supported path with
  * {@code {i}} ({@code *} is read as {@code {i}}): names, instance numbers, a closing {@code .}
  * for an object, {@code ()} or {@code !} after a command or event. Anything else (a search
- * expression, reference following, an empty segment) gets {@link Grant#NONE}. The text is read
- * only as deep as the deepest target that could still apply.
+ * expression, reference following, an empty segment) gets {@link Grant#NONE}, whatever the
+ * roles.
  *
  * <h2>Cost</h2>
  * Targets are parsed once, into a tree of segments. A check walks that tree with the path's
@@ -115,6 +116,16 @@ public final class AccessPolicy {
      */
     public AccessPolicy withSearchEvaluator(SearchEvaluator evaluator) {
         return new AccessPolicy(tree, Objects.requireNonNull(evaluator, "evaluator"));
+    }
+
+    /**
+     * The grant of every path of the {@code Device.} tree when it is the same for all of them
+     * (a full-access role; no role at all), so a handler may skip the checks item by item;
+     * empty when it differs from path to path. A malformed path still gets {@link Grant#NONE}.
+     */
+    public Optional<Grant> uniformGrant() {
+        State device = tree.uniformRoot();
+        return device.terminal ? Optional.of(device.grant) : Optional.empty();
     }
 
     /** True when some target holds a search expression, so checks may read the data model. */
@@ -221,6 +232,11 @@ public final class AccessPolicy {
 
     // ------------------------------------------------------------------ walking
 
+    /**
+     * Walks {@code path} segment by segment. Every segment is checked for form, also those past
+     * the point where no target reaches deeper, so a malformed path gets nothing whatever the
+     * roles are.
+     */
     State walk(String path) {
         if (path == null || path.isEmpty() || path.length() > MAX_PATH_LENGTH) {
             return tree.dead;
@@ -228,7 +244,7 @@ public final class AccessPolicy {
         int n = path.length();
         State s = tree.initial;
         int i = 0;
-        while (i < n && !s.terminal) {
+        while (i < n) {
             int dot = path.indexOf('.', i);
             int end = dot < 0 ? n : dot;
             if (end == i) {
@@ -247,10 +263,16 @@ public final class AccessPolicy {
                         return tree.dead;
                     }
                 }
+                if (i == 0) {
+                    return tree.dead;
+                }
                 s = tree.stepInstance(s, (int) number, path, end, searches);
             } else if ((c == '*' && end == i + 1) || (c == '{' && end == i + 3 && path.startsWith("{i}", i))) {
+                if (i == 0) {
+                    return tree.dead;
+                }
                 s = tree.stepAnyInstance(s);
-            } else if (isNameStart(c)) {
+            } else {
                 int nameEnd = end;
                 if (dot < 0) {
                     if (path.endsWith("()")) {
@@ -259,14 +281,12 @@ public final class AccessPolicy {
                         nameEnd = n - 1;
                     }
                 }
-                for (int k = i + 1; k < nameEnd; k++) {
-                    if (!isNameChar(path.charAt(k))) {
-                        return tree.dead;
-                    }
+                if (!isName(path, i, nameEnd)) {
+                    return tree.dead;
                 }
-                s = tree.stepName(s, path.substring(i, nameEnd));
-            } else {
-                return tree.dead;
+                if (!s.terminal) {
+                    s = tree.stepName(s, path.substring(i, nameEnd));
+                }
             }
             if (dot < 0) {
                 break;
@@ -277,24 +297,28 @@ public final class AccessPolicy {
     }
 
     State stepMember(State object, String member) {
-        if (object.terminal) {
-            return object;
+        int end = member.length();
+        if (member.endsWith("()")) {
+            end -= 2;
+        } else if (member.endsWith("!")) {
+            end -= 1;
         }
-        String name = member;
-        if (name.endsWith("()")) {
-            name = name.substring(0, name.length() - 2);
-        } else if (name.endsWith("!")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        if (name.isEmpty() || !isNameStart(name.charAt(0))) {
+        if (!isName(member, 0, end)) {
             return tree.dead;
         }
-        for (int k = 1; k < name.length(); k++) {
-            if (!isNameChar(name.charAt(k))) {
-                return tree.dead;
+        return object.terminal ? object : tree.stepName(object, member.substring(0, end));
+    }
+
+    private static boolean isName(String text, int start, int end) {
+        if (end <= start || !isNameStart(text.charAt(start))) {
+            return false;
+        }
+        for (int k = start + 1; k < end; k++) {
+            if (!isNameChar(text.charAt(k))) {
+                return false;
             }
         }
-        return tree.stepName(object, name);
+        return true;
     }
 
     private static boolean isNameStart(char c) {

@@ -125,6 +125,16 @@ final class TargetTree {
         dead = new State(new Node[0], new boolean[0], new BitSet(), new BitSet(), Grant.NONE);
     }
 
+    /**
+     * The state after {@code Device} when no target starts with another name (else a state that
+     * is not terminal): terminal means every path below {@code Device.} gets the same grant.
+     */
+    State uniformRoot() {
+        boolean onlyDevice = root.instances.isEmpty() && root.wildcard == null && root.searches.isEmpty()
+                && (root.names.isEmpty() || (root.names.size() == 1 && root.names.containsKey("Device")));
+        return onlyDevice ? stepName(initial, "Device") : initial;
+    }
+
     private Node child(Node node, Segment s) {
         if (s instanceof Segment.Name name) {
             return node.names.computeIfAbsent(name.name(), k -> new Node());

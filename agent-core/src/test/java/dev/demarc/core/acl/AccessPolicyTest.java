@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +93,18 @@ class AccessPolicyTest {
         assertEquals(Grant.NONE, policy(role("Untrusted")).grant(path));
         assertEquals(Grant.NONE, AccessPolicy.denyAll().grant(path));
         assertEquals(Grant.NONE, policy(role("Untrusted", perm(1, "----", "Device."))).grant(path));
+    }
+
+    @Test
+    void full_access_and_no_access_are_uniform_so_a_handler_may_skip_item_checks() {
+        assertEquals(Optional.of(Grant.ALL), policy(FULL_ACCESS).uniformGrant());
+        assertEquals(Optional.of(Grant.ALL), policy(role("F", perm(1, "rwxn", "Device"))).uniformGrant());
+        assertEquals(Optional.of(Grant.NONE), AccessPolicy.denyAll().uniformGrant());
+        assertEquals(Optional.of(Grant.NONE), policy(role("Untrusted", perm(1, "----", "Device."))).uniformGrant());
+        assertEquals(Optional.empty(), policy(role("Admin",
+                perm(1, "rwxn", "Device"), perm(2, "----", "Device.LocalAgent.ControllerTrust"))).uniformGrant());
+        assertEquals(Optional.empty(), policy(role("Info", perm(1, "rwxn", "Device.DeviceInfo."))).uniformGrant());
+        assertEquals(Optional.empty(), policy(role("Other", perm(1, "rwxn", "Other."))).uniformGrant());
     }
 
     @Test
@@ -442,11 +455,13 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"", "Device..DeviceInfo.", ".Device.", "Device.DeviceInfo.[Name==\"x\"].",
         "Device.Hosts.Host.01.", "Device.Hosts.Host.0.", "Device.Hosts.Host.99999999999.", "Device.Ref+.X",
-        "Device.Dev-ice.", "Device.X.Y()Z"})
+        "Device.Dev-ice.", "Device.X.Y()Z", "1.Device.", "*.Device.", "Device.DeviceInfo.Up Time",
+        "Device.DeviceInfo.UpTime!!", "Device.Reboot()()", "Device.{i}x."})
     void a_path_that_is_neither_instantiated_nor_supported_gets_nothing(String path) {
         AccessPolicy p = policy(role("R", perm(1, "rwxn", "Device."),
                 perm(2, "rwxn", "Device.Hosts.Host.5.", "Device.DeviceInfo.X.", "Device.X.Y.", "Device.Dev")));
         assertEquals(Grant.NONE, p.grant(path));
+        assertEquals(Grant.NONE, policy(FULL_ACCESS).grant(path), "however much the roles grant");
         assertEquals(Grant.NONE, p.grant(null));
         assertEquals(Grant.NONE, p.grant("Device.X." + "A".repeat(AccessPolicy.MAX_PATH_LENGTH)));
     }
@@ -476,6 +491,9 @@ class AccessPolicyTest {
         assertTrue(p.object("Device.LocalAgent.Controller.2.").canOperate("SendOnBoardRequest"));
         assertFalse(p.object("Device.LocalAgent.Controller.1.").canOperate("SendOnBoardRequest()"));
         assertEquals(Grant.NONE, p.object("Device.LocalAgent.").member("Bad-Name"));
+        assertEquals(Grant.NONE, policy(FULL_ACCESS).object("Device.LocalAgent.").member("Bad-Name"));
+        assertEquals(Grant.NONE, policy(FULL_ACCESS).object("Device.LocalAgent.").member("()"));
+        assertEquals(Grant.ALL, policy(FULL_ACCESS).object("Device.LocalAgent.").member("Reboot()"));
         assertEquals(Grant.NONE, p.object("Device..").member("Enable"));
     }
 
@@ -507,5 +525,47 @@ class AccessPolicyTest {
         assertEquals(Arrays.asList(Flags.NONE, Flags.NONE), Arrays.asList(
                 first.get("Device.LocalAgent.Controller.2.").obj(),
                 first.get("Device.LocalAgent.Controller.2.").instantiatedObj()));
+    }
+
+    @Test
+    void a_policy_shared_by_threads_answers_each_as_it_answers_one() throws Exception {
+        java.util.function.Supplier<AccessPolicy> make = () -> policy(role("R",
+                perm(1, "r---", "Device."),
+                perm(2, "rw--", "Device.Hosts.Host.*.Active"),
+                perm(3, "----", "Device.Hosts.Host.7.", "Device.Hosts.Host.9.")));
+        AccessPolicy reference = make.get();
+        List<String> paths = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            paths.add("Device.Hosts.Host." + i + ".Active");
+            paths.add("Device.Hosts.Host." + i + ".HostName");
+        }
+        Map<String, Grant> expected = new HashMap<>();
+        paths.forEach(path -> expected.put(path, reference.grant(path)));
+
+        AccessPolicy shared = make.get();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 37;
+                results.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int k = 0; k < paths.size(); k++) {
+                        String path = paths.get((k + offset) % paths.size());
+                        if (!expected.get(path).equals(shared.grant(path))) {
+                            wrong.add(path);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> r : results) {
+                assertEquals(List.of(), r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Flags.NONE, expected.get("Device.Hosts.Host.7.Active").param());
+        assertEquals(flags("rw--"), expected.get("Device.Hosts.Host.8.Active").param());
     }
 }
