@@ -64,9 +64,11 @@ import org.slf4j.LoggerFactory;
  * Targets are parsed once, into a tree of segments. A check walks that tree with the path's
  * segments; the result of each step (a name, an instance number some target names, any other
  * instance number, {@code {i}}) is kept, up to {@value #MAX_CACHED_STEPS} steps per policy, so a
- * repeated check is a few map lookups, and the walk stops as soon as no deeper target exists
- * (a full-access role decides every path at {@code Device}). Steps through a search expression
- * depend on values and are never kept. For the parameters of one object use {@link #object}.
+ * repeated check is a few map lookups; the lookups stop as soon as no deeper target exists (a
+ * full-access role decides every path at {@code Device}) and the rest of the path is only
+ * checked for form. Steps through a search expression depend on values and are never kept. For
+ * the parameters of one object use {@link #object}; where {@link #uniformGrant} is present no
+ * check is needed at all.
  *
  * <p>Immutable and thread-safe, except that a policy with search targets calls its
  * {@link SearchEvaluator}, which reads the data model, so it is used on the data model's owner
