@@ -3,6 +3,7 @@ package dev.demarc.core.usp.message;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Resolution;
 import dev.demarc.core.model.Resolved;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *   is asynchronous (the {@code Device.LocalAgent.Request.{i}.} table and OperationComplete are
  *   not implemented yet). Unknown input arguments are ignored (R-OPR.6).</li>
  *   <li>With {@code send_resp} false no OperateResp is sent (R-OPR.4); an Error still is.</li>
+ *   <li>Running a command needs {@code CommandEvent} execute on it; without, its result is a
+ *   {@code cmd_failure} 7006 Permission denied (TP-469 2.18 as of USP 1.4). Objects a search
+ *   path matched on values the controller may not read are left out (see
+ *   {@link RequestAccess#mayMatch}).</li>
  * </ul>
  * Owner thread.
  */
@@ -47,7 +52,8 @@ public final class UspOperate {
     }
 
     public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
-                                     UspRequestContext context) {
+                                     UspRequestContext context, AccessPolicy policy) {
+        RequestAccess access = RequestAccess.of(policy);
         String path = operate.getCommand();
         Result<PathName> parsed = PathParser.parse(path);
         if (!parsed.isOk()) {
@@ -67,10 +73,15 @@ public final class UspOperate {
         }
         UspMsg.OperateResp.Builder resp = UspMsg.OperateResp.newBuilder();
         for (Resolved m : resolved.value().matches()) {
+            if (!access.mayMatch(parsed.value(), m.objectPath(), false)) {
+                continue;
+            }
             CommandDef def = m.object().command(m.member()).orElseThrow();
             UspMsg.OperateResp.OperationResult.Builder result = UspMsg.OperateResp.OperationResult.newBuilder()
                     .setExecutedCommand(m.path());
-            Result<Map<String, String>> ran = run(model, m, def, operate, commands, context);
+            Result<Map<String, String>> ran = access.operate(m.path())
+                    ? run(model, m, def, operate, commands, context)
+                    : Result.err(RequestAccess.denied(m.path(), "this controller may not run " + m.path()));
             if (ran.isOk()) {
                 result.setReqOutputArgs(UspMsg.OperateResp.OperationResult.OutputArgs.newBuilder()
                         .putAllOutputArgs(ran.value()));
