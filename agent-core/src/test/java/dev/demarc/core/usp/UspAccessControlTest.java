@@ -237,6 +237,9 @@ class UspAccessControlTest {
         assertEquals(7026, direct.getReqPathResults(0).getErrCode(), "treated as not in the supported model (R-GET.1)");
         assertEquals(7026, direct.getReqPathResults(1).getErrCode());
         assertEquals(7026, direct.getReqPathResults(2).getErrCode());
+        UspMsg.GetResp.RequestedPathResult unsupported = usp.get("Device.NoSuchThing.").getReqPathResults(0);
+        assertEquals(unsupported.getErrMsg().replace("NoSuchThing", "DeviceInfo"), direct.getReqPathResults(0).getErrMsg(),
+                "the same words as for an object the agent does not have");
     }
 
     @Test
@@ -353,6 +356,8 @@ class UspAccessControlTest {
         assertFalse(agent.getSupportedParamsList().stream().anyMatch(p -> p.getParamName().equals("EndpointID")));
 
         assertEquals(7026, supportedDm("Device.DeviceInfo.").getErrCode());
+        assertEquals(supportedDm("Device.NoSuchThing.").getErrMsg().replace("NoSuchThing", "DeviceInfo"),
+                supportedDm("Device.DeviceInfo.").getErrMsg());
         assertEquals(7026, supportedDm("Device.Reboot()").getErrCode());
         assertEquals(7026, supportedDm("Device.LocalAgent.EndpointID").getErrCode());
         assertEquals(0, supportedDm("Device.Boot!").getErrCode());

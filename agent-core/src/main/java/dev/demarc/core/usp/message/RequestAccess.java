@@ -47,6 +47,29 @@ final class RequestAccess {
         return new RequestAccess(policy);
     }
 
+    /**
+     * What the engine says of a path the supported data model lacks, for a path without search
+     * or reference following that the controller may not read (R-GET.1 treats it as not
+     * supported): the first object on the way it may not read, as the engine names a missing
+     * one ({@code Device. has no object DeviceInfo}), or the parameter.
+     */
+    String notPresent(PathName path) {
+        StringBuilder at = new StringBuilder();
+        List<Segment> segments = path.segments();
+        int objects = path.kind() == PathName.Kind.OBJECT ? segments.size() : segments.size() - 1;
+        for (int i = 0; i < objects; i++) {
+            String parent = at.toString();
+            Segment s = segments.get(i);
+            at.append(s).append('.');
+            if (i > 0 && !readObject(at.toString())) {
+                return s instanceof Segment.Name n ? parent + " has no object " + n.name()
+                        : "no such object or parameter in this agent";
+            }
+        }
+        return path.kind() == PathName.Kind.OBJECT ? "no such object or parameter in this agent"
+                : at + " has no parameter " + segments.get(segments.size() - 1);
+    }
+
     /** Permission denied, at {@code path}. */
     static DmError denied(String path, String why) {
         return DmError.at(path, ErrorCode.PERMISSION_DENIED, "permission denied: " + why);

@@ -25,14 +25,11 @@ import java.util.Map;
  * read on it, and with only the parameters that have {@code Param} read; an object left with
  * no parameter is left out, as the engine leaves out objects that have none (TP-469 2.21). A
  * requested path that is not a search and names an object or parameter the controller may not
- * read is treated as not in the supported data model: 7026, with the engine's own message
- * (R-GET.0). What a search expression matched on values the controller may not read is left
+ * read is treated as not in the supported data model: 7026, with the message the engine gives
+ * for a name it does not support (R-GET.0). What a search expression matched on values the controller may not read is left
  * out (see {@link RequestAccess#mayMatch}). Owner thread.
  */
 public final class UspGet {
-
-    /** What the engine says of a path that names nothing: a path the controller may not read reads the same. */
-    private static final String NOT_PRESENT = "no such object or parameter in this agent";
 
     private UspGet() {
     }
@@ -82,7 +79,7 @@ public final class UspGet {
         }
         PathName parsed = PathParser.parse(path).value();
         if (!parsed.hasSearchOrFollow() && !readable(parsed, access)) {
-            return r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(NOT_PRESENT).build();
+            return r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(access.notPresent(parsed)).build();
         }
         for (ObjectValues o : got.value()) {
             if (!access.readObject(o.path()) || !access.mayMatch(parsed, o.path(), false)) {

@@ -59,9 +59,6 @@ public final class UspGetSupportedDm {
     private record Target(ObjectDef object, Kind kind, String member) {
     }
 
-    /** What is said of a path the controller may not read: the same as of one not supported. */
-    private static final String NOT_PRESENT = "not in the supported data model of this agent";
-
     private UspGetSupportedDm() {
     }
 
@@ -81,7 +78,7 @@ public final class UspGetSupportedDm {
             if (!target.isOk()) {
                 r.setErrCode(target.error().code().code()).setErrMsg(target.error().message());
             } else if (!readable(target.value(), access)) {
-                r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(NOT_PRESENT);
+                r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(notPresent(target.value(), access));
             } else {
                 r.setDataModelInstUri(dataModelUri);
                 describe(target.value(), request, r, access);
@@ -108,6 +105,23 @@ public final class UspGetSupportedDm {
             case PARAMETER -> access.readParam(object + t.member());
             case COMMAND -> access.readCommandEvent(object + t.member() + "()");
             case EVENT -> access.readCommandEvent(object + t.member() + "!");
+        };
+    }
+
+    /** What {@link #locate} says of a name the schema lacks, for one the controller may not read. */
+    private static String notPresent(Target t, RequestAccess access) {
+        ObjectDef o = t.object();
+        if (!access.readObject(o.path())) {
+            String own = o.table() ? o.tablePath() : o.path();
+            int end = own.length() - 1 - o.name().length();
+            return end <= 0 ? "not in the supported data model of this agent"
+                    : own.substring(0, end) + " has no object " + o.name();
+        }
+        return switch (t.kind()) {
+            case OBJECT -> "not in the supported data model of this agent";
+            case PARAMETER -> o.path() + " has no parameter or object " + t.member();
+            case COMMAND -> o.path() + " has no command " + t.member() + "()";
+            case EVENT -> o.path() + " has no event " + t.member() + "!";
         };
     }
 
