@@ -4,14 +4,15 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -108,14 +109,22 @@ final class UspFrameHandler extends ChannelDuplexHandler {
 
     /**
      * Closes {@code channel} with a Close frame carrying {@code status} and {@code reason}, from any
-     * thread. Nothing happens if the channel is not (or no longer) a USP WebSocket session.
+     * thread. Nothing but a plain close happens if the channel is not a USP WebSocket session.
      */
     static void closeSession(Channel channel, WebSocketCloseStatus status, String reason) {
+        closeSession(channel, status, reason, 0);
+    }
+
+    /**
+     * The same, but the connection is left open for up to {@code answerWaitMillis} for the peer's
+     * answering Close frame (RFC 6455 7.1.1: a client waits for the server to close).
+     */
+    static void closeSession(Channel channel, WebSocketCloseStatus status, String reason, long answerWaitMillis) {
         channel.eventLoop().execute(() -> {
             UspFrameHandler handler = channel.pipeline().get(UspFrameHandler.class);
             if (handler != null) {
                 ChannelHandlerContext ctx = channel.pipeline().context(handler);
-                handler.closeWith(ctx, status, reason);
+                handler.closeWith(ctx, status, reason, answerWaitMillis);
             } else {
                 channel.close();
             }
@@ -193,13 +202,27 @@ final class UspFrameHandler extends ChannelDuplexHandler {
 
     /** Sends a Close frame with {@code status} and closes the connection. */
     void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        closeWith(ctx, status, reason, 0);
+    }
+
+    /**
+     * Sends a Close frame with {@code status}, then closes the connection at once
+     * ({@code answerWaitMillis} 0) or when the peer answers, at most after {@code answerWaitMillis}.
+     */
+    void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason, long answerWaitMillis) {
         noteReason(reason + " (closed with " + status.code() + ")");
         if (closeFrameSent || !ctx.channel().isActive()) {
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(new CloseWebSocketFrame(status, truncate(reason)))
-                .addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture sent = ctx.writeAndFlush(new CloseWebSocketFrame(status, truncate(reason)));
+        if (answerWaitMillis <= 0) {
+            sent.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, answerWaitMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -214,15 +237,19 @@ final class UspFrameHandler extends ChannelDuplexHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             // A fragmented message grew past the limit (WebSocketFrameAggregator).
-            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG,
-                    "USP Record larger than " + maxRecordSize + " bytes");
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "USP Record larger than " + maxRecordSize + " bytes");
             return;
         }
-        if (cause instanceof CorruptedFrameException) {
-            // Netty's frame decoder has already sent its Close frame (1002, or 1009 for a frame
-            // over the payload limit).
-            noteReason("WebSocket protocol violation: " + cause.getMessage());
-        } else if (cause instanceof WebSocketHandshakeException) {
+        if (cause instanceof CorruptedWebSocketFrameException bad) {
+            // The frame decoder is configured not to close by itself: the Close frame goes out here.
+            if (WebSocketCloseStatus.MESSAGE_TOO_BIG.equals(bad.closeStatus())) {
+                closeWith(ctx, bad.closeStatus(), "USP Record larger than " + maxRecordSize + " bytes");
+            } else {
+                closeWith(ctx, bad.closeStatus(), "WebSocket protocol violation: " + bad.getMessage());
+            }
+            return;
+        }
+        if (cause instanceof WebSocketHandshakeException) {
             noteReason("WebSocket handshake failed: " + cause.getMessage());
         } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
             noteReason("TLS failed: " + tls.getMessage());
@@ -240,7 +267,7 @@ final class UspFrameHandler extends ChannelDuplexHandler {
         if (pinger != null) {
             pinger.cancel(false);
         }
-        session.closed(closeReason != null ? closeReason : "connection closed");
+        session.closed(closeReason != null ? closeReason : "connection closed without a Close frame");
         ctx.fireChannelInactive();
     }
 

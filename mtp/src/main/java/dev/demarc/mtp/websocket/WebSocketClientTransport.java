@@ -18,7 +18,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -257,12 +261,8 @@ public final class WebSocketClientTransport implements MessageTransport {
             cancelRetry();
             Channel a = attempt;
             if (a != null && a == session) {
-                a.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
-                        "agent shutting down"));
-                // The controller answers with Close and closes the TCP connection; if it does not:
-                loop.schedule(() -> {
-                    a.close();
-                }, CLOSE_ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                UspFrameHandler.closeSession(a, WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "agent shutting down",
+                        CLOSE_ANSWER_WAIT_MILLIS);
             } else if (a != null) {
                 a.close();
             }
@@ -317,7 +317,7 @@ public final class WebSocketClientTransport implements MessageTransport {
         p.addLast("http", new HttpClientCodec(UspWebSocket.MAX_INITIAL_LINE_LENGTH, UspWebSocket.MAX_HEADER_SIZE,
                 UspWebSocket.MAX_HANDSHAKE_CONTENT));
         p.addLast("http-aggregator", new HttpObjectAggregator(UspWebSocket.MAX_HANDSHAKE_CONTENT));
-        p.addLast("websocket", new WebSocketClientProtocolHandler(protocolConfig()));
+        p.addLast("websocket", protocolHandler());
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxRecordSize()));
         p.addLast("usp-frames", new UspFrameHandler(new Attempt(ch), config.keepAliveInterval(),
                 config.maxRecordSize(), peer.address()));
@@ -335,8 +335,8 @@ public final class WebSocketClientTransport implements MessageTransport {
         return handler;
     }
 
-    private WebSocketClientProtocolConfig protocolConfig() {
-        return WebSocketClientProtocolConfig.newBuilder()
+    private WebSocketClientProtocolHandler protocolHandler() {
+        WebSocketClientProtocolConfig protocol = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(config.requestUri())
                 .version(WebSocketVersion.V13)
                 .subprotocol(UspWebSocket.SUBPROTOCOL)
@@ -345,9 +345,35 @@ public final class WebSocketClientTransport implements MessageTransport {
                 .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
                 .handleCloseFrames(false) // UspFrameHandler answers them and notes the reason
                 .dropPongFrames(false)
-                .generateOriginHeader(false)
                 .withUTF8Validator(false) // any text message is refused with 1003 anyway
                 .build();
+        return new WebSocketClientProtocolHandler(new UspClientHandshaker(config), protocol);
+    }
+
+    /**
+     * Netty's version 13 handshaker with a frame decoder that does not send a Close frame by itself
+     * on a protocol violation (an oversized frame, say): on the client side Netty's decoder sits
+     * after the frame encoder, so its own Close frame could not be encoded. {@link UspFrameHandler}
+     * sends it instead, through the pipeline.
+     */
+    private static final class UspClientHandshaker extends WebSocketClientHandshaker13 {
+        private static final long FORCE_CLOSE_TIMEOUT_MILLIS = 10_000;
+
+        UspClientHandshaker(WebSocketClientConfig config) {
+            super(config.requestUri(), WebSocketVersion.V13, UspWebSocket.SUBPROTOCOL, false,
+                    EmptyHttpHeaders.INSTANCE, config.maxRecordSize(), true, false, FORCE_CLOSE_TIMEOUT_MILLIS);
+        }
+
+        @Override
+        protected WebSocketFrameDecoder newWebsocketDecoder() {
+            return new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+                    .expectMaskedFrames(false)
+                    .allowExtensions(false)
+                    .maxFramePayloadLength(maxFramePayloadLength())
+                    .closeOnProtocolViolation(false)
+                    .withUTF8Validator(false)
+                    .build());
+        }
     }
 
     /** Ends attempt {@code ch}: tells the listener if its session was open, then plans the next. */

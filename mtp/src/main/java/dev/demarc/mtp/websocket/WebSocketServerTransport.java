@@ -291,7 +291,7 @@ public final class WebSocketServerTransport implements MessageTransport {
                         .maxFramePayloadLength(config.maxRecordSize())
                         .expectMaskedFrames(true)
                         .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
+                        .closeOnProtocolViolation(false) // UspFrameHandler sends the Close frame
                         .withUTF8Validator(false) // any text message is refused with 1003 anyway
                         .build())
                 .build();
