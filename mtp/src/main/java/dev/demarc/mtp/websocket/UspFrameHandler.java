@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -245,16 +246,16 @@ final class UspFrameHandler extends ChannelDuplexHandler {
             if (WebSocketCloseStatus.MESSAGE_TOO_BIG.equals(bad.closeStatus())) {
                 closeWith(ctx, bad.closeStatus(), "USP Record larger than " + maxRecordSize + " bytes");
             } else {
-                closeWith(ctx, bad.closeStatus(), "WebSocket protocol violation: " + bad.getMessage());
+                closeWith(ctx, bad.closeStatus(), "WebSocket protocol violation: " + brief(bad.getMessage()));
             }
             return;
         }
         if (cause instanceof WebSocketHandshakeException) {
-            noteReason("WebSocket handshake failed: " + cause.getMessage());
-        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
-            noteReason("TLS failed: " + tls.getMessage());
+            noteReason("WebSocket handshake failed: " + brief(cause.getMessage()));
+        } else if (tlsFailure(cause) != null) {
+            noteReason(tlsFailure(cause));
         } else if (cause instanceof IOException) {
-            noteReason("connection error: " + cause.getMessage());
+            noteReason("connection error: " + brief(cause.getMessage()));
         } else {
             LOG.warn("Unexpected error on the WebSocket connection with {}", peerName, cause);
             noteReason("internal error: " + cause);
@@ -269,6 +270,24 @@ final class UspFrameHandler extends ChannelDuplexHandler {
         }
         session.closed(closeReason != null ? closeReason : "connection closed without a Close frame");
         ctx.fireChannelInactive();
+    }
+
+    /** A short account of a TLS failure, or null when {@code cause} is none. */
+    static String tlsFailure(Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof NotSslRecordException) {
+            return "TLS failed: the peer does not speak TLS";
+        }
+        if (c instanceof SSLException) {
+            return "TLS failed: " + brief(c.getMessage());
+        }
+        return null;
+    }
+
+    /** {@code message}, cut to a length fit for one log line. */
+    static String brief(String message) {
+        String m = String.valueOf(message);
+        return m.length() <= 200 ? m : m.substring(0, 200) + "...";
     }
 
     private void noteReason(String reason) {

@@ -216,8 +216,9 @@ final class UspServerHandshakeHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String tls = UspFrameHandler.tlsFailure(cause);
         LOG.info("WebSocket connection from {} failed before its handshake: {}", ctx.channel().remoteAddress(),
-                String.valueOf(cause.getMessage()));
+                tls != null ? tls : UspFrameHandler.brief(cause.getMessage()));
         ctx.close();
     }
 

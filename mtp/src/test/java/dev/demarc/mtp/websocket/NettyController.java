@@ -250,6 +250,11 @@ final class NettyController implements AutoCloseable {
         }
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // TLS refusals and the like: the tests look at the agent's side
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (session == ctx.channel()) {
                 session = null;
