@@ -144,9 +144,21 @@ class WebSocketClientTransportTest {
         int port = controller.port();
         controller.stop();
         start(config());
-        controller.start(); // comes up after the agent's first attempt failed (or not; either way)
+        awaitRetries(client, 2); // connection refused, twice
+
+        controller.start();
         assertEquals(port, controller.port());
         agent.nextConnected();
+        assertEquals(0, client.currentRetryCount());
+    }
+
+    /** Waits until {@code client} has failed {@code n} attempts in a row (its retry count says so). */
+    static void awaitRetries(WebSocketClientTransport client, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RecordingListener.WAIT_SECONDS);
+        while (client.currentRetryCount() < n) {
+            assertTrue(System.nanoTime() < deadline, "only " + client.currentRetryCount() + " retries");
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
     }
 
     @Test

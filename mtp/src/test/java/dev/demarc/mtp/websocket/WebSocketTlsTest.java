@@ -150,7 +150,7 @@ class WebSocketTlsTest {
         tlsController(strangerId);
         tlsClient(WebSocketClientTls.trusting(controllerId.trustManagers()).withClientCertificate(agentId.keyManagers()));
 
-        awaitRetries(2);
+        WebSocketClientTransportTest.awaitRetries(client, 2);
         assertTrue(agent.connected.isEmpty());
         assertTrue(controller.handshakes.isEmpty(), "no HTTP request reaches an untrusted server");
     }
@@ -160,7 +160,7 @@ class WebSocketTlsTest {
         tlsController(elsewhereId);
         tlsClient(WebSocketClientTls.trusting(elsewhereId.trustManagers()).withClientCertificate(agentId.keyManagers()));
 
-        awaitRetries(2);
+        WebSocketClientTransportTest.awaitRetries(client, 2);
         assertTrue(agent.connected.isEmpty());
         assertTrue(controller.handshakes.isEmpty());
     }
@@ -173,12 +173,4 @@ class WebSocketTlsTest {
         agent.nextConnected();
     }
 
-    /** Waits until the client has failed {@code n} attempts (its retry count says so). */
-    private void awaitRetries(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RecordingListener.WAIT_SECONDS);
-        while (client.currentRetryCount() < n) {
-            assertTrue(System.nanoTime() < deadline, "only " + client.currentRetryCount() + " retries");
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
 }
