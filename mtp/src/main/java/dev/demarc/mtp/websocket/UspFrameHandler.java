@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -121,15 +122,19 @@ final class UspFrameHandler extends ChannelDuplexHandler {
      * answering Close frame (RFC 6455 7.1.1: a client waits for the server to close).
      */
     static void closeSession(Channel channel, WebSocketCloseStatus status, String reason, long answerWaitMillis) {
-        channel.eventLoop().execute(() -> {
-            UspFrameHandler handler = channel.pipeline().get(UspFrameHandler.class);
-            if (handler != null) {
-                ChannelHandlerContext ctx = channel.pipeline().context(handler);
-                handler.closeWith(ctx, status, reason, answerWaitMillis);
-            } else {
-                channel.close();
-            }
-        });
+        try {
+            channel.eventLoop().execute(() -> {
+                UspFrameHandler handler = channel.pipeline().get(UspFrameHandler.class);
+                if (handler != null) {
+                    ChannelHandlerContext ctx = channel.pipeline().context(handler);
+                    handler.closeWith(ctx, status, reason, answerWaitMillis);
+                } else {
+                    channel.close();
+                }
+            });
+        } catch (RejectedExecutionException shutDown) {
+            LOG.debug("Not closing {}: its event loop has stopped", channel);
+        }
     }
 
     @Override

@@ -40,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
@@ -84,7 +85,7 @@ public final class WebSocketClientTransport implements MessageTransport {
     private final Object lifecycle = new Object();
 
     private EventLoopGroup group;
-    private EventLoop loop;
+    private volatile EventLoop loop;
     private volatile TransportListener listener;
     private volatile boolean closed;
 
@@ -179,7 +180,7 @@ public final class WebSocketClientTransport implements MessageTransport {
         if (l == null || closed) {
             return;
         }
-        l.execute(() -> {
+        execute(l, () -> {
             if (closed) {
                 return;
             }
@@ -409,6 +410,15 @@ public final class WebSocketClientTransport implements MessageTransport {
                     n, wait.toMillis());
         }
         retryTimer = loop.schedule(this::connect, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} on {@code l}, unless the loop is already shutting down (closed meanwhile). */
+    private static void execute(EventLoop l, Runnable task) {
+        try {
+            l.execute(task);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            LOG.debug("WebSocket transport closed meanwhile; nothing to do");
+        }
     }
 
     private void cancelRetry() {

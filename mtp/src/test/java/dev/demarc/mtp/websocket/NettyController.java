@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -35,7 +36,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +59,8 @@ final class NettyController implements AutoCloseable {
     final BlockingQueue<Close> closes = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> pings = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
+
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     private final String path;
     private final String answeredSubprotocol;
@@ -112,9 +114,28 @@ final class NettyController implements AutoCloseable {
                                 new Frames());
                     }
                 });
-        listening = bootstrap.bind("127.0.0.1", port).syncUninterruptibly().channel();
-        port = ((InetSocketAddress) listening.localAddress()).getPort();
-        return this;
+        // The port stays below Linux's ephemeral range (32768 up): the agent retrying a port in
+        // that range while nothing listens there can be given it as its own local port (a TCP
+        // self-connect), and the controller could then not come back on it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RecordingListener.WAIT_SECONDS);
+        while (true) {
+            int tryPort = port != 0 ? port : 20000 + RANDOM.nextInt(12000);
+            ChannelFuture bound = bootstrap.bind("127.0.0.1", tryPort).awaitUninterruptibly();
+            if (bound.isSuccess()) {
+                listening = bound.channel();
+                port = tryPort;
+                return this;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cannot listen on port " + tryPort, bound.cause());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(port != 0 ? 50 : 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     int port() {
