@@ -1,0 +1,217 @@
+package dev.demarc.mtp.mqtt;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the TLS socket factory of an MQTT connection from an {@link MqttTlsConfig}: the trust
+ * anchors, the optional client key, and TLS 1.2 or later only (R-MQTT.48). Host name
+ * verification is asked of Paho, which sets the "HTTPS" endpoint identification on the socket.
+ */
+final class TlsSocketFactories {
+
+    /** Largest PEM file read (certificates and keys are a few kilobytes). */
+    static final int MAX_PEM_BYTES = 1 << 20;
+
+    private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final char[] IN_MEMORY_PASSWORD = "demarc".toCharArray();
+    private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String KEY_END = "-----END PRIVATE KEY-----";
+
+    private TlsSocketFactories() {
+    }
+
+    /**
+     * The socket factory for {@code tls}.
+     *
+     * @throws IOException              a file is missing, unreadable or too large
+     * @throws GeneralSecurityException a file holds no usable certificate or key
+     */
+    static SSLSocketFactory create(MqttTlsConfig tls) throws IOException, GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trustAnchors(tls));
+        KeyManager[] keyManagers = keyManagers(tls);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, tmf.getTrustManagers(), null);
+        return new ModernTlsOnly(context.getSocketFactory());
+    }
+
+    /** The trusted CAs as a key store, or null for the JVM's defaults. */
+    private static KeyStore trustAnchors(MqttTlsConfig tls) throws IOException, GeneralSecurityException {
+        if (tls.caFile().isPresent()) {
+            Path file = tls.caFile().get();
+            Collection<? extends Certificate> cas = readCertificates(file);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (Certificate ca : cas) {
+                store.setCertificateEntry("ca-" + i++, ca);
+            }
+            return store;
+        }
+        if (tls.trustStore().isPresent()) {
+            return KeyStore.getInstance(tls.trustStore().get().toFile(), tls.trustStorePassword().toCharArray());
+        }
+        return null;
+    }
+
+    private static KeyManager[] keyManagers(MqttTlsConfig tls) throws IOException, GeneralSecurityException {
+        KeyStore store;
+        char[] password;
+        if (tls.clientKeyStore().isPresent()) {
+            password = tls.clientKeyStorePassword().toCharArray();
+            store = KeyStore.getInstance(tls.clientKeyStore().get().toFile(), password);
+        } else if (tls.clientCertificateFile().isPresent() && tls.clientKeyFile().isPresent()) {
+            Path certFile = tls.clientCertificateFile().get();
+            List<Certificate> chain = new ArrayList<>(readCertificates(certFile));
+            PrivateKey key = readPkcs8Key(tls.clientKeyFile().get());
+            password = IN_MEMORY_PASSWORD;
+            store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
+        } else {
+            return null;
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        return kmf.getKeyManagers();
+    }
+
+    private static Collection<? extends Certificate> readCertificates(Path file)
+            throws IOException, GeneralSecurityException {
+        byte[] pem = readBounded(file);
+        Collection<? extends Certificate> certs;
+        try (InputStream in = new ByteArrayInputStream(pem)) {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        }
+        if (certs.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + file);
+        }
+        return certs;
+    }
+
+    private static PrivateKey readPkcs8Key(Path file) throws IOException, GeneralSecurityException {
+        String text = new String(readBounded(file), StandardCharsets.US_ASCII);
+        int begin = text.indexOf(KEY_BEGIN);
+        int end = text.indexOf(KEY_END);
+        if (begin < 0 || end < begin) {
+            throw new GeneralSecurityException("no unencrypted PKCS#8 key (\"" + KEY_BEGIN + "\") in " + file
+                    + "; convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8.pem");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(text.substring(begin + KEY_BEGIN.length(), end));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("bad base64 in the private key of " + file, e);
+        }
+        try {
+            PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+            for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
+                try {
+                    return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+                } catch (InvalidKeySpecException wrongAlgorithm) {
+                    // try the next one
+                }
+            }
+            throw new GeneralSecurityException("the private key in " + file + " is not RSA, EC or EdDSA");
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    private static byte[] readBounded(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_PEM_BYTES) {
+            throw new IOException(file + " is " + size + " bytes, more than the " + MAX_PEM_BYTES + " allowed");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** Delegates to a socket factory and leaves only TLS 1.2 and 1.3 enabled on its sockets. */
+    private static final class ModernTlsOnly extends SSLSocketFactory {
+        private final SSLSocketFactory delegate;
+
+        ModernTlsOnly(SSLSocketFactory delegate) {
+            this.delegate = delegate;
+        }
+
+        private Socket restrict(Socket socket) {
+            if (socket instanceof SSLSocket ssl) {
+                List<String> enabled = new ArrayList<>();
+                for (String p : ssl.getSupportedProtocols()) {
+                    if (ALLOWED_PROTOCOLS.contains(p)) {
+                        enabled.add(p);
+                    }
+                }
+                ssl.setEnabledProtocols(enabled.toArray(new String[0]));
+            }
+            return socket;
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return delegate.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return delegate.getSupportedCipherSuites();
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return restrict(delegate.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+            return restrict(delegate.createSocket(s, host, port, autoClose));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return restrict(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return restrict(delegate.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return restrict(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return restrict(delegate.createSocket(address, port, localAddress, localPort));
+        }
+    }
+}
