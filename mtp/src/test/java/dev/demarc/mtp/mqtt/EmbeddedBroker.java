@@ -54,7 +54,8 @@ final class EmbeddedBroker implements AutoCloseable {
     private final int wrongHostTlsPort;
     private final int clientAuthTlsPort;
     private final Path tlsDir;
-    private final EmbeddedHiveMQ hivemq;
+    private final Path dir;
+    private EmbeddedHiveMQ hivemq;
     private final List<Connect> connects = new CopyOnWriteArrayList<>();
     private volatile Function<String, ConnackExtras> connackExtras = clientId -> ConnackExtras.NONE;
     private volatile String requiredPassword = "";
@@ -68,16 +69,21 @@ final class EmbeddedBroker implements AutoCloseable {
         for (String name : List.of("server.jks", "wronghost.jks", "broker-trust.jks")) {
             copyResource("mqtt/tls/" + name, tlsDir.resolve(name));
         }
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
-        hivemq = EmbeddedHiveMQ.builder()
-                .withConfigurationFolder(conf)
+        this.dir = dir;
+        Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("config.xml"), configXml(),
+                StandardCharsets.UTF_8);
+        start();
+    }
+
+    /** A fresh HiveMQ on the same ports (one instance cannot be started twice: its metrics clash). */
+    private EmbeddedHiveMQ build() throws IOException {
+        return EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(dir.resolve("conf"))
                 .withDataFolder(Files.createDirectories(dir.resolve("data")))
                 .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
                 .withEmbeddedExtension(extension())
                 .withoutLoggingBootstrap()
                 .build();
-        hivemq.start().join();
     }
 
     int port() {
@@ -116,17 +122,26 @@ final class EmbeddedBroker implements AutoCloseable {
         this.connackExtras = extras;
     }
 
-    void stop() {
-        hivemq.stop().join();
+    /** Stops the broker: every client loses its connection, and all state is gone. */
+    synchronized void stop() throws Exception {
+        if (hivemq != null) {
+            hivemq.close();
+            hivemq = null;
+        }
     }
 
-    void start() {
-        hivemq.start().join();
+    /** Starts the broker (again) on the same ports. */
+    synchronized void start() throws IOException {
+        if (hivemq == null) {
+            EmbeddedHiveMQ fresh = build();
+            fresh.start().join();
+            hivemq = fresh;
+        }
     }
 
     @Override
     public void close() throws Exception {
-        hivemq.close();
+        stop();
     }
 
     private EmbeddedExtension extension() {
