@@ -241,11 +241,19 @@ public final class MqttClientConfig {
         return protocolVersion == MqttVersion.V3_1_1 ? endpointId : "";
     }
 
-    /** The broker's address as Paho takes it: {@code tcp://host:port} or {@code ssl://host:port}. */
+    /** The broker's address for logs and {@code connected(...)}: {@code tcp://host:port} or {@code ssl://host:port}. */
     public String serverUri() {
-        String host = brokerHost.indexOf(':') >= 0 && !brokerHost.startsWith("[") ? "[" + brokerHost + "]" : brokerHost;
         String scheme = transportProtocol == MqttTransportProtocol.TLS ? "ssl" : "tcp";
-        return scheme + "://" + host + ":" + brokerPort;
+        return scheme + "://" + bracketed() + ":" + brokerPort;
+    }
+
+    /** The address given to Paho: always {@code tcp://}, as TLS is layered by {@link MqttSockets}. */
+    String pahoUri() {
+        return "tcp://" + bracketed() + ":" + brokerPort;
+    }
+
+    private String bracketed() {
+        return brokerHost.indexOf(':') >= 0 && !brokerHost.startsWith("[") ? "[" + brokerHost + "]" : brokerHost;
     }
 
     @Override

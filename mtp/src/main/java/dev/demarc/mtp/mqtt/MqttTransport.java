@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,10 +149,13 @@ public final class MqttTransport implements MessageTransport {
         String base = "demarc-mqtt-" + config.name();
         this.owner = new ScheduledThreadPoolExecutor(1, daemonThreads(base, false));
         this.owner.setRemoveOnCancelPolicy(true);
+        this.owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.pahoPool = new ScheduledThreadPoolExecutor(PAHO_THREADS, daemonThreads(base + "-paho-", true));
         this.pahoPool.setKeepAliveTime(30, TimeUnit.SECONDS);
         this.pahoPool.allowCoreThreadTimeOut(true);
         this.pahoPool.setRemoveOnCancelPolicy(true);
+        // Paho schedules its keep-alive pings here; a closed transport must not wait for them.
+        this.pahoPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.onOwner = task -> {
             try {
                 owner.execute(task);
@@ -216,15 +220,17 @@ public final class MqttTransport implements MessageTransport {
         }
         long g = ++generation;
         info = new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, "", "", List.of(), info.lastError());
-        SocketFactory sockets = null;
+        SSLSocketFactory tls = null;
         if (config.transportProtocol() == MqttTransportProtocol.TLS) {
             try {
-                sockets = TlsSocketFactories.create(config.tls());
+                tls = TlsSocketFactories.create(config.tls());
             } catch (IOException | GeneralSecurityException e) {
-                retryLater(MqttClientStatus.ERROR_MISCONFIGURED, "TLS setup failed: " + e.getMessage());
+                retryLater(MqttClientStatus.ERROR_MISCONFIGURED, "TLS setup failed: " + e);
                 return;
             }
         }
+        SocketFactory sockets = new MqttSockets(tls, config.tls().hostnameVerification(),
+                (int) config.connectTimeout().toMillis());
         PahoLink.Events events = new PahoLink.Events() {
             @Override
             public void arrived(PahoLink.Inbound message) {
@@ -351,7 +357,6 @@ public final class MqttTransport implements MessageTransport {
         session = null;
         failInflight("the connection to the broker was lost: " + reason);
         if (s != null && s.generation() == g) {
-            LOG.warn("{}: connection to {} lost: {}", config.name(), config.serverUri(), reason);
             tell(l -> l.disconnected(brokerAddress, reason));
         }
         retryLater(MqttClientStatus.ERROR_BROKER_UNREACHABLE, "connection lost: " + reason);

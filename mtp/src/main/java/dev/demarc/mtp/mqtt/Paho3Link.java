@@ -36,7 +36,7 @@ final class Paho3Link implements PahoLink {
 
     /**
      * @param clientId      the client identifier to connect with
-     * @param socketFactory TLS socket factory, or null for plain TCP
+     * @param socketFactory the sockets to the broker ({@link MqttSockets}), TLS included
      * @param pool          the executor Paho runs its threads on (owned by the transport)
      */
     Paho3Link(MqttClientConfig config, String clientId, SocketFactory socketFactory,
@@ -44,7 +44,7 @@ final class Paho3Link implements PahoLink {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
-        this.client = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence(),
+        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(),
                 new ScheduledExecutorPingSender(pool), pool);
         this.client.setCallback(new Callback());
     }
@@ -64,10 +64,7 @@ final class Paho3Link implements PahoLink {
         if (!config.password().isEmpty()) {
             options.setPassword(config.password().toCharArray());
         }
-        if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
-            options.setHttpsHostnameVerificationEnabled(config.tls().hostnameVerification());
-        }
+        options.setSocketFactory(socketFactory);
         CompletableFuture<ConnAck> result = new CompletableFuture<>();
         try {
             client.connect(options, null, new IMqttActionListener() {

@@ -39,7 +39,7 @@ final class Paho5Link implements PahoLink {
 
     /**
      * @param clientId      the client identifier to connect with (empty: the broker assigns one)
-     * @param socketFactory TLS socket factory, or null for plain TCP
+     * @param socketFactory the sockets to the broker ({@link MqttSockets}), TLS included
      * @param pool          the executor Paho runs its threads on (owned by the transport)
      */
     Paho5Link(MqttClientConfig config, String clientId, SocketFactory socketFactory,
@@ -47,7 +47,7 @@ final class Paho5Link implements PahoLink {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
-        this.client = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence(),
+        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(),
                 new TimerPingSender(pool), pool);
         this.client.setCallback(new Callback());
     }
@@ -73,10 +73,7 @@ final class Paho5Link implements PahoLink {
             props.add(new UserProperty(MqttTransport.ENDPOINT_ID_PROPERTY, config.endpointId()));
             options.setUserProperties(props);
         }
-        if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
-            options.setHttpsHostnameVerificationEnabled(config.tls().hostnameVerification());
-        }
+        options.setSocketFactory(socketFactory);
         CompletableFuture<ConnAck> result = new CompletableFuture<>();
         try {
             client.connect(options, null, new MqttActionListener() {
@@ -273,11 +270,22 @@ final class Paho5Link implements PahoLink {
         }
     }
 
+    /** A one-line reason for the logs and {@link MqttConnectionInfo#lastError()}, from a Paho failure. */
     static String describe(Throwable e) {
         Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : null;
-        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        int code = -1;
         if (e instanceof MqttException m) {
-            text = text + " (code " + m.getReasonCode() + ")";
+            code = m.getReasonCode();
+        } else if (e instanceof org.eclipse.paho.client.mqttv3.MqttException m) {
+            code = m.getReasonCode();
+        }
+        if (code == 0 && cause != null) {
+            // Paho's "Untranslated MqttException": the cause says it all.
+            return cause.toString();
+        }
+        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (code > 0 && !text.contains(String.valueOf(code))) {
+            text = text + " (code " + code + ")";
         }
         return cause == null ? text : text + ": " + cause;
     }

@@ -3,8 +3,6 @@ package dev.demarc.mtp.mqtt;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +22,19 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds the TLS socket factory of an MQTT connection from an {@link MqttTlsConfig}: the trust
- * anchors, the optional client key, and TLS 1.2 or later only (R-MQTT.48). Host name
- * verification is asked of Paho, which sets the "HTTPS" endpoint identification on the socket.
+ * anchors and the optional client key. Protocol versions and host name verification are set
+ * per connection by {@link MqttSockets}.
  */
 final class TlsSocketFactories {
 
     /** Largest PEM file read (certificates and keys are a few kilobytes). */
     static final int MAX_PEM_BYTES = 1 << 20;
 
-    private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final char[] IN_MEMORY_PASSWORD = "demarc".toCharArray();
     private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String KEY_END = "-----END PRIVATE KEY-----";
@@ -58,7 +54,7 @@ final class TlsSocketFactories {
         KeyManager[] keyManagers = keyManagers(tls);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, tmf.getTrustManagers(), null);
-        return new ModernTlsOnly(context.getSocketFactory());
+        return context.getSocketFactory();
     }
 
     /** The trusted CAs as a key store, or null for the JVM's defaults. */
@@ -150,68 +146,5 @@ final class TlsSocketFactories {
             throw new IOException(file + " is " + size + " bytes, more than the " + MAX_PEM_BYTES + " allowed");
         }
         return Files.readAllBytes(file);
-    }
-
-    /** Delegates to a socket factory and leaves only TLS 1.2 and 1.3 enabled on its sockets. */
-    private static final class ModernTlsOnly extends SSLSocketFactory {
-        private final SSLSocketFactory delegate;
-
-        ModernTlsOnly(SSLSocketFactory delegate) {
-            this.delegate = delegate;
-        }
-
-        private Socket restrict(Socket socket) {
-            if (socket instanceof SSLSocket ssl) {
-                List<String> enabled = new ArrayList<>();
-                for (String p : ssl.getSupportedProtocols()) {
-                    if (ALLOWED_PROTOCOLS.contains(p)) {
-                        enabled.add(p);
-                    }
-                }
-                ssl.setEnabledProtocols(enabled.toArray(new String[0]));
-            }
-            return socket;
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return restrict(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return restrict(delegate.createSocket(s, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return restrict(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return restrict(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return restrict(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return restrict(delegate.createSocket(address, port, localAddress, localPort));
-        }
     }
 }

@@ -331,6 +331,10 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
                 && agent.connectionInfo().status() != MqttClientStatus.DISABLED);
         assertNotEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
         assertEquals(0, listener.connectedCount());
+
+        // The broker drops the connection right after the TLS 1.3 handshake: no Paho thread may hang on it.
+        agent.close();
+        await("all transport threads ended", () -> transportThreads(agent.config()).isEmpty());
     }
 
     @Test
