@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             // Add subcommands here, one class per leaf command.
             CommandLine.HelpCommand.class,
+            AgentCommand.class,
+            SchemaCommand.class,
         })
 public final class DemarcCommand implements Callable<Integer> {
 

@@ -148,6 +148,34 @@ public final class DataModel {
     }
 
     /**
+     * Starts a transaction for the agent's own bookkeeping (rows of {@code
+     * Device.LocalAgent.Request.}, the {@code Recipient} of a subscription): it may write
+     * read-only parameters and add to tables controllers may not, like the factory defaults.
+     * Never for what a controller asked.
+     */
+    public Transaction beginForAgent() {
+        if (openTransaction != null) {
+            throw new IllegalStateException("a transaction is already open");
+        }
+        openTransaction = new Transaction(this, true);
+        return openTransaction;
+    }
+
+    /**
+     * The value of a hidden parameter (a password) for the agent's own use, e.g. to log in to
+     * an MQTT broker; a Get reads it as empty. Never hand it to a controller or a log.
+     */
+    public Result<String> readHidden(String parameterPath) {
+        int dot = parameterPath == null ? -1 : parameterPath.lastIndexOf('.');
+        ObjectNode node = dot < 0 ? null : nodeAtOrNull(parameterPath.substring(0, dot + 1));
+        Optional<ParameterDef> p = node == null ? Optional.empty() : node.def.parameter(parameterPath.substring(dot + 1));
+        if (p.isEmpty()) {
+            return Result.err(DmError.at(String.valueOf(parameterPath), ErrorCode.INVALID_PATH, "no such parameter"));
+        }
+        return readValue(node, p.get());
+    }
+
+    /**
      * Factory reset: drops every stored value and instance and applies the factory defaults,
      * in one store commit. On failure nothing changes.
      */
@@ -260,7 +288,7 @@ public final class DataModel {
             if (v.isOk()) {
                 values.put(p.name(), p.hidden() ? "" : v.value());
             } else {
-                LOG.warn("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+                LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
             }
         }
         if (!values.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.demarc.core.path.Segment;
 import dev.demarc.core.schema.Access;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.store.StoreLimitException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,8 +122,71 @@ public final class Transaction {
                 return Result.err(failed.get());
             }
         }
+        if (!factory) {
+            assignOmittedKeys(node, parameters.keySet());
+        }
         finishCreation(node);
         return Result.ok(node.path);
+    }
+
+    /**
+     * TR-369 R-ADD.5: the agent gives values to the unique-key parameters an Add left out. A
+     * string key that is empty becomes {@code cpe-N} (the next free one); a number key that
+     * would clash with another instance becomes one more than the largest in the table. Keys the
+     * agent cannot give a valid value to are left for the commit's unique-key check.
+     */
+    private void assignOmittedKeys(ObjectNode node, Set<String> given) {
+        for (List<String> key : node.def.uniqueKeys()) {
+            if (key.stream().anyMatch(given::contains) || key.equals(List.of("Alias"))) {
+                continue;
+            }
+            for (String name : key) {
+                ParameterDef p = node.def.parameter(name).orElseThrow();
+                Result<String> current = model.readValue(node, p);
+                String value = current.isOk() ? current.value() : "";
+                Optional<String> chosen = Optional.empty();
+                if (p.type().base() == dev.demarc.core.schema.BaseType.STRING && !p.type().isList() && value.isEmpty()) {
+                    chosen = freeString(node, p);
+                } else if (p.type().base().isInteger() && !p.type().isList() && clashes(node, p, value)) {
+                    chosen = nextNumber(node, p);
+                }
+                chosen.ifPresent(v -> assign(node, name, v, false));
+            }
+        }
+    }
+
+    private Optional<String> freeString(ObjectNode node, ParameterDef p) {
+        for (int n = node.number; n < node.number + node.table.def.maxEntries() + 1; n++) {
+            String candidate = "cpe-" + n;
+            if (p.type().check(candidate).isEmpty() && !clashes(node, p, candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> nextNumber(ObjectNode node, ParameterDef p) {
+        java.math.BigInteger max = java.math.BigInteger.ZERO;
+        for (ObjectNode sibling : node.table.instances.values()) {
+            Result<String> v = model.readValue(sibling, p);
+            if (sibling != node && v.isOk() && p.type().check(v.value()).isEmpty()) {
+                max = max.max(new java.math.BigInteger(p.type().normalize(v.value())));
+            }
+        }
+        String candidate = max.add(java.math.BigInteger.ONE).toString();
+        return p.type().check(candidate).isEmpty() ? Optional.of(candidate) : Optional.empty();
+    }
+
+    private boolean clashes(ObjectNode node, ParameterDef p, String value) {
+        for (ObjectNode sibling : node.table.instances.values()) {
+            if (sibling != node) {
+                Result<String> v = model.readValue(sibling, p);
+                if (v.isOk() && v.value().equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Deletes the one instance {@code instancePath} addresses. */
@@ -199,6 +263,11 @@ public final class Transaction {
         if (!storeChanges.isEmpty()) {
             try {
                 model.store.commit(storeChanges);
+            } catch (StoreLimitException e) {
+                LOG.warn("a transaction is over the store's bounds; nothing changed: {}", e.getMessage());
+                revert(applied);
+                rollback();
+                return Result.err(ErrorCode.RESOURCES_EXCEEDED, "the change is too large to store: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
                 LOG.error("could not store a transaction; nothing changed", e);
                 revert(applied);

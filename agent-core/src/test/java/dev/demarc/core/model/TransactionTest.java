@@ -179,11 +179,33 @@ class TransactionTest {
     }
 
     @Test
-    void two_adds_without_keys_conflict_on_the_empty_default() {
-        add(Map.of());
+    void unique_keys_an_add_leaves_out_are_given_by_the_agent_r_add_5() {
+        String first = add(Map.of());
+        String second = add(Map.of());
+        assertEquals("cpe-1", value(first + "Name"));
+        assertEquals("cpe-2", value(second + "Name"));
         Transaction tx = model.begin();
-        assertTrue(tx.add("Device.Thing.", Map.of()).isOk());
-        assertEquals(ErrorCode.DUPLICATE_UNIQUE_KEY, tx.commit().error().code());
+        String item1 = tx.add(first + "Item.", Map.of()).value();
+        String item2 = tx.add(first + "Item.", Map.of()).value();
+        assertTrue(tx.commit().isOk());
+        assertEquals("cpe-1", value(item1 + "Key"));
+        assertEquals("cpe-2", value(item2 + "Key"));
+    }
+
+    @Test
+    void an_agent_transaction_may_write_read_only_parameters_a_controller_may_not() {
+        Transaction tx = model.beginForAgent();
+        assertEquals(Optional.empty(), tx.set("Device.Info.UpTime", "12"));
+        assertTrue(tx.commit().isOk());
+        assertEquals("12", value("Device.Info.UpTime"));
+    }
+
+    @Test
+    void the_agent_reads_a_hidden_value_a_get_does_not_show() {
+        assertEquals(Optional.empty(), setOne("Device.Info.Secret", "hunter2"));
+        assertEquals("hunter2", model.readHidden("Device.Info.Secret").value());
+        assertEquals("", value("Device.Info.Secret"));
+        assertEquals(ErrorCode.INVALID_PATH, model.readHidden("Device.Info.Nope").error().code());
     }
 
     @Test
@@ -231,6 +253,14 @@ class TransactionTest {
         store.failNextCommit(new IOException("disk full"));
         Optional<DmError> failed = setOne(a + "Port", "99");
         assertEquals(ErrorCode.INTERNAL_ERROR, failed.orElseThrow().code());
+        assertEquals("80", value(a + "Port"));
+    }
+
+    @Test
+    void a_change_over_the_store_bounds_fails_with_7005_and_changes_nothing() {
+        String a = add(Map.of("Name", "a"));
+        store.failNextCommit(new dev.demarc.core.store.StoreLimitException("over 16 MiB"));
+        assertEquals(ErrorCode.RESOURCES_EXCEEDED, setOne(a + "Port", "99").orElseThrow().code());
         assertEquals("80", value(a + "Port"));
     }
 

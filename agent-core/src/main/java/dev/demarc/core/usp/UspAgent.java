@@ -1,0 +1,530 @@
+package dev.demarc.core.usp;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.model.DataModelOwner;
+import dev.demarc.core.mtp.MtpAddress;
+import dev.demarc.core.mtp.TransportListener;
+import dev.demarc.core.usp.message.UspAdd;
+import dev.demarc.core.usp.message.UspDelete;
+import dev.demarc.core.usp.message.UspGet;
+import dev.demarc.core.usp.message.UspGetInstances;
+import dev.demarc.core.usp.message.UspGetSupportedDm;
+import dev.demarc.core.usp.message.UspOperate;
+import dev.demarc.core.usp.message.UspSet;
+import dev.demarc.core.usp.proto.UspMsg;
+import dev.demarc.core.usp.proto.UspRecord;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USP agent's protocol core: takes the records the MTPs receive, checks them as TR-369 says,
+ * answers the requests inside from the data model, and sends each answer back to the address
+ * the request came from.
+ *
+ * <p><b>Threads.</b> {@link #recordReceived} is called on a transport's thread: it only queues
+ * the record for the data model's owner thread (at most {@link Config#maxPendingRecords()}
+ * waiting; more are dropped and logged) and returns. Decoding, checking and answering run on
+ * the owner thread, which then hands the answer to the {@link Sender}; the sender must not
+ * block (a {@code MessageTransport.send} returns a future). The {@link Events} are called on the
+ * owner thread and must hand off too.
+ *
+ * <p><b>Records</b> (TR-369 "End to End Message Exchange", "USP Record Errors"):
+ * <ul>
+ *   <li>a record whose {@code to_id} is not this agent, whose {@code from_id} is this agent, or
+ *   that comes from an endpoint that is not an enabled controller is dropped and logged
+ *   (R-E2E.1; TP-469 2.1, 2.2);</li>
+ *   <li>a record that cannot be parsed, or is larger than {@link Config#maxRecordBytes()}, is
+ *   answered with an Error (7100 Record could not be parsed, 7005 Resources exceeded) when the
+ *   sender, receiver, Message ID and request type can still be read from it, and dropped
+ *   otherwise (R-MTP.5); {@link Events#badRecord} is told either way (WebSocket closes the
+ *   connection with 1003, R-WS.16);</li>
+ *   <li>an invalid {@code version} or an unknown {@code payload_security} is answered with
+ *   7104 Invalid Record value; a {@code TLS12} payload (which needs a session context) and a
+ *   {@code no_session_context} record without payload are dropped (no Message ID can be read);</li>
+ *   <li><b>E2E session contexts are not supported</b>: a {@code session_context} record from a
+ *   controller is answered with a DisconnectRecord with reason code 7106 Session Context not
+ *   allowed (R-E2E.6a);</li>
+ *   <li>connect and disconnect records from a controller are logged and need no answer; a
+ *   record with no record type is discarded (R-ENC.4).</li>
+ * </ul>
+ *
+ * <p><b>Messages</b>: Get, Set, Add, Delete, GetInstances, GetSupportedDM, GetSupportedProtocol
+ * and Operate (synchronous commands, see {@link UspCommands}) are served; Notify, Register and
+ * Deregister requests get Error 7001 Message not supported (an agent sends Notify, and this one
+ * is no USP Broker); an unknown request type gets 7001 and an empty request 7004 (R-ENC.5). A
+ * NotifyResp goes to {@link Events#notifyResponse}; other responses and errors from a controller
+ * are logged. Every answer carries the request's Message ID (R-MSG.9) and goes in a
+ * {@code no_session_context} record (R-MSG.0a).
+ *
+ * <p>Owns no thread: the {@link DataModelOwner} and the transports belong to the caller.
+ */
+public final class UspAgent implements TransportListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UspAgent.class);
+
+    /**
+     * Limits and versions.
+     *
+     * @param maxRecordBytes    largest record accepted (default 256 KiB: a Set may carry a
+     *                          parameter value of up to 64 KiB); a larger one gets 7005
+     * @param maxResponseBytes  largest answer built (default 4 MiB); a larger one is replaced by
+     *                          an Error 7005 asking for less
+     * @param maxPendingRecords records waiting for the owner thread before more are dropped
+     *                          (default 256)
+     * @param protocolVersion   the {@code version} of the records this agent sends (default
+     *                          {@code 1.4})
+     * @param supportedVersions what GetSupportedProtocol answers (default {@code 1.2,1.3,1.4}:
+     *                          the versions whose Get semantics, one result per object and
+     *                          {@code max_depth}, this agent follows; records of any version are
+     *                          accepted)
+     * @param dataModelUri      the {@code data_model_inst_uri} of GetSupportedDM (default empty)
+     */
+    public record Config(int maxRecordBytes, int maxResponseBytes, int maxPendingRecords,
+                         String protocolVersion, String supportedVersions, String dataModelUri) {
+
+        public static final Config DEFAULT = new Config(256 * 1024, 4 * 1024 * 1024, 256, "1.4", "1.2,1.3,1.4", "");
+
+        public Config {
+            if (maxRecordBytes < 1024 || maxResponseBytes < 1024 || maxPendingRecords < 1) {
+                throw new IllegalArgumentException("limits too small: record " + maxRecordBytes + ", response "
+                        + maxResponseBytes + ", pending " + maxPendingRecords);
+            }
+            Objects.requireNonNull(protocolVersion, "protocolVersion");
+            if (!UspRecords.VERSION.matcher(protocolVersion).matches()) {
+                throw new IllegalArgumentException("not a major.minor version: " + protocolVersion);
+            }
+            Objects.requireNonNull(supportedVersions, "supportedVersions");
+            Objects.requireNonNull(dataModelUri, "dataModelUri");
+        }
+
+        public Config withMaxRecordBytes(int value) {
+            return new Config(value, maxResponseBytes, maxPendingRecords, protocolVersion, supportedVersions, dataModelUri);
+        }
+
+        public Config withMaxResponseBytes(int value) {
+            return new Config(maxRecordBytes, value, maxPendingRecords, protocolVersion, supportedVersions, dataModelUri);
+        }
+
+        public Config withMaxPendingRecords(int value) {
+            return new Config(maxRecordBytes, maxResponseBytes, value, protocolVersion, supportedVersions, dataModelUri);
+        }
+
+        public Config withDataModelUri(String value) {
+            return new Config(maxRecordBytes, maxResponseBytes, maxPendingRecords, protocolVersion, supportedVersions, value);
+        }
+    }
+
+    /** Sends one record; {@code MessageTransport::send} fits. Must not block. */
+    @FunctionalInterface
+    public interface Sender {
+        CompletableFuture<Void> send(MtpAddress to, byte[] record);
+    }
+
+    /** What the wiring layer may want to hear; every method does nothing by default. */
+    public interface Events {
+        /** A transport reached {@code peer}: time to send the MTP's connect record. Transport thread. */
+        default void connected(MtpAddress peer) {
+        }
+
+        /** A transport lost {@code peer}. Transport thread. */
+        default void disconnected(MtpAddress peer, String reason) {
+        }
+
+        /** A record from {@code from} could not be processed (WebSocket: close with 1003). Owner thread. */
+        default void badRecord(MtpAddress from, String why) {
+        }
+
+        /** A controller answered a Notify sent with {@code send_resp}. Owner thread. */
+        default void notifyResponse(String controllerEndpointId, String msgId, String subscriptionId) {
+        }
+    }
+
+    /** A record to send. */
+    public record Outbound(MtpAddress to, byte[] record) {
+        public Outbound {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(record, "record");
+        }
+    }
+
+    private final String endpointId;
+    private final DataModelOwner owner;
+    private final Sender sender;
+    private final Config config;
+    private final UspCommands commands;
+    private final UspControllers controllers;
+    private final Events events;
+    private final UspRecords records;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private UspAgent(Builder b) {
+        this.endpointId = Objects.requireNonNull(b.endpointId, "endpointId");
+        this.owner = Objects.requireNonNull(b.owner, "owner");
+        this.sender = Objects.requireNonNull(b.sender, "sender");
+        this.config = b.config;
+        this.commands = b.commands;
+        this.controllers = b.controllers;
+        this.events = b.events;
+        this.records = new UspRecords(config.protocolVersion(), endpointId);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String endpointId() {
+        return endpointId;
+    }
+
+    /** The record builder for this agent, for the connect and disconnect records. */
+    public UspRecords records() {
+        return records;
+    }
+
+    // ------------------------------------------------------------------ TransportListener
+
+    /** Queues the record for the owner thread and returns at once. Transport thread. */
+    @Override
+    public void recordReceived(byte[] record, MtpAddress from) {
+        if (pending.incrementAndGet() > config.maxPendingRecords()) {
+            pending.decrementAndGet();
+            LOG.warn("record of {} bytes from {} dropped: {} records are already waiting", record.length, from,
+                    config.maxPendingRecords());
+            return;
+        }
+        CompletableFuture<List<Outbound>> handled;
+        try {
+            handled = owner.call(model -> receive(model, record, from));
+        } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
+            LOG.warn("record from {} dropped: the data model is stopped", from);
+            return;
+        }
+        handled.whenComplete((out, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                LOG.error("record from {} could not be handled", from, failure);
+                return;
+            }
+            for (Outbound o : out) {
+                send(o);
+            }
+        });
+    }
+
+    @Override
+    public void connected(MtpAddress peer) {
+        LOG.info("MTP {} connected to {}", peer.protocol(), peer.address());
+        events.connected(peer);
+    }
+
+    @Override
+    public void disconnected(MtpAddress peer, String reason) {
+        LOG.info("MTP {} lost {}: {}", peer.protocol(), peer.address(), reason);
+        events.disconnected(peer, reason);
+    }
+
+    private void send(Outbound o) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = sender.send(o.to(), o.record());
+        } catch (RuntimeException e) {
+            LOG.warn("could not send {} bytes to {}: {}", o.record().length, o.to(), e.toString());
+            return;
+        }
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("could not send {} bytes to {}: {}", o.record().length, o.to(), failure.toString());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /**
+     * Handles one received record and answers what to send back (nothing, or one record).
+     * Owner thread; {@link #recordReceived} calls it there.
+     */
+    public List<Outbound> receive(DataModel model, byte[] bytes, MtpAddress from) {
+        if (bytes.length > config.maxRecordBytes()) {
+            String why = "the record has " + bytes.length + " bytes; this agent takes at most " + config.maxRecordBytes();
+            events.badRecord(from, why);
+            return answerBadRecord(model, UspPeek.record(bytes), from, ErrorCode.RESOURCES_EXCEEDED.code(), why);
+        }
+        UspRecord.Record record;
+        try {
+            record = UspRecord.Record.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            String why = "the record could not be parsed: " + e.getMessage();
+            events.badRecord(from, why);
+            return answerBadRecord(model, UspPeek.record(bytes), from, UspRecordError.RECORD_NOT_PARSED.code(), why);
+        }
+        if (!record.getToId().equals(endpointId)) {
+            LOG.info("record to {} from {} via {} dropped: not for this agent ({})",
+                    shorten(record.getToId()), shorten(record.getFromId()), from, endpointId);
+            return List.of();
+        }
+        if (record.getFromId().equals(endpointId)) {
+            LOG.warn("record via {} dropped: it claims to come from this agent", from);
+            return List.of();
+        }
+        Optional<UspControllers.Controller> controller = controllers.enabled(model, record.getFromId());
+        if (controller.isEmpty()) {
+            LOG.warn("record from {} via {} dropped: not an enabled controller of this agent",
+                    shorten(record.getFromId()), from);
+            return List.of();
+        }
+        UspRequestContext context = new UspRequestContext(record.getFromId(), controller.get().path(), from);
+        switch (record.getRecordTypeCase()) {
+            case NO_SESSION_CONTEXT -> {
+                return noSessionContext(model, record, context);
+            }
+            case SESSION_CONTEXT -> {
+                LOG.info("session context record from {} refused: this agent does not support E2E session contexts",
+                        record.getFromId());
+                return reply(from, records.disconnect(record.getFromId(),
+                        "this agent does not support E2E session contexts; use no_session_context records",
+                        UspRecordError.SESSION_CONTEXT_NOT_ALLOWED));
+            }
+            case DISCONNECT -> {
+                UspRecord.DisconnectRecord d = record.getDisconnect();
+                LOG.info("controller {} disconnects: {} {}", record.getFromId(), d.getReasonCode(), shorten(d.getReason()));
+                return List.of();
+            }
+            case WEBSOCKET_CONNECT, MQTT_CONNECT, STOMP_CONNECT, UDS_CONNECT -> {
+                LOG.debug("{} record from controller {}", record.getRecordTypeCase(), record.getFromId());
+                return List.of();
+            }
+            default -> {
+                LOG.warn("record from {} discarded: it has no record type", record.getFromId());
+                return List.of();
+            }
+        }
+    }
+
+    private List<Outbound> noSessionContext(DataModel model, UspRecord.Record record, UspRequestContext context) {
+        byte[] payload = record.getNoSessionContext().getPayload().toByteArray();
+        if (payload.length == 0) {
+            LOG.warn("record from {} dropped: its no_session_context has no payload", context.controllerEndpointId());
+            return List.of();
+        }
+        if (record.getPayloadSecurity() == UspRecord.Record.PayloadSecurity.TLS12) {
+            LOG.warn("record from {} dropped: a TLS12 payload needs an E2E session context, which this agent does not support",
+                    context.controllerEndpointId());
+            return List.of();
+        }
+        if (record.getPayloadSecurity() != UspRecord.Record.PayloadSecurity.PLAINTEXT) {
+            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
+                    "unknown payload_security " + record.getPayloadSecurityValue());
+        }
+        if (!UspRecords.VERSION.matcher(record.getVersion()).matches()) {
+            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
+                    "the record's version must be major.minor, e.g. 1.4");
+        }
+        UspMsg.Msg msg;
+        try {
+            msg = UspMsg.Msg.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            events.badRecord(context.from(), "the message could not be parsed");
+            return answerMessageHeader(UspPeek.message(payload), context, ErrorCode.INVALID_ARGUMENTS.code(),
+                    "the message could not be parsed: " + e.getMessage());
+        }
+        return message(model, msg, context);
+    }
+
+    /** R-MTP.5 for a record that could not be processed: an Error if it can be delivered. */
+    private List<Outbound> answerBadRecord(DataModel model, UspPeek.Found found, MtpAddress from, int code, String why) {
+        if (!found.toId().equals(endpointId) || found.fromId().equals(endpointId)) {
+            LOG.warn("bad record via {} dropped ({}): not addressed to this agent", from, why);
+            return List.of();
+        }
+        Optional<UspControllers.Controller> controller = controllers.enabled(model, found.fromId());
+        if (controller.isEmpty()) {
+            LOG.warn("bad record via {} dropped ({}): not from an enabled controller", from, why);
+            return List.of();
+        }
+        return answerMessageHeader(found, new UspRequestContext(found.fromId(), controller.get().path(), from), code, why);
+    }
+
+    private List<Outbound> answerMessageHeader(UspPeek.Found header, UspRequestContext context, int code, String why) {
+        if (!header.hasMessageId() || !UspMessages.isRequestType(header.msgType())) {
+            LOG.warn("bad record from {} dropped ({}): no request with a Message ID in it", context.controllerEndpointId(), why);
+            return List.of();
+        }
+        LOG.warn("bad record from {} answered with error {}: {}", context.controllerEndpointId(), code, why);
+        return answer(context, UspMessages.error(header.msgId(), new UspError(code, why, List.of())));
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private List<Outbound> message(DataModel model, UspMsg.Msg msg, UspRequestContext context) {
+        String msgId = msg.getHeader().getMsgId();
+        if (msgId.isEmpty()) {
+            LOG.warn("message from {} dropped: it has no Message ID", context.controllerEndpointId());
+            return List.of();
+        }
+        switch (msg.getBody().getMsgBodyCase()) {
+            case REQUEST -> {
+                UspOutcome outcome;
+                try {
+                    outcome = request(model, msg.getBody().getRequest(), context);
+                } catch (RuntimeException e) {
+                    LOG.error("request {} from {} failed", msgId, context.controllerEndpointId(), e);
+                    outcome = UspOutcome.fail(UspError.of(ErrorCode.INTERNAL_ERROR, "the agent failed: " + e));
+                }
+                LOG.debug("{} {} from {}: {}", msg.getBody().getRequest().getReqTypeCase(), msgId,
+                        context.controllerEndpointId(), outcome.getClass().getSimpleName());
+                if (outcome instanceof UspOutcome.Reply r) {
+                    return answer(context, UspMessages.response(msgId, r.response()));
+                }
+                if (outcome instanceof UspOutcome.Failure f) {
+                    return answer(context, UspMessages.error(msgId, f.error()));
+                }
+                LOG.debug("no answer to {}: {}", msgId, ((UspOutcome.Silent) outcome).why());
+                return List.of();
+            }
+            case RESPONSE -> {
+                UspMsg.Response r = msg.getBody().getResponse();
+                if (r.hasNotifyResp()) {
+                    events.notifyResponse(context.controllerEndpointId(), msgId, r.getNotifyResp().getSubscriptionId());
+                } else {
+                    LOG.info("unexpected {} {} from {} ignored", r.getRespTypeCase(), msgId, context.controllerEndpointId());
+                }
+                return List.of();
+            }
+            case ERROR -> {
+                UspMsg.Error e = msg.getBody().getError();
+                LOG.info("controller {} answered {} with error {}: {}", context.controllerEndpointId(), msgId,
+                        e.getErrCode(), shorten(e.getErrMsg()));
+                return List.of();
+            }
+            default -> {
+                if (UspMessages.isRequestType(msg.getHeader().getMsgTypeValue())) {
+                    return answer(context, UspMessages.error(msgId, UspError.of(ErrorCode.INVALID_ARGUMENTS,
+                            "the message has no body")));
+                }
+                LOG.warn("message {} from {} dropped: it has no body", msgId, context.controllerEndpointId());
+                return List.of();
+            }
+        }
+    }
+
+    private UspOutcome request(DataModel model, UspMsg.Request request, UspRequestContext context) {
+        int max = config.maxResponseBytes();
+        return switch (request.getReqTypeCase()) {
+            case GET -> UspGet.respond(model, request.getGet(), max);
+            case GET_INSTANCES -> UspGetInstances.respond(model, request.getGetInstances(), max);
+            case GET_SUPPORTED_DM -> UspGetSupportedDm.respond(model, request.getGetSupportedDm(), config.dataModelUri(), max);
+            case GET_SUPPORTED_PROTOCOL -> UspOutcome.reply(UspMsg.Response.newBuilder()
+                    .setGetSupportedProtocolResp(UspMsg.GetSupportedProtocolResp.newBuilder()
+                            .setAgentSupportedProtocolVersions(config.supportedVersions()))
+                    .build());
+            case SET -> UspSet.respond(model, request.getSet());
+            case ADD -> UspAdd.respond(model, request.getAdd());
+            case DELETE -> UspDelete.respond(model, request.getDelete());
+            case OPERATE -> UspOperate.respond(model, request.getOperate(), commands, context);
+            case NOTIFY -> UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
+                    "an agent does not take Notify requests; it sends them"));
+            case REGISTER, DEREGISTER -> UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
+                    "this agent is not a USP Broker: it takes no " + request.getReqTypeCase()));
+            case REQTYPE_NOT_SET -> request.getSerializedSize() > 0
+                    ? UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
+                            "this agent does not know the request type of this message"))
+                    : UspOutcome.fail(UspError.of(ErrorCode.INVALID_ARGUMENTS, "the request is empty"));
+        };
+    }
+
+    /** An answer to the controller, back where the request came from; Error 7005 if too large. */
+    private List<Outbound> answer(UspRequestContext context, UspMsg.Msg msg) {
+        if (context.from().address().isEmpty()) {
+            LOG.warn("no answer to {} from {}: the MTP gave no address to answer to",
+                    msg.getHeader().getMsgId(), context.controllerEndpointId());
+            return List.of();
+        }
+        UspMsg.Msg out = msg;
+        if (msg.getSerializedSize() > config.maxResponseBytes()) {
+            out = UspMessages.error(msg.getHeader().getMsgId(), UspError.of(ErrorCode.RESOURCES_EXCEEDED,
+                    "the answer would be " + msg.getSerializedSize() + " bytes, more than this agent sends ("
+                            + config.maxResponseBytes() + "); ask for less"));
+        }
+        return reply(context.from(), records.noSessionContext(context.controllerEndpointId(), out.toByteArray()));
+    }
+
+    private static List<Outbound> reply(MtpAddress to, byte[] record) {
+        return List.of(new Outbound(to, record));
+    }
+
+    /** Endpoint IDs and reasons from the wire, cut short for the log. */
+    private static String shorten(String s) {
+        return s.length() <= 128 ? s : s.substring(0, 128) + "...";
+    }
+
+    /** Builds a {@link UspAgent}. */
+    public static final class Builder {
+        private String endpointId;
+        private DataModelOwner owner;
+        private Sender sender;
+        private Config config = Config.DEFAULT;
+        private UspCommands commands = UspCommands.none();
+        private UspControllers controllers = UspControllers.fromDataModel();
+        private Events events = new Events() {
+        };
+
+        private Builder() {
+        }
+
+        /** This agent's endpoint ID (required). */
+        public Builder endpointId(String value) {
+            this.endpointId = value;
+            return this;
+        }
+
+        /** The data model's owner thread (required). */
+        public Builder owner(DataModelOwner value) {
+            this.owner = value;
+            return this;
+        }
+
+        /** Where answers go (required); e.g. a dispatcher over the MTPs' {@code send}. */
+        public Builder sender(Sender value) {
+            this.sender = value;
+            return this;
+        }
+
+        /** Limits and versions; {@link Config#DEFAULT} when not given. */
+        public Builder config(Config value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** The synchronous commands the agent runs; none when not given. */
+        public Builder commands(UspCommands value) {
+            this.commands = Objects.requireNonNull(value, "commands");
+            return this;
+        }
+
+        /** Who may talk to the agent; {@link UspControllers#fromDataModel()} when not given. */
+        public Builder controllers(UspControllers value) {
+            this.controllers = Objects.requireNonNull(value, "controllers");
+            return this;
+        }
+
+        public Builder events(Events value) {
+            this.events = Objects.requireNonNull(value, "events");
+            return this;
+        }
+
+        public UspAgent build() {
+            new UspRecords(config.protocolVersion(), Objects.requireNonNull(endpointId, "endpointId"));
+            return new UspAgent(this);
+        }
+    }
+}

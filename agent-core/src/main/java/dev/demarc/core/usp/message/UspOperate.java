@@ -1,0 +1,124 @@
+package dev.demarc.core.usp.message;
+
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.model.Resolution;
+import dev.demarc.core.model.Resolved;
+import dev.demarc.core.path.PathName;
+import dev.demarc.core.path.PathParser;
+import dev.demarc.core.schema.ArgumentDef;
+import dev.demarc.core.schema.CommandDef;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.usp.UspCommand;
+import dev.demarc.core.usp.UspCommands;
+import dev.demarc.core.usp.UspError;
+import dev.demarc.core.usp.UspOutcome;
+import dev.demarc.core.usp.UspRequestContext;
+import dev.demarc.core.usp.proto.UspMsg;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Operate message (TR-369 "The Operate Message"), for synchronous commands.
+ *
+ * <ul>
+ *   <li>The command path (a search path may match many objects) must name a command of the
+ *   supported data model, else the Operate fails with an Error (7026, 7008, or 7016 for an
+ *   instance that does not exist).</li>
+ *   <li>Each matched command has its own result: its output arguments, or a
+ *   {@code cmd_failure} (R-OPR.1): 7027 when a mandatory input argument is missing (R-OPR.5) or
+ *   one has a bad value; 7022 when this agent has no implementation for the command, or when it
+ *   is asynchronous (the {@code Device.LocalAgent.Request.{i}.} table and OperationComplete are
+ *   not implemented yet). Unknown input arguments are ignored (R-OPR.6).</li>
+ *   <li>With {@code send_resp} false no OperateResp is sent (R-OPR.4); an Error still is.</li>
+ * </ul>
+ * Owner thread.
+ */
+public final class UspOperate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UspOperate.class);
+
+    private UspOperate() {
+    }
+
+    public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
+                                     UspRequestContext context) {
+        String path = operate.getCommand();
+        Result<PathName> parsed = PathParser.parse(path);
+        if (!parsed.isOk()) {
+            return UspOutcome.fail(UspError.of(parsed.error()));
+        }
+        if (parsed.value().kind() != PathName.Kind.COMMAND) {
+            return UspOutcome.fail(UspError.of(DmError.at(path, ErrorCode.INVALID_PATH,
+                    "not a command path (a command path ends with ())")));
+        }
+        Result<Resolution> resolved = model.resolve(parsed.value());
+        if (!resolved.isOk()) {
+            return UspOutcome.fail(UspError.of(resolved.error()));
+        }
+        if (resolved.value().matches().isEmpty() && !resolved.value().search()) {
+            return UspOutcome.fail(UspError.of(DmError.at(path, ErrorCode.OBJECT_DOES_NOT_EXIST,
+                    "the object of this command does not exist")));
+        }
+        UspMsg.OperateResp.Builder resp = UspMsg.OperateResp.newBuilder();
+        for (Resolved m : resolved.value().matches()) {
+            CommandDef def = m.object().command(m.member()).orElseThrow();
+            UspMsg.OperateResp.OperationResult.Builder result = UspMsg.OperateResp.OperationResult.newBuilder()
+                    .setExecutedCommand(m.path());
+            Result<Map<String, String>> ran = run(model, m, def, operate, commands, context);
+            if (ran.isOk()) {
+                result.setReqOutputArgs(UspMsg.OperateResp.OperationResult.OutputArgs.newBuilder()
+                        .putAllOutputArgs(ran.value()));
+            } else {
+                result.setCmdFailure(UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
+                        .setErrCode(ran.error().code().code()).setErrMsg(ran.error().message()));
+            }
+            resp.addOperationResults(result);
+        }
+        if (!operate.getSendResp()) {
+            return new UspOutcome.Silent("Operate " + path + " with send_resp false");
+        }
+        return UspOutcome.reply(UspMsg.Response.newBuilder().setOperateResp(resp).build());
+    }
+
+    private static Result<Map<String, String>> run(DataModel model, Resolved m, CommandDef def,
+                                                   UspMsg.Operate operate, UspCommands commands,
+                                                   UspRequestContext context) {
+        Map<String, String> given = operate.getInputArgsMap();
+        Map<String, String> input = new LinkedHashMap<>();
+        for (ArgumentDef a : def.input()) {
+            String value = given.get(a.name());
+            if (value == null) {
+                if (a.mandatory()) {
+                    return Result.err(ErrorCode.INVALID_COMMAND_ARGUMENTS, "mandatory input argument " + a.name() + " is missing");
+                }
+                continue;
+            }
+            Optional<DmError> bad = a.type().check(value);
+            if (bad.isPresent()) {
+                return Result.err(ErrorCode.INVALID_COMMAND_ARGUMENTS, "input argument " + a.name() + ": " + bad.get().message());
+            }
+            input.put(a.name(), a.type().normalize(value));
+        }
+        if (def.async()) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, m.path() + " is asynchronous; this agent does not run asynchronous commands yet");
+        }
+        Optional<UspCommand> command = commands.command(Schema.supportedPathOf(m.path()));
+        if (command.isEmpty()) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, m.path() + " is in the data model but this agent cannot run it");
+        }
+        try {
+            Result<Map<String, String>> out = command.get().run(model,
+                    new UspCommand.Call(m.path(), m.objectPath(), operate.getCommandKey(), input, context));
+            return out == null ? Result.err(ErrorCode.INTERNAL_ERROR, m.path() + " gave no result") : out;
+        } catch (RuntimeException e) {
+            LOG.error("command {} failed", m.path(), e);
+            return Result.err(ErrorCode.INTERNAL_ERROR, m.path() + " failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.demarc.tr181;
+
+import dev.demarc.core.schema.DataTypes;
+import dev.demarc.core.schema.ObjectDef;
+import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.schema.ValueType;
+import java.util.List;
+
+/**
+ * {@code Device.LocalAgent.Subscription.{i}.} of TR-181 Device:2.19 (USP): what each controller
+ * wants to be notified of. Controllers add and delete their subscriptions, the factory defaults
+ * may ship some, and the engine stores them; nothing is read from the platform.
+ *
+ * <p>Facts are the standard's: names, types, access, facets, defaults and unique keys (Alias;
+ * Recipient with ID: one controller cannot use an ID twice, two controllers can). The instance
+ * count is bounded by Demarc (the standard says unbounded).
+ *
+ * <p>{@code Recipient} is read-only: the agent writes it (the path of the controller whose Add
+ * made the subscription), as the factory defaults may. {@code ID} has no default; an instance
+ * made without one reads an empty ID, which the standard's facets do not allow, until the
+ * agent or the controller gives it one.
+ *
+ * <p>Left out until the code that keeps them right exists:
+ * <ul>
+ *   <li>{@code CreationDate}: the agent sets it when it makes the instance;</li>
+ *   <li>{@code TriggerAction} and {@code TriggerConfigSettings}: the {@code Config} triggers
+ *       need code that applies settings when a notification fires; without them a
+ *       subscription does what the standard's default ({@code Notify}) says.</li>
+ * </ul>
+ */
+public final class LocalAgentSubscriptionObject {
+
+    public static final String PATH = "Device.LocalAgent.Subscription.{i}.";
+
+    /** Demarc's bound on the subscriptions of all controllers together. */
+    public static final int MAX_SUBSCRIPTIONS = 1024;
+
+    /** The notification types of the standard. */
+    public static final List<String> NOTIF_TYPES =
+            List.of("ValueChange", "ObjectCreation", "ObjectDeletion", "OperationComplete", "Event");
+
+    private static final ValueType BOOLEAN = ValueType.bool();
+
+    private LocalAgentSubscriptionObject() {
+    }
+
+    static ObjectDef.Builder definition() {
+        return ObjectDef.table("Subscription").creatable().maxEntries(MAX_SUBSCRIPTIONS)
+                .uniqueKey("Alias")
+                .uniqueKey("Recipient", "ID")
+                .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
+                .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault("false"))
+                .param(ParameterDef.readOnly("Recipient", ValueType.string()))
+                .param(ParameterDef.readWrite("ID", ValueType.string().length(1, 64)))
+                .param(ParameterDef.readWrite("NotifType", ValueType.string().enumeration(NOTIF_TYPES.toArray(String[]::new))))
+                .param(ParameterDef.readWrite("ReferenceList", ValueType.listOf(ValueType.string().maxLength(256))))
+                .param(ParameterDef.readWrite("Persistent", BOOLEAN).withDefault("false"))
+                .param(ParameterDef.readWrite("TimeToLive", ValueType.unsignedInt()).withDefault("0"))
+                .param(ParameterDef.readWrite("NotifRetry", BOOLEAN).withDefault("false"))
+                .param(ParameterDef.readWrite("NotifExpiration", ValueType.unsignedInt()).withDefault("0"));
+    }
+}

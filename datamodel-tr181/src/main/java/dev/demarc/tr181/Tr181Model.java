@@ -1,0 +1,106 @@
+package dev.demarc.tr181;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.defaults.Assignment;
+import dev.demarc.core.model.Bindings;
+import dev.demarc.core.schema.ObjectDef;
+import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.schema.ValueType;
+import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The TR-181 Device:2.19 data model this agent serves (USP flavour), and how it is bound to the
+ * platform:
+ *
+ * <pre>
+ * Device.                          RootDataModelVersion
+ *   DeviceInfo.                    {@link DeviceInfoObject}
+ *   LocalAgent.                    {@link LocalAgentObject}
+ *     MTP.{i}.                     {@link LocalAgentMtpObject}
+ *       WebSocket.  MQTT.
+ *     Controller.{i}.              {@link LocalAgentControllerObject}
+ *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  BootParameter.{i}.
+ *     Subscription.{i}.            {@link LocalAgentSubscriptionObject}
+ *     Request.{i}.                 {@link LocalAgentRequestObject}
+ *     ControllerTrust.             {@link ControllerTrustObject}
+ *       Role.{i}.  Role.{i}.Permission.{i}.
+ *   MQTT.                          {@link MqttClientObject}
+ *     Client.{i}.
+ *       Subscription.{i}.
+ * </pre>
+ *
+ * <p>Only what the agent can do is declared: {@code Device.Reboot()}, {@code FactoryReset()}
+ * and {@code Boot!} arrive with the issues that implement them. Some values come with the
+ * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ */
+public final class Tr181Model {
+
+    /** {@code Device.RootDataModelVersion}: the data model's major.minor version. */
+    public static final String ROOT_DATA_MODEL_VERSION = "2.19";
+
+    public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
+            ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
+
+    private static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
+            .param(ROOT_DATA_MODEL_VERSION_PARAMETER)
+            .object(DeviceInfoObject.definition())
+            .object(LocalAgentObject.definition())
+            .object(MqttClientObject.mqttDefinition())
+            .buildRoot());
+
+    /** The name to give {@link #builtInDefaults()} in messages about them. */
+    public static final String BUILT_IN_DEFAULTS_NAME = "built-in";
+
+    private static final List<Assignment> BUILT_IN_DEFAULTS = ControllerTrustObject.builtInDefaults();
+
+    private Tr181Model() {
+    }
+
+    /** The schema; immutable and shared. */
+    public static Schema schema() {
+        return SCHEMA;
+    }
+
+    /**
+     * The factory defaults every Demarc agent has before any defaults file: the two predefined
+     * roles, {@code ControllerTrust.Role.1} (full access) and {@code Role.2} (untrusted, and the
+     * {@code UntrustedRole}); see {@link ControllerTrustObject}. Lines are numbered from 1 in
+     * this list ({@link Assignment} has no line 0).
+     *
+     * <p>The agent applies them first and a defaults file's lines after them, so a file can add
+     * to them (a permission for {@code Role.2}, a third role) or change them (a line setting
+     * {@code Role.1.Name} wins over the built-in one). Immutable.
+     */
+    public static List<Assignment> builtInDefaults() {
+        return BUILT_IN_DEFAULTS;
+    }
+
+    /** Every binding of the model: the device's values from {@code platform}, the agent's from {@code agent}. */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, LocalAgentInfo agent) {
+        Objects.requireNonNull(agent, "agent");
+        Bindings.Builder b = identityBuilder(schema, platform);
+        LocalAgentObject.bind(b, agent);
+        return b.build();
+    }
+
+    /**
+     * Only the root and {@code Device.DeviceInfo.} bindings: enough to read the device's identity
+     * (e.g. to derive an Endpoint ID from its OUI and serial number) before the agent's own is known.
+     */
+    public static Bindings identityBindings(Schema schema, DeviceInfoPlatform platform) {
+        return identityBuilder(schema, platform).build();
+    }
+
+    private static Bindings.Builder identityBuilder(Schema schema, DeviceInfoPlatform platform) {
+        Objects.requireNonNull(platform, "platform");
+        Bindings.Builder b = Bindings.builder(schema);
+        b.parameter("Device." + ROOT_DATA_MODEL_VERSION_PARAMETER.name(),
+                o -> Result.ok(ROOT_DATA_MODEL_VERSION), Duration.ZERO);
+        DeviceInfoObject.bind(b, platform);
+        return b;
+    }
+}
