@@ -23,8 +23,12 @@ public final class MqttClientConfig {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
     /** How long a connection attempt may take until CONNACK (and SUBACK). */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** Largest USP Record sent or accepted by default: 1 MiB. */
-    public static final int DEFAULT_MAX_RECORD_SIZE = 1 << 20;
+    /**
+     * Largest USP Record sent or accepted by default: 8 MiB. It is a hard memory bound, above
+     * the agent core's own limits (records it takes, answers it builds) so that the core, not
+     * the transport, decides about a large record and can answer it with error 7005.
+     */
+    public static final int DEFAULT_MAX_RECORD_SIZE = 8 << 20;
     /** Upper bound of {@link Builder#maxRecordSize(int)}: 128 MiB (MQTT itself allows 256 MB). */
     public static final int MAX_RECORD_SIZE_LIMIT = 128 << 20;
     /** Records awaiting their PUBACK at once, by default. */
@@ -429,7 +433,7 @@ public final class MqttClientConfig {
             return this;
         }
 
-        /** Largest USP Record in bytes (default 1 MiB, at most {@link #MAX_RECORD_SIZE_LIMIT}). */
+        /** Largest USP Record in bytes (default 8 MiB, at most {@link #MAX_RECORD_SIZE_LIMIT}). */
         public Builder maxRecordSize(int bytes) {
             this.maxRecordSize = bytes;
             return this;

@@ -2,13 +2,11 @@ package dev.demarc.mtp.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.demarc.core.mtp.MtpAddress;
 import java.nio.charset.StandardCharsets;
@@ -319,13 +317,5 @@ abstract class MqttTransportContract {
                 .filter(t -> t.getName().startsWith("demarc-mqtt-" + config.name())
                         || (!config.clientId().isEmpty() && t.getName().contains(config.clientId())))
                 .toList();
-    }
-
-    static void assumeBrokerReachable(boolean reachable, String why) {
-        assumeTrue(reachable, why);
-    }
-
-    static void assertNoRecord(RecordingListener listener) {
-        assertFalse(listener.hasRecords(), "no record expected");
     }
 }

@@ -56,10 +56,6 @@ final class RecordingListener implements TransportListener {
         return connects.size();
     }
 
-    boolean hasRecords() {
-        return !records.isEmpty();
-    }
-
     private static <T> T take(BlockingQueue<T> queue, String what) {
         try {
             T item = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
