@@ -4,10 +4,12 @@ import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.Bindings;
+import dev.demarc.core.model.InstanceRef;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.ValueType;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * {@code Device.LocalAgent.} of TR-181 Device:2.19 (USP only): the agent's own identity, its MTPs
@@ -51,14 +53,31 @@ public final class LocalAgentObject {
                 .object(ControllerTrustObject.definition());
     }
 
-    static void bind(Bindings.Builder bindings, LocalAgentInfo info) {
-        bindings.parameter(PATH + ENDPOINT_ID.name(), o -> Result.ok(info.endpointId()), Duration.ZERO);
-        bindings.parameter(PATH + SOFTWARE_VERSION.name(), o -> Result.ok(info.softwareVersion()), Duration.ZERO);
-        bindings.parameter(PATH + UP_TIME.name(), PlatformValues.checked(UP_TIME,
-                () -> PlatformValues.unsignedInt(info.upTimeSeconds().getAsLong())), Duration.ZERO);
-        bindings.parameter(PATH + SUPPORTED_PROTOCOLS.name(), o -> info.supportedProtocols().isEmpty()
-                ? Result.err(DmError.at(o.path() + SUPPORTED_PROTOCOLS.name(), ErrorCode.INTERNAL_ERROR,
-                        "the agent has no message transfer protocol running"))
-                : Result.ok(String.join(",", info.supportedProtocols())), Duration.ZERO);
+    /**
+     * Binds the agent's own parameters to what {@code agent} gives at the moment of each read, so
+     * that the agent can fill them in after the data model is open (its Endpoint ID may depend on
+     * values the factory defaults store) and change {@code SupportedProtocols} as its MTPs start
+     * and stop. While {@code agent} gives {@code null} they read as an error (a value the factory
+     * defaults stored for one of them is read instead, as for any parameter).
+     */
+    static void bind(Bindings.Builder bindings, Supplier<LocalAgentInfo> agent) {
+        bindings.parameter(PATH + ENDPOINT_ID.name(),
+                o -> known(agent, o, ENDPOINT_ID).map(LocalAgentInfo::endpointId), Duration.ZERO);
+        bindings.parameter(PATH + SOFTWARE_VERSION.name(),
+                o -> known(agent, o, SOFTWARE_VERSION).map(LocalAgentInfo::softwareVersion), Duration.ZERO);
+        bindings.parameter(PATH + UP_TIME.name(), o -> known(agent, o, UP_TIME).flatMap(info ->
+                PlatformValues.checked(UP_TIME, () -> PlatformValues.unsignedInt(info.upTimeSeconds().getAsLong()))
+                        .read(o)), Duration.ZERO);
+        bindings.parameter(PATH + SUPPORTED_PROTOCOLS.name(), o -> known(agent, o, SUPPORTED_PROTOCOLS).flatMap(
+                info -> info.supportedProtocols().isEmpty()
+                        ? Result.err(DmError.at(o.path() + SUPPORTED_PROTOCOLS.name(), ErrorCode.INTERNAL_ERROR,
+                                "the agent has no message transfer protocol running"))
+                        : Result.ok(String.join(",", info.supportedProtocols()))), Duration.ZERO);
+    }
+
+    private static Result<LocalAgentInfo> known(Supplier<LocalAgentInfo> agent, InstanceRef o, ParameterDef p) {
+        LocalAgentInfo info = agent.get();
+        return info != null ? Result.ok(info) : Result.err(DmError.at(o.path() + p.name(), ErrorCode.INTERNAL_ERROR,
+                "the agent is still starting"));
     }
 }

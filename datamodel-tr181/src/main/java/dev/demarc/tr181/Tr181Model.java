@@ -11,6 +11,7 @@ import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The TR-181 Device:2.19 data model this agent serves (USP flavour), and how it is bound to the
@@ -81,6 +82,20 @@ public final class Tr181Model {
 
     /** Every binding of the model: the device's values from {@code platform}, the agent's from {@code agent}. */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, LocalAgentInfo agent) {
+        Objects.requireNonNull(agent, "agent");
+        return bindings(schema, platform, () -> agent);
+    }
+
+    /**
+     * Every binding of the model, the agent's values read from {@code agent} at each read: the
+     * agent may open the data model before it knows them (its Endpoint ID may come from what the
+     * factory defaults store) and change them while it runs ({@code SupportedProtocols} follows
+     * the MTPs it has running). While {@code agent} gives {@code null}, {@code Device.LocalAgent.}
+     * EndpointID, SoftwareVersion, UpTime and SupportedProtocols read as an error, unless the
+     * factory defaults stored a value. {@code agent} is called on the data model's owner thread
+     * and must not block.
+     */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent) {
         Objects.requireNonNull(agent, "agent");
         Bindings.Builder b = identityBuilder(schema, platform);
         LocalAgentObject.bind(b, agent);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -195,6 +196,36 @@ class Tr181ModelTest {
         DataModel model = DataModel.open(schema, Tr181Model.bindings(schema, platform, withMtps), new InMemoryStore(),
                 true, List.of(), "test.defaults").value();
         assertEquals("MQTT,WebSocket", read(model, "Device.LocalAgent.SupportedProtocols"));
+    }
+
+    @Test
+    void the_agents_values_can_be_given_after_the_model_is_open_and_change_while_it_runs() {
+        Schema schema = Tr181Model.schema();
+        AtomicReference<LocalAgentInfo> later = new AtomicReference<>();
+        DataModel model = DataModel.open(schema, Tr181Model.bindings(schema, platform, later::get),
+                new InMemoryStore(), true, List.of(), "test.defaults").value();
+        Result<String> starting = model.read("Device.LocalAgent.EndpointID");
+        assertFalse(starting.isOk(), "not known yet: an error, not a made-up value");
+        assertEquals(ErrorCode.INTERNAL_ERROR, starting.error().code());
+
+        later.set(new LocalAgentInfo("self::demarc-1", "0.1.0", () -> 7, List.of("WebSocket")));
+        assertEquals("self::demarc-1", read(model, "Device.LocalAgent.EndpointID"));
+        assertEquals("7", read(model, "Device.LocalAgent.UpTime"));
+        assertEquals("WebSocket", read(model, "Device.LocalAgent.SupportedProtocols"));
+        later.set(new LocalAgentInfo("self::demarc-1", "0.1.0", () -> 8, List.of("WebSocket", "MQTT")));
+        assertEquals("WebSocket,MQTT", read(model, "Device.LocalAgent.SupportedProtocols"));
+    }
+
+    @Test
+    void an_endpoint_id_the_defaults_store_is_read_before_the_agents_own() {
+        Schema schema = Tr181Model.schema();
+        AtomicReference<LocalAgentInfo> later = new AtomicReference<>();
+        DataModel model = DataModel.open(schema, Tr181Model.bindings(schema, platform, later::get),
+                new InMemoryStore(), true, List.of(new Assignment("Device.LocalAgent.EndpointID", "os::00D09E-PINNED", 1)),
+                "test.defaults").value();
+        assertEquals("os::00D09E-PINNED", read(model, "Device.LocalAgent.EndpointID"), "readable before the agent's value");
+        later.set(new LocalAgentInfo("os::00D09E-PINNED", "0.1.0", () -> 0, List.of()));
+        assertEquals("os::00D09E-PINNED", read(model, "Device.LocalAgent.EndpointID"));
     }
 
     @Test
