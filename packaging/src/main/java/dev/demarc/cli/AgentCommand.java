@@ -1,11 +1,11 @@
 package dev.demarc.cli;
 
+import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,45 +13,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demarc agent}: runs the agent in the foreground until SIGTERM or SIGINT.
  *
  * <p>Called on the thread that runs the command line; it blocks there while the agent runs.
- * {@link #stop()} (any thread) and the JVM's shutdown (a signal) end it; either way the data
- * model's thread is stopped and the store closed before {@link #call()} returns.
+ * {@link #stop()} (any thread) and the JVM's shutdown (a signal) end it; either way the
+ * controllers are sent DisconnectRecords, the MTPs closed, the data model's thread stopped and the
+ * store closed before {@link #call()} returns.
  */
 @Command(
         name = "agent",
         mixinStandardHelpOptions = true,
         versionProvider = DemarcVersionProvider.class,
         description = {
-            "Run the Demarc agent in the foreground until SIGTERM or SIGINT.",
+            "Run the Demarc USP agent in the foreground until SIGTERM or SIGINT.",
             "It keeps its configuration in the data directory; on first start (or after a corrupt store "
-                    + "was moved aside) it applies the factory defaults.",
-            "Not yet: no USP message transport (MQTT, WebSocket) exists in this release, so no controller "
-                    + "can connect; the agent serves the TR-181 data model of 'demarc schema'."
+                    + "was moved aside) it applies the factory defaults. Controllers reach it over the MTPs the "
+                    + "data model configures (Device.LocalAgent.MTP.{i}., Device.MQTT.Client.{i}., "
+                    + "Device.LocalAgent.Controller.{i}.MTP.{i}.): MQTT 5.0 and 3.1.1, WebSocket as server "
+                    + "and as client.",
+            "Without --defaults it starts on embedded defaults: a WebSocket server on ws://127.0.0.1:"
+                    + RunningAgent.EMBEDDED_WEBSOCKET_PORT + "/usp, without TLS."
         })
 final class AgentCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the agent keeps its state (default: /var/lib/demarc when it can write there, "
                     + "else $XDG_DATA_HOME/demarc, else ~/.local/share/demarc). One agent per directory.")
     Path dataDir;
 
-    @Option(names = "--factory-defaults", paramLabel = "FILE",
+    @Option(names = {"--defaults", "--factory-defaults"}, paramLabel = "FILE",
             description = "Parameter values applied on first start and on factory reset, one "
-                    + "'Device.Path.Name = value' per line (default: none).")
+                    + "'Device.Path.Name = value' per line, after the built-in roles (default: the embedded "
+                    + "defaults, a WebSocket server MTP on port " + RunningAgent.EMBEDDED_WEBSOCKET_PORT + ").")
     Path factoryDefaults;
 
     @Option(names = "--endpoint-id", paramLabel = "ID",
             description = "The agent's USP Endpoint ID, e.g. os::00D09E-SN1234 (default: the "
                     + "Device.LocalAgent.EndpointID the factory defaults set, else os::OUI-SERIAL made of "
-                    + "Device.DeviceInfo.ManufacturerOUI and SerialNumber).")
+                    + "Device.DeviceInfo.ManufacturerOUI and SerialNumber, else a self::demarc-... ID the agent "
+                    + "makes once and keeps in the data directory).")
     String endpointId;
+
+    @Option(names = "--listen-address", paramLabel = "ADDRESS", defaultValue = RunningAgent.DEFAULT_LISTEN_ADDRESS,
+            description = "The address WebSocket server MTPs listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 or :: "
+                    + "for every interface). TR-181's WebSocket.Interfaces is not used yet.")
+    String listenAddress = RunningAgent.DEFAULT_LISTEN_ADDRESS;
+
+    @Option(names = "--websocket-port", paramLabel = "PORT",
+            description = "Listen on PORT instead of the configured WebSocket.Port of the first WebSocket server "
+                    + "MTP (0: any free port; the log names it). For development and tests.")
+    Integer webSocketPort;
 
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
@@ -61,9 +83,17 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = dataDir != null ? dataDir : DataDirectory.defaultPath();
-        RunningAgent agent = RunningAgent.start(new RunningAgent.Settings(dir, Optional.ofNullable(factoryDefaults),
-                Optional.ofNullable(endpointId), new StaticDeviceInfo(DeviceIdentity.unknown()),
-                DemarcVersionProvider.version(), System::nanoTime));
+        if (webSocketPort != null && (webSocketPort < 0 || webSocketPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--websocket-port must be 0..65535: " + webSocketPort);
+        }
+        RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
+                .defaultsFile(factoryDefaults)
+                .endpointId(endpointId)
+                .platform(new StaticDeviceInfo(DeviceIdentity.unknown()))
+                .softwareVersion(DemarcVersionProvider.version())
+                .listenAddress(listenAddress)
+                .webSocketPort(webSocketPort)
+                .build());
         running = agent;
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
@@ -71,11 +101,10 @@ final class AgentCommand implements Callable<Integer> {
         }, "demarc-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            LOG.info("Demarc {} ready: Endpoint ID {}, data model Device:{}, {} controller(s) configured, data in {}",
-                    DemarcVersionProvider.version(), agent.endpointId(), Tr181Model.ROOT_DATA_MODEL_VERSION,
-                    controllers(agent), agent.dataDir());
-            LOG.info("no USP message transport exists yet (MQTT and WebSocket come in a later release):"
-                    + " no controller can connect to this agent");
+            LOG.info("Demarc {} ready: Endpoint ID {}, data model Device:{}, {} controller(s) configured, MTPs {},"
+                    + " data in {}", DemarcVersionProvider.version(), agent.endpointId(),
+                    Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(),
+                    agent.dataDir());
             ready.countDown();
             stopRequested.await();
         } catch (InterruptedException e) {

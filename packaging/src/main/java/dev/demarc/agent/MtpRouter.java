@@ -1,0 +1,577 @@
+package dev.demarc.agent;
+
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.model.DataModelOwner;
+import dev.demarc.core.mtp.MessageTransport;
+import dev.demarc.core.mtp.MtpAddress;
+import dev.demarc.core.mtp.TransportListener;
+import dev.demarc.core.usp.UspAgent;
+import dev.demarc.core.usp.UspControllers;
+import dev.demarc.core.usp.UspRecords;
+import dev.demarc.mtp.mqtt.MqttClientStatus;
+import dev.demarc.mtp.mqtt.MqttTransport;
+import dev.demarc.mtp.mqtt.MqttVersion;
+import dev.demarc.mtp.websocket.WebSocketClientTransport;
+import dev.demarc.mtp.websocket.WebSocketServerTransport;
+import dev.demarc.tr181.LocalAgentInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's MTPs as one {@link UspAgent.Sender}: it starts and stops the transports
+ * {@link MtpSettings} names, and sends each record through the transport that reaches its
+ * address.
+ *
+ * <p><b>Routing.</b> Every address a record arrived from is remembered with its transport (the
+ * last {@value #MAX_REMEMBERED} of them), so that an answer goes back the way the request came.
+ * Other addresses: a WebSocket one goes to the client transport that connects to it, or to the
+ * server transport holding a session with it; an MQTT topic goes through the first MQTT
+ * transport.
+ *
+ * <p><b>Connect and disconnect records</b> (TR-369 R-MTP.6, R-MTP.7, R-MTP.8). When an MQTT
+ * transport is connected and subscribed, every enabled controller with an MQTT topic is sent an
+ * MQTTConnectRecord naming the agent's "reply to" topic; when a WebSocket session opens with an
+ * enabled controller (either way), it is sent a WebSocketConnectRecord. Both are handed to the
+ * transport on the data model's owner thread before any record received afterwards is handled,
+ * so they go out before any answer. Before a transport is closed ({@link #close}, or a
+ * configuration change), each controller it reaches is sent a DisconnectRecord, waiting at most
+ * {@link #DISCONNECT_WAIT} for them to leave.
+ *
+ * <p><b>Unprocessable records</b> on WebSocket close the session with status 1003 (R-WS.16):
+ * after the Error answering the record when there is one (R-MTP.5), else a moment later.
+ *
+ * <p><b>Threads.</b> {@link #send} and {@link #badRecord} are called on any thread (the owner
+ * thread, transport threads); the transports' listener calls come on their own threads and are
+ * handed on to the {@link UspAgent}. {@link #apply} and {@link #close} block (transports start
+ * and stop) and must not run on the owner thread; {@link #applyLater} runs {@link #apply} on the
+ * router's own thread ({@code demarc-mtp}), which it owns, with the transports.
+ */
+public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MtpRouter.class);
+
+    /** How long DisconnectRecords may take to leave before their transports are closed. */
+    static final Duration DISCONNECT_WAIT = Duration.ofSeconds(2);
+    /** How long after a bad record without answer its WebSocket session is closed. */
+    static final Duration BAD_RECORD_CLOSE_DELAY = Duration.ofMillis(500);
+    static final int MAX_REMEMBERED = 1024;
+    private static final Duration OWNER_WAIT = Duration.ofSeconds(10);
+
+    private final DataModelOwner owner;
+    private final UspControllers controllers;
+    private final UspControllers quietControllers = UspControllers.fromDataModel();
+    private final Function<MtpSettings.Mtp, MessageTransport> transports;
+    private final ScheduledThreadPoolExecutor thread;
+    private final Object lifecycle = new Object();
+    private final Map<String, Running> remembered = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Running> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
+    private final Map<String, String> closeAfterAnswer = new ConcurrentHashMap<>();
+    private volatile UspAgent agent;
+    private volatile List<Running> running = List.of();
+    private boolean closed;
+
+    /**
+     * A router with no transport yet.
+     *
+     * @param owner       the data model's owner thread, where the controllers to send connect
+     *                    records to are looked up
+     * @param controllers which controllers are enabled (a WebSocket session from any other gets no
+     *                    connect record)
+     * @param transports  makes the transport of an MTP; {@link #transportFor} makes the real ones
+     */
+    public MtpRouter(DataModelOwner owner, UspControllers controllers,
+                     Function<MtpSettings.Mtp, MessageTransport> transports) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.controllers = Objects.requireNonNull(controllers, "controllers");
+        this.transports = Objects.requireNonNull(transports, "transports");
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "demarc-mtp");
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread.setRemoveOnCancelPolicy(true);
+        this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** The transport of an MTP, not started. */
+    public static MessageTransport transportFor(MtpSettings.Mtp mtp) {
+        if (mtp instanceof MtpSettings.MqttClientMtp m) {
+            return new MqttTransport(m.config());
+        }
+        if (mtp instanceof MtpSettings.WebSocketServerMtp s) {
+            return new WebSocketServerTransport(s.config());
+        }
+        return new WebSocketClientTransport(((MtpSettings.WebSocketClientMtp) mtp).config());
+    }
+
+    /**
+     * The agent the transports' records and connection changes go to, and whose records builder
+     * makes the connect and disconnect records; before the first {@link #apply}.
+     */
+    public void attach(UspAgent uspAgent) {
+        this.agent = Objects.requireNonNull(uspAgent, "uspAgent");
+    }
+
+    // ------------------------------------------------------------------ transports
+
+    /**
+     * Runs the MTPs of {@code settings}: transports whose MTP is gone or changed are sent their
+     * DisconnectRecords and closed, new and changed ones are started; the others go on
+     * untouched. An MTP that fails to start (a port in use) is logged and left out. Answers the
+     * protocols now running, as {@code Device.LocalAgent.SupportedProtocols} lists them. Blocks;
+     * never on the owner thread.
+     */
+    public List<String> apply(MtpSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (agent == null) {
+            throw new IllegalStateException("attach the agent first");
+        }
+        synchronized (lifecycle) {
+            if (closed) {
+                return List.of();
+            }
+            settings.problems().forEach(p -> LOG.error("MTP not started: {}", p));
+            settings.notes().forEach(p -> LOG.info("{}", p));
+            Map<String, MtpSettings.Mtp> wanted = new LinkedHashMap<>();
+            settings.mtps().forEach(m -> wanted.put(m.path(), m));
+            List<Running> kept = new ArrayList<>();
+            List<Running> stopping = new ArrayList<>();
+            for (Running r : running) {
+                MtpSettings.Mtp w = wanted.get(r.mtp.path());
+                if (w != null && r.mtp.sameAs(w)) {
+                    kept.add(r);
+                } else {
+                    stopping.add(r);
+                }
+            }
+            if (!stopping.isEmpty()) {
+                running = List.copyOf(kept);
+                stopping.forEach(r -> LOG.info("stopping {}: its configuration changed", r.mtp.describe()));
+                disconnectAndClose(stopping, "the agent restarts this MTP after a change of its configuration");
+            }
+            List<Running> next = new ArrayList<>();
+            for (MtpSettings.Mtp m : settings.mtps()) {
+                Optional<Running> same = kept.stream().filter(r -> r.mtp.path().equals(m.path())).findFirst();
+                if (same.isPresent()) {
+                    next.add(same.get());
+                    continue;
+                }
+                Running created = create(m);
+                if (created == null) {
+                    continue;
+                }
+                // Routable before it starts: a record may arrive, and be answered, at once.
+                next.add(created);
+                running = List.copyOf(next);
+                if (!start(created)) {
+                    next.remove(created);
+                    running = List.copyOf(next);
+                }
+            }
+            running = List.copyOf(next);
+            if (next.isEmpty()) {
+                LOG.warn("no MTP is running: no controller can reach this agent (configure Device.LocalAgent.MTP.{i}."
+                        + " or a controller's MTP.{i}.)");
+            }
+            return protocols();
+        }
+    }
+
+    /** {@link #apply} on the router's thread. */
+    public CompletableFuture<List<String>> applyLater(MtpSettings settings) {
+        try {
+            return CompletableFuture.supplyAsync(() -> apply(settings), thread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    private Running create(MtpSettings.Mtp m) {
+        try {
+            return new Running(m, transports.apply(m));
+        } catch (RuntimeException e) {
+            LOG.error("MTP not started: {}: {}", m.describe(), e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean start(Running r) {
+        try {
+            r.transport.start(r);
+        } catch (RuntimeException e) {
+            LOG.error("MTP not started: {}: {}", r.mtp.describe(), e.getMessage());
+            r.transport.close();
+            return false;
+        }
+        LOG.info("MTP started: {}", describe(r));
+        return true;
+    }
+
+    private static String describe(Running r) {
+        if (r.transport instanceof WebSocketServerTransport s && r.mtp instanceof MtpSettings.WebSocketServerMtp m) {
+            return "WebSocket server " + m.path() + " on " + (m.config().tls().isPresent() ? "wss" : "ws") + "://"
+                    + m.config().bindAddress() + ":" + s.port() + m.config().path();
+        }
+        return r.mtp.describe();
+    }
+
+    /** The protocols of the running MTPs, in the order of {@link LocalAgentInfo#PROTOCOLS}. */
+    public List<String> protocols() {
+        List<Running> now = running;
+        return LocalAgentInfo.PROTOCOLS.stream()
+                .filter(p -> now.stream().anyMatch(r -> r.mtp.protocol().equals(p)))
+                .toList();
+    }
+
+    /** The running MTPs, in the order of their configuration. */
+    public List<MtpSettings.Mtp> mtps() {
+        return running.stream().map(r -> r.mtp).toList();
+    }
+
+    /** The port the WebSocket server of {@code mtpPath} listens on, if it runs. */
+    public OptionalInt webSocketServerPort(String mtpPath) {
+        for (Running r : running) {
+            if (r.mtp.path().equals(mtpPath) && r.transport instanceof WebSocketServerTransport s) {
+                return OptionalInt.of(s.port());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The transport running for {@code mtpPath}, if any; for tests and the CLI. */
+    Optional<MessageTransport> transport(String mtpPath) {
+        return running.stream().filter(r -> r.mtp.path().equals(mtpPath)).map(r -> r.transport).findFirst();
+    }
+
+    /**
+     * Sends DisconnectRecords to the controllers the transports reach, waits at most
+     * {@link #DISCONNECT_WAIT} for them, closes every transport and stops the router's thread.
+     * Again does nothing. Blocks; call it while the owner thread still runs.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Running> all = running;
+            running = List.of();
+            disconnectAndClose(all, "the agent is shutting down");
+        }
+        thread.shutdownNow();
+    }
+
+    private void disconnectAndClose(List<Running> stopping, String reason) {
+        List<CompletableFuture<Void>> sent = List.of();
+        try {
+            sent = owner.call(model -> disconnect(model, stopping, reason))
+                    .get(OWNER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("no DisconnectRecord sent: the data model did not answer ({})", e.toString());
+        }
+        if (!sent.isEmpty()) {
+            try {
+                CompletableFuture.allOf(sent.stream().map(f -> f.exceptionally(failure -> null))
+                        .toArray(CompletableFuture[]::new)).get(DISCONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.info("DisconnectRecords still on their way after {} ms; closing anyway", DISCONNECT_WAIT.toMillis());
+            }
+        }
+        for (Running r : stopping) {
+            try {
+                r.transport.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{} did not close cleanly: {}", r.mtp.describe(), e.toString());
+            }
+            forgetAll(r);
+        }
+    }
+
+    /** On the owner thread: a DisconnectRecord to each enabled controller each transport reaches. */
+    private List<CompletableFuture<Void>> disconnect(DataModel model, List<Running> stopping, String reason) {
+        UspRecords records = agent.records();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<MtpSettings.ControllerTopic> topics = MtpSettings.controllerTopics(model);
+        for (Running r : stopping) {
+            for (MtpAddress to : reached(model, r, topics)) {
+                LOG.info("sending a DisconnectRecord to {} via {}", to.endpointId(), r.mtp.path());
+                sent.add(sendLogged(r, to, records.disconnect(to.endpointId(), reason, 0), "DisconnectRecord"));
+            }
+        }
+        return sent;
+    }
+
+    /** The enabled controllers {@code r} has a channel to now. Owner thread. */
+    private List<MtpAddress> reached(DataModel model, Running r, List<MtpSettings.ControllerTopic> topics) {
+        List<MtpAddress> out = new ArrayList<>();
+        if (r.transport instanceof MqttTransport mqtt) {
+            if (mqtt.connectionInfo().status() == MqttClientStatus.CONNECTED) {
+                topics.forEach(t -> out.add(new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId())));
+            }
+        } else if (r.transport instanceof WebSocketServerTransport server) {
+            for (MtpAddress session : server.sessions()) {
+                if (!session.endpointId().isEmpty() && quietControllers.enabled(model, session.endpointId()).isPresent()) {
+                    out.add(session);
+                }
+            }
+        } else if (r.transport instanceof WebSocketClientTransport client) {
+            MtpAddress peer = client.peer();
+            if (client.isConnected() && !peer.endpointId().isEmpty()
+                    && quietControllers.enabled(model, peer.endpointId()).isPresent()) {
+                out.add(peer);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** Sends {@code record} through the transport that reaches {@code to}. Any thread; does not block. */
+    @Override
+    public CompletableFuture<Void> send(MtpAddress to, byte[] record) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(record, "record");
+        Optional<Running> r = route(to);
+        if (r.isEmpty()) {
+            return CompletableFuture.failedFuture(new IOException("no running MTP reaches " + to.protocol() + " "
+                    + to.address()));
+        }
+        CompletableFuture<Void> sent = r.get().transport.send(to, record);
+        String closeReason = closeAfterAnswer.remove(key(to));
+        if (closeReason != null) {
+            sent.whenComplete((ok, failure) -> closeUnprocessable(r.get(), to, closeReason));
+        }
+        return sent;
+    }
+
+    /** The transport that reaches {@code to}, if one does. */
+    Optional<Running> route(MtpAddress to) {
+        List<Running> now = running;
+        Running known;
+        synchronized (remembered) {
+            known = remembered.get(key(to));
+        }
+        if (known != null && now.contains(known)) {
+            return Optional.of(known);
+        }
+        for (Running r : now) {
+            if (r.transport instanceof WebSocketClientTransport c && c.peer().address().equals(to.address())
+                    && MtpSettings.WEBSOCKET.equals(to.protocol())) {
+                return Optional.of(r);
+            }
+            if (r.transport instanceof WebSocketServerTransport s && MtpSettings.WEBSOCKET.equals(to.protocol())
+                    && s.sessions().stream().anyMatch(a -> a.address().equals(to.address()))) {
+                return Optional.of(r);
+            }
+        }
+        if (MtpSettings.MQTT.equals(to.protocol())) {
+            return now.stream().filter(r -> r.transport instanceof MqttTransport).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where to send a record to the enabled controller {@code controllerEndpointId} that did not
+     * ask for it (a notification): its WebSocket session if one is open, else its MQTT topic if
+     * an MQTT transport runs; empty if no running MTP reaches it. Owner thread.
+     */
+    public Optional<MtpAddress> addressOf(DataModel model, String controllerEndpointId) {
+        Objects.requireNonNull(controllerEndpointId, "controllerEndpointId");
+        List<Running> now = running;
+        for (Running r : now) {
+            if (r.transport instanceof WebSocketClientTransport c && c.isConnected()
+                    && c.peer().endpointId().equals(controllerEndpointId)) {
+                return Optional.of(c.peer());
+            }
+            if (r.transport instanceof WebSocketServerTransport s) {
+                Optional<MtpAddress> session = s.sessions().stream()
+                        .filter(a -> a.endpointId().equals(controllerEndpointId)).findFirst();
+                if (session.isPresent()) {
+                    return session;
+                }
+            }
+        }
+        if (now.stream().noneMatch(r -> r.transport instanceof MqttTransport)) {
+            return Optional.empty();
+        }
+        return MtpSettings.controllerTopics(model).stream()
+                .filter(t -> t.endpointId().equals(controllerEndpointId))
+                .map(t -> new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId()))
+                .findFirst();
+    }
+
+    private CompletableFuture<Void> sendLogged(Running r, MtpAddress to, byte[] record, String what) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = r.transport.send(to, record);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("{} to {} via {} not sent: {}", what, to.endpointId(), r.mtp.path(), failure.getMessage());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ bad records
+
+    /**
+     * A record from {@code from} could not be processed ({@link UspAgent.Events#badRecord}): a
+     * WebSocket session is closed with 1003 (R-WS.16) once the Error answering it, if any, is
+     * on its way. MQTT has no session to close. Any thread.
+     */
+    public void badRecord(MtpAddress from, String why) {
+        if (!MtpSettings.WEBSOCKET.equals(from.protocol())) {
+            return;
+        }
+        Optional<Running> r = route(from);
+        if (r.isEmpty()) {
+            return;
+        }
+        String key = key(from);
+        String reason = why.length() <= 100 ? why : why.substring(0, 100);
+        closeAfterAnswer.put(key, reason);
+        try {
+            thread.schedule(() -> {
+                if (closeAfterAnswer.remove(key, reason)) {
+                    closeUnprocessable(r.get(), from, reason);
+                }
+            }, BAD_RECORD_CLOSE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            closeAfterAnswer.remove(key);
+        }
+    }
+
+    private static void closeUnprocessable(Running r, MtpAddress peer, String reason) {
+        LOG.info("closing the WebSocket session with {}: a record could not be processed ({})",
+                KnownControllers.printable(peer.address()), reason);
+        if (r.transport instanceof WebSocketServerTransport s) {
+            s.closeForUnprocessableRecord(peer, reason);
+        } else if (r.transport instanceof WebSocketClientTransport c) {
+            c.closeForUnprocessableRecord(reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ addresses
+
+    private static String key(MtpAddress a) {
+        return a.protocol() + "\n" + a.address();
+    }
+
+    private void remember(MtpAddress a, Running r) {
+        if (a.address().isEmpty()) {
+            return;
+        }
+        synchronized (remembered) {
+            remembered.put(key(a), r);
+        }
+    }
+
+    private void forget(MtpAddress a, Running r) {
+        synchronized (remembered) {
+            remembered.remove(key(a), r);
+        }
+    }
+
+    private void forgetAll(Running r) {
+        synchronized (remembered) {
+            remembered.values().removeIf(v -> v == r);
+        }
+    }
+
+    // ------------------------------------------------------------------ connect records
+
+    /** On the owner thread, ahead of any record received after this: the MTP's connect record. */
+    private void sendConnectRecords(Running r, MtpAddress peer) {
+        UspRecords records = agent.records();
+        try {
+            if (r.transport instanceof MqttTransport mqtt) {
+                UspRecords.MqttVersion version = mqtt.config().protocolVersion() == MqttVersion.V5_0
+                        ? UspRecords.MqttVersion.V5 : UspRecords.MqttVersion.V3_1_1;
+                String replyTo = mqtt.connectionInfo().replyToTopic();
+                owner.call(model -> {
+                    for (MtpSettings.ControllerTopic t : MtpSettings.controllerTopics(model)) {
+                        MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
+                        sendLogged(r, to, records.mqttConnect(t.endpointId(), version, replyTo), "MQTTConnectRecord");
+                    }
+                    return null;
+                });
+            } else if (!peer.endpointId().isEmpty()) {
+                owner.call(model -> {
+                    if (controllers.enabled(model, peer.endpointId()).isPresent()) {
+                        sendLogged(r, peer, records.webSocketConnect(peer.endpointId()), "WebSocketConnectRecord");
+                    }
+                    return null;
+                });
+            } else {
+                LOG.info("WebSocket session {} named no Endpoint ID: no WebSocketConnectRecord sent",
+                        KnownControllers.printable(peer.address()));
+            }
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("no connect record to {}: the data model is stopped", peer);
+        }
+    }
+
+    /** One running MTP; it hears its own transport and passes everything on to the agent. */
+    private final class Running implements TransportListener {
+        final MtpSettings.Mtp mtp;
+        final MessageTransport transport;
+
+        Running(MtpSettings.Mtp mtp, MessageTransport transport) {
+            this.mtp = mtp;
+            this.transport = transport;
+        }
+
+        @Override
+        public void recordReceived(byte[] record, MtpAddress from) {
+            remember(from, this);
+            agent.recordReceived(record, from);
+        }
+
+        @Override
+        public void connected(MtpAddress peer) {
+            if (MtpSettings.WEBSOCKET.equals(peer.protocol())) {
+                remember(peer, this);
+            }
+            agent.connected(peer);
+            sendConnectRecords(this, peer);
+        }
+
+        @Override
+        public void disconnected(MtpAddress peer, String reason) {
+            if (MtpSettings.WEBSOCKET.equals(peer.protocol())) {
+                forget(peer, this);
+            }
+            agent.disconnected(peer, reason);
+        }
+    }
+}

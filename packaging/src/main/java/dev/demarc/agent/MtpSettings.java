@@ -1,0 +1,566 @@
+package dev.demarc.agent;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.model.ObjectValues;
+import dev.demarc.core.usp.UspAgent;
+import dev.demarc.mtp.mqtt.ConnectRetryPolicy;
+import dev.demarc.mtp.mqtt.MqttClientConfig;
+import dev.demarc.mtp.mqtt.MqttTlsConfig;
+import dev.demarc.mtp.mqtt.MqttTransportProtocol;
+import dev.demarc.mtp.mqtt.MqttVersion;
+import dev.demarc.mtp.websocket.SessionRetryPolicy;
+import dev.demarc.mtp.websocket.WebSocketClientConfig;
+import dev.demarc.mtp.websocket.WebSocketClientTls;
+import dev.demarc.mtp.websocket.WebSocketServerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * What MTPs the agent runs, as its data model configures them (TR-181 Device:2.19, TR-369 "Message
+ * Transfer Protocols"):
+ * <ul>
+ *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} MQTT: an MQTT client
+ *       of the enabled {@code Device.MQTT.Client.{i}.} its {@code MQTT.Reference} names, subscribed
+ *       to its {@code MQTT.ResponseTopicConfigured} and the client's enabled
+ *       {@code Subscription.{i}.Topic}s;</li>
+ *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} WebSocket: a
+ *       WebSocket server on its {@code WebSocket.Port} and {@code Path}. It listens on the address
+ *       the agent is started with ({@code demarc agent --listen-address}, 127.0.0.1 by default)
+ *       rather than on {@code WebSocket.Interfaces}, as the agent does not model IP interfaces
+ *       yet. {@code EnableEncryption} true needs a server certificate, which the agent has no
+ *       configuration for yet: such an MTP is not started;</li>
+ *   <li>each enabled MTP with {@code Protocol} WebSocket of each enabled
+ *       {@code Device.LocalAgent.Controller.{i}.}: a WebSocket client to the controller's
+ *       {@code Host}, {@code Port} and {@code Path}, over TLS verified against the JVM's trusted
+ *       CAs when {@code EnableEncryption} is true;</li>
+ *   <li>each enabled MTP with {@code Protocol} MQTT of each enabled controller: the controller's
+ *       {@code MQTT.Topic}, where the agent sends it connect records and notifications
+ *       ({@link #controllerTopics}).</li>
+ * </ul>
+ * STOMP and UDS are not supported. An MTP whose configuration cannot be used (a Reference to a
+ * client that does not exist, a value the transport refuses) is left out and named in
+ * {@link #problems()}; the others run.
+ *
+ * @param mtps     the MTPs to run, in the data model's order: the agent's own, then the
+ *                 controllers'
+ * @param problems why configured MTPs are left out, for the log at ERROR
+ * @param notes    enabled MTPs left out on purpose (e.g. their MQTT client is disabled), for the
+ *                 log at INFO
+ */
+public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> notes) {
+
+    /** {@code Protocol} of a WebSocket MTP. */
+    public static final String WEBSOCKET = "WebSocket";
+    /** {@code Protocol} of an MQTT MTP. */
+    public static final String MQTT = "MQTT";
+
+    /**
+     * The largest USP Record a WebSocket MTP sends or takes: room for the largest answer the
+     * agent core builds ({@link UspAgent.Config#maxResponseBytes()}), with space for the record
+     * around it. Received records between the core's own limit and this one are answered with
+     * 7005 by the core; larger ones close the connection (1009).
+     */
+    public static final int WEBSOCKET_MAX_RECORD_SIZE = UspAgent.Config.DEFAULT.maxResponseBytes() + 64 * 1024;
+
+    private static final String LOCAL_MTP_TABLE = "Device.LocalAgent.MTP.";
+    private static final String MQTT_CLIENT_TABLE = "Device.MQTT.Client.";
+    private static final String CONTROLLER_TABLE = "Device.LocalAgent.Controller.";
+    private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
+    private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
+
+    public MtpSettings {
+        mtps = List.copyOf(mtps);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * What the agent brings to its MTPs besides the data model.
+     *
+     * @param agentEndpointId this agent's Endpoint ID
+     * @param listenAddress   where WebSocket servers listen ({@code --listen-address})
+     * @param webSocketPort   when present, the port the first WebSocket server listens on instead
+     *                        of its {@code WebSocket.Port} (0: any free port); for development
+     */
+    public record Options(String agentEndpointId, String listenAddress, OptionalInt webSocketPort) {
+        public Options {
+            Objects.requireNonNull(agentEndpointId, "agentEndpointId");
+            Objects.requireNonNull(listenAddress, "listenAddress");
+            Objects.requireNonNull(webSocketPort, "webSocketPort");
+            if (webSocketPort.isPresent() && (webSocketPort.getAsInt() < 0 || webSocketPort.getAsInt() > 65535)) {
+                throw new IllegalArgumentException("the WebSocket port must be 0..65535: " + webSocketPort.getAsInt());
+            }
+        }
+    }
+
+    /** Why the MTP at {@code path} is not run. */
+    public record Problem(String path, String message) {
+        public Problem {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String toString() {
+            return path + ": " + message;
+        }
+    }
+
+    /** One MTP to run. */
+    public sealed interface Mtp permits MqttClientMtp, WebSocketServerMtp, WebSocketClientMtp {
+
+        /** The MTP's instance, without the trailing dot: {@code Device.LocalAgent.MTP.1}. */
+        String path();
+
+        /** {@link #MQTT} or {@link #WEBSOCKET}. */
+        String protocol();
+
+        /** Whether running {@code other} instead of this would change nothing. */
+        boolean sameAs(Mtp other);
+
+        /** What it is, for the log. */
+        String describe();
+    }
+
+    /**
+     * The agent as an MQTT client ({@code Device.LocalAgent.MTP.{i}.} with its
+     * {@code Device.MQTT.Client.{i}.}).
+     */
+    public record MqttClientMtp(String path, String clientPath, MqttClientConfig config) implements Mtp {
+        public MqttClientMtp {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(clientPath, "clientPath");
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public String protocol() {
+            return MQTT;
+        }
+
+        @Override
+        public boolean sameAs(Mtp other) {
+            return other instanceof MqttClientMtp o && path.equals(o.path) && clientPath.equals(o.clientPath)
+                    && settingsOf(config).equals(settingsOf(o.config));
+        }
+
+        @Override
+        public String describe() {
+            return "MQTT " + path + " via " + clientPath + " to " + config.serverUri()
+                    + " (MQTT " + config.protocolVersion().tr181Name() + ")";
+        }
+
+        /** Every setting of {@code c}, for comparison (the password included, so never printed). */
+        private static List<Object> settingsOf(MqttClientConfig c) {
+            return List.of(c.name(), c.brokerHost(), c.brokerPort(), c.protocolVersion(), c.transportProtocol(),
+                    c.clientId(), c.username(), c.password(), c.endpointId(), c.keepAlive(), c.connectTimeout(),
+                    c.connectRetry(), c.responseTopic(), c.subscriptions(), c.subscribeQos(), c.publishQos(),
+                    c.cleanStart(), c.sessionExpiryInterval(), c.requestResponseInformation(), c.maxRecordSize(),
+                    c.maxInflight());
+        }
+    }
+
+    /** The agent as a WebSocket server ({@code Device.LocalAgent.MTP.{i}.WebSocket.}). */
+    public record WebSocketServerMtp(String path, WebSocketServerConfig config) implements Mtp {
+        public WebSocketServerMtp {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public String protocol() {
+            return WEBSOCKET;
+        }
+
+        @Override
+        public boolean sameAs(Mtp other) {
+            return equals(other);
+        }
+
+        @Override
+        public String describe() {
+            return "WebSocket server " + path + " on " + (config.tls().isPresent() ? "wss" : "ws") + "://"
+                    + config.bindAddress() + ":" + config.port() + config.path();
+        }
+    }
+
+    /**
+     * The agent as a WebSocket client of one controller
+     * ({@code Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.}).
+     */
+    public record WebSocketClientMtp(String path, String controllerEndpointId, WebSocketClientConfig config)
+            implements Mtp {
+        public WebSocketClientMtp {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(controllerEndpointId, "controllerEndpointId");
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public String protocol() {
+            return WEBSOCKET;
+        }
+
+        @Override
+        public boolean sameAs(Mtp other) {
+            return equals(other);
+        }
+
+        @Override
+        public String describe() {
+            return "WebSocket client " + path + " to " + controllerEndpointId + " at " + config.peerAddress();
+        }
+    }
+
+    /**
+     * A controller the agent reaches over MQTT: an enabled controller's enabled MTP with
+     * {@code Protocol} MQTT and a {@code MQTT.Topic}.
+     *
+     * @param controllerPath the controller's instance, e.g. {@code Device.LocalAgent.Controller.1.}
+     */
+    public record ControllerTopic(String controllerPath, String endpointId, String topic) {
+        public ControllerTopic {
+            Objects.requireNonNull(controllerPath, "controllerPath");
+            Objects.requireNonNull(endpointId, "endpointId");
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Reads the MTPs to run from {@code model}. Owner thread. */
+    public static MtpSettings read(DataModel model, Options options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
+        Reading r = new Reading(model, options);
+        r.localMtps();
+        r.controllerMtps();
+        return new MtpSettings(r.mtps, r.problems, r.notes);
+    }
+
+    /**
+     * The controllers reached over MQTT, in the data model's order (a controller with several MQTT
+     * MTPs once per MTP, in their {@code Order}). Owner thread.
+     */
+    public static List<ControllerTopic> controllerTopics(DataModel model) {
+        List<ControllerTopic> topics = new ArrayList<>();
+        Map<String, Map<String, String>> objects = objects(model, CONTROLLER_TABLE);
+        for (String controller : instances(objects, CONTROLLER_TABLE)) {
+            Map<String, String> c = objects.get(controller);
+            String endpointId = c.getOrDefault("EndpointID", "");
+            if (!isTrue(c.get("Enable")) || endpointId.isEmpty()) {
+                continue;
+            }
+            List<Map.Entry<Long, String>> ordered = new ArrayList<>();
+            for (String mtp : instances(objects, controller + "MTP.")) {
+                Map<String, String> m = objects.get(mtp);
+                String topic = objects.getOrDefault(mtp + "MQTT.", Map.of()).getOrDefault("Topic", "");
+                if (isTrue(m.get("Enable")) && MQTT.equals(m.get("Protocol")) && !topic.isEmpty()) {
+                    ordered.add(Map.entry(parseOr(m.get("Order"), Long.MAX_VALUE), topic));
+                }
+            }
+            ordered.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<Long, String> e : ordered) {
+                topics.add(new ControllerTopic(controller, endpointId, e.getValue()));
+            }
+        }
+        return topics;
+    }
+
+    /** One pass over the data model. */
+    private static final class Reading {
+        final DataModel model;
+        final Options options;
+        final List<Mtp> mtps = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
+        final List<Problem> notes = new ArrayList<>();
+        final Map<String, String> clientUsers = new HashMap<>();
+        boolean portOverridden;
+
+        Reading(DataModel model, Options options) {
+            this.model = model;
+            this.options = options;
+        }
+
+        void localMtps() {
+            Map<String, Map<String, String>> objects = objects(model, LOCAL_MTP_TABLE);
+            Map<String, Map<String, String>> clients = objects(model, MQTT_CLIENT_TABLE);
+            for (String instance : instances(objects, LOCAL_MTP_TABLE)) {
+                String path = withoutDot(instance);
+                Map<String, String> mtp = objects.get(instance);
+                if (!isTrue(mtp.get("Enable"))) {
+                    continue;
+                }
+                String protocol = mtp.getOrDefault("Protocol", "");
+                try {
+                    switch (protocol) {
+                        case MQTT -> mqtt(path, objects.getOrDefault(instance + "MQTT.", Map.of()), clients);
+                        case WEBSOCKET -> webSocketServer(path, objects.getOrDefault(instance + "WebSocket.", Map.of()));
+                        case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT or WebSocket");
+                        default -> throw new Bad(path + ".Protocol", protocol + " is not supported by this agent;"
+                                + " it speaks MQTT and WebSocket");
+                    }
+                } catch (Bad b) {
+                    problems.add(b.problem());
+                }
+            }
+        }
+
+        private void mqtt(String path, Map<String, String> mqtt, Map<String, Map<String, String>> clients) {
+            String reference = mqtt.getOrDefault("Reference", "");
+            if (reference.isEmpty()) {
+                throw new Bad(path + ".MQTT.Reference", "empty: name the Device.MQTT.Client.{i} to use");
+            }
+            if (!MQTT_CLIENT_REFERENCE.matcher(reference).matches()) {
+                throw new Bad(path + ".MQTT.Reference", "'" + shorten(reference) + "' is not a Device.MQTT.Client.{i}");
+            }
+            String clientInstance = reference.endsWith(".") ? reference : reference + ".";
+            String clientPath = withoutDot(clientInstance);
+            Map<String, String> client = clients.get(clientInstance);
+            if (client == null) {
+                throw new Bad(path + ".MQTT.Reference", clientPath + " does not exist");
+            }
+            if (!isTrue(client.get("Enable"))) {
+                notes.add(new Problem(path, clientPath + " is disabled: this MTP does not run until its Enable is true"));
+                return;
+            }
+            String user = clientUsers.putIfAbsent(clientPath, path);
+            if (user != null) {
+                throw new Bad(path + ".MQTT.Reference", clientPath + " is already used by " + user
+                        + "; one MQTT client serves one MTP");
+            }
+            MqttVersion version = MqttVersion.fromTr181(client.getOrDefault("ProtocolVersion", ""))
+                    .orElseThrow(() -> new Bad(clientPath + ".ProtocolVersion", "not supported: use 5.0 or 3.1.1"));
+            MqttTransportProtocol transport = MqttTransportProtocol.fromTr181(client.getOrDefault("TransportProtocol", ""))
+                    .orElseThrow(() -> new Bad(clientPath + ".TransportProtocol", "not supported: use TCP/IP or TLS"));
+            Result<String> password = model.readHidden(clientInstance + "Password");
+            List<String> subscriptions = new ArrayList<>();
+            for (String s : instances(clients, clientInstance + "Subscription.")) {
+                Map<String, String> sub = clients.get(s);
+                String topic = sub.getOrDefault("Topic", "");
+                if (isTrue(sub.get("Enable")) && !topic.isEmpty()) {
+                    subscriptions.add(topic);
+                }
+            }
+            ConnectRetryPolicy retry;
+            try {
+                retry = ConnectRetryPolicy.ofTr181(number(client, clientPath, "ConnectRetryTime"),
+                        number(client, clientPath, "ConnectRetryIntervalMultiplier"),
+                        number(client, clientPath, "ConnectRetryMaxInterval"));
+            } catch (IllegalArgumentException e) {
+                throw new Bad(clientPath, e.getMessage());
+            }
+            Result<MqttClientConfig> config = MqttClientConfig.builder()
+                    .name(clientPath)
+                    .brokerHost(client.getOrDefault("BrokerAddress", ""))
+                    .brokerPort((int) number(client, clientPath, "BrokerPort"))
+                    .protocolVersion(version)
+                    .transportProtocol(transport)
+                    .tls(MqttTlsConfig.DEFAULT)
+                    .clientId(client.getOrDefault("ClientID", ""))
+                    .username(client.getOrDefault("Username", ""))
+                    .password(password.isOk() ? password.value() : "")
+                    .endpointId(options.agentEndpointId())
+                    .keepAlive(Duration.ofSeconds(number(client, clientPath, "KeepAliveTime")))
+                    .connectRetry(retry)
+                    .cleanStart(isTrue(client.get(version == MqttVersion.V5_0 ? "CleanStart" : "CleanSession")))
+                    .requestResponseInformation(isTrue(client.get("RequestResponseInfo")))
+                    .responseTopic(mqtt.getOrDefault("ResponseTopicConfigured", ""))
+                    .publishQos((int) number(mqtt, path + ".MQTT", "PublishQoS"))
+                    .subscriptions(subscriptions)
+                    .tryBuild();
+            if (!config.isOk()) {
+                throw new Bad(clientPath, config.error().message());
+            }
+            mtps.add(new MqttClientMtp(path, clientPath, config.value()));
+        }
+
+        private void webSocketServer(String path, Map<String, String> ws) {
+            if (isTrue(ws.get("EnableEncryption"))) {
+                throw new Bad(path + ".WebSocket.EnableEncryption", "true, but this agent has no configuration for a"
+                        + " server certificate yet: set it to false to listen without TLS (on --listen-address"
+                        + " only), or let the agent connect to the controller instead");
+            }
+            if (!ws.getOrDefault("Interfaces", "").isEmpty()) {
+                notes.add(new Problem(path + ".WebSocket.Interfaces", "ignored: the agent listens on "
+                        + options.listenAddress() + " (demarc agent --listen-address)"));
+            }
+            int port = (int) number(ws, path + ".WebSocket", "Port");
+            if (options.webSocketPort().isPresent() && !portOverridden) {
+                portOverridden = true;
+                port = options.webSocketPort().getAsInt();
+            }
+            try {
+                WebSocketServerConfig config = WebSocketServerConfig.builder()
+                        .bindAddress(options.listenAddress())
+                        .port(port)
+                        .path(ws.getOrDefault("Path", ""))
+                        .plain()
+                        .keepAliveInterval(Duration.ofSeconds(number(ws, path + ".WebSocket", "KeepAliveInterval")))
+                        .maxRecordSize(WEBSOCKET_MAX_RECORD_SIZE)
+                        .agentEndpointId(options.agentEndpointId())
+                        .build();
+                mtps.add(new WebSocketServerMtp(path, config));
+            } catch (IllegalArgumentException e) {
+                throw new Bad(path + ".WebSocket", e.getMessage());
+            }
+        }
+
+        void controllerMtps() {
+            Map<String, Map<String, String>> objects = objects(model, CONTROLLER_TABLE);
+            for (String controller : instances(objects, CONTROLLER_TABLE)) {
+                Map<String, String> c = objects.get(controller);
+                if (!isTrue(c.get("Enable"))) {
+                    continue;
+                }
+                String endpointId = c.getOrDefault("EndpointID", "");
+                for (String instance : instances(objects, controller + "MTP.")) {
+                    Map<String, String> mtp = objects.get(instance);
+                    String path = withoutDot(instance);
+                    if (!isTrue(mtp.get("Enable"))) {
+                        continue;
+                    }
+                    String protocol = mtp.getOrDefault("Protocol", "");
+                    try {
+                        if (endpointId.isEmpty()) {
+                            throw new Bad(withoutDot(controller) + ".EndpointID", "empty: the agent cannot address"
+                                    + " the controller");
+                        }
+                        switch (protocol) {
+                            case WEBSOCKET -> webSocketClient(path, endpointId,
+                                    objects.getOrDefault(instance + "WebSocket.", Map.of()));
+                            case MQTT -> {
+                                if (objects.getOrDefault(instance + "MQTT.", Map.of()).getOrDefault("Topic", "").isEmpty()) {
+                                    notes.add(new Problem(path + ".MQTT.Topic", "empty: the agent answers the"
+                                            + " controller's requests on their reply-to topic, but cannot send it"
+                                            + " connect records or notifications"));
+                                }
+                            }
+                            case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT or WebSocket");
+                            default -> throw new Bad(path + ".Protocol", protocol + " is not supported by this agent;"
+                                    + " it speaks MQTT and WebSocket");
+                        }
+                    } catch (Bad b) {
+                        problems.add(b.problem());
+                    }
+                }
+            }
+        }
+
+        private void webSocketClient(String path, String controllerEndpointId, Map<String, String> ws) {
+            String host = ws.getOrDefault("Host", "");
+            if (host.isEmpty()) {
+                throw new Bad(path + ".WebSocket.Host", "empty: name the controller's host");
+            }
+            try {
+                WebSocketClientConfig.Builder b = WebSocketClientConfig.builder(host,
+                                (int) number(ws, path + ".WebSocket", "Port"))
+                        .path(ws.getOrDefault("Path", ""))
+                        .agentEndpointId(options.agentEndpointId())
+                        .controllerEndpointId(controllerEndpointId)
+                        .keepAliveInterval(Duration.ofSeconds(number(ws, path + ".WebSocket", "KeepAliveInterval")))
+                        .retry(SessionRetryPolicy.ofTr181(number(ws, path + ".WebSocket", "SessionRetryMinimumWaitInterval"),
+                                number(ws, path + ".WebSocket", "SessionRetryIntervalMultiplier")))
+                        .maxRecordSize(WEBSOCKET_MAX_RECORD_SIZE);
+                if (isTrue(ws.get("EnableEncryption"))) {
+                    b.tls(WebSocketClientTls.systemTrust());
+                } else {
+                    b.plain();
+                }
+                mtps.add(new WebSocketClientMtp(path, controllerEndpointId, b.build()));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new Bad(path + ".WebSocket", e.getMessage());
+            }
+        }
+    }
+
+    /** An MTP that cannot run; unwinds to the loop over MTPs. */
+    private static final class Bad extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        Bad(String path, String message) {
+            super(message, null, false, false);
+            this.path = path;
+        }
+
+        Problem problem() {
+            return new Problem(path, getMessage());
+        }
+    }
+
+    /** Every object under {@code table} with its parameters, by path (with trailing dot). */
+    private static Map<String, Map<String, String>> objects(DataModel model, String table) {
+        Result<List<ObjectValues>> got = model.get(table, 0);
+        Map<String, Map<String, String>> byPath = new LinkedHashMap<>();
+        if (got.isOk()) {
+            for (ObjectValues o : got.value()) {
+                byPath.put(o.path(), o.parameters());
+            }
+        }
+        return byPath;
+    }
+
+    /** The instances of {@code table} ({@code ...MTP.}) among {@code objects}, in order. */
+    private static List<String> instances(Map<String, Map<String, String>> objects, String table) {
+        List<String> found = new ArrayList<>();
+        for (String path : objects.keySet()) {
+            if (path.startsWith(table) && INSTANCE.matcher(path.substring(table.length())).matches()) {
+                found.add(path);
+            }
+        }
+        return found;
+    }
+
+    private static long number(Map<String, String> values, String objectPath, String name) {
+        String v = values.getOrDefault(name, "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new Bad(objectPath + "." + name, "'" + shorten(v) + "' is not a number");
+        }
+    }
+
+    private static long parseOr(String v, long otherwise) {
+        try {
+            return v == null ? otherwise : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static boolean isTrue(String v) {
+        return "true".equals(v) || "1".equals(v);
+    }
+
+    private static String withoutDot(String path) {
+        return path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    /** For the log: the MTPs, one per line. */
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        mtps.forEach(m -> lines.add(m.describe()));
+        problems.forEach(p -> lines.add("not run: " + p));
+        return String.join("; ", lines);
+    }
+
+    /** The first MTP of {@code protocol}, if any. */
+    Optional<Mtp> first(String protocol) {
+        return mtps.stream().filter(m -> m.protocol().equals(protocol)).findFirst();
+    }
+}
