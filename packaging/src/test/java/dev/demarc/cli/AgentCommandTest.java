@@ -2,6 +2,7 @@ package dev.demarc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,10 +12,20 @@ import dev.demarc.core.model.Transaction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,14 +114,16 @@ class AgentCommandTest {
 
     @Test
     void starts_serves_the_data_model_and_stops_cleanly() throws Exception {
-        Started agent = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1").awaitReady();
+        Started agent = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1",
+                "--websocket-port", "0").awaitReady();
         assertEquals("os::00D09E-TEST1", agent.read("Device.LocalAgent.EndpointID"));
         assertEquals("2.19", agent.read("Device.RootDataModelVersion"));
         assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"));
         assertEquals(0, agent.stop());
         assertEquals("", agent.err.toString());
 
-        Started again = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1").awaitReady();
+        Started again = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1",
+                "--websocket-port", "0").awaitReady();
         assertEquals(0, again.stop(), "the store was closed and its lock released");
     }
 
@@ -122,7 +135,7 @@ class AgentCommandTest {
                 "Device.DeviceInfo.SerialNumber = SN0001",
                 "Device.LocalAgent.Controller.1.EndpointID = proto::acs",
                 "Device.LocalAgent.Controller.1.Enable = true");
-        Started first = new Started("--data-dir", dataDir(), "--factory-defaults", defaults.toString()).awaitReady();
+        Started first = new Started("--data-dir", dataDir(), "--defaults", defaults.toString()).awaitReady();
         assertEquals("os::A1B2C3-SN0001", first.command.running().endpointId(), "os::<OUI>-<SerialNumber>");
         assertEquals("1", first.read("Device.LocalAgent.ControllerNumberOfEntries"));
         Result<?> added = first.onModel(m -> {
@@ -165,16 +178,96 @@ class AgentCommandTest {
     }
 
     @Test
-    void without_an_endpoint_id_the_agent_refuses_to_start_and_writes_nothing() throws Exception {
+    void without_any_endpoint_id_the_agent_makes_a_self_id_once_and_keeps_it() throws Exception {
         Path defaults = file("no-serial.defaults", "Device.LocalAgent.Controller.1.EndpointID = proto::acs");
-        Started agent = new Started("--data-dir", dataDir(), "--factory-defaults", defaults.toString());
-        assertEquals(1, agent.awaitExit());
-        assertTrue(agent.err.toString().startsWith("demarc: no Endpoint ID: give --endpoint-id"), agent.err.toString());
+        Started first = new Started("--data-dir", dataDir(), "--defaults", defaults.toString()).awaitReady();
+        String made = first.command.running().endpointId();
+        assertTrue(made.matches("self::demarc-[0-9a-f]{20}"), made);
+        assertEquals(made, first.read("Device.LocalAgent.EndpointID"));
+        assertEquals(made, Files.readString(tmp.resolve("data").resolve("endpoint-id")).strip(), "kept in the data directory");
+        assertEquals(0, first.stop());
 
-        Started again = new Started("--data-dir", dataDir(), "--factory-defaults", defaults.toString(),
-                "--endpoint-id", "os::A1B2C3-1").awaitReady();
-        assertEquals("proto::acs", again.read("Device.LocalAgent.Controller.1.EndpointID"),
-                "the defaults are applied at the first start that succeeds");
+        Started again = new Started("--data-dir", dataDir()).awaitReady();
+        assertEquals(made, again.read("Device.LocalAgent.EndpointID"), "an Endpoint ID never changes");
+        assertEquals(0, again.stop());
+        assertTrue(dataFiles().stream().noneMatch(f -> f.endsWith(".tmp")), () -> "no temporary file left: " + dataFiles());
+    }
+
+    @Test
+    void a_damaged_endpoint_id_file_stops_the_start_rather_than_changing_the_id() throws Exception {
+        Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(tmp.resolve("data").resolve("endpoint-id"), "not an endpoint id\n");
+        Started agent = new Started("--data-dir", dataDir(), "--defaults", file("empty.defaults", "# nothing").toString());
+        assertEquals(1, agent.awaitExit());
+        assertTrue(agent.err.toString().startsWith("demarc: no Endpoint ID: " + tmp.resolve("data").resolve("endpoint-id")
+                + " does not hold an Endpoint ID"), agent.err.toString());
+    }
+
+    @Test
+    void with_only_a_data_directory_it_starts_on_the_embedded_defaults_listening_on_127_0_0_1() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--websocket-port", "0").awaitReady();
+        assertEquals("WebSocket", agent.read("Device.LocalAgent.MTP.1.Protocol"));
+        assertEquals("true", agent.read("Device.LocalAgent.MTP.1.Enable"));
+        assertEquals("9080", agent.read("Device.LocalAgent.MTP.1.WebSocket.Port"), "--websocket-port 0 replaces it here");
+        assertEquals("/usp", agent.read("Device.LocalAgent.MTP.1.WebSocket.Path"));
+        assertEquals("false", agent.read("Device.LocalAgent.MTP.1.WebSocket.EnableEncryption"));
+        assertEquals("WebSocket", agent.read("Device.LocalAgent.SupportedProtocols"));
+        assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "no controller is let in by default");
+
+        int port = agent.command.running().router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+        WebSocket ws = http.newWebSocketBuilder().subprotocols("v1.usp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/usp?eid=proto::someone"), new WebSocket.Listener() {
+                })
+                .get(30, TimeUnit.SECONDS);
+        assertEquals("v1.usp", ws.getSubprotocol(), "a USP session on 127.0.0.1");
+        ws.abort();
+        for (InetAddress other : nonLoopbackAddresses()) {
+            assertThrows(ConnectException.class, () -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other, port), 5000);
+                }
+            }, "not listening on " + other);
+        }
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
+    void the_listen_address_option_moves_the_websocket_server() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--websocket-port", "0", "--listen-address", "127.0.0.2")
+                .awaitReady();
+        int port = agent.command.running().router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.2", port), 5000);
+        }
+        assertThrows(ConnectException.class, () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            }
+        });
+        assertEquals(0, agent.stop());
+    }
+
+    private List<String> dataFiles() {
+        try (var files = Files.list(tmp.resolve("data"))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        List<InetAddress> found = new ArrayList<>();
+        for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (n.isUp() && !n.isLoopback()) {
+                for (InetAddress a : Collections.list(n.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        found.add(a);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Test
@@ -199,8 +292,8 @@ class AgentCommandTest {
 
     @Test
     void two_agents_cannot_share_a_data_directory() throws Exception {
-        new Started("--data-dir", dataDir(), "--endpoint-id", "os::A1B2C3-1").awaitReady();
-        Started second = new Started("--data-dir", dataDir(), "--endpoint-id", "os::A1B2C3-2");
+        new Started("--data-dir", dataDir(), "--endpoint-id", "os::A1B2C3-1", "--websocket-port", "0").awaitReady();
+        Started second = new Started("--data-dir", dataDir(), "--endpoint-id", "os::A1B2C3-2", "--websocket-port", "0");
         assertEquals(1, second.awaitExit());
         assertTrue(second.err.toString().contains("in use by another agent"), second.err.toString());
     }

@@ -1,0 +1,212 @@
+package dev.demarc.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.usp.proto.UspMsg;
+import dev.demarc.core.usp.proto.UspRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A real agent ({@link RunningAgent}, started in this JVM from a defaults file) and a controller
+ * written in the test, over each MTP: the agent as WebSocket server and as WebSocket client, and
+ * MQTT 5.0 and 3.1.1 through a real broker, which subclasses provide.
+ */
+abstract class AgentEndToEndContract {
+
+    /** The MTP between the agent and the test controller. */
+    enum Mtp {
+        WEBSOCKET_AGENT_AS_SERVER, WEBSOCKET_AGENT_AS_CLIENT, MQTT_5_0, MQTT_3_1_1;
+
+        boolean mqtt() {
+            return this == MQTT_5_0 || this == MQTT_3_1_1;
+        }
+
+        String protocol() {
+            return mqtt() ? "MQTT" : "WebSocket";
+        }
+    }
+
+    static final String CONTROLLER = "Device.LocalAgent.Controller.1.";
+
+    @TempDir
+    Path tmp;
+
+    /** Unique per test, as the broker may be shared. */
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final String agentId = "proto::agent-" + run;
+    final String controllerId = "proto::controller-" + run;
+    final String agentTopic = "usp/agent/" + run;
+    final String controllerTopic = "usp/controller/" + run;
+
+    RunningAgent agent;
+    ControllerEnd controller;
+
+    protected abstract String brokerHost();
+
+    protected abstract int brokerPort();
+
+    /** Whether this test class can run {@code mtp}; the others are skipped. */
+    protected abstract boolean runs(Mtp mtp);
+
+    @AfterEach
+    void stop() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    /** Starts the controller's end and the agent, configured for each other over {@code mtp}. */
+    void start(Mtp mtp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(runs(mtp), () -> mtp + " is not run here");
+        List<String> lines = new ArrayList<>(List.of(
+                CONTROLLER + "EndpointID = " + controllerId,
+                CONTROLLER + "Enable = true",
+                CONTROLLER + "AssignedRole = Device.LocalAgent.ControllerTrust.Role.1"));
+        switch (mtp) {
+            case WEBSOCKET_AGENT_AS_SERVER -> lines.addAll(List.of(
+                    "Device.LocalAgent.MTP.1.Enable = true",
+                    "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                    "Device.LocalAgent.MTP.1.WebSocket.Path = /usp",
+                    "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false"));
+            case WEBSOCKET_AGENT_AS_CLIENT -> {
+                WebSocketTestServer server = new WebSocketTestServer("/controller");
+                controller = server;
+                lines.addAll(List.of(
+                        CONTROLLER + "MTP.1.Enable = true",
+                        CONTROLLER + "MTP.1.Protocol = WebSocket",
+                        CONTROLLER + "MTP.1.WebSocket.Host = 127.0.0.1",
+                        CONTROLLER + "MTP.1.WebSocket.Port = " + server.port(),
+                        CONTROLLER + "MTP.1.WebSocket.Path = /controller",
+                        CONTROLLER + "MTP.1.WebSocket.EnableEncryption = false",
+                        CONTROLLER + "MTP.1.WebSocket.SessionRetryMinimumWaitInterval = 1"));
+            }
+            case MQTT_5_0, MQTT_3_1_1 -> {
+                String version = mtp == Mtp.MQTT_5_0 ? "5.0" : "3.1.1";
+                controller = new MqttTestController(version, brokerHost(), brokerPort(), "controller-" + run,
+                        controllerTopic, controllerId, agentTopic);
+                lines.addAll(List.of(
+                        "Device.MQTT.Client.1.Enable = true",
+                        "Device.MQTT.Client.1.BrokerAddress = " + brokerHost(),
+                        "Device.MQTT.Client.1.BrokerPort = " + brokerPort(),
+                        "Device.MQTT.Client.1.ProtocolVersion = " + version,
+                        "Device.MQTT.Client.1.ClientID = agent-" + run,
+                        "Device.MQTT.Client.1.ConnectRetryTime = 1",
+                        "Device.LocalAgent.MTP.1.Enable = true",
+                        "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                        "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                        "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = " + agentTopic,
+                        CONTROLLER + "MTP.1.Enable = true",
+                        CONTROLLER + "MTP.1.Protocol = MQTT",
+                        CONTROLLER + "MTP.1.MQTT.Topic = " + controllerTopic));
+            }
+        }
+        Path defaults = Files.write(tmp.resolve("defaults.txt"), lines);
+        agent = RunningAgent.start(RunningAgent.Settings.builder(tmp.resolve("data"))
+                .defaultsFile(defaults)
+                .endpointId(agentId)
+                .softwareVersion("9.9.9-test")
+                .webSocketPort(0)
+                .build());
+        if (mtp == Mtp.WEBSOCKET_AGENT_AS_SERVER) {
+            int port = agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
+            controller = WebSocketTestClient.connect(port, "/usp", controllerId);
+        }
+    }
+
+    UspRecord.Record next() {
+        UspRecord.Record r = Usp.parse(controller.next());
+        assertEquals(controllerId, r.getToId(), "to the controller");
+        assertEquals(agentId, r.getFromId(), "from the agent");
+        return r;
+    }
+
+    /** The connect record R-MTP.6 requires as the first record on a new channel. */
+    void expectConnectRecord(Mtp mtp) {
+        UspRecord.Record connect = next();
+        if (mtp.mqtt()) {
+            assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, connect.getRecordTypeCase(), connect::toString);
+            assertEquals(mtp == Mtp.MQTT_5_0 ? UspRecord.MQTTConnectRecord.MQTTVersion.V5
+                    : UspRecord.MQTTConnectRecord.MQTTVersion.V3_1_1, connect.getMqttConnect().getVersion());
+            assertEquals(agentTopic, connect.getMqttConnect().getSubscribedTopic(), "where the agent takes records");
+        } else {
+            assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, connect.getRecordTypeCase(),
+                    connect::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mtp.class)
+    void the_connect_record_comes_first_then_a_get_of_device_info_is_answered(Mtp mtp) throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+
+        controller.send(Usp.record(controllerId, agentId,
+                Usp.get("get-1", "Device.DeviceInfo.", "Device.LocalAgent.")));
+        UspMsg.Msg answer = Usp.msg(next());
+        assertEquals("get-1", answer.getHeader().getMsgId(), "the request's Message ID (R-MSG.9)");
+        assertEquals(UspMsg.Header.MsgType.GET_RESP, answer.getHeader().getMsgType());
+        Map<String, String> deviceInfo = Usp.getResp(answer, "Device.DeviceInfo.");
+        assertTrue(deviceInfo.containsKey("SerialNumber"), deviceInfo::toString);
+        Map<String, String> localAgent = Usp.getResp(answer, "Device.LocalAgent.");
+        assertEquals(agentId, localAgent.get("EndpointID"));
+        assertEquals("9.9.9-test", localAgent.get("SoftwareVersion"));
+        assertEquals(mtp.protocol(), localAgent.get("SupportedProtocols"), "the protocols of the MTPs running");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mtp.class)
+    void a_record_from_an_endpoint_that_is_no_controller_is_dropped_and_the_log_says_how_to_add_it(Mtp mtp)
+            throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        String stranger = "proto::stranger-" + run;
+        try (LogCapture log = new LogCapture(KnownControllers.class)) {
+            controller.send(Usp.record(stranger, agentId, Usp.get("from-stranger", "Device.DeviceInfo.")));
+            controller.send(Usp.record(controllerId, agentId, Usp.get("from-controller", "Device.DeviceInfo.")));
+
+            assertEquals("from-controller", Usp.msg(next()).getHeader().getMsgId(),
+                    "the stranger's Get got no answer (TP-469 2.2); the controller's did");
+            String hint = log.await(stranger);
+            assertTrue(hint.startsWith("WARN "), hint);
+            assertTrue(hint.contains("Device.LocalAgent.Controller.N.EndpointID = " + stranger), hint);
+            assertTrue(hint.contains("Device.LocalAgent.Controller.N.Enable = true"), hint);
+            assertTrue(hint.contains("AssignedRole = Device.LocalAgent.ControllerTrust.Role.1"), hint);
+
+            controller.send(Usp.record(stranger, agentId, Usp.get("again", "Device.DeviceInfo.")));
+            controller.send(Usp.record(controllerId, agentId, Usp.get("after", "Device.DeviceInfo.")));
+            assertEquals("after", Usp.msg(next()).getHeader().getMsgId());
+            assertEquals(1, log.lines().stream().filter(l -> l.contains(stranger)).count(), "one hint per Endpoint ID");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mtp.class)
+    void on_shutdown_the_controller_is_sent_a_disconnect_record(Mtp mtp) throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+
+        agent.close();
+
+        UspRecord.Record disconnect = next();
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, disconnect.getRecordTypeCase(), disconnect::toString);
+        assertEquals("the agent is shutting down", disconnect.getDisconnect().getReason());
+        if (controller instanceof WebSocketTestClient ws) {
+            assertEquals(1001, ws.nextClose().status(), "going away");
+        } else if (controller instanceof WebSocketTestServer server) {
+            Usp.take(server.ends, "the end of the agent's session");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.demarc.agent;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The agent end to end over MQTT 5.0 and 3.1.1 through an external broker, such as the Debian
+ * mosquitto that {@code .ci/run} starts: {@value #ENV} names it as {@code host:port} (plain TCP,
+ * anonymous clients allowed). Skipped when the variable is not set.
+ */
+class AgentMosquittoTest extends AgentEndToEndContract {
+
+    static final String ENV = "DEMARC_TEST_MOSQUITTO";
+
+    private static String host;
+    private static int port;
+
+    @BeforeAll
+    static void externalBroker() {
+        String value = System.getenv(ENV);
+        assumeTrue(value != null && !value.isBlank(), ENV + " is not set: no external broker to test against");
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException(ENV + " must be host:port, not " + value);
+        }
+        host = value.substring(0, colon).replace("[", "").replace("]", "");
+        port = Integer.parseInt(value.substring(colon + 1).trim());
+    }
+
+    @Override
+    protected String brokerHost() {
+        return host;
+    }
+
+    @Override
+    protected int brokerPort() {
+        return port;
+    }
+
+    @Override
+    protected boolean runs(Mtp mtp) {
+        return mtp.mqtt();
+    }
+}

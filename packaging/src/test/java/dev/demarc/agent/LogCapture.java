@@ -1,0 +1,50 @@
+package dev.demarc.agent;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/** What one class of the agent logs while a test runs (through logback, the tests' SLF4J provider). */
+final class LogCapture implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger logger;
+
+    LogCapture(Class<?> of) {
+        logger = (Logger) LoggerFactory.getLogger(of);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    /** The formatted messages so far, with their levels: {@code "WARN records from ..."}. */
+    List<String> lines() {
+        synchronized (appender) {
+            return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        }
+    }
+
+    /** Waits until a line containing {@code text} is logged, failing after {@link Usp#WAIT}. */
+    String await(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Usp.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : lines()) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return fail("nothing logged containing '" + text + "'; logged: " + lines());
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.demarc.agent;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A controller that the agent's WebSocket client connects to, built on Netty's stock WebSocket
+ * server handlers (not the agent's): it listens on 127.0.0.1, accepts {@code v1.usp} on its
+ * path, and collects what the agent sends.
+ */
+final class WebSocketTestServer implements ControllerEnd {
+
+    /** The request URI of each accepted handshake ({@code /path?eid=...}). */
+    final BlockingQueue<String> handshakes = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> records = new LinkedBlockingQueue<>();
+    /** One item each time a session ends. */
+    final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+    private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("test-ws-controller", true));
+    private final Channel listening;
+    private volatile Channel session;
+
+    WebSocketTestServer(String path) throws InterruptedException {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(path)
+                .checkStartsWith(true)
+                .subprotocols("v1.usp")
+                .build();
+        listening = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                                new WebSocketServerProtocolHandler(ws), new WebSocketFrameAggregator(16 << 20),
+                                new Session());
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) listening.localAddress()).getPort();
+    }
+
+    @Override
+    public void send(byte[] record) throws InterruptedException {
+        Channel s = session;
+        if (s == null) {
+            throw new IllegalStateException("no session with the agent");
+        }
+        s.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(record))).sync();
+    }
+
+    @Override
+    public byte[] next() {
+        return Usp.take(records, "a record from the agent's WebSocket client");
+    }
+
+    @Override
+    public void close() {
+        listening.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private final class Session extends SimpleChannelInboundHandler<BinaryWebSocketFrame> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
+                session = ctx.channel();
+                handshakes.add(done.requestUri());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame frame) {
+            records.add(ByteBufUtil.getBytes(frame.content()));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (session == ctx.channel()) {
+                session = null;
+                ends.add("ended");
+            }
+            super.channelInactive(ctx);
+        }
+    }
+}
