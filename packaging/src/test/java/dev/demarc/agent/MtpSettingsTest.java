@@ -1,0 +1,311 @@
+package dev.demarc.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.defaults.Assignment;
+import dev.demarc.core.defaults.FactoryDefaults;
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.store.InMemoryStore;
+import dev.demarc.mtp.mqtt.ConnectRetryPolicy;
+import dev.demarc.mtp.mqtt.MqttClientConfig;
+import dev.demarc.mtp.mqtt.MqttTransportProtocol;
+import dev.demarc.mtp.mqtt.MqttVersion;
+import dev.demarc.mtp.websocket.SessionRetryPolicy;
+import dev.demarc.mtp.websocket.WebSocketClientConfig;
+import dev.demarc.mtp.websocket.WebSocketClientTls;
+import dev.demarc.mtp.websocket.WebSocketServerConfig;
+import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.Tr181Model;
+import dev.demarc.tr181.platform.DeviceIdentity;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Which MTPs the agent runs, read from TR-181 as a defaults file sets it. */
+class MtpSettingsTest {
+
+    private static final String AGENT = "os::00D09E-SN1";
+    private static final MtpSettings.Options OPTIONS =
+            new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty());
+
+    private static DataModel model(String... lines) {
+        Result<List<Assignment>> parsed = FactoryDefaults.parse("test.defaults", String.join("\n", lines));
+        assertTrue(parsed.isOk(), () -> parsed.error().message());
+        List<Assignment> all = new ArrayList<>(Tr181Model.builtInDefaults());
+        all.addAll(parsed.value());
+        Schema schema = Tr181Model.schema();
+        Result<DataModel> opened = DataModel.open(schema, Tr181Model.bindings(schema,
+                        new StaticDeviceInfo(DeviceIdentity.unknown()), new LocalAgentInfo(AGENT, "1", () -> 0, List.of())),
+                new InMemoryStore(), true, all, "test.defaults");
+        assertTrue(opened.isOk(), () -> opened.error().message());
+        return opened.value();
+    }
+
+    private static MtpSettings read(String... lines) {
+        return MtpSettings.read(model(lines), OPTIONS);
+    }
+
+    private static final List<String> MQTT_MTP = List.of(
+            "Device.LocalAgent.MTP.1.Enable = true",
+            "Device.LocalAgent.MTP.1.Protocol = MQTT",
+            "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+            "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/sn1");
+
+    /** {@code base} with {@code more}: a line for a path {@code base} sets replaces it. */
+    private static String[] with(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        for (String line : more) {
+            String path = line.substring(0, line.indexOf('=')).strip();
+            all.removeIf(l -> l.substring(0, l.indexOf('=')).strip().equals(path));
+            all.add(line);
+        }
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void an_mqtt_mtp_is_its_client_with_every_tr181_setting() {
+        MtpSettings s = read(with(MQTT_MTP,
+                "Device.LocalAgent.MTP.1.MQTT.PublishQoS = 2",
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = broker.example.net",
+                "Device.MQTT.Client.1.BrokerPort = 8883",
+                "Device.MQTT.Client.1.ProtocolVersion = 3.1.1",
+                "Device.MQTT.Client.1.TransportProtocol = TLS",
+                "Device.MQTT.Client.1.ClientID = gw-1",
+                "Device.MQTT.Client.1.Username = agent",
+                "Device.MQTT.Client.1.Password = p4ssw0rd",
+                "Device.MQTT.Client.1.KeepAliveTime = 30",
+                "Device.MQTT.Client.1.ConnectRetryTime = 2",
+                "Device.MQTT.Client.1.ConnectRetryIntervalMultiplier = 3000",
+                "Device.MQTT.Client.1.ConnectRetryMaxInterval = 100",
+                "Device.MQTT.Client.1.CleanSession = false",
+                "Device.MQTT.Client.1.CleanStart = true",
+                "Device.MQTT.Client.1.Subscription.1.Enable = true",
+                "Device.MQTT.Client.1.Subscription.1.Topic = usp/broadcast/#",
+                "Device.MQTT.Client.1.Subscription.2.Enable = false",
+                "Device.MQTT.Client.1.Subscription.2.Topic = usp/disabled"));
+        assertEquals(List.of(), s.problems());
+        MtpSettings.MqttClientMtp mtp = (MtpSettings.MqttClientMtp) s.mtps().get(0);
+        assertEquals("Device.LocalAgent.MTP.1", mtp.path());
+        assertEquals("Device.MQTT.Client.1", mtp.clientPath());
+        MqttClientConfig c = mtp.config();
+        assertEquals("broker.example.net", c.brokerHost());
+        assertEquals(8883, c.brokerPort());
+        assertEquals(MqttVersion.V3_1_1, c.protocolVersion());
+        assertEquals(MqttTransportProtocol.TLS, c.transportProtocol());
+        assertEquals("gw-1", c.clientId());
+        assertEquals("agent", c.username());
+        assertEquals("p4ssw0rd", c.password(), "the hidden Password, read for the agent's own use");
+        assertEquals(AGENT, c.endpointId());
+        assertEquals(Duration.ofSeconds(30), c.keepAlive());
+        assertEquals(ConnectRetryPolicy.ofTr181(2, 3000, 100), c.connectRetry());
+        assertFalse(c.cleanStart(), "MQTT 3.1.1 takes CleanSession");
+        assertEquals("usp/agent/sn1", c.responseTopic());
+        assertEquals(List.of("usp/broadcast/#"), c.subscriptions(), "the enabled subscriptions");
+        assertEquals(2, c.publishQos());
+        assertFalse(s.toString().contains("p4ssw0rd"), s::toString);
+        assertFalse(mtp.toString().contains("p4ssw0rd"), mtp::toString);
+    }
+
+    @Test
+    void mqtt_5_takes_clean_start_and_request_response_info() {
+        MqttClientConfig c = ((MtpSettings.MqttClientMtp) read(with(MQTT_MTP,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.CleanSession = true",
+                "Device.MQTT.Client.1.CleanStart = false",
+                "Device.MQTT.Client.1.RequestResponseInfo = false")).mtps().get(0)).config();
+        assertEquals(MqttVersion.V5_0, c.protocolVersion(), "TR-181's default");
+        assertEquals(1883, c.brokerPort());
+        assertFalse(c.cleanStart());
+        assertFalse(c.requestResponseInformation());
+        assertEquals(1, c.publishQos());
+    }
+
+    @Test
+    void a_reference_to_a_missing_client_is_a_problem_and_the_other_mtps_run() {
+        MtpSettings s = read(with(MQTT_MTP,
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.2.WebSocket.EnableEncryption = false"));
+        assertEquals(List.of(new MtpSettings.Problem("Device.LocalAgent.MTP.1.MQTT.Reference",
+                "Device.MQTT.Client.1 does not exist")), s.problems());
+        assertEquals(List.of("Device.LocalAgent.MTP.2"), s.mtps().stream().map(MtpSettings.Mtp::path).toList());
+    }
+
+    @Test
+    void bad_mqtt_settings_are_problems_naming_the_parameter() {
+        assertEquals("Device.LocalAgent.MTP.1.MQTT.Reference: 'Device.IP.Interface.1' is not a Device.MQTT.Client.{i}",
+                read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                        "Device.LocalAgent.MTP.1.MQTT.Reference = Device.IP.Interface.1").problems().get(0).toString());
+        assertEquals("Device.LocalAgent.MTP.1.MQTT.Reference: empty: name the Device.MQTT.Client.{i} to use",
+                read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = MQTT")
+                        .problems().get(0).toString());
+        assertEquals("Device.MQTT.Client.1: BrokerAddress is required",
+                read(with(MQTT_MTP, "Device.MQTT.Client.1.Enable = true")).problems().get(0).toString());
+        MtpSettings twice = read(with(MQTT_MTP,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = MQTT",
+                "Device.LocalAgent.MTP.2.MQTT.Reference = Device.MQTT.Client.1."));
+        assertEquals(1, twice.mtps().size());
+        assertEquals("Device.LocalAgent.MTP.2.MQTT.Reference: Device.MQTT.Client.1 is already used by"
+                + " Device.LocalAgent.MTP.1; one MQTT client serves one MTP", twice.problems().get(0).toString());
+    }
+
+    @Test
+    void an_mtp_on_a_disabled_client_waits_without_an_error() {
+        MtpSettings s = read(with(MQTT_MTP, "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1"));
+        assertEquals(List.of(), s.mtps());
+        assertEquals(List.of(), s.problems());
+        assertEquals("Device.LocalAgent.MTP.1: Device.MQTT.Client.1 is disabled: this MTP does not run until its"
+                + " Enable is true", s.notes().get(0).toString());
+    }
+
+    @Test
+    void disabled_mtps_and_protocols_the_agent_does_not_speak() {
+        MtpSettings s = read(
+                "Device.LocalAgent.MTP.1.Enable = false",
+                "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = STOMP",
+                "Device.LocalAgent.MTP.3.Enable = true");
+        assertEquals(List.of(), s.mtps());
+        assertEquals(List.of(
+                "Device.LocalAgent.MTP.2.Protocol: STOMP is not supported by this agent; it speaks MQTT and WebSocket",
+                "Device.LocalAgent.MTP.3.Protocol: no Protocol: set it to MQTT or WebSocket"),
+                s.problems().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void a_websocket_mtp_is_a_server_on_the_listen_address() {
+        MtpSettings s = MtpSettings.read(model(
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.1.WebSocket.Port = 9443",
+                "Device.LocalAgent.MTP.1.WebSocket.Path = usp/agent",
+                "Device.LocalAgent.MTP.1.WebSocket.KeepAliveInterval = 25",
+                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false",
+                "Device.LocalAgent.MTP.1.WebSocket.Interfaces = Device.IP.Interface.1"),
+                new MtpSettings.Options(AGENT, "0.0.0.0", OptionalInt.empty()));
+        WebSocketServerConfig c = ((MtpSettings.WebSocketServerMtp) s.mtps().get(0)).config();
+        assertEquals("0.0.0.0", c.bindAddress());
+        assertEquals(9443, c.port());
+        assertEquals("/usp/agent", c.path());
+        assertEquals(Duration.ofSeconds(25), c.keepAliveInterval());
+        assertEquals(Optional.empty(), c.tls());
+        assertEquals(AGENT, c.agentEndpointId());
+        assertTrue(c.maxRecordSize() > 4 * 1024 * 1024, "room for the largest answer");
+        assertEquals("Device.LocalAgent.MTP.1.WebSocket.Interfaces: ignored: the agent listens on 0.0.0.0"
+                + " (demarc agent --listen-address)", s.notes().get(0).toString());
+    }
+
+    @Test
+    void the_port_option_replaces_the_port_of_the_first_websocket_server_only() {
+        DataModel model = model(
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.2.WebSocket.Port = 9444",
+                "Device.LocalAgent.MTP.2.WebSocket.EnableEncryption = false");
+        List<Integer> ports = MtpSettings.read(model, new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.of(0)))
+                .mtps().stream().map(m -> ((MtpSettings.WebSocketServerMtp) m).config().port()).toList();
+        assertEquals(List.of(0, 9444), ports);
+    }
+
+    @Test
+    void a_websocket_server_with_encryption_is_not_started_as_the_agent_has_no_certificate_for_it() {
+        MtpSettings s = read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = WebSocket");
+        assertEquals(List.of(), s.mtps(), "EnableEncryption is true by default");
+        assertEquals("Device.LocalAgent.MTP.1.WebSocket.EnableEncryption", s.problems().get(0).path());
+        assertTrue(s.problems().get(0).message().contains("no configuration for a server certificate"));
+    }
+
+    private static final List<String> CONTROLLER = List.of(
+            "Device.LocalAgent.Controller.1.EndpointID = proto::controller",
+            "Device.LocalAgent.Controller.1.Enable = true",
+            "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+            "Device.LocalAgent.Controller.1.MTP.1.Protocol = WebSocket",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Host = controller.example.net",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Port = 8443",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Path = /usp",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.KeepAliveInterval = 40",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.SessionRetryMinimumWaitInterval = 7",
+            "Device.LocalAgent.Controller.1.MTP.1.WebSocket.SessionRetryIntervalMultiplier = 1500");
+
+    @Test
+    void a_controllers_websocket_mtp_is_a_client_to_it_over_tls_when_encrypted() {
+        MtpSettings s = read(CONTROLLER.toArray(String[]::new));
+        MtpSettings.WebSocketClientMtp mtp = (MtpSettings.WebSocketClientMtp) s.mtps().get(0);
+        assertEquals("Device.LocalAgent.Controller.1.MTP.1", mtp.path());
+        assertEquals("proto::controller", mtp.controllerEndpointId());
+        WebSocketClientConfig c = mtp.config();
+        assertEquals("wss://controller.example.net:8443/usp", c.peerAddress(), "EnableEncryption is true by default");
+        assertEquals(Optional.of(WebSocketClientTls.systemTrust()), c.tls());
+        assertEquals(AGENT, c.agentEndpointId());
+        assertEquals("proto::controller", c.controllerEndpointId());
+        assertEquals(Duration.ofSeconds(40), c.keepAliveInterval());
+        assertEquals(SessionRetryPolicy.ofTr181(7, 1500), c.retry());
+
+        MtpSettings plain = read(with(CONTROLLER, "Device.LocalAgent.Controller.1.MTP.1.WebSocket.EnableEncryption = false"));
+        assertEquals("ws://controller.example.net:8443/usp",
+                ((MtpSettings.WebSocketClientMtp) plain.mtps().get(0)).config().peerAddress());
+    }
+
+    @Test
+    void a_disabled_controller_is_not_connected_to() {
+        assertEquals(List.of(), read(with(CONTROLLER, "Device.LocalAgent.Controller.1.Enable = false")).mtps());
+        assertEquals(List.of(), read(with(CONTROLLER, "Device.LocalAgent.Controller.1.MTP.1.Enable = false")).mtps());
+        MtpSettings noHost = read(with(CONTROLLER, "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Host = \"\""));
+        assertEquals("Device.LocalAgent.Controller.1.MTP.1.WebSocket.Host: empty: name the controller's host",
+                noHost.problems().get(0).toString());
+    }
+
+    @Test
+    void controllers_reached_over_mqtt_are_the_enabled_ones_with_a_topic() {
+        DataModel model = model(
+                "Device.LocalAgent.Controller.1.EndpointID = proto::one",
+                "Device.LocalAgent.Controller.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/one",
+                "Device.LocalAgent.Controller.2.EndpointID = proto::off",
+                "Device.LocalAgent.Controller.2.Enable = false",
+                "Device.LocalAgent.Controller.2.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.2.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.2.MTP.1.MQTT.Topic = usp/controller/off",
+                "Device.LocalAgent.Controller.3.EndpointID = proto::no-topic",
+                "Device.LocalAgent.Controller.3.Enable = true",
+                "Device.LocalAgent.Controller.3.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.3.MTP.1.Protocol = MQTT");
+        assertEquals(List.of(new MtpSettings.ControllerTopic("Device.LocalAgent.Controller.1.", "proto::one",
+                "usp/controller/one")), MtpSettings.controllerTopics(model));
+        assertEquals("Device.LocalAgent.Controller.3.MTP.1.MQTT.Topic",
+                MtpSettings.read(model, OPTIONS).notes().get(0).path());
+    }
+
+    @Test
+    void an_mtp_is_the_same_when_nothing_it_runs_with_changed() {
+        String[] lines = with(MQTT_MTP, "Device.MQTT.Client.1.Enable = true", "Device.MQTT.Client.1.BrokerAddress = h",
+                "Device.MQTT.Client.1.Password = one");
+        MtpSettings.Mtp a = read(lines).mtps().get(0);
+        assertTrue(a.sameAs(read(lines).mtps().get(0)));
+        String[] otherPassword = with(List.of(lines), "Device.MQTT.Client.1.Password = two");
+        assertFalse(a.sameAs(read(otherPassword).mtps().get(0)), "a new password means a new connection");
+        MtpSettings.Mtp ws = read(CONTROLLER.toArray(String[]::new)).mtps().get(0);
+        assertTrue(ws.sameAs(read(CONTROLLER.toArray(String[]::new)).mtps().get(0)));
+        assertFalse(ws.sameAs(read(with(CONTROLLER, "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Port = 9"))
+                .mtps().get(0)));
+    }
+}
