@@ -1,0 +1,219 @@
+package dev.demarc.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.model.DataModel;
+import dev.demarc.core.model.Transaction;
+import dev.demarc.core.usp.proto.UspMsg;
+import dev.demarc.core.usp.proto.UspRecord;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's MTPs as its configuration has them: what cannot start is logged and left out, a
+ * record that cannot be processed closes a WebSocket session, and a change of the configuration
+ * while the agent runs restarts what it touches.
+ */
+class AgentMtpTest {
+
+    private static final String AGENT = "proto::agent";
+    private static final String CONTROLLER_ID = "proto::controller";
+    private static final List<String> CONTROLLER = List.of(
+            "Device.LocalAgent.Controller.1.EndpointID = " + CONTROLLER_ID,
+            "Device.LocalAgent.Controller.1.Enable = true",
+            "Device.LocalAgent.Controller.1.AssignedRole = Device.LocalAgent.ControllerTrust.Role.1");
+    private static final String WS_MTP = "Device.LocalAgent.MTP.1.";
+
+    private static TestBroker broker;
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker(@TempDir Path dir) throws Exception {
+        broker = new TestBroker(dir);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private RunningAgent start(Integer webSocketPort, String... lines) throws Exception {
+        List<String> all = new ArrayList<>(CONTROLLER);
+        all.addAll(Arrays.asList(lines));
+        Path defaults = Files.write(tmp.resolve("defaults.txt"), all);
+        RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(tmp.resolve("data"))
+                .defaultsFile(defaults).endpointId(AGENT).webSocketPort(webSocketPort).build());
+        opened.add(agent);
+        return agent;
+    }
+
+    private static List<String> webSocketServer(int port) {
+        return List.of(WS_MTP + "Enable = true", WS_MTP + "Protocol = WebSocket", WS_MTP + "WebSocket.Port = " + port,
+                WS_MTP + "WebSocket.Path = /usp", WS_MTP + "WebSocket.EnableEncryption = false");
+    }
+
+    private WebSocketTestClient connect(RunningAgent agent) {
+        int port = agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
+        WebSocketTestClient c = WebSocketTestClient.connect(port, "/usp", CONTROLLER_ID);
+        opened.add(c);
+        UspRecord.Record connect = Usp.parse(c.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, connect.getRecordTypeCase(), connect::toString);
+        return c;
+    }
+
+    private static <T> T onModel(RunningAgent agent, Function<DataModel, T> work) throws Exception {
+        return agent.owner().call(work).get(30, TimeUnit.SECONDS);
+    }
+
+    private static String read(RunningAgent agent, String path) throws Exception {
+        Result<String> r = onModel(agent, m -> m.read(path));
+        assertTrue(r.isOk(), () -> path + ": " + r.error());
+        return r.value();
+    }
+
+    @Test
+    void an_mtp_that_cannot_be_configured_is_logged_and_the_agent_starts_without_it() throws Exception {
+        try (LogCapture log = new LogCapture(MtpRouter.class)) {
+            List<String> lines = new ArrayList<>(webSocketServer(9));
+            lines.addAll(List.of("Device.LocalAgent.MTP.2.Enable = true", "Device.LocalAgent.MTP.2.Protocol = MQTT",
+                    "Device.LocalAgent.MTP.2.MQTT.Reference = Device.MQTT.Client.9"));
+            RunningAgent agent = start(0, lines.toArray(String[]::new));
+            assertTrue(log.lines().contains("ERROR MTP not started: Device.LocalAgent.MTP.2.MQTT.Reference:"
+                    + " Device.MQTT.Client.9 does not exist"), log.lines()::toString);
+            assertEquals("WebSocket", read(agent, "Device.LocalAgent.SupportedProtocols"));
+            connect(agent);
+        }
+    }
+
+    @Test
+    void a_websocket_port_in_use_is_logged_and_the_agent_starts_without_that_mtp() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             LogCapture log = new LogCapture(MtpRouter.class)) {
+            RunningAgent agent = start(null, webSocketServer(taken.getLocalPort()).toArray(String[]::new));
+            String error = log.await("ERROR MTP not started: WebSocket server Device.LocalAgent.MTP.1");
+            assertTrue(error.contains("cannot listen for WebSocket on 127.0.0.1:" + taken.getLocalPort()), error);
+            assertEquals(List.of(), agent.router().protocols());
+            assertFalse(onModel(agent, m -> m.read("Device.LocalAgent.SupportedProtocols")).isOk(),
+                    "no MTP runs: no value rather than a wrong one");
+        }
+    }
+
+    @Test
+    void a_record_that_cannot_be_parsed_closes_the_websocket_session_with_1003() throws Exception {
+        RunningAgent agent = start(0, webSocketServer(9).toArray(String[]::new));
+        WebSocketTestClient c = connect(agent);
+        c.send(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x02});
+        assertEquals(1003, c.nextClose().status(), "R-WS.16");
+    }
+
+    @Test
+    void a_message_that_cannot_be_parsed_is_answered_with_an_error_then_the_session_closes_with_1003()
+            throws Exception {
+        RunningAgent agent = start(0, webSocketServer(9).toArray(String[]::new));
+        WebSocketTestClient c = connect(agent);
+        byte[] get = Usp.get("broken-1", "Device.DeviceInfo.").toByteArray();
+        byte[] truncated = Arrays.copyOf(get, get.length - 3);
+        c.send(UspRecord.Record.newBuilder().setVersion("1.4").setFromId(CONTROLLER_ID).setToId(AGENT)
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder()
+                        .setPayload(com.google.protobuf.ByteString.copyFrom(truncated)))
+                .build().toByteArray());
+
+        UspMsg.Msg error = Usp.msg(Usp.parse(c.next()));
+        assertEquals("broken-1", error.getHeader().getMsgId(), "R-MTP.5: the Message ID could be read");
+        assertTrue(error.getBody().hasError(), error::toString);
+        assertEquals(1003, c.nextClose().status(), "then R-WS.16");
+    }
+
+    @Test
+    void a_controller_moving_the_websocket_port_gets_a_disconnect_record_and_finds_the_agent_on_the_new_port()
+            throws Exception {
+        int first = TestBroker.freePort();
+        int second = TestBroker.freePort();
+        RunningAgent agent = start(null, webSocketServer(first).toArray(String[]::new));
+        WebSocketTestClient c = connect(agent);
+
+        c.send(Usp.record(CONTROLLER_ID, AGENT, Usp.set("move", WS_MTP + "WebSocket.", "Port", "" + second)));
+        UspMsg.Msg answer = Usp.msg(Usp.parse(c.next()));
+        assertTrue(answer.getBody().getResponse().hasSetResp(), answer::toString);
+        UspRecord.Record disconnect = Usp.parse(c.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, disconnect.getRecordTypeCase(), disconnect::toString);
+        assertEquals(1001, c.nextClose().status());
+
+        WebSocketTestClient again = WebSocketTestClient.connect(second, "/usp", CONTROLLER_ID);
+        opened.add(again);
+        assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(again.next()).getRecordTypeCase());
+        assertEquals(second, agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow());
+    }
+
+    @Test
+    void an_mqtt_mtp_added_while_the_agent_runs_starts_and_supported_protocols_follow() throws Exception {
+        RunningAgent agent = start(0, webSocketServer(9).toArray(String[]::new));
+        assertEquals("WebSocket", read(agent, "Device.LocalAgent.SupportedProtocols"));
+        MqttTestController mqtt = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-added",
+                "usp/controller/added", CONTROLLER_ID, "usp/agent/added");
+        opened.add(mqtt);
+
+        Result<?> added = onModel(agent, m -> {
+            Transaction tx = m.begin();
+            List<Optional<?>> failures = new ArrayList<>();
+            failures.add(check(tx.add("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
+                    "BrokerPort", "" + broker.port())), "Device.MQTT.Client.1."));
+            failures.add(check(tx.add("Device.LocalAgent.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")),
+                    "Device.LocalAgent.MTP.2."));
+            failures.add(tx.set("Device.LocalAgent.MTP.2.MQTT.Reference", "Device.MQTT.Client.1"));
+            failures.add(tx.set("Device.LocalAgent.MTP.2.MQTT.ResponseTopicConfigured", "usp/agent/added"));
+            failures.add(check(tx.add("Device.LocalAgent.Controller.1.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")),
+                    "Device.LocalAgent.Controller.1.MTP.1."));
+            failures.add(tx.set("Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic", "usp/controller/added"));
+            Optional<?> failed = failures.stream().filter(Optional::isPresent).findFirst().orElse(Optional.empty());
+            if (failed.isPresent()) {
+                tx.rollback();
+                return Result.err(dev.demarc.core.ErrorCode.INTERNAL_ERROR, failed.get().toString());
+            }
+            return tx.commit();
+        });
+        assertTrue(added.isOk(), added::toString);
+
+        UspRecord.Record connect = Usp.parse(mqtt.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, connect.getRecordTypeCase(), connect::toString);
+        assertEquals("usp/agent/added", connect.getMqttConnect().getSubscribedTopic());
+        mqtt.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("over-mqtt", "Device.LocalAgent.SupportedProtocols")));
+        UspMsg.Msg answer = Usp.msg(Usp.parse(mqtt.next()));
+        assertEquals("WebSocket,MQTT", Usp.getResp(answer, "Device.LocalAgent.").get("SupportedProtocols"));
+    }
+
+    private static Optional<?> check(Result<String> added, String expected) {
+        if (!added.isOk()) {
+            return Optional.of(added.error());
+        }
+        return added.value().equals(expected) ? Optional.empty() : Optional.of("added " + added.value());
+    }
+}
