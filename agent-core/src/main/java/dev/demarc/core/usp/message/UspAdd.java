@@ -54,11 +54,28 @@ public final class UspAdd {
     private record NotMade(DmError error, List<UspMsg.AddResp.ParameterError> failedRequired) implements Created {
     }
 
-    public static UspOutcome respond(DataModel model, UspMsg.Add add) {
-        return add.getAllowPartial() ? eachOnItsOwn(model, add) : allOrNothing(model, add);
+    /**
+     * Values the agent itself gives an instance a controller adds to {@code table} (e.g. a
+     * subscription's {@code Recipient}), written in the Add's own transaction; see
+     * {@link Transaction#add(String, Map, Map)}. Owner thread.
+     */
+    @FunctionalInterface
+    public interface AgentValues {
+        AgentValues NONE = table -> Map.of();
+
+        Map<String, String> of(ObjectDef table);
     }
 
-    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add) {
+    public static UspOutcome respond(DataModel model, UspMsg.Add add) {
+        return respond(model, add, AgentValues.NONE);
+    }
+
+    /** The Add, with values the agent gives each new instance. */
+    public static UspOutcome respond(DataModel model, UspMsg.Add add, AgentValues agentValues) {
+        return add.getAllowPartial() ? eachOnItsOwn(model, add, agentValues) : allOrNothing(model, add, agentValues);
+    }
+
+    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add, AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
             List<UspError.ParamError> errors = new ArrayList<>();
@@ -76,7 +93,7 @@ public final class UspAdd {
                     resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
                 }
                 for (Targets.Target t : found.value().targets()) {
-                    Created created = create(tx, model, t, c.getParamSettingsList());
+                    Created created = create(tx, model, t, c.getParamSettingsList(), agentValues);
                     if (created instanceof NotMade n) {
                         if (n.failedRequired().isEmpty()) {
                             objectError = objectError == null ? n.error() : objectError;
@@ -108,7 +125,7 @@ public final class UspAdd {
         }
     }
 
-    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add) {
+    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add, AgentValues agentValues) {
         UspMsg.AddResp.Builder resp = UspMsg.AddResp.newBuilder();
         for (UspMsg.Add.CreateObject c : add.getCreateObjsList()) {
             Result<Targets.Found> found = Targets.tables(model, c.getObjPath());
@@ -120,17 +137,17 @@ public final class UspAdd {
                 resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
             }
             for (Targets.Target t : found.value().targets()) {
-                resp.addCreatedObjResults(result(c.getObjPath(), oneInstance(model, t, c.getParamSettingsList())));
+                resp.addCreatedObjResults(result(c.getObjPath(), oneInstance(model, t, c.getParamSettingsList(), agentValues)));
             }
         }
         return UspOutcome.reply(UspMsg.Response.newBuilder().setAddResp(resp).build());
     }
 
     private static UspMsg.AddResp.CreatedObjectResult.OperationStatus oneInstance(
-            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings) {
+            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings, AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
-            Created created = create(tx, model, t, settings);
+            Created created = create(tx, model, t, settings, agentValues);
             if (created instanceof NotMade n) {
                 tx.rollback();
                 if (n.failedRequired().isEmpty()) {
@@ -155,8 +172,9 @@ public final class UspAdd {
 
     /** Checks the settings against the schema, then adds the instance with those that pass. */
     private static Created create(Transaction tx, DataModel model, Targets.Target table,
-                                  List<UspMsg.Add.CreateParamSetting> settings) {
+                                  List<UspMsg.Add.CreateParamSetting> settings, AgentValues agentValues) {
         ObjectDef def = table.object();
+        Map<String, String> byAgent = agentValues.of(def);
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
         List<UspMsg.AddResp.ParameterError> failedOptional = new ArrayList<>();
@@ -182,7 +200,7 @@ public final class UspAdd {
         // The schema check above catches what the engine would refuse of a parameter; should the
         // engine still refuse one (the platform's rules), leave it out if it may be left out.
         for (int attempt = 0; attempt <= settings.size(); attempt++) {
-            Result<String> added = tx.add(table.path(), values);
+            Result<String> added = tx.add(table.path(), values, byAgent);
             if (added.isOk()) {
                 return new Made(added.value(), failedOptional, uniqueKeys(model, def, added.value()));
             }
