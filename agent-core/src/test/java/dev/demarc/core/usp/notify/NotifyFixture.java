@@ -63,7 +63,9 @@ import java.util.function.Function;
  *   SelfTestDiagnostics() async, output Results
  *   Boot!(CommandKey, Cause, Reason, FirmwareUpdated, ParameterMap)
  * </pre>
- * Controllers 1 and 2 ({@link #C1}, {@link #C2}) are enabled; controller 1 has boot parameters
+ * Controllers 1 and 2 ({@link #C1}, {@link #C2}) are enabled, controller 1 has completed its
+ * onboarding (so that setting its ProvisioningCode, as TP-469 does, does not make it due for an
+ * OnBoardRequest) and has boot parameters
  * {@code Device.LocalAgent.EndpointID} (enabled), {@code Device.DeviceInfo.SoftwareVersion}
  * (disabled) and {@code Device.LocalAgent.Controller.*.Enable} (enabled).
  */
@@ -145,6 +147,7 @@ final class NotifyFixture implements AutoCloseable {
             "Device.LocalAgent.EndpointID=" + AGENT,
             "Device.LocalAgent.Controller.1.EndpointID=" + C1,
             "Device.LocalAgent.Controller.1.Enable=true",
+            "Device.LocalAgent.Controller.1.OnBoardingComplete=true",
             "Device.LocalAgent.Controller.1.BootParameter.1.ParameterName=Device.LocalAgent.EndpointID",
             "Device.LocalAgent.Controller.1.BootParameter.1.Enable=true",
             "Device.LocalAgent.Controller.1.BootParameter.2.ParameterName=Device.DeviceInfo.SoftwareVersion",
