@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
@@ -252,9 +251,13 @@ final class NotifyFixture implements AutoCloseable {
      * for {@code boot}; controllers reachable when {@code reachable}.
      */
     NotifyFixture restart(Duration down, BootCause boot, boolean reachable) {
+        return restart(down, boot, reachable, UspCommands.none());
+    }
+
+    NotifyFixture restart(Duration down, BootCause boot, boolean reachable, UspCommands commands) {
         close();
         return new NotifyFixture(modelStore, notifyStore, new ManualScheduler(clock.now().plus(down)), false, boot,
-                UspCommands.none(), NotifyConfig.DEFAULT, reachable);
+                commands, NotifyConfig.DEFAULT, reachable);
     }
 
     private NotifyFixture(InMemoryStore modelStore, InMemoryStore notifyStore, ManualScheduler clock, boolean fresh,
@@ -393,6 +396,14 @@ final class NotifyFixture implements AutoCloseable {
         }
     }
 
+    /** How many messages the agent sent that match, after the owner thread is idle. */
+    int count(java.util.function.Predicate<Sent> which) {
+        sync();
+        synchronized (this) {
+            return (int) inbox.stream().filter(which).count();
+        }
+    }
+
     synchronized void clearInbox() {
         inbox.clear();
     }
@@ -496,14 +507,5 @@ final class NotifyFixture implements AutoCloseable {
         }
         Sent reply = take("answer to " + id, x -> x.msg().getHeader().getMsgId().equals(id));
         return reply.msg();
-    }
-
-    static void assertNotifyFrom(String subscriptionId, UspMsg.Notify n) {
-        assertNotNull(n);
-        assertEquals(subscriptionId, n.getSubscriptionId());
-    }
-
-    static ByteString bytes(String s) {
-        return ByteString.copyFromUtf8(s);
     }
 }
