@@ -66,6 +66,19 @@ class AgentEventsTest {
         assertEquals("LocalReboot", usp.nextNotify(C1).getEvent().getParamsMap().get("Cause"));
     }
 
+    @Test // TR-369 "Event": events the platform raises
+    void an_event_the_platform_raises_goes_to_the_subscriptions_that_cover_it() {
+        usp.subscribe(C1, "Enable", "true", "ID", "periodic-only", "NotifType", "Event",
+                "ReferenceList", "Device.LocalAgent.Periodic!");
+        usp.subscribe(C2, "Enable", "true", "ID", "all", "NotifType", "Event", "ReferenceList", "Device.LocalAgent.");
+        usp.agent.event("Device.LocalAgent.", "Periodic!", Map.of("Extra", "1"));
+        assertEquals(Map.of("Extra", "1"), usp.nextNotify(C1).getEvent().getParamsMap());
+        assertEquals("Periodic!", usp.nextNotify(C2).getEvent().getEventName());
+        usp.agent.event("Device.", "Boot!", Map.of());
+        assertEquals(0, usp.notifyCount(C1));
+        assertEquals(0, usp.notifyCount(C2), "Device.Boot! is not below Device.LocalAgent.");
+    }
+
     // ------------------------------------------------------------------ Periodic!
 
     @Test // TP-469 1.59

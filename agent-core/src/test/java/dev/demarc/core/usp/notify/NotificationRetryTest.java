@@ -130,6 +130,14 @@ class NotificationRetryTest {
         assertTrue(storedNotifications().isEmpty());
     }
 
+    @Test
+    void a_stored_notification_that_cannot_be_read_is_dropped() throws Exception {
+        usp.notifyStore.commit(java.util.Map.of("#notify:bad", java.util.Optional.of("1 garbage")));
+        usp = usp.restart(Duration.ofSeconds(1), BootCause.localReboot(), true);
+        assertTrue(storedNotifications().isEmpty());
+        assertEquals(0, usp.notifyCount(C1));
+    }
+
     @Test // TR-181 Persistent
     void subscriptions_that_are_not_persistent_are_deleted_at_a_restart() {
         String kept = subscribe("kept", "Persistent", "true");

@@ -45,6 +45,18 @@ class SubscriptionNotifyTest {
         assertEquals(NotifyFixture.T0.toString(), values.get("CreationDate"));
     }
 
+    @Test // TR-181: Recipient is read-only, and a unique key, so the Add fails as a whole
+    void a_controller_cannot_name_another_recipient() {
+        UspMsg.Msg reply = usp.request(C1, UspMsg.Header.MsgType.ADD, UspMsg.Request.newBuilder()
+                .setAdd(UspMsg.Add.newBuilder().addCreateObjs(UspMsg.Add.CreateObject.newBuilder().setObjPath(SUBS)
+                        .addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam("ID").setValue("spoof"))
+                        .addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam("Recipient")
+                                .setValue("Device.LocalAgent.Controller.2"))))
+                .build());
+        assertEquals(7013, reply.getBody().getError().getParamErrs(0).getErrCode(), reply::toString);
+        assertEquals(List.of(), usp.instances(SUBS));
+    }
+
     @Test // R-ADD.5 with the agent's Recipient: the same ID for two controllers, a fresh ID when none is given
     void subscription_ids_are_unique_per_controller_and_given_by_the_agent_when_left_out() {
         usp.subscribe(C1, "ID", "same");
