@@ -231,10 +231,14 @@ public final class UspAgent implements TransportListener {
 
     /** Stops the notification timers, on the owner thread; persisted notifications stay stored. Any thread. */
     public CompletableFuture<Void> stop() {
-        return owner.call(model -> {
-            notifications.stop();
-            return null;
-        });
+        try {
+            return owner.call(model -> {
+                notifications.stop();
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /**

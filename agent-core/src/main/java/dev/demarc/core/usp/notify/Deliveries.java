@@ -298,12 +298,13 @@ final class Deliveries {
         handOver(to.get(), record, p);
         if (p.retry) {
             Duration wait = RetryPolicy.waitBefore(p.attempts, c.retryMinimumWait(), c.retryMultiplier(), random);
+            if (p.expiresAt.isPresent() && Duration.between(now, p.expiresAt.get()).compareTo(wait) < 0) {
+                wait = Duration.between(now, p.expiresAt.get());
+            }
             p.timer = scheduler.schedule(wait, () -> {
                 p.timer = null;
                 if (byMsgId.get(p.msgId) == p) {
-                    if (p.attempts > 0) {
-                        LOG.debug("no NotifyResp for {}; retry {}", p.msgId, p.attempts);
-                    }
+                    LOG.debug("no NotifyResp for {} after {} attempt(s)", p.msgId, p.attempts);
                     attempt(p);
                 }
             });

@@ -135,10 +135,19 @@ public final class Notifications {
     public Notifications(Parts parts) {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.scheduler = parts.scheduler();
-        Executor ownerThread = task -> parts.owner().call(m -> {
-            task.run();
-            return null;
-        });
+        Executor ownerThread = task -> {
+            try {
+                parts.owner().call(m -> {
+                    task.run();
+                    return null;
+                }).exceptionally(e -> {
+                    LOG.error("notification bookkeeping failed", e);
+                    return null;
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the data model is stopped; a notification's hand-over result is dropped");
+            }
+        };
         this.deliveries = new Deliveries(scheduler, parts.records(), parts.sender(), parts.routes(), parts.store(),
                 ownerThread, parts.random(), parts.config().maxPendingPerController());
         this.async = new AsyncOperations(parts.owner(), this::operationComplete);
