@@ -2,6 +2,7 @@ package dev.demarc.core.usp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.demarc.core.ErrorCode;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.DataModelOwner;
 import dev.demarc.core.mtp.MtpAddress;
@@ -80,6 +81,10 @@ import org.slf4j.LoggerFactory;
  * controller, and what waits for a controller is sent when a transport reports
  * {@link #connected}. An Add of a subscription gets its {@code Recipient} from the agent in any
  * case. {@link #stop()} stops the timers.
+ *
+ * <p><b>Access control</b>: each request is answered within what the sending controller's
+ * roles allow ({@link UspAccess}; TR-369 "Roles (Access Control)", R-SEC.1): the handlers leave
+ * out what it may not read and refuse with 7006 what it may not do.
  *
  * <p>Owns no thread: the {@link DataModelOwner} and the transports belong to the caller.
  */
@@ -185,6 +190,7 @@ public final class UspAgent implements TransportListener {
     private final UspRecords records;
     private final Notifications notifications;
     private final AtomicInteger pending = new AtomicInteger();
+    private final UspAccess access = new UspAccess();
 
     private UspAgent(Builder b) {
         this.endpointId = Objects.requireNonNull(b.endpointId, "endpointId");
@@ -196,7 +202,8 @@ public final class UspAgent implements TransportListener {
         this.records = new UspRecords(config.protocolVersion(), endpointId);
         OwnerScheduler scheduler = b.scheduler != null ? b.scheduler : OwnerScheduler.of(owner, Clock.systemUTC());
         this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, sender, b.routes,
-                b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random));
+                b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
+                (model, controller, type, path) -> access.policyFor(model, controller).canNotify(type, path)));
         this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest);
     }
 
@@ -206,6 +213,15 @@ public final class UspAgent implements TransportListener {
 
     public String endpointId() {
         return endpointId;
+    }
+
+    /**
+     * What each controller may see and do, from {@code Device.LocalAgent.ControllerTrust.}:
+     * every request is checked against it, and so must every Notify (the {@code n} letters).
+     * Owner thread.
+     */
+    public UspAccess access() {
+        return access;
     }
 
     /** The record builder for this agent, for the connect and disconnect records. */
@@ -509,18 +525,20 @@ public final class UspAgent implements TransportListener {
 
     private UspOutcome request(DataModel model, UspMsg.Request request, UspRequestContext context) {
         int max = config.maxResponseBytes();
+        AccessPolicy policy = access.policyFor(model, context.controllerPath());
         return switch (request.getReqTypeCase()) {
-            case GET -> UspGet.respond(model, request.getGet(), max);
-            case GET_INSTANCES -> UspGetInstances.respond(model, request.getGetInstances(), max);
-            case GET_SUPPORTED_DM -> UspGetSupportedDm.respond(model, request.getGetSupportedDm(), config.dataModelUri(), max);
+            case GET -> UspGet.respond(model, request.getGet(), policy, max);
+            case GET_INSTANCES -> UspGetInstances.respond(model, request.getGetInstances(), policy, max);
+            case GET_SUPPORTED_DM -> UspGetSupportedDm.respond(model, request.getGetSupportedDm(), policy,
+                    config.dataModelUri(), max);
             case GET_SUPPORTED_PROTOCOL -> UspOutcome.reply(UspMsg.Response.newBuilder()
                     .setGetSupportedProtocolResp(UspMsg.GetSupportedProtocolResp.newBuilder()
                             .setAgentSupportedProtocolVersions(config.supportedVersions()))
                     .build());
-            case SET -> UspSet.respond(model, request.getSet());
-            case ADD -> UspAdd.respond(model, request.getAdd(), table -> notifications.addedByAgent(table, context));
-            case DELETE -> UspDelete.respond(model, request.getDelete());
-            case OPERATE -> UspOperate.respond(model, request.getOperate(), commands, context,
+            case SET -> UspSet.respond(model, request.getSet(), policy);
+            case ADD -> UspAdd.respond(model, request.getAdd(), policy, table -> notifications.addedByAgent(table, context));
+            case DELETE -> UspDelete.respond(model, request.getDelete(), policy);
+            case OPERATE -> UspOperate.respond(model, request.getOperate(), commands, context, policy,
                     notifications.asyncOperations());
             case NOTIFY -> UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
                     "an agent does not take Notify requests; it sends them"));

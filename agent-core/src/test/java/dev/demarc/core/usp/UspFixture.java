@@ -175,20 +175,27 @@ final class UspFixture implements AutoCloseable {
     final List<String> badRecords = new CopyOnWriteArrayList<>();
     final List<String> notifyResponses = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    /** The controller the request helpers speak as; {@link #CONTROLLER} unless {@link #actingAs} says. */
+    private volatile String requester = CONTROLLER;
 
     UspFixture() {
         this(UspAgent.Config.DEFAULT, UspCommands.none());
     }
 
     UspFixture(UspAgent.Config config, UspCommands commands) {
+        this(SCHEMA, DEFAULTS, config, commands);
+    }
+
+    /** An agent on another data model; {@code defaultLines} are {@code path=value}. */
+    UspFixture(Schema schema, List<String> defaultLines, UspAgent.Config config, UspCommands commands) {
         List<Assignment> defaults = new ArrayList<>();
-        for (int i = 0; i < DEFAULTS.size(); i++) {
-            String line = DEFAULTS.get(i);
+        for (int i = 0; i < defaultLines.size(); i++) {
+            String line = defaultLines.get(i);
             int eq = line.indexOf('=');
             defaults.add(new Assignment(line.substring(0, eq), line.substring(eq + 1), i + 1));
         }
         owner = DataModelOwner.start(() -> {
-            Result<DataModel> r = DataModel.open(SCHEMA, Bindings.none(), new InMemoryStore(), true, defaults, "test.defaults");
+            Result<DataModel> r = DataModel.open(schema, Bindings.none(), new InMemoryStore(), true, defaults, "test.defaults");
             if (!r.isOk()) {
                 throw new IllegalStateException(r.error().toString());
             }
@@ -247,11 +254,18 @@ final class UspFixture implements AutoCloseable {
                 .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(ByteString.copyFrom(payload)));
     }
 
+    /** From now on the request helpers speak as the controller {@code endpointId}. */
+    UspFixture actingAs(String endpointId) {
+        this.requester = endpointId;
+        return this;
+    }
+
     /** Sends a request from the enabled controller and answers the agent's reply message. */
     UspMsg.Msg request(UspMsg.Header.MsgType type, UspMsg.Request request) {
         String id = newMsgId();
-        deliver(record(CONTROLLER, AGENT, msg(id, type, request).toByteArray()).build().toByteArray());
-        UspMsg.Msg reply = replyMessage(nextRecord());
+        String controller = requester;
+        deliver(record(controller, AGENT, msg(id, type, request).toByteArray()).build().toByteArray());
+        UspMsg.Msg reply = replyMessage(nextRecord(), controller);
         assertEquals(id, reply.getHeader().getMsgId(), "the reply carries the request's Message ID (R-MSG.9)");
         return reply;
     }
@@ -284,9 +298,14 @@ final class UspFixture implements AutoCloseable {
 
     /** The Msg in a response record, after checking the record's envelope. */
     static UspMsg.Msg replyMessage(UspRecord.Record r) {
+        return replyMessage(r, CONTROLLER);
+    }
+
+    /** The Msg in a response record to {@code controller}, after checking the record's envelope. */
+    static UspMsg.Msg replyMessage(UspRecord.Record r, String controller) {
         assertEquals("1.4", r.getVersion());
         assertEquals(AGENT, r.getFromId());
-        assertEquals(CONTROLLER, r.getToId());
+        assertEquals(controller, r.getToId());
         assertEquals(UspRecord.Record.PayloadSecurity.PLAINTEXT, r.getPayloadSecurity());
         assertTrue(r.hasNoSessionContext(), "a response to a no_session_context request is no_session_context (R-MSG.0a)");
         try {

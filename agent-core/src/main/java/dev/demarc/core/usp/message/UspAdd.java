@@ -3,6 +3,7 @@ package dev.demarc.core.usp.message;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.Transaction;
@@ -35,7 +36,17 @@ import java.util.Set;
  *   <li>The result carries the new instance's path and every unique-key value, the ones the
  *   agent chose included (R-ADD.5).</li>
  * </ul>
- * Owner thread.
+ *
+ * <p><b>Permissions</b>: adding an instance needs {@code Obj} write on the table, else the
+ * instance fails with 7006 (TP-469 2.11, 2.12). Each parameter given needs {@code Param} write
+ * on it in the new instance, checked before the instance exists at its supported path
+ * ({@code Device.X.{i}.Name}), so only what the roles allow for every instance: without it the
+ * parameter fails with 7006 and is left out or fails the instance as {@code required} says; one
+ * not given takes its default (TR-369 "The Add Message"; TP-469 2.23 to 2.26). When every
+ * required parameter that failed did so for want of permission the instance's or the message's
+ * error is 7006. {@code unique_keys} holds only the keys the controller may read (R-ADD.6), and
+ * tables a search path matched on values it may not read are left alone (see
+ * {@link RequestAccess#mayMatch}). Owner thread.
  */
 public final class UspAdd {
 
@@ -66,16 +77,18 @@ public final class UspAdd {
         Map<String, String> of(ObjectDef table);
     }
 
-    public static UspOutcome respond(DataModel model, UspMsg.Add add) {
-        return respond(model, add, AgentValues.NONE);
+    public static UspOutcome respond(DataModel model, UspMsg.Add add, AccessPolicy policy) {
+        return respond(model, add, policy, AgentValues.NONE);
     }
 
     /** The Add, with values the agent gives each new instance. */
-    public static UspOutcome respond(DataModel model, UspMsg.Add add, AgentValues agentValues) {
-        return add.getAllowPartial() ? eachOnItsOwn(model, add, agentValues) : allOrNothing(model, add, agentValues);
+    public static UspOutcome respond(DataModel model, UspMsg.Add add, AccessPolicy policy, AgentValues agentValues) {
+        RequestAccess access = RequestAccess.of(policy);
+        return add.getAllowPartial() ? eachOnItsOwn(model, add, access, agentValues)
+                : allOrNothing(model, add, access, agentValues);
     }
 
-    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add, AgentValues agentValues) {
+    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add, RequestAccess access, AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
             List<UspError.ParamError> errors = new ArrayList<>();
@@ -89,11 +102,12 @@ public final class UspAdd {
                     errors.add(new UspError.ParamError(c.getObjPath(), e.code().code(), e.message()));
                     continue;
                 }
-                if (found.value().targets().isEmpty()) {
+                List<Targets.Target> tables = access.visible(c.getObjPath(), found.value().targets());
+                if (tables.isEmpty()) {
                     resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
                 }
-                for (Targets.Target t : found.value().targets()) {
-                    Created created = create(tx, model, t, c.getParamSettingsList(), agentValues);
+                for (Targets.Target t : tables) {
+                    Created created = create(tx, model, t, c.getParamSettingsList(), access, agentValues);
                     if (created instanceof NotMade n) {
                         if (n.failedRequired().isEmpty()) {
                             objectError = objectError == null ? n.error() : objectError;
@@ -112,6 +126,9 @@ public final class UspAdd {
                 tx.rollback();
                 return UspOutcome.fail(objectError != null
                         ? new UspError(objectError.code().code(), objectError.message(), errors)
+                        : RequestAccess.allDenied(errors.stream().map(UspError.ParamError::code).toList())
+                        ? new UspError(ErrorCode.PERMISSION_DENIED.code(), "permission denied: " + errors.size()
+                                + " required parameter(s) may not be set by this controller; nothing was created", errors)
                         : new UspError(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
                                 errors.size() + " required parameter(s) could not be set; nothing was created", errors));
             }
@@ -125,7 +142,7 @@ public final class UspAdd {
         }
     }
 
-    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add, AgentValues agentValues) {
+    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add, RequestAccess access, AgentValues agentValues) {
         UspMsg.AddResp.Builder resp = UspMsg.AddResp.newBuilder();
         for (UspMsg.Add.CreateObject c : add.getCreateObjsList()) {
             Result<Targets.Found> found = Targets.tables(model, c.getObjPath());
@@ -133,32 +150,40 @@ public final class UspAdd {
                 resp.addCreatedObjResults(result(c.getObjPath(), failure(found.error().code().code(), found.error().message())));
                 continue;
             }
-            if (found.value().targets().isEmpty()) {
+            List<Targets.Target> tables = access.visible(c.getObjPath(), found.value().targets());
+            if (tables.isEmpty()) {
                 resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
             }
-            for (Targets.Target t : found.value().targets()) {
-                resp.addCreatedObjResults(result(c.getObjPath(), oneInstance(model, t, c.getParamSettingsList(), agentValues)));
+            for (Targets.Target t : tables) {
+                resp.addCreatedObjResults(result(c.getObjPath(),
+                        oneInstance(model, t, c.getParamSettingsList(), access, agentValues)));
             }
         }
         return UspOutcome.reply(UspMsg.Response.newBuilder().setAddResp(resp).build());
     }
 
     private static UspMsg.AddResp.CreatedObjectResult.OperationStatus oneInstance(
-            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings, AgentValues agentValues) {
+            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access,
+            AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
-            Created created = create(tx, model, t, settings, agentValues);
+            Created created = create(tx, model, t, settings, access, agentValues);
             if (created instanceof NotMade n) {
                 tx.rollback();
                 if (n.failedRequired().isEmpty()) {
                     return failure(n.error().code().code(), n.error().message());
                 }
-                StringBuilder why = new StringBuilder("required parameter(s) failed, nothing was created:");
+                boolean denied = RequestAccess.allDenied(n.failedRequired().stream()
+                        .map(UspMsg.AddResp.ParameterError::getErrCode).toList());
+                StringBuilder why = new StringBuilder(denied
+                        ? "permission denied: required parameter(s) may not be set by this controller, nothing was created:"
+                        : "required parameter(s) failed, nothing was created:");
                 for (UspMsg.AddResp.ParameterError p : n.failedRequired()) {
                     why.append(' ').append(p.getParam()).append(" (").append(p.getErrCode()).append(' ')
                             .append(p.getErrMsg()).append(')');
                 }
-                return failure(ErrorCode.REQUIRED_PARAMETER_FAILED.code(), why.toString());
+                return failure(denied ? ErrorCode.PERMISSION_DENIED.code() : ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
+                        why.toString());
             }
             Result<List<ModelEvent>> committed = tx.commit();
             if (!committed.isOk()) {
@@ -172,8 +197,13 @@ public final class UspAdd {
 
     /** Checks the settings against the schema, then adds the instance with those that pass. */
     private static Created create(Transaction tx, DataModel model, Targets.Target table,
-                                  List<UspMsg.Add.CreateParamSetting> settings, AgentValues agentValues) {
+                                  List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access,
+                                  AgentValues agentValues) {
         ObjectDef def = table.object();
+        if (!access.addInstance(table.path())) {
+            return new NotMade(RequestAccess.denied(table.path(), "this controller may not add instances to " + table.path()),
+                    List.of());
+        }
         Map<String, String> byAgent = agentValues.of(def);
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
@@ -181,7 +211,9 @@ public final class UspAdd {
         List<UspMsg.AddResp.ParameterError> failedRequired = new ArrayList<>();
         for (UspMsg.Add.CreateParamSetting s : settings) {
             boolean mustSucceed = s.getRequired() || isUniqueKey(def, s.getParam());
-            Optional<DmError> bad = check(def, table.path(), s.getParam(), s.getValue());
+            Optional<DmError> bad = access.writeParam(table.path() + "{i}." + s.getParam())
+                    ? check(def, table.path(), s.getParam(), s.getValue())
+                    : Optional.of(RequestAccess.denied(table.path() + s.getParam(), "this controller may not write " + s.getParam()));
             if (bad.isPresent()) {
                 (mustSucceed ? failedRequired : failedOptional).add(paramError(s.getParam(), bad.get()));
                 values.remove(s.getParam());
@@ -202,7 +234,7 @@ public final class UspAdd {
         for (int attempt = 0; attempt <= settings.size(); attempt++) {
             Result<String> added = tx.add(table.path(), values, byAgent);
             if (added.isOk()) {
-                return new Made(added.value(), failedOptional, uniqueKeys(model, def, added.value()));
+                return new Made(added.value(), failedOptional, uniqueKeys(model, def, added.value(), access));
             }
             DmError e = added.error();
             String param = relativeParameter(table.path(), e.path());
@@ -265,10 +297,13 @@ public final class UspAdd {
         return rest.substring(dot + 1);
     }
 
-    private static Map<String, String> uniqueKeys(DataModel model, ObjectDef def, String instancePath) {
+    private static Map<String, String> uniqueKeys(DataModel model, ObjectDef def, String instancePath, RequestAccess access) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (List<String> key : def.uniqueKeys()) {
             for (String name : key) {
+                if (!access.readParam(instancePath + name)) {
+                    continue;
+                }
                 Result<String> v = model.read(instancePath + name);
                 keys.put(name, v.isOk() ? v.value() : "");
             }

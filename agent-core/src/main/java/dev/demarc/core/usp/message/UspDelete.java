@@ -2,6 +2,7 @@ package dev.demarc.core.usp.message;
 
 import dev.demarc.core.DmError;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.Transaction;
@@ -25,18 +26,26 @@ import java.util.Optional;
  *   OperationFailure; each instance is deleted on its own, those that fail are listed in
  *   {@code unaffected_path_errs} (R-DEL.3).</li>
  * </ul>
- * Owner thread.
+ *
+ * <p><b>Permissions</b>: deleting an instance needs {@code InstantiatedObj} write on it; without,
+ * it fails with 7006: the whole message when {@code allow_partial} is false (R-DEL.1, TP-469
+ * 2.14), that instance in {@code unaffected_path_errs} otherwise. {@code affected_paths} and
+ * {@code unaffected_path_errs} leave out the instances the controller may not read, {@code Obj}
+ * read (R-DEL.2, R-DEL.4); in an Error such an instance is named by the requested path. Instances
+ * a search path matched on values the controller may not read are left alone (see
+ * {@link RequestAccess#mayMatch}). Owner thread.
  */
 public final class UspDelete {
 
     private UspDelete() {
     }
 
-    public static UspOutcome respond(DataModel model, UspMsg.Delete delete) {
-        return delete.getAllowPartial() ? eachOnItsOwn(model, delete) : allOrNothing(model, delete);
+    public static UspOutcome respond(DataModel model, UspMsg.Delete delete, AccessPolicy policy) {
+        RequestAccess access = RequestAccess.of(policy);
+        return delete.getAllowPartial() ? eachOnItsOwn(model, delete, access) : allOrNothing(model, delete, access);
     }
 
-    private static UspOutcome allOrNothing(DataModel model, UspMsg.Delete delete) {
+    private static UspOutcome allOrNothing(DataModel model, UspMsg.Delete delete, RequestAccess access) {
         Transaction tx = model.begin();
         try {
             List<UspError.ParamError> errors = new ArrayList<>();
@@ -51,12 +60,17 @@ public final class UspDelete {
                 }
                 UspMsg.DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.Builder success =
                         UspMsg.DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.newBuilder();
-                for (Targets.Target t : found.value().targets()) {
-                    Optional<DmError> failed = tx.delete(t.path());
+                for (Targets.Target t : access.visible(path, found.value().targets())) {
+                    boolean readable = access.readObject(t.path());
+                    Optional<DmError> failed = access.deleteInstance(t.path())
+                            ? tx.delete(t.path())
+                            : Optional.of(RequestAccess.denied(t.path(), "this controller may not delete "
+                                    + (readable ? t.path() : "this instance")));
                     if (failed.isPresent() && !alreadyGone(failed.get(), t)) {
                         first = first == null ? failed.get() : first;
-                        errors.add(new UspError.ParamError(t.path(), failed.get().code().code(), failed.get().message()));
-                    } else {
+                        errors.add(new UspError.ParamError(readable ? t.path() : path, failed.get().code().code(),
+                                failed.get().message()));
+                    } else if (readable) {
                         success.addAffectedPaths(t.path());
                     }
                 }
@@ -78,7 +92,7 @@ public final class UspDelete {
         }
     }
 
-    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Delete delete) {
+    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Delete delete, RequestAccess access) {
         UspMsg.DeleteResp.Builder resp = UspMsg.DeleteResp.newBuilder();
         for (String path : delete.getObjPathsList()) {
             Result<Targets.Found> found = Targets.instances(model, path);
@@ -94,8 +108,13 @@ public final class UspDelete {
             }
             UspMsg.DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.Builder success =
                     UspMsg.DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.newBuilder();
-            for (Targets.Target t : found.value().targets()) {
-                Optional<DmError> failed = deleteOne(model, t);
+            for (Targets.Target t : access.visible(path, found.value().targets())) {
+                Optional<DmError> failed = access.deleteInstance(t.path())
+                        ? deleteOne(model, t)
+                        : Optional.of(RequestAccess.denied(t.path(), "this controller may not delete " + t.path()));
+                if (!access.readObject(t.path())) {
+                    continue;
+                }
                 if (failed.isPresent()) {
                     success.addUnaffectedPathErrs(UspMsg.DeleteResp.UnaffectedPathError.newBuilder()
                             .setUnaffectedPath(t.path())

@@ -4,17 +4,30 @@ import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.ObjectValues;
+import dev.demarc.core.path.PathName;
+import dev.demarc.core.path.PathParser;
 import dev.demarc.core.usp.UspError;
 import dev.demarc.core.usp.UspOutcome;
 import dev.demarc.core.usp.proto.UspMsg;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Get message (TR-369 "The Get Message"): for each requested path its own result, with an
  * error code of its own when it fails (R-GET.0); each object in its own
  * {@code resolved_path_results} entry with parameters relative to it; {@code max_depth} limits
- * the tree (R-GET.5). Owner thread.
+ * the tree (R-GET.5).
+ *
+ * <p><b>Permissions</b> (TR-369 R-GET.1, R-GET.4): an object is returned only with {@code Obj}
+ * read on it, and with only the parameters that have {@code Param} read; an object left with
+ * no parameter is left out, as the engine leaves out objects that have none (TP-469 2.21). A
+ * requested path that is not a search and names an object or parameter the controller may not
+ * read is treated as not in the supported data model: 7026, with the message the engine gives
+ * for a name it does not support (R-GET.0). What a search expression matched on values the controller may not read is left
+ * out (see {@link RequestAccess#mayMatch}). Owner thread.
  */
 public final class UspGet {
 
@@ -25,13 +38,14 @@ public final class UspGet {
      * @param maxResponseBytes the largest response the agent builds; a bigger one fails the
      *                         whole Get with 7005 instead of growing without bound
      */
-    public static UspOutcome respond(DataModel model, UspMsg.Get get, int maxResponseBytes) {
+    public static UspOutcome respond(DataModel model, UspMsg.Get get, AccessPolicy policy, int maxResponseBytes) {
+        RequestAccess access = RequestAccess.of(policy);
         // fixed32 on the wire: a value above 2^31 arrives negative and means "no limit" too.
         int maxDepth = Math.max(get.getMaxDepth(), 0);
         UspMsg.GetResp.Builder resp = UspMsg.GetResp.newBuilder();
         long size = 0;
         for (String path : get.getParamPathsList()) {
-            UspMsg.GetResp.RequestedPathResult one = resultFor(model, path, maxDepth);
+            UspMsg.GetResp.RequestedPathResult one = resultFor(model, path, maxDepth, access);
             size += one.getSerializedSize();
             if (size > maxResponseBytes) {
                 return UspOutcome.fail(UspError.of(ErrorCode.RESOURCES_EXCEEDED,
@@ -43,7 +57,8 @@ public final class UspGet {
         return UspOutcome.reply(UspMsg.Response.newBuilder().setGetResp(resp).build());
     }
 
-    private static UspMsg.GetResp.RequestedPathResult resultFor(DataModel model, String path, int maxDepth) {
+    private static UspMsg.GetResp.RequestedPathResult resultFor(DataModel model, String path, int maxDepth,
+                                                                RequestAccess access) {
         UspMsg.GetResp.RequestedPathResult.Builder r = UspMsg.GetResp.RequestedPathResult.newBuilder()
                 .setRequestedPath(path);
         Result<List<ObjectValues>> got = model.get(path, maxDepth);
@@ -54,11 +69,44 @@ public final class UspGet {
             }
             return r.setErrCode(e.code().code()).setErrMsg(e.message()).build();
         }
+        if (access.readsEverything()) {
+            for (ObjectValues o : got.value()) {
+                r.addResolvedPathResults(UspMsg.GetResp.ResolvedPathResult.newBuilder()
+                        .setResolvedPath(o.path())
+                        .putAllResultParams(o.parameters()));
+            }
+            return r.build();
+        }
+        PathName parsed = PathParser.parse(path).value();
+        if (!parsed.hasSearchOrFollow() && !readable(parsed, access)) {
+            return r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(access.notPresent(parsed)).build();
+        }
         for (ObjectValues o : got.value()) {
-            r.addResolvedPathResults(UspMsg.GetResp.ResolvedPathResult.newBuilder()
-                    .setResolvedPath(o.path())
-                    .putAllResultParams(o.parameters()));
+            if (!access.readObject(o.path()) || !access.mayMatch(parsed, o.path(), false)) {
+                continue;
+            }
+            RequestAccess.Members object = access.members(o.path());
+            Map<String, String> visible = new LinkedHashMap<>();
+            o.parameters().forEach((name, value) -> {
+                if (object.readParam(name)) {
+                    visible.put(name, value);
+                }
+            });
+            if (!visible.isEmpty()) {
+                r.addResolvedPathResults(UspMsg.GetResp.ResolvedPathResult.newBuilder()
+                        .setResolvedPath(o.path())
+                        .putAllResultParams(visible));
+            }
         }
         return r.build();
+    }
+
+    /** {@code Obj} read on the object the path names, or on the parameter's object and {@code Param} read on it. */
+    private static boolean readable(PathName path, RequestAccess access) {
+        String text = path.text();
+        if (path.kind() == PathName.Kind.OBJECT) {
+            return access.readObject(text);
+        }
+        return access.readObject(text.substring(0, text.lastIndexOf('.') + 1)) && access.readParam(text);
     }
 }

@@ -3,6 +3,7 @@ package dev.demarc.core.usp.message;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Resolution;
 import dev.demarc.core.schema.Access;
@@ -35,8 +36,18 @@ import java.util.regex.Pattern;
  * {@code OBJ_READ_ONLY}; parameters report their base type, {@code PARAM_READ_WRITE} for
  * writable and write-once parameters, and {@code VALUE_CHANGE_ALLOWED}. With
  * {@code first_level_only} the object is followed by its immediate children, which carry only
- * their path, access, multi-instance flag and unique keys. Owner thread (instance paths are
- * checked against the instantiated model).
+ * their path, access, multi-instance flag and unique keys.
+ *
+ * <p><b>Permissions</b> (TR-369 R-GSP.0), checked at the supported path ({@code {i}}), so only
+ * what the roles allow for every instance: an object is reported only with {@code Obj} read,
+ * a parameter with {@code Param} read, a command or event with {@code CommandEvent} read; what is
+ * not is treated as not in the supported data model, so a requested path naming it fails with
+ * 7026, and it is left out of a larger answer (its readable sub-objects are still reported).
+ * The access reported is narrowed to what the controller may do: {@code OBJ_ADD_DELETE} needs
+ * {@code Obj} write on the table and {@code InstantiatedObj} write on its instances (one of them
+ * gives {@code OBJ_ADD_ONLY} or {@code OBJ_DELETE_ONLY}), {@code PARAM_READ_WRITE} needs
+ * {@code Param} write. Owner thread (instance paths are checked against the instantiated
+ * model).
  */
 public final class UspGetSupportedDm {
 
@@ -55,8 +66,9 @@ public final class UspGetSupportedDm {
      * @param dataModelUri the URI reported as {@code data_model_inst_uri}, e.g. the TR-181
      *                     version the agent implements
      */
-    public static UspOutcome respond(DataModel model, UspMsg.GetSupportedDM request, String dataModelUri,
-                                     int maxResponseBytes) {
+    public static UspOutcome respond(DataModel model, UspMsg.GetSupportedDM request, AccessPolicy policy,
+                                     String dataModelUri, int maxResponseBytes) {
+        RequestAccess access = RequestAccess.of(policy);
         GetSupportedDMResp.Builder resp = GetSupportedDMResp.newBuilder();
         long size = 0;
         for (String path : request.getObjPathsList()) {
@@ -65,9 +77,11 @@ public final class UspGetSupportedDm {
             Result<Target> target = locate(model, path);
             if (!target.isOk()) {
                 r.setErrCode(target.error().code().code()).setErrMsg(target.error().message());
+            } else if (!readable(target.value(), access)) {
+                r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(notPresent(target.value(), access));
             } else {
                 r.setDataModelInstUri(dataModelUri);
-                describe(target.value(), request, r);
+                describe(target.value(), request, r, access);
             }
             GetSupportedDMResp.RequestedObjectResult one = r.build();
             size += one.getSerializedSize();
@@ -80,58 +94,107 @@ public final class UspGetSupportedDm {
         return UspOutcome.reply(UspMsg.Response.newBuilder().setGetSupportedDmResp(resp).build());
     }
 
-    private static void describe(Target t, UspMsg.GetSupportedDM req, GetSupportedDMResp.RequestedObjectResult.Builder r) {
+    /** What R-GSP.0 asks of the requested path itself. */
+    private static boolean readable(Target t, RequestAccess access) {
+        String object = t.object().path();
+        if (!access.readObject(object)) {
+            return false;
+        }
+        return switch (t.kind()) {
+            case OBJECT -> true;
+            case PARAMETER -> access.readParam(object + t.member());
+            case COMMAND -> access.readCommandEvent(object + t.member() + "()");
+            case EVENT -> access.readCommandEvent(object + t.member() + "!");
+        };
+    }
+
+    /** What {@link #locate} says of a name the schema lacks, for one the controller may not read. */
+    private static String notPresent(Target t, RequestAccess access) {
+        ObjectDef o = t.object();
+        if (!access.readObject(o.path())) {
+            String own = o.table() ? o.tablePath() : o.path();
+            int end = own.length() - 1 - o.name().length();
+            return end <= 0 ? "not in the supported data model of this agent"
+                    : own.substring(0, end) + " has no object " + o.name();
+        }
+        return switch (t.kind()) {
+            case OBJECT -> "not in the supported data model of this agent";
+            case PARAMETER -> o.path() + " has no parameter or object " + t.member();
+            case COMMAND -> o.path() + " has no command " + t.member() + "()";
+            case EVENT -> o.path() + " has no event " + t.member() + "!";
+        };
+    }
+
+    private static void describe(Target t, UspMsg.GetSupportedDM req, GetSupportedDMResp.RequestedObjectResult.Builder r,
+                                 RequestAccess access) {
         switch (t.kind()) {
-            case PARAMETER -> r.addSupportedObjs(bare(t.object())
-                    .addSupportedParams(param(t.object().parameter(t.member()).orElseThrow())));
-            case COMMAND -> r.addSupportedObjs(bare(t.object())
+            case PARAMETER -> r.addSupportedObjs(bare(t.object(), access)
+                    .addSupportedParams(param(t.object(), t.object().parameter(t.member()).orElseThrow(), access)));
+            case COMMAND -> r.addSupportedObjs(bare(t.object(), access)
                     .addSupportedCommands(command(t.object().command(t.member()).orElseThrow())));
-            case EVENT -> r.addSupportedObjs(bare(t.object())
+            case EVENT -> r.addSupportedObjs(bare(t.object(), access)
                     .addSupportedEvents(event(t.object().event(t.member()).orElseThrow())));
             case OBJECT -> {
-                r.addSupportedObjs(full(t.object(), req));
+                r.addSupportedObjs(full(t.object(), req, access));
                 if (req.getFirstLevelOnly()) {
                     for (ObjectDef child : t.object().objects()) {
-                        GetSupportedDMResp.SupportedObjectResult.Builder b = bare(child);
+                        if (!access.readObject(child.path())) {
+                            continue;
+                        }
+                        GetSupportedDMResp.SupportedObjectResult.Builder b = bare(child, access);
                         if (req.getReturnUniqueKeySets()) {
                             addUniqueKeys(child, b);
                         }
                         r.addSupportedObjs(b);
                     }
                 } else {
-                    addDescendants(t.object(), req, r);
+                    addDescendants(t.object(), req, r, access);
                 }
             }
         }
     }
 
     private static void addDescendants(ObjectDef object, UspMsg.GetSupportedDM req,
-                                       GetSupportedDMResp.RequestedObjectResult.Builder r) {
+                                       GetSupportedDMResp.RequestedObjectResult.Builder r, RequestAccess access) {
         for (ObjectDef child : object.objects()) {
-            r.addSupportedObjs(full(child, req));
-            addDescendants(child, req, r);
+            if (access.readObject(child.path())) {
+                r.addSupportedObjs(full(child, req, access));
+            }
+            addDescendants(child, req, r, access);
         }
     }
 
-    private static GetSupportedDMResp.SupportedObjectResult.Builder bare(ObjectDef o) {
+    private static GetSupportedDMResp.SupportedObjectResult.Builder bare(ObjectDef o, RequestAccess access) {
+        GetSupportedDMResp.ObjAccessType type = GetSupportedDMResp.ObjAccessType.OBJ_READ_ONLY;
+        if (o.table() && o.creatable()) {
+            boolean add = access.addInstance(o.tablePath());
+            boolean delete = access.deleteInstance(o.path());
+            type = add && delete ? GetSupportedDMResp.ObjAccessType.OBJ_ADD_DELETE
+                    : add ? GetSupportedDMResp.ObjAccessType.OBJ_ADD_ONLY
+                    : delete ? GetSupportedDMResp.ObjAccessType.OBJ_DELETE_ONLY
+                    : GetSupportedDMResp.ObjAccessType.OBJ_READ_ONLY;
+        }
         return GetSupportedDMResp.SupportedObjectResult.newBuilder()
                 .setSupportedObjPath(o.path())
-                .setAccess(o.table() && o.creatable()
-                        ? GetSupportedDMResp.ObjAccessType.OBJ_ADD_DELETE
-                        : GetSupportedDMResp.ObjAccessType.OBJ_READ_ONLY)
+                .setAccess(type)
                 .setIsMultiInstance(o.table());
     }
 
-    private static GetSupportedDMResp.SupportedObjectResult.Builder full(ObjectDef o, UspMsg.GetSupportedDM req) {
-        GetSupportedDMResp.SupportedObjectResult.Builder b = bare(o);
+    private static GetSupportedDMResp.SupportedObjectResult.Builder full(ObjectDef o, UspMsg.GetSupportedDM req,
+                                                                         RequestAccess access) {
+        GetSupportedDMResp.SupportedObjectResult.Builder b = bare(o, access);
+        RequestAccess.Members members = access.members(o.path());
         if (req.getReturnParams()) {
-            o.parameters().forEach(p -> b.addSupportedParams(param(p)));
+            o.parameters().stream().filter(p -> members.readParam(p.name()))
+                    .forEach(p -> b.addSupportedParams(param(o, p, access)));
         }
         if (req.getReturnCommands()) {
-            o.commands().forEach(c -> b.addSupportedCommands(command(c)));
+            o.commands().stream().filter(c -> members.readCommandEvent(c.name() + "()"))
+                    .forEach(c -> b.addSupportedCommands(command(c)));
         }
         if (req.getReturnEvents()) {
-            o.events().forEach(e -> b.addSupportedEvents(event(e)));
+            o.events().stream().filter(e -> members.readCommandEvent(e.name() + "!"))
+                    .forEach(e -> b.addSupportedEvents(event(e)));
         }
         if (req.getReturnUniqueKeySets()) {
             addUniqueKeys(o, b);
@@ -145,12 +208,14 @@ public final class UspGetSupportedDm {
         }
     }
 
-    private static GetSupportedDMResp.SupportedParamResult param(ParameterDef p) {
+    private static GetSupportedDMResp.SupportedParamResult param(ObjectDef o, ParameterDef p, RequestAccess access) {
+        boolean writable = !p.isNumberOfEntries() && p.access() != Access.READ_ONLY
+                && access.writeParam(o.path() + p.name());
         return GetSupportedDMResp.SupportedParamResult.newBuilder()
                 .setParamName(p.name())
-                .setAccess(p.isNumberOfEntries() || p.access() == Access.READ_ONLY
-                        ? GetSupportedDMResp.ParamAccessType.PARAM_READ_ONLY
-                        : GetSupportedDMResp.ParamAccessType.PARAM_READ_WRITE)
+                .setAccess(writable
+                        ? GetSupportedDMResp.ParamAccessType.PARAM_READ_WRITE
+                        : GetSupportedDMResp.ParamAccessType.PARAM_READ_ONLY)
                 .setValueType(valueType(p))
                 .setValueChange(GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_ALLOWED)
                 .build();

@@ -3,6 +3,7 @@ package dev.demarc.core.usp.message;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Resolution;
 import dev.demarc.core.model.Resolved;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *   later in an OperationComplete notification. A synchronous implementation registered for an
  *   asynchronous command runs the same way and completes at once.</li>
  *   <li>With {@code send_resp} false no OperateResp is sent (R-OPR.4); an Error still is.</li>
+ *   <li>Running a command needs {@code CommandEvent} execute on it; without, its result is a
+ *   {@code cmd_failure} 7006 Permission denied (TP-469 2.18 as of USP 1.4). Objects a search
+ *   path matched on values the controller may not read are left out (see
+ *   {@link RequestAccess#mayMatch}).</li>
  * </ul>
  * Owner thread.
  */
@@ -54,13 +59,14 @@ public final class UspOperate {
     }
 
     public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
-                                     UspRequestContext context) {
-        return respond(model, operate, commands, context, null);
+                                     UspRequestContext context, AccessPolicy policy) {
+        return respond(model, operate, commands, context, policy, null);
     }
 
     /** The Operate; {@code async} runs asynchronous commands (null: they fail with 7022). */
     public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
-                                     UspRequestContext context, AsyncOperations async) {
+                                     UspRequestContext context, AccessPolicy policy, AsyncOperations async) {
+        RequestAccess access = RequestAccess.of(policy);
         String path = operate.getCommand();
         Result<PathName> parsed = PathParser.parse(path);
         if (!parsed.isOk()) {
@@ -80,16 +86,23 @@ public final class UspOperate {
         }
         UspMsg.OperateResp.Builder resp = UspMsg.OperateResp.newBuilder();
         for (Resolved m : resolved.value().matches()) {
+            if (!access.mayMatch(parsed.value(), m.objectPath(), false)) {
+                continue;
+            }
             CommandDef def = m.object().command(m.member()).orElseThrow();
             UspMsg.OperateResp.OperationResult.Builder result = UspMsg.OperateResp.OperationResult.newBuilder()
                     .setExecutedCommand(m.path());
+            if (!access.operate(m.path())) {
+                result.setCmdFailure(failure(RequestAccess.denied(m.path(), "this controller may not run " + m.path())));
+                resp.addOperationResults(result);
+                continue;
+            }
             if (def.async()) {
                 Result<String> started = startAsync(model, m, def, operate, commands, context, async);
                 if (started.isOk()) {
                     result.setReqObjPath(started.value());
                 } else {
-                    result.setCmdFailure(UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
-                            .setErrCode(started.error().code().code()).setErrMsg(started.error().message()));
+                    result.setCmdFailure(failure(started.error()));
                 }
                 resp.addOperationResults(result);
                 continue;
@@ -99,8 +112,7 @@ public final class UspOperate {
                 result.setReqOutputArgs(UspMsg.OperateResp.OperationResult.OutputArgs.newBuilder()
                         .putAllOutputArgs(ran.value()));
             } else {
-                result.setCmdFailure(UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
-                        .setErrCode(ran.error().code().code()).setErrMsg(ran.error().message()));
+                result.setCmdFailure(failure(ran.error()));
             }
             resp.addOperationResults(result);
         }
@@ -108,6 +120,11 @@ public final class UspOperate {
             return new UspOutcome.Silent("Operate " + path + " with send_resp false");
         }
         return UspOutcome.reply(UspMsg.Response.newBuilder().setOperateResp(resp).build());
+    }
+
+    private static UspMsg.OperateResp.OperationResult.CommandFailure failure(DmError e) {
+        return UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
+                .setErrCode(e.code().code()).setErrMsg(e.message()).build();
     }
 
     private static Result<String> startAsync(DataModel model, Resolved m, CommandDef def, UspMsg.Operate operate,

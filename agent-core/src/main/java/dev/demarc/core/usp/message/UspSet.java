@@ -3,6 +3,7 @@ package dev.demarc.core.usp.message;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.Transaction;
@@ -33,7 +34,14 @@ import java.util.Optional;
  *
  * <p>The top-level error of a required-parameter failure is 7021 (Required parameter failed),
  * the per-parameter codes are the engine's (7010 unknown, 7011/7012 bad value, 7013 not
- * writable, ...). Owner thread.
+ * writable, ...).
+ *
+ * <p><b>Permissions</b>: setting a parameter needs {@code Param} write on it; without, the
+ * parameter fails with 7006 Permission denied, and is required or not as the request says
+ * (TP-469 2.15, 2.16). When every required parameter that failed did so for want of
+ * permission, the message or object error is 7006 too. {@code updated_params} leaves out the
+ * parameters the controller may not read (R-SET.3), and objects a search path matched on values
+ * it may not read are left alone (see {@link RequestAccess#mayMatch}). Owner thread.
  */
 public final class UspSet {
 
@@ -49,11 +57,12 @@ public final class UspSet {
         }
     }
 
-    public static UspOutcome respond(DataModel model, UspMsg.Set set) {
-        return set.getAllowPartial() ? eachOnItsOwn(model, set) : allOrNothing(model, set);
+    public static UspOutcome respond(DataModel model, UspMsg.Set set, AccessPolicy policy) {
+        RequestAccess access = RequestAccess.of(policy);
+        return set.getAllowPartial() ? eachOnItsOwn(model, set, access) : allOrNothing(model, set, access);
     }
 
-    private static UspOutcome allOrNothing(DataModel model, UspMsg.Set set) {
+    private static UspOutcome allOrNothing(DataModel model, UspMsg.Set set, RequestAccess access) {
         Transaction tx = model.begin();
         try {
             List<UspError.ParamError> errors = new ArrayList<>();
@@ -69,8 +78,8 @@ public final class UspSet {
                 }
                 UspMsg.SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess.Builder success =
                         UspMsg.SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess.newBuilder();
-                for (Targets.Target t : found.value().targets()) {
-                    Applied a = apply(tx, model, t.path(), u.getParamSettingsList());
+                for (Targets.Target t : access.visible(u.getObjPath(), found.value().targets())) {
+                    Applied a = apply(tx, model, t.path(), u.getParamSettingsList(), access);
                     if (a.failed()) {
                         for (UspMsg.SetResp.ParameterError p : a.failedRequired()) {
                             errors.add(new UspError.ParamError(a.path() + p.getParam(), p.getErrCode(), p.getErrMsg()));
@@ -88,6 +97,9 @@ public final class UspSet {
                 tx.rollback();
                 return UspOutcome.fail(objectError != null
                         ? new UspError(objectError.code().code(), objectError.message(), errors)
+                        : RequestAccess.allDenied(errors.stream().map(UspError.ParamError::code).toList())
+                        ? new UspError(ErrorCode.PERMISSION_DENIED.code(), "permission denied: " + errors.size()
+                                + " required parameter(s) may not be set by this controller; nothing was changed", errors)
                         : new UspError(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
                                 errors.size() + " required parameter(s) could not be set; nothing was changed", errors));
             }
@@ -101,31 +113,33 @@ public final class UspSet {
         }
     }
 
-    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Set set) {
+    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Set set, RequestAccess access) {
         UspMsg.SetResp.Builder resp = UspMsg.SetResp.newBuilder();
         for (UspMsg.Set.UpdateObject u : set.getUpdateObjsList()) {
             resp.addUpdatedObjResults(UspMsg.SetResp.UpdatedObjectResult.newBuilder()
                     .setRequestedPath(u.getObjPath())
-                    .setOperStatus(oneUpdateObject(model, u)));
+                    .setOperStatus(oneUpdateObject(model, u, access)));
         }
         return UspOutcome.reply(UspMsg.Response.newBuilder().setSetResp(resp).build());
     }
 
     private static UspMsg.SetResp.UpdatedObjectResult.OperationStatus oneUpdateObject(
-            DataModel model, UspMsg.Set.UpdateObject u) {
+            DataModel model, UspMsg.Set.UpdateObject u, RequestAccess access) {
         Transaction tx = model.begin();
         try {
             Result<Targets.Found> found = Targets.objects(model, u.getObjPath());
             if (!found.isOk()) {
                 return failure(found.error().code().code(), found.error().message(), List.of());
             }
-            List<Targets.Target> targets = found.value().targets();
+            List<Targets.Target> targets = access.visible(u.getObjPath(), found.value().targets());
             UspMsg.SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess.Builder success =
                     UspMsg.SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess.newBuilder();
             List<UspMsg.SetResp.UpdatedInstanceFailure> failures = new ArrayList<>();
+            List<Integer> requiredCodes = new ArrayList<>();
             for (Targets.Target t : targets) {
-                Applied a = apply(tx, model, t.path(), u.getParamSettingsList());
+                Applied a = apply(tx, model, t.path(), u.getParamSettingsList(), access);
                 if (a.failed()) {
+                    a.failedRequired().forEach(p -> requiredCodes.add(p.getErrCode()));
                     List<UspMsg.SetResp.ParameterError> all = new ArrayList<>(a.failedRequired());
                     all.addAll(a.failedOptional());
                     failures.add(UspMsg.SetResp.UpdatedInstanceFailure.newBuilder()
@@ -136,6 +150,11 @@ public final class UspSet {
             }
             if (!failures.isEmpty()) {
                 tx.rollback();
+                if (RequestAccess.allDenied(requiredCodes)) {
+                    return failure(ErrorCode.PERMISSION_DENIED.code(), "permission denied: required parameters on "
+                            + failures.size() + " object(s) may not be set by this controller; nothing was changed for "
+                            + u.getObjPath(), failures);
+                }
                 return failure(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
                         "required parameters failed on " + failures.size() + " object(s); nothing was changed for "
                                 + u.getObjPath(), failures);
@@ -171,7 +190,7 @@ public final class UspSet {
 
     /** Sets each parameter of one object; a failed one leaves the others as they are. */
     private static Applied apply(Transaction tx, DataModel model, String objectPath,
-                                 List<UspMsg.Set.UpdateParamSetting> settings) {
+                                 List<UspMsg.Set.UpdateParamSetting> settings, RequestAccess access) {
         Map<String, String> updated = new LinkedHashMap<>();
         List<UspMsg.SetResp.ParameterError> optional = new ArrayList<>();
         List<UspMsg.SetResp.ParameterError> required = new ArrayList<>();
@@ -182,6 +201,8 @@ public final class UspSet {
             if (param.isEmpty() || dot == param.length() - 1) {
                 failed = Optional.of(DmError.at(objectPath + param, ErrorCode.UNSUPPORTED_PARAMETER,
                         "not a parameter name: " + (param.isEmpty() ? "(empty)" : param)));
+            } else if (!access.writeParam(objectPath + param)) {
+                failed = Optional.of(RequestAccess.denied(objectPath + param, "this controller may not write " + param));
             } else {
                 failed = tx.set(objectPath + param.substring(0, dot + 1), param.substring(dot + 1), s.getValue());
             }
@@ -192,6 +213,7 @@ public final class UspSet {
                 updated.put(param, "");
             }
         }
+        updated.keySet().removeIf(p -> !access.readParam(objectPath + p));
         for (Map.Entry<String, String> e : updated.entrySet()) {
             Result<String> now = model.read(objectPath + e.getKey());
             e.setValue(now.isOk() ? now.value() : "");

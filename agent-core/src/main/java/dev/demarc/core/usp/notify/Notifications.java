@@ -3,6 +3,7 @@ package dev.demarc.core.usp.notify;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.NotificationType;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.DataModelOwner;
 import dev.demarc.core.model.ModelEvent;
@@ -61,6 +62,9 @@ import org.slf4j.LoggerFactory;
  *   subscriptions of a deleted controller are deleted (TR-181 strong reference, TP-469 1.78);
  *   at a start that is not a factory reset, those not {@code Persistent} are deleted, after the
  *   {@code Boot!} event was matched against them.</li>
+ *   <li>A notification goes only where the recipient's roles grant the {@code n} permission on
+ *   what it tells of ({@link Permissions}; the parameter, the table of a created instance, the
+ *   deleted instance, the command, the event).</li>
  *   <li><b>Delivery</b> is {@link Deliveries}': retry, expiration, waiting for a route, the
  *   persisted notifications of persistent subscriptions.</li>
  *   <li><b>Boot!</b> ({@code Device.Boot!}) is raised at {@link #start}; its
@@ -88,11 +92,24 @@ public final class Notifications {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
+    /**
+     * Whether the controller at {@code controllerPath} may be told of {@code path} by a
+     * notification of {@code type}: the {@code n} letter of its roles (TR-181
+     * {@code ControllerTrust.Role.{i}.Permission.{i}.}). Owner thread.
+     */
+    @FunctionalInterface
+    public interface Permissions {
+        Permissions ALL = (model, controllerPath, type, path) -> true;
+
+        boolean mayNotify(DataModel model, String controllerPath, NotificationType type, String path);
+    }
+
     /** The parts a {@link Notifications} works with; the {@link UspAgent} builds it. */
     public record Parts(DataModelOwner owner, OwnerScheduler scheduler, UspRecords records, UspAgent.Sender sender,
                         ControllerRoutes routes, Store store, NotifyConfig config, String supportedVersions,
-                        int maxMessageBytes, RandomGenerator random) {
+                        int maxMessageBytes, RandomGenerator random, Permissions permissions) {
         public Parts {
+            Objects.requireNonNull(permissions, "permissions");
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(records, "records");
@@ -346,17 +363,17 @@ public final class Notifications {
                     lastSeen.put(v.path(), v.value());
                 }
                 for (Subscription s : subscriptions.valueChange(resolutions, v.path(), notNew)) {
-                    send(s, UspMsg.Notify.newBuilder().setValueChange(UspMsg.Notify.ValueChange.newBuilder()
+                    send(s, NotificationType.VALUE_CHANGE, v.path(), UspMsg.Notify.newBuilder().setValueChange(UspMsg.Notify.ValueChange.newBuilder()
                             .setParamPath(v.path()).setParamValue(v.value())));
                 }
             } else if (e instanceof ModelEvent.ObjectCreated c) {
                 for (Subscription s : subscriptions.objectCreation(resolutions, c.path(), notNew)) {
-                    send(s, UspMsg.Notify.newBuilder().setObjCreation(UspMsg.Notify.ObjectCreation.newBuilder()
+                    send(s, NotificationType.OBJECT_CREATION, SubscriptionManager.tableOf(c.path()), UspMsg.Notify.newBuilder().setObjCreation(UspMsg.Notify.ObjectCreation.newBuilder()
                             .setObjPath(c.path()).putAllUniqueKeys(c.uniqueKeys())));
                 }
             } else if (e instanceof ModelEvent.ObjectDeleted d) {
                 for (Subscription s : subscriptions.objectDeletion(d.path(), notNew)) {
-                    send(s, UspMsg.Notify.newBuilder().setObjDeletion(UspMsg.Notify.ObjectDeletion.newBuilder()
+                    send(s, NotificationType.OBJECT_DELETION, d.path(), UspMsg.Notify.newBuilder().setObjDeletion(UspMsg.Notify.ObjectDeletion.newBuilder()
                             .setObjPath(d.path())));
                 }
             }
@@ -431,7 +448,19 @@ public final class Notifications {
         return "notify-" + bootToken + "-" + (++nextMsg);
     }
 
-    private void send(Subscription s, UspMsg.Notify.Builder body) {
+    /** A notification of {@code s} about {@code path}, if its recipient's roles allow it. */
+    private void send(Subscription s, NotificationType type, String path, UspMsg.Notify.Builder body) {
+        boolean allowed;
+        try {
+            allowed = parts.permissions().mayNotify(model, s.recipient(), type, path);
+        } catch (RuntimeException e) {
+            LOG.error("permissions of {} could not be read; no notification of {}", s.recipient(), path, e);
+            allowed = false;
+        }
+        if (!allowed) {
+            LOG.debug("{} of {} not sent for {}: the roles of {} do not allow it", type, path, s.path(), s.recipient());
+            return;
+        }
         body.setSubscriptionId(s.id()).setSendResp(s.notifRetry());
         Instant now = scheduler.now();
         Optional<Instant> expires = s.notifRetry() && s.notifExpiration() > 0
@@ -476,7 +505,7 @@ public final class Notifications {
                        Function<Subscription, Map<String, String>> arguments) {
         SubscriptionManager.Resolutions resolutions = new SubscriptionManager.Resolutions(model);
         for (Subscription s : subscriptions.member(resolutions, NotifType.EVENT, objectPath, name, to)) {
-            send(s, UspMsg.Notify.newBuilder().setEvent(UspMsg.Notify.Event.newBuilder()
+            send(s, NotificationType.EVENT, objectPath + name + "!", UspMsg.Notify.newBuilder().setEvent(UspMsg.Notify.Event.newBuilder()
                     .setObjPath(objectPath).setEventName(name + "!").putAllParams(arguments.apply(s))));
         }
     }
@@ -500,7 +529,7 @@ public final class Notifications {
                 op.setCmdFailure(UspMsg.Notify.OperationComplete.CommandFailure.newBuilder()
                         .setErrCode(outcome.error().code().code()).setErrMsg(outcome.error().message()));
             }
-            send(s, UspMsg.Notify.newBuilder().setOperComplete(op));
+            send(s, NotificationType.OPERATION_COMPLETE, commandPath, UspMsg.Notify.newBuilder().setOperComplete(op));
         }
     }
 

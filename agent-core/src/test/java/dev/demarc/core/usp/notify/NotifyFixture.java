@@ -78,7 +78,33 @@ final class NotifyFixture implements AutoCloseable {
 
     static final ValueType BOOL = ValueType.bool();
 
-    static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
+    static final Schema SCHEMA = schema(false);
+
+    /** {@link #SCHEMA}, with {@code roles}: {@code Controller.{i}.AssignedRole} and {@code ControllerTrust.Role.{i}.Permission.{i}.}. */
+    static Schema schema(boolean roles) {
+        ObjectDef.Builder controller = ObjectDef.table("Controller").creatable().uniqueKey("EndpointID").uniqueKey("Alias");
+        ObjectDef.Builder localAgent = ObjectDef.single("LocalAgent");
+        if (roles) {
+            controller.param(ParameterDef.readWrite("AssignedRole", ValueType.listOf(ValueType.string())))
+                    .param(ParameterDef.readOnly("InheritedRole", ValueType.listOf(ValueType.string())));
+            ValueType permission = ValueType.string().maxLength(4);
+            localAgent.object(ObjectDef.single("ControllerTrust")
+                    .param(ParameterDef.readWrite("UntrustedRole", ValueType.listOf(ValueType.string())))
+                    .tableWithCount(ObjectDef.table("Role").creatable().uniqueKey("Alias")
+                            .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
+                            .param(ParameterDef.readWrite("Enable", BOOL).withDefault("false"))
+                            .param(ParameterDef.readWrite("Name", ValueType.string().maxLength(64)))
+                            .tableWithCount(ObjectDef.table("Permission").creatable().uniqueKey("Order").uniqueKey("Alias")
+                                    .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
+                                    .param(ParameterDef.readWrite("Enable", BOOL).withDefault("false"))
+                                    .param(ParameterDef.readWrite("Order", ValueType.unsignedInt()).withDefault("0"))
+                                    .param(ParameterDef.readWrite("Targets", ValueType.listOf(ValueType.string())))
+                                    .param(ParameterDef.readWrite("Param", permission).withDefault("----"))
+                                    .param(ParameterDef.readWrite("Obj", permission).withDefault("----"))
+                                    .param(ParameterDef.readWrite("InstantiatedObj", permission).withDefault("----"))
+                                    .param(ParameterDef.readWrite("CommandEvent", permission).withDefault("----")))));
+        }
+        return Schema.of(ObjectDef.single("Device")
             .object(ObjectDef.single("DeviceInfo")
                     .param(ParameterDef.readOnly("ManufacturerOUI", ValueType.string().maxLength(6)).withDefault("012345"))
                     .param(ParameterDef.readOnly("ProductClass", ValueType.string().maxLength(64)).withDefault("Gateway"))
@@ -86,9 +112,9 @@ final class NotifyFixture implements AutoCloseable {
                     .param(ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64)).withDefault("2.1.0"))
                     .param(ParameterDef.readOnly("Temperature", ValueType.int32()))
                     .param(ParameterDef.readOnly("FanSpeed", ValueType.unsignedInt())))
-            .object(ObjectDef.single("LocalAgent")
+            .object(localAgent
                     .param(ParameterDef.readOnly("EndpointID", ValueType.string().maxLength(256)))
-                    .tableWithCount(ObjectDef.table("Controller").creatable().uniqueKey("EndpointID").uniqueKey("Alias")
+                    .tableWithCount(controller
                             .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                             .param(ParameterDef.readWrite("EndpointID", ValueType.string().maxLength(256)))
                             .param(ParameterDef.readWrite("Enable", BOOL).withDefault("false"))
@@ -141,6 +167,7 @@ final class NotifyFixture implements AutoCloseable {
                     ArgumentDef.optional("FirmwareUpdated", BOOL),
                     ArgumentDef.optional("ParameterMap", ValueType.string()))))
             .buildRoot());
+    }
 
     static final List<String> DEFAULTS = List.of(
             "Device.LocalAgent.EndpointID=" + AGENT,
@@ -155,6 +182,35 @@ final class NotifyFixture implements AutoCloseable {
             "Device.LocalAgent.Controller.1.BootParameter.3.Enable=true",
             "Device.LocalAgent.Controller.2.EndpointID=" + C2,
             "Device.LocalAgent.Controller.2.Enable=true");
+
+    /**
+     * With {@link #schema(boolean) roles}: controller 1 may do and hear everything; controller
+     * 2 may do everything but hear nothing of {@code Controller.1.ProvisioningCode} nor of
+     * created instances.
+     */
+    static final List<String> ROLES = List.of(
+            "Device.LocalAgent.Controller.1.AssignedRole=Device.LocalAgent.ControllerTrust.Role.1",
+            "Device.LocalAgent.Controller.2.AssignedRole=Device.LocalAgent.ControllerTrust.Role.2",
+            "Device.LocalAgent.ControllerTrust.Role.1.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.Order=1",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.Targets=Device.",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.Param=rw-n",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.Obj=rw-n",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.InstantiatedObj=rw-n",
+            "Device.LocalAgent.ControllerTrust.Role.1.Permission.1.CommandEvent=r-xn",
+            "Device.LocalAgent.ControllerTrust.Role.2.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.Order=1",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.Targets=Device.",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.Param=rw-n",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.Obj=rw--",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.InstantiatedObj=rw-n",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.1.CommandEvent=r-xn",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Order=2",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Targets=Device.LocalAgent.Controller.1.ProvisioningCode",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Param=rw--");
 
     /** A clock whose time the test moves; timers run on the owner thread when it is moved there. */
     static final class ManualScheduler implements OwnerScheduler {
@@ -232,7 +288,7 @@ final class NotifyFixture implements AutoCloseable {
 
     /** A fresh agent (factory defaults, first start) with both controllers reachable. */
     static NotifyFixture fresh(UspCommands commands) {
-        return new NotifyFixture(new InMemoryStore(), new InMemoryStore(), new ManualScheduler(T0), true,
+        return new NotifyFixture(SCHEMA, List.of(), new InMemoryStore(), new InMemoryStore(), new ManualScheduler(T0), true,
                 BootCause.firstStart(), commands, NotifyConfig.DEFAULT, true);
     }
 
@@ -240,9 +296,15 @@ final class NotifyFixture implements AutoCloseable {
         return fresh(UspCommands.none());
     }
 
+    /** A fresh agent whose data model has roles ({@link #ROLES}). */
+    static NotifyFixture withRoles() {
+        return new NotifyFixture(schema(true), ROLES, new InMemoryStore(), new InMemoryStore(), new ManualScheduler(T0),
+                true, BootCause.firstStart(), UspCommands.none(), NotifyConfig.DEFAULT, true);
+    }
+
     /** A fresh agent with its own notification bounds. */
     static NotifyFixture fresh(NotifyConfig config, boolean reachable) {
-        return new NotifyFixture(new InMemoryStore(), new InMemoryStore(), new ManualScheduler(T0), true,
+        return new NotifyFixture(SCHEMA, List.of(), new InMemoryStore(), new InMemoryStore(), new ManualScheduler(T0), true,
                 BootCause.firstStart(), UspCommands.none(), config, reachable);
     }
 
@@ -256,12 +318,14 @@ final class NotifyFixture implements AutoCloseable {
 
     NotifyFixture restart(Duration down, BootCause boot, boolean reachable, UspCommands commands) {
         close();
-        return new NotifyFixture(modelStore, notifyStore, new ManualScheduler(clock.now().plus(down)), false, boot,
+        return new NotifyFixture(SCHEMA, List.of(), modelStore, notifyStore, new ManualScheduler(clock.now().plus(down)),
+                false, boot,
                 commands, NotifyConfig.DEFAULT, reachable);
     }
 
-    private NotifyFixture(InMemoryStore modelStore, InMemoryStore notifyStore, ManualScheduler clock, boolean fresh,
-                          BootCause boot, UspCommands commands, NotifyConfig config, boolean reachable) {
+    private NotifyFixture(Schema schema, List<String> extraDefaults, InMemoryStore modelStore, InMemoryStore notifyStore,
+                          ManualScheduler clock, boolean fresh, BootCause boot, UspCommands commands, NotifyConfig config,
+                          boolean reachable) {
         this.modelStore = modelStore;
         this.notifyStore = notifyStore;
         this.clock = clock;
@@ -270,17 +334,19 @@ final class NotifyFixture implements AutoCloseable {
             routes.put(C2, address(C2));
         }
         List<Assignment> defaults = new ArrayList<>();
-        for (int i = 0; i < DEFAULTS.size(); i++) {
-            String line = DEFAULTS.get(i);
+        List<String> lines = new ArrayList<>(DEFAULTS);
+        lines.addAll(extraDefaults);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             int eq = line.indexOf('=');
             defaults.add(new Assignment(line.substring(0, eq), line.substring(eq + 1), i + 1));
         }
-        Bindings bindings = Bindings.builder(SCHEMA)
+        Bindings bindings = Bindings.builder(schema)
                 .parameter("Device.DeviceInfo.Temperature", o -> Result.ok(Integer.toString(temperature.get())), Duration.ZERO)
                 .parameter("Device.DeviceInfo.FanSpeed", o -> Result.ok(Integer.toString(fanSpeed.get())), Duration.ZERO)
                 .build();
         owner = DataModelOwner.start(() -> {
-            Result<DataModel> r = DataModel.open(SCHEMA, bindings, modelStore, fresh, defaults, "test.defaults");
+            Result<DataModel> r = DataModel.open(schema, bindings, modelStore, fresh, defaults, "test.defaults");
             if (!r.isOk()) {
                 throw new IllegalStateException(r.error().toString());
             }

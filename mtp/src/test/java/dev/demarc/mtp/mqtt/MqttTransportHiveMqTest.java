@@ -1,0 +1,368 @@
+package dev.demarc.mtp.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.mtp.MtpAddress;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The MQTT MTP against HiveMQ CE embedded in the test JVM: the shared contract, plus what needs
+ * a broker the test controls (CONNECT contents, CONNACK properties, restarts, TLS).
+ */
+class MqttTransportHiveMqTest extends MqttTransportContract {
+
+    static EmbeddedBroker broker;
+    static Path tlsFiles;
+
+    @BeforeAll
+    static void startBroker(@TempDir Path dir) throws Exception {
+        broker = new EmbeddedBroker(dir.resolve("broker"));
+        tlsFiles = Files.createDirectories(dir.resolve("agent-tls"));
+        for (String name : List.of("ca.pem", "other-ca.pem", "ca-truststore.p12", "client.p12")) {
+            EmbeddedBroker.copyResource("mqtt/tls/" + name, tlsFiles.resolve(name));
+        }
+        writePemFromKeyStore(tlsFiles.resolve("client.p12"), tlsFiles.resolve("client-cert.pem"),
+                tlsFiles.resolve("client-key.pem"));
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @AfterEach
+    void resetBroker() throws Exception {
+        broker.start();
+        broker.requirePassword("");
+        broker.connackExtras(clientId -> EmbeddedBroker.ConnackExtras.NONE);
+    }
+
+    @Override
+    protected String brokerHost() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    protected int brokerPort() {
+        return broker.port();
+    }
+
+    // ---- CONNECT (R-MQTT.7, R-MQTT.8, R-MQTT.12, R-MQTT.13, R-MQTT.14) ----
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void connect_carries_client_id_credentials_keep_alive_and_clean_start(MqttVersion version) {
+        RecordingListener listener = new RecordingListener();
+        startAgent(agentConfig(version).username("agent-user").password("s3cret-pw")
+                .keepAlive(Duration.ofSeconds(42)).build(), listener);
+        listener.awaitConnected();
+
+        EmbeddedBroker.Connect connect = broker.connectsOf("agent-" + unique).get(0);
+        assertEquals("agent-user", connect.username());
+        assertEquals("s3cret-pw", connect.password());
+        assertEquals(42, connect.keepAlive());
+        assertTrue(connect.cleanStart());
+        if (version == MqttVersion.V5_0) {
+            assertEquals(agentEndpointId, connect.endpointId(), "R-MQTT.13: usp-endpoint-id in CONNECT");
+            assertTrue(connect.requestResponseInformation(), "R-MQTT.12: Request Response Information = 1");
+        }
+    }
+
+    @Test
+    void mqtt311_without_client_id_connects_as_its_endpoint_id() {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V3_1_1).clientId("").build(), listener);
+        listener.awaitConnected();
+
+        assertEquals(1, broker.connectsOf(agentEndpointId).size(), "R-MQTT.8");
+        assertEquals(agentEndpointId, agent.connectionInfo().clientId());
+    }
+
+    @Test
+    void mqtt5_without_client_id_keeps_the_assigned_one_for_every_later_connection() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).clientId("").build(), listener);
+        listener.awaitConnected();
+        String assigned = agent.connectionInfo().clientId();
+        assertFalse(assigned.isEmpty(), "R-MQTT.9: the Assigned Client Identifier is kept");
+
+        broker.stop();
+        listener.awaitDisconnected();
+        broker.start();
+        listener.awaitConnected();
+
+        // R-MQTT.11: the reconnection CONNECT names the assigned identifier.
+        List<EmbeddedBroker.Connect> withAssignedId = broker.connectsOf(assigned);
+        assertFalse(withAssignedId.isEmpty(), "no CONNECT with the assigned client identifier " + assigned);
+        assertEquals(assigned, agent.connectionInfo().clientId());
+    }
+
+    // ---- CONNACK properties and SUBSCRIBE (R-MQTT.15, R-MQTT.16, R-MQTT.21) ----
+
+    @Test
+    void mqtt5_response_information_becomes_the_reply_to_topic_and_is_subscribed() throws Exception {
+        String given = "usp/assigned/" + unique;
+        broker.connackExtras(clientId -> clientId.equals("agent-" + unique)
+                ? new EmbeddedBroker.ConnackExtras(given, List.of()) : EmbeddedBroker.ConnackExtras.NONE);
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).build(), listener);
+        listener.awaitConnected();
+
+        MqttConnectionInfo info = agent.connectionInfo();
+        assertEquals(given, info.responseInformation());
+        assertEquals(given, info.replyToTopic(), "R-MQTT.21");
+        assertEquals(List.of(given), info.subscriptions(), "R-MQTT.15: ResponseTopicConfigured only without Response Information");
+
+        TestController controller = controller(MqttVersion.V5_0);
+        agent.send(mqtt(controllerTopic), bytes("hello")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(given, controller.next().responseTopic());
+        controller.send(given, bytes("to the discovered topic"));
+        assertArrayEquals(bytes("to the discovered topic"), listener.nextRecord().record());
+    }
+
+    @Test
+    void mqtt5_subscribe_topic_user_properties_and_configured_filters_are_subscribed() throws Exception {
+        String fromBroker = "usp/broker-said/" + unique + "/#";
+        broker.connackExtras(clientId -> clientId.equals("agent-" + unique)
+                ? new EmbeddedBroker.ConnackExtras("", List.of(fromBroker)) : EmbeddedBroker.ConnackExtras.NONE);
+        RecordingListener listener = new RecordingListener();
+        String configured = "usp/configured/" + unique;
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).subscriptions(List.of(configured)).build(), listener);
+        listener.awaitConnected();
+
+        assertEquals(List.of(configured, fromBroker, agentTopic), agent.connectionInfo().subscriptions());
+        TestController controller = controller(MqttVersion.V5_0);
+        controller.send("usp/broker-said/" + unique + "/x", bytes("via subscribe-topic"));
+        assertArrayEquals(bytes("via subscribe-topic"), listener.nextRecord().record());
+    }
+
+    @Test
+    void response_topic_covered_by_a_configured_filter_is_not_subscribed_twice() {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V3_1_1)
+                .subscriptions(List.of("usp/agent/#")).build(), listener);
+        listener.awaitConnected();
+
+        assertEquals(List.of("usp/agent/#"), agent.connectionInfo().subscriptions());
+    }
+
+    @Test
+    void mqtt5_with_nothing_to_subscribe_to_disconnects_and_stays_disabled() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).responseTopic("").build(), listener);
+
+        await("Error_Misconfigured", () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
+
+        // R-MQTT.16: the MTP is disabled, so no retry follows.
+        assertTrue(agent.connectionInfo().lastError().contains("R-MQTT.16"), agent.connectionInfo().lastError());
+        assertEquals(1, broker.connectsOf("agent-" + unique).size());
+        assertEquals(0, listener.connectedCount());
+        assertInstanceOf(IllegalStateException.class, failureOf(agent.send(mqtt(controllerTopic), bytes("x"))));
+    }
+
+    // ---- Failures and reconnection (R-MQTT.10, R-MQTT.33) ----
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void reconnects_after_the_broker_restarts_and_records_flow_again(MqttVersion version) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(version).build(), listener);
+        listener.awaitConnected();
+
+        broker.stop();
+        RecordingListener.Disconnected lost = listener.awaitDisconnected();
+        assertFalse(lost.reason().isEmpty());
+        assertNotEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
+        assertInstanceOf(IllegalStateException.class, failureOf(agent.send(mqtt(controllerTopic), bytes("while down"))));
+
+        broker.start();
+        listener.awaitConnected();
+        assertEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
+
+        TestController controller = controller(version);
+        controller.send(agentTopic, bytes("after restart"));
+        RecordingListener.Received got = listener.nextRecord();
+        assertArrayEquals(bytes("after restart"), got.record());
+        agent.send(got.from(), bytes("answer after restart")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertArrayEquals(bytes("answer after restart"), controller.next().payload());
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void refused_password_is_a_misconfiguration_and_is_retried(MqttVersion version) throws Exception {
+        broker.requirePassword("right");
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(version).username("agent").password("wrong").build(), listener);
+
+        // Between attempts the status is Error_Misconfigured; during one it is Connecting.
+        await("a second refused attempt", () -> broker.connectsOf("agent-" + unique).size() >= 2
+                && agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
+        assertEquals(0, listener.connectedCount());
+        assertFalse(agent.connectionInfo().lastError().contains("wrong"), "the password is never shown");
+    }
+
+    @Test
+    void unreachable_broker_is_reported_and_send_says_why() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).brokerPort(port).build(), listener);
+
+        await("Error_BrokerUnreachable",
+                () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_BROKER_UNREACHABLE);
+        assertTrue(agent.connectionInfo().lastError().contains(String.valueOf(port)), agent.connectionInfo().lastError());
+        Throwable refused = failureOf(agent.send(mqtt(controllerTopic), bytes("x")));
+        assertTrue(refused.getMessage().contains("not connected") && refused.getMessage().contains("Connection refused"),
+                refused.getMessage());
+    }
+
+    // ---- TLS (R-MQTT.48, R-MQTT.49) ----
+
+    private MqttClientConfig.Builder tlsAgent(MqttVersion version, int port, MqttTlsConfig tls) {
+        return agentConfig(version).brokerHost("localhost").brokerPort(port)
+                .transportProtocol(MqttTransportProtocol.TLS).tls(tls);
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void tls_broker_verified_against_the_ca_file_carries_records(MqttVersion version) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(tlsAgent(version, broker.tlsPort(),
+                MqttTlsConfig.builder().caFile(tlsFiles.resolve("ca.pem")).build()).build(), listener);
+        MtpAddress peer = listener.awaitConnected();
+        assertEquals("ssl://localhost:" + broker.tlsPort(), peer.address());
+
+        TestController controller = controller(version);
+        controller.send(agentTopic, bytes("over TLS"));
+        RecordingListener.Received got = listener.nextRecord();
+        assertArrayEquals(bytes("over TLS"), got.record());
+        agent.send(got.from(), bytes("back over TLS")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertArrayEquals(bytes("back over TLS"), controller.next().payload());
+    }
+
+    @Test
+    void tls_broker_verified_against_a_trust_store_by_ip_address() {
+        RecordingListener listener = new RecordingListener();
+        startAgent(tlsAgent(MqttVersion.V5_0, broker.tlsPort(), MqttTlsConfig.builder()
+                .trustStore(tlsFiles.resolve("ca-truststore.p12"), EmbeddedBroker.STORE_PASSWORD).build())
+                .brokerHost("127.0.0.1").build(), listener);
+
+        assertEquals("ssl://127.0.0.1:" + broker.tlsPort(), listener.awaitConnected().address());
+    }
+
+    @Test
+    void tls_refuses_a_broker_certificate_from_an_unknown_ca() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(tlsAgent(MqttVersion.V5_0, broker.tlsPort(),
+                MqttTlsConfig.builder().caFile(tlsFiles.resolve("other-ca.pem")).build()).build(), listener);
+
+        await("Error_Misconfigured", () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
+        assertEquals(0, listener.connectedCount());
+        assertTrue(broker.connectsOf("agent-" + unique).isEmpty(), "no CONNECT reached the broker");
+    }
+
+    @Test
+    void tls_refuses_a_certificate_for_another_host_unless_host_name_verification_is_off() throws Exception {
+        RecordingListener refusing = new RecordingListener();
+        MqttTransport agent = startAgent(tlsAgent(MqttVersion.V5_0, broker.wrongHostTlsPort(),
+                MqttTlsConfig.builder().caFile(tlsFiles.resolve("ca.pem")).build()).build(), refusing);
+        await("Error_Misconfigured", () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
+        assertEquals(0, refusing.connectedCount());
+        agent.close();
+
+        RecordingListener accepting = new RecordingListener();
+        startAgent(tlsAgent(MqttVersion.V5_0, broker.wrongHostTlsPort(), MqttTlsConfig.builder()
+                .caFile(tlsFiles.resolve("ca.pem")).hostnameVerification(false).build()).build(), accepting);
+        accepting.awaitConnected();
+    }
+
+    @Test
+    void tls_client_certificate_from_a_key_store_is_presented() {
+        RecordingListener listener = new RecordingListener();
+        startAgent(tlsAgent(MqttVersion.V5_0, broker.clientAuthTlsPort(), MqttTlsConfig.builder()
+                .caFile(tlsFiles.resolve("ca.pem"))
+                .clientKeyStore(tlsFiles.resolve("client.p12"), EmbeddedBroker.STORE_PASSWORD).build()).build(), listener);
+        listener.awaitConnected();
+
+        assertEquals("CN=demarc-test-agent", broker.connectsOf("agent-" + unique).get(0).clientCertificateSubject());
+    }
+
+    @Test
+    void tls_client_certificate_from_pem_files_is_presented() {
+        RecordingListener listener = new RecordingListener();
+        startAgent(tlsAgent(MqttVersion.V3_1_1, broker.clientAuthTlsPort(), MqttTlsConfig.builder()
+                .caFile(tlsFiles.resolve("ca.pem"))
+                .clientCertificate(tlsFiles.resolve("client-cert.pem"), tlsFiles.resolve("client-key.pem")).build())
+                .build(), listener);
+        listener.awaitConnected();
+
+        assertEquals("CN=demarc-test-agent", broker.connectsOf("agent-" + unique).get(0).clientCertificateSubject());
+    }
+
+    @Test
+    void tls_without_client_certificate_is_refused_where_the_broker_requires_one() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(tlsAgent(MqttVersion.V5_0, broker.clientAuthTlsPort(),
+                MqttTlsConfig.builder().caFile(tlsFiles.resolve("ca.pem")).build()).build(), listener);
+
+        await("a failed attempt", () -> agent.connectionInfo().status() != MqttClientStatus.CONNECTING
+                && agent.connectionInfo().status() != MqttClientStatus.DISABLED);
+        assertNotEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
+        assertEquals(0, listener.connectedCount());
+
+        // The broker drops the connection right after the TLS 1.3 handshake: no Paho thread may hang on it.
+        agent.close();
+        await("all transport threads ended", () -> transportThreads(agent.config()).isEmpty());
+    }
+
+    @Test
+    void tls_with_a_missing_ca_file_is_a_misconfiguration() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(tlsAgent(MqttVersion.V5_0, broker.tlsPort(),
+                MqttTlsConfig.builder().caFile(tlsFiles.resolve("missing.pem")).build()).build(), listener);
+
+        await("Error_Misconfigured", () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
+        assertTrue(agent.connectionInfo().lastError().contains("missing.pem"), agent.connectionInfo().lastError());
+    }
+
+    /** Writes the key store's certificate chain and its key as PEM (PKCS#8), as openssl would. */
+    static void writePemFromKeyStore(Path p12, Path certPem, Path keyPem) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(p12)) {
+            store.load(in, EmbeddedBroker.STORE_PASSWORD.toCharArray());
+        }
+        Key key = store.getKey("client", EmbeddedBroker.STORE_PASSWORD.toCharArray());
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder chain = new StringBuilder();
+        for (Certificate c : store.getCertificateChain("client")) {
+            chain.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        Files.writeString(certPem, chain, StandardCharsets.US_ASCII);
+        Files.writeString(keyPem, "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.demarc.mtp.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.mtp.MtpAddress;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS both ways (TR-369 R-WS.22, TP-469 7.9), with certificates made by keytool for the run. */
+class WebSocketTlsTest {
+
+    @TempDir
+    static Path dir;
+    static TestCertificates.Identity agentId;
+    static TestCertificates.Identity controllerId;
+    static TestCertificates.Identity strangerId;
+    static TestCertificates.Identity elsewhereId;
+
+    private final RecordingListener agent = new RecordingListener();
+    private WebSocketServerTransport server;
+    private WebSocketClientTransport client;
+    private NettyController controller;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        agentId = TestCertificates.generate(dir, "agent", "ip:127.0.0.1,dns:localhost");
+        controllerId = TestCertificates.generate(dir, "controller", "ip:127.0.0.1,dns:localhost");
+        strangerId = TestCertificates.generate(dir, "stranger", "ip:127.0.0.1");
+        elsewhereId = TestCertificates.generate(dir, "elsewhere", "dns:controller.elsewhere.example");
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private WebSocketServerTransport tlsServer() throws Exception {
+        server = new WebSocketServerTransport(WebSocketServerConfig.builder().port(0)
+                .tls(WebSocketServerTls.of(agentId.keyManagers()).withClientTrust(controllerId.trustManagers()))
+                .build());
+        server.start(agent);
+        return server;
+    }
+
+    private URI wss() {
+        return URI.create("wss://127.0.0.1:" + server.port() + "/usp?eid=proto::controller");
+    }
+
+    @Test
+    void a_controller_with_a_trusted_certificate_exchanges_records_over_wss() throws Exception {
+        tlsServer();
+        JdkController c = JdkController.connect(wss(), TestCertificates.sslContext(agentId, controllerId),
+                UspWebSocket.SUBPROTOCOL);
+        MtpAddress peer = agent.nextConnected();
+
+        c.sendRecord(bytes("over TLS"));
+        assertArrayEquals(bytes("over TLS"), agent.nextRecord().record());
+        server.send(peer, bytes("back over TLS")).get(20, TimeUnit.SECONDS);
+        assertArrayEquals(bytes("back over TLS"), c.nextRecord());
+    }
+
+    @Test
+    void a_controller_without_a_certificate_is_refused_R_MTP_1() throws Exception {
+        tlsServer();
+        assertThrows(CompletionException.class, () -> JdkController.connect(wss(),
+                TestCertificates.sslContext(agentId, null), UspWebSocket.SUBPROTOCOL));
+        assertTrue(agent.connected.isEmpty());
+    }
+
+    @Test
+    void a_controller_with_an_untrusted_certificate_is_refused() throws Exception {
+        tlsServer();
+        assertThrows(CompletionException.class, () -> JdkController.connect(wss(),
+                TestCertificates.sslContext(agentId, strangerId), UspWebSocket.SUBPROTOCOL));
+        assertTrue(agent.connected.isEmpty());
+    }
+
+    @Test
+    void plain_websocket_to_a_tls_server_gets_no_session() throws Exception {
+        tlsServer();
+        assertThrows(CompletionException.class, () -> JdkController.connect(
+                URI.create("ws://127.0.0.1:" + server.port() + "/usp?eid=proto::controller")));
+        assertTrue(agent.connected.isEmpty());
+    }
+
+    private NettyController tlsController(TestCertificates.Identity serverId) throws Exception {
+        SslContext tls = SslContextBuilder.forServer(serverId.keyManagers())
+                .trustManager(agentId.trustManagers())
+                .clientAuth(ClientAuth.REQUIRE)
+                .build();
+        controller = new NettyController("/controller", UspWebSocket.SUBPROTOCOL, tls).start();
+        return controller;
+    }
+
+    private WebSocketClientTransport tlsClient(WebSocketClientTls tls) {
+        client = new WebSocketClientTransport(WebSocketClientConfig.builder("127.0.0.1", controller.port())
+                .path("/controller")
+                .tls(tls)
+                .agentEndpointId("proto::agent")
+                .retry(new SessionRetryPolicy(Duration.ofMillis(50), 2000))
+                .build());
+        client.start(agent);
+        return client;
+    }
+
+    @Test
+    void the_agent_connects_over_wss_verifying_the_controller_and_presenting_its_own_certificate_TP469_7_9()
+            throws Exception {
+        tlsController(controllerId);
+        tlsClient(WebSocketClientTls.trusting(controllerId.trustManagers()).withClientCertificate(agentId.keyManagers()));
+
+        MtpAddress peer = agent.nextConnected();
+        assertEquals("wss://127.0.0.1:" + controller.port() + "/controller", peer.address());
+        assertTrue(controller.nextHandshake().clientCertificate());
+
+        client.send(peer, bytes("hello over TLS")).get(20, TimeUnit.SECONDS);
+        assertArrayEquals(bytes("hello over TLS"), controller.nextRecord());
+        controller.send(bytes("answer over TLS"));
+        assertArrayEquals(bytes("answer over TLS"), agent.nextRecord().record());
+    }
+
+    @Test
+    void the_agent_does_not_connect_to_a_controller_it_does_not_trust() throws Exception {
+        tlsController(strangerId);
+        tlsClient(WebSocketClientTls.trusting(controllerId.trustManagers()).withClientCertificate(agentId.keyManagers()));
+
+        WebSocketClientTransportTest.awaitRetries(client, 2);
+        assertTrue(agent.connected.isEmpty());
+        assertTrue(controller.handshakes.isEmpty(), "no HTTP request reaches an untrusted server");
+    }
+
+    @Test
+    void the_agent_does_not_connect_when_the_certificate_names_another_host() throws Exception {
+        tlsController(elsewhereId);
+        tlsClient(WebSocketClientTls.trusting(elsewhereId.trustManagers()).withClientCertificate(agentId.keyManagers()));
+
+        WebSocketClientTransportTest.awaitRetries(client, 2);
+        assertTrue(agent.connected.isEmpty());
+        assertTrue(controller.handshakes.isEmpty());
+    }
+
+    @Test
+    void without_host_name_verification_a_trusted_certificate_for_another_host_is_accepted() throws Exception {
+        tlsController(elsewhereId);
+        tlsClient(WebSocketClientTls.trusting(elsewhereId.trustManagers()).withClientCertificate(agentId.keyManagers())
+                .withoutHostnameVerification());
+        agent.nextConnected();
+    }
+
+}
