@@ -363,18 +363,21 @@ public final class Notifications {
                     lastSeen.put(v.path(), v.value());
                 }
                 for (Subscription s : subscriptions.valueChange(resolutions, v.path(), notNew)) {
-                    send(s, NotificationType.VALUE_CHANGE, v.path(), UspMsg.Notify.newBuilder().setValueChange(UspMsg.Notify.ValueChange.newBuilder()
-                            .setParamPath(v.path()).setParamValue(v.value())));
+                    send(s, NotificationType.VALUE_CHANGE, v.path(), UspMsg.Notify.newBuilder()
+                            .setValueChange(UspMsg.Notify.ValueChange.newBuilder()
+                                    .setParamPath(v.path()).setParamValue(v.value())));
                 }
             } else if (e instanceof ModelEvent.ObjectCreated c) {
+                String table = SubscriptionManager.tableOf(c.path());
                 for (Subscription s : subscriptions.objectCreation(resolutions, c.path(), notNew)) {
-                    send(s, NotificationType.OBJECT_CREATION, SubscriptionManager.tableOf(c.path()), UspMsg.Notify.newBuilder().setObjCreation(UspMsg.Notify.ObjectCreation.newBuilder()
-                            .setObjPath(c.path()).putAllUniqueKeys(c.uniqueKeys())));
+                    send(s, NotificationType.OBJECT_CREATION, table, UspMsg.Notify.newBuilder()
+                            .setObjCreation(UspMsg.Notify.ObjectCreation.newBuilder()
+                                    .setObjPath(c.path()).putAllUniqueKeys(c.uniqueKeys())));
                 }
             } else if (e instanceof ModelEvent.ObjectDeleted d) {
                 for (Subscription s : subscriptions.objectDeletion(d.path(), notNew)) {
-                    send(s, NotificationType.OBJECT_DELETION, d.path(), UspMsg.Notify.newBuilder().setObjDeletion(UspMsg.Notify.ObjectDeletion.newBuilder()
-                            .setObjPath(d.path())));
+                    send(s, NotificationType.OBJECT_DELETION, d.path(), UspMsg.Notify.newBuilder()
+                            .setObjDeletion(UspMsg.Notify.ObjectDeletion.newBuilder().setObjPath(d.path())));
                 }
             }
         }
@@ -505,8 +508,9 @@ public final class Notifications {
                        Function<Subscription, Map<String, String>> arguments) {
         SubscriptionManager.Resolutions resolutions = new SubscriptionManager.Resolutions(model);
         for (Subscription s : subscriptions.member(resolutions, NotifType.EVENT, objectPath, name, to)) {
-            send(s, NotificationType.EVENT, objectPath + name + "!", UspMsg.Notify.newBuilder().setEvent(UspMsg.Notify.Event.newBuilder()
-                    .setObjPath(objectPath).setEventName(name + "!").putAllParams(arguments.apply(s))));
+            send(s, NotificationType.EVENT, objectPath + name + "!", UspMsg.Notify.newBuilder()
+                    .setEvent(UspMsg.Notify.Event.newBuilder()
+                            .setObjPath(objectPath).setEventName(name + "!").putAllParams(arguments.apply(s))));
         }
     }
 

@@ -146,7 +146,10 @@ final class SubscriptionManager {
         return new Changes(created, changed, deleted);
     }
 
-    /** The subscription instance a path is in, or null: {@code Device.LocalAgent.Subscription.3.Enable} gives {@code ...Subscription.3.}. */
+    /**
+     * The subscription instance a path is in, or null: {@code Device.LocalAgent.Subscription.3.Enable}
+     * gives {@code Device.LocalAgent.Subscription.3.}.
+     */
     private String instanceOf(String path) {
         if (!path.startsWith(tablePath)) {
             return null;
