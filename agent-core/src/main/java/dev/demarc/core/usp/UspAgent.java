@@ -155,7 +155,11 @@ public final class UspAgent implements TransportListener {
 
     /** What the wiring layer may want to hear; every method does nothing by default. */
     public interface Events {
-        /** A transport reached {@code peer}: time to send the MTP's connect record. Transport thread. */
+        /**
+         * A transport reached {@code peer}: time to send the MTP's connect record. Transport
+         * thread. Hand the connect record to the transport before returning: notifications that
+         * waited for a route are sent after this, on the owner thread.
+         */
         default void connected(MtpAddress peer) {
         }
 
