@@ -53,6 +53,13 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .event(new EventDef("Boot", List.of(
+                    ArgumentDef.optional("CommandKey", ValueType.string()),
+                    ArgumentDef.optional("Cause", ValueType.string().enumeration(
+                            "LocalReboot", "RemoteReboot", "FactoryReset", "LocalFactoryReset", "RemoteFactoryReset")),
+                    ArgumentDef.optional("Reason", ValueType.string()),
+                    ArgumentDef.optional("FirmwareUpdated", ValueType.bool()),
+                    ArgumentDef.optional("ParameterMap", DataTypes.JSON_OBJECT))))
             .buildRoot());
 
     /** The name to give {@link #builtInDefaults()} in messages about them. */
