@@ -1,10 +1,12 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Range;
 import dev.demarc.core.schema.ValueType;
+import java.util.List;
 
 /**
  * {@code Device.LocalAgent.Controller.{i}.} of TR-181 Device:2.19 (USP): the controllers this
@@ -19,7 +21,8 @@ import dev.demarc.core.schema.ValueType;
  * chooses one, marked "Demarc's default" below. Instance counts are bounded by Demarc (the
  * standard says unbounded).
  *
- * <p>Not here yet: the {@code AddMyCertificate()} and {@code SendOnBoardRequest()} commands,
+ * <p>{@code SendOnBoardRequest()} makes the agent send this controller an OnBoardRequest
+ * notification. Not here yet: the {@code AddMyCertificate()} command,
  * {@code E2ESession.}, {@code TransferCompletePolicy.}, the STOMP and UDS MTP objects, the MQTT
  * {@code AgentMTPReference} and the {@code USPServiceRef} and {@code CurrentRetryCount} status
  * values: they need the USP and MTP support that arrives later. References
@@ -77,7 +80,8 @@ public final class LocalAgentControllerObject {
                 .tableWithCount(mtp())
                 .tableWithCount(bootParameter())
                 .param(ParameterDef.readWrite("OnBoardingComplete", BOOLEAN).withDefault("false"))
-                .param(ParameterDef.readWrite("OnBoardingRestartTime", UNSIGNED_INT).withDefault("0"));
+                .param(ParameterDef.readWrite("OnBoardingRestartTime", UNSIGNED_INT).withDefault("0"))
+                .command(new CommandDef("SendOnBoardRequest", false, List.of(), List.of()));
     }
 
     /** {@code Controller.{i}.BootParameter.{i}.}: parameters sent in the Boot! event. */

@@ -5,10 +5,12 @@ import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.Bindings;
 import dev.demarc.core.model.InstanceRef;
+import dev.demarc.core.schema.EventDef;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.ValueType;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,8 +23,9 @@ import java.util.function.Supplier;
  * <p>Not here yet: certificates ({@code Certificate.{i}.}, {@code AddCertificate()}), thresholds,
  * monitors, watchdogs, the other identity parameters ({@code SupportedFingerprintAlgorithms},
  * {@code AdvertisedDeviceSubtypes}, {@code MaxSubscriptionChangeAdoptionTime},
- * {@code SupportedThresholdOperator}, {@code SupportedNumberOfSubscriptions}) and the LocalAgent
- * events; they arrive with the USP protocol support that serves them.
+ * {@code SupportedThresholdOperator}, {@code SupportedNumberOfSubscriptions}) and the
+ * {@code WakeUp!} and {@code TransferComplete!} events; they arrive with the code that serves them.
+ * {@code Periodic!} is sent to each controller every {@code PeriodicNotifInterval}.
  */
 public final class LocalAgentObject {
 
@@ -50,7 +53,8 @@ public final class LocalAgentObject {
                 .tableWithCount(LocalAgentControllerObject.definition())
                 .tableWithCount(LocalAgentSubscriptionObject.definition())
                 .tableWithCount(LocalAgentRequestObject.definition())
-                .object(ControllerTrustObject.definition());
+                .object(ControllerTrustObject.definition())
+                .event(new EventDef("Periodic", List.of()));
     }
 
     /**

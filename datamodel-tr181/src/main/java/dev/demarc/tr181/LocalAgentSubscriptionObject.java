@@ -17,12 +17,12 @@ import java.util.List;
  *
  * <p>{@code Recipient} is read-only: the agent writes it (the path of the controller whose Add
  * made the subscription), as the factory defaults may. {@code ID} has no default; an instance
- * made without one reads an empty ID, which the standard's facets do not allow, until the
- * agent or the controller gives it one.
+ * made without one is given {@code cpe-N} by the agent (TR-369 R-ADD.5). {@code CreationDate} is
+ * read-only too: the agent writes when it made the instance, which its {@code TimeToLive} counts
+ * from.
  *
  * <p>Left out until the code that keeps them right exists:
  * <ul>
- *   <li>{@code CreationDate}: the agent sets it when it makes the instance;</li>
  *   <li>{@code TriggerAction} and {@code TriggerConfigSettings}: the {@code Config} triggers
  *       need code that applies settings when a notification fires; without them a
  *       subscription does what the standard's default ({@code Notify}) says.</li>
@@ -51,6 +51,7 @@ public final class LocalAgentSubscriptionObject {
                 .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                 .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault("false"))
                 .param(ParameterDef.readOnly("Recipient", ValueType.string()))
+                .param(ParameterDef.readOnly("CreationDate", ValueType.dateTime()).withDefault("0001-01-01T00:00:00Z"))
                 .param(ParameterDef.readWrite("ID", ValueType.string().length(1, 64)))
                 .param(ParameterDef.readWrite("NotifType", ValueType.string().enumeration(NOTIF_TYPES.toArray(String[]::new))))
                 .param(ParameterDef.readWrite("ReferenceList", ValueType.listOf(ValueType.string().maxLength(256))))

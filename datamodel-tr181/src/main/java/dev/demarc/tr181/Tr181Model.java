@@ -3,6 +3,9 @@ package dev.demarc.tr181;
 import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.Bindings;
+import dev.demarc.core.schema.ArgumentDef;
+import dev.demarc.core.schema.DataTypes;
+import dev.demarc.core.schema.EventDef;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Schema;
@@ -34,8 +37,8 @@ import java.util.function.Supplier;
  *       Subscription.{i}.
  * </pre>
  *
- * <p>Only what the agent can do is declared: {@code Device.Reboot()}, {@code FactoryReset()}
- * and {@code Boot!} arrive with the issues that implement them. Some values come with the
+ * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
+ * {@code Device.Reboot()} and {@code FactoryReset()} arrive with the issues that implement them. Some values come with the
  * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
  */
 public final class Tr181Model {
@@ -51,6 +54,13 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .event(new EventDef("Boot", List.of(
+                    ArgumentDef.optional("CommandKey", ValueType.string()),
+                    ArgumentDef.optional("Cause", ValueType.string().enumeration(
+                            "LocalReboot", "RemoteReboot", "FactoryReset", "LocalFactoryReset", "RemoteFactoryReset")),
+                    ArgumentDef.optional("Reason", ValueType.string()),
+                    ArgumentDef.optional("FirmwareUpdated", ValueType.bool()),
+                    ArgumentDef.optional("ParameterMap", DataTypes.JSON_OBJECT))))
             .buildRoot());
 
     /** The name to give {@link #builtInDefaults()} in messages about them. */

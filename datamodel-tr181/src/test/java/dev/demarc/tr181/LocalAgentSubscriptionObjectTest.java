@@ -123,7 +123,7 @@ class LocalAgentSubscriptionObjectTest {
         "NotifRetry, true, ok",
         "NotifExpiration, 4294967295, ok",
         "NotifExpiration, 4294967296, 7011",
-        "CreationDate, 2025-01-01T00:00:00Z, 7010",
+        "CreationDate, 2025-01-01T00:00:00Z, 7013",
         "TriggerAction, Config, 7010",
         "Alias, other, 7013",
     })

@@ -72,7 +72,7 @@ class Tr181ModelTest {
     }
 
     @Test
-    void the_schema_has_the_objects_of_this_agent_and_no_commands_or_events() {
+    void the_schema_has_the_objects_commands_and_events_of_this_agent() {
         List<String> objects = Tr181Model.schema().objects().stream().map(ObjectDef::path).toList();
         assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.LocalAgent.",
                 "Device.LocalAgent.MTP.{i}.",
@@ -91,9 +91,14 @@ class Tr181ModelTest {
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
                 "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
-        assertTrue(Tr181Model.schema().objects().stream()
-                .allMatch(o -> o.commands().isEmpty() && o.events().isEmpty()),
-                "Reboot(), FactoryReset(), Boot!, Request.{i}.Cancel() are not declared before the agent can do them");
+        List<String> commandsAndEvents = new java.util.ArrayList<>();
+        for (ObjectDef o : Tr181Model.schema().objects()) {
+            o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
+            o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
+        }
+        assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
+                "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());

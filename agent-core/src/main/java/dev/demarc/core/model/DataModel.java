@@ -447,6 +447,20 @@ public final class DataModel {
         }
     }
 
+    /**
+     * True when the platform gives the value of the parameter at this concrete path (a
+     * provider, or a row of a platform table) and nothing stored overrides it: the engine then
+     * learns of a change only when it reads the value again or the platform pushes it with
+     * {@link #platformChanged}. False for stored values, defaults, counts and unknown paths.
+     */
+    public boolean providedByPlatform(String parameterPath) {
+        int dot = parameterPath == null ? -1 : parameterPath.lastIndexOf('.');
+        ObjectNode node = dot < 0 ? null : nodeAtOrNull(parameterPath.substring(0, dot + 1));
+        Optional<ParameterDef> p = node == null ? Optional.empty() : node.def.parameter(parameterPath.substring(dot + 1));
+        return p.isPresent() && !p.get().isNumberOfEntries() && !node.stored.containsKey(p.get().name())
+                && isProvided(node, p.get());
+    }
+
     /** True when the platform provides this parameter of this object (written through a hook). */
     boolean isProvided(ObjectNode node, ParameterDef p) {
         return providerOf(node.def, p.name()) != null || node.row.containsKey(p.name());

@@ -1,10 +1,12 @@
 package dev.demarc.core.model;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -13,16 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns the data model. Transports, the platform and the CLI hand work to it
  * with {@link #call} and get a future back; they never touch the {@link DataModel} themselves.
- * Owns its thread: {@link #close()} stops it.
+ * Timed work (notification retries, periodic events, polling) runs on the same thread through
+ * {@link #schedule}: one thread, no thread per job. Owns its thread: {@link #close()} stops it
+ * and drops the timed work not yet due.
  */
 public final class DataModelOwner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataModelOwner.class);
 
-    private final ExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     private final DataModel model;
 
-    private DataModelOwner(ExecutorService thread, DataModel model) {
+    private DataModelOwner(ScheduledThreadPoolExecutor thread, DataModel model) {
         this.thread = thread;
         this.model = model;
     }
@@ -33,11 +37,14 @@ public final class DataModelOwner implements AutoCloseable {
      */
     public static CompletableFuture<DataModelOwner> start(Supplier<DataModel> open) {
         Objects.requireNonNull(open, "open");
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "demarc-datamodel");
             t.setDaemon(true);
             return t;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        thread.setRemoveOnCancelPolicy(true);
         return CompletableFuture.supplyAsync(open, thread)
                 .thenApply(model -> new DataModelOwner(thread, model))
                 .whenComplete((owner, failure) -> {
@@ -51,6 +58,31 @@ public final class DataModelOwner implements AutoCloseable {
     public <T> CompletableFuture<T> call(Function<DataModel, T> work) {
         Objects.requireNonNull(work, "work");
         return CompletableFuture.supplyAsync(() -> work.apply(model), thread);
+    }
+
+    /**
+     * Runs {@code work} on the owner thread once {@code delay} has passed; cancel the returned
+     * future to drop it. A failure is logged. Any thread.
+     */
+    public ScheduledFuture<?> schedule(Duration delay, Consumer<DataModel> work) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(work, "work");
+        long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
+        return thread.schedule(() -> {
+            try {
+                work.accept(model);
+            } catch (RuntimeException e) {
+                LOG.error("timed work on the data model failed", e);
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Tells the model, on its thread, that the platform changed something at {@code path}. */

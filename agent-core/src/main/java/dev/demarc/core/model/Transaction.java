@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,6 +94,18 @@ public final class Transaction {
      * instance); answers the new instance's path.
      */
     public Result<String> add(String tablePath, Map<String, String> parameters) {
+        return add(tablePath, parameters, Map.of());
+    }
+
+    /**
+     * {@link #add(String, Map)} with values the agent itself gives the new instance, written
+     * first and with the agent's rights (read-only parameters included): the {@code Recipient}
+     * and {@code CreationDate} of a subscription a controller adds, set in the same transaction
+     * so that the instance never exists without them and its unique keys are checked with
+     * them. {@code parameters} may then overwrite what is writable; a key the agent gave counts
+     * as given (R-ADD.5 leaves it alone).
+     */
+    public Result<String> add(String tablePath, Map<String, String> parameters, Map<String, String> agentValues) {
         requireOpen();
         Result<TableNode> table = oneTable(tablePath);
         if (!table.isOk()) {
@@ -115,6 +128,13 @@ public final class Transaction {
             return Result.err(added.error());
         }
         ObjectNode node = added.value();
+        for (Map.Entry<String, String> e : agentValues.entrySet()) {
+            Optional<DmError> failed = assign(node, e.getKey(), e.getValue(), false, true);
+            if (failed.isPresent()) {
+                rollbackTo(savepoint, changeMark, eventMark);
+                return Result.err(failed.get());
+            }
+        }
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             Optional<DmError> failed = assignRelative(node, e.getKey(), e.getValue());
             if (failed.isPresent()) {
@@ -123,7 +143,9 @@ public final class Transaction {
             }
         }
         if (!factory) {
-            assignOmittedKeys(node, parameters.keySet());
+            Set<String> given = new HashSet<>(parameters.keySet());
+            given.addAll(agentValues.keySet());
+            assignOmittedKeys(node, given, agentValues.keySet());
         }
         finishCreation(node);
         return Result.ok(node.path);
@@ -135,12 +157,16 @@ public final class Transaction {
      * would clash with another instance becomes one more than the largest in the table. Keys the
      * agent cannot give a valid value to are left for the commit's unique-key check.
      */
-    private void assignOmittedKeys(ObjectNode node, Set<String> given) {
+    private void assignOmittedKeys(ObjectNode node, Set<String> given, Set<String> byAgent) {
         for (List<String> key : node.def.uniqueKeys()) {
-            if (key.stream().anyMatch(given::contains) || key.equals(List.of("Alias"))) {
+            boolean controllerGaveSome = key.stream().anyMatch(k -> given.contains(k) && !byAgent.contains(k));
+            if (controllerGaveSome || key.equals(List.of("Alias"))) {
                 continue;
             }
             for (String name : key) {
+                if (byAgent.contains(name)) {
+                    continue;
+                }
                 ParameterDef p = node.def.parameter(name).orElseThrow();
                 Result<String> current = model.readValue(node, p);
                 String value = current.isOk() ? current.value() : "";
@@ -405,6 +431,11 @@ public final class Transaction {
      * an Add gives, which the InstanceAdded change carries.
      */
     private Optional<DmError> assign(ObjectNode node, String name, String value, boolean record) {
+        return assign(node, name, value, record, factory);
+    }
+
+    /** {@code agentRights}: the agent writes it, read-only or not (factory defaults, agent values). */
+    private Optional<DmError> assign(ObjectNode node, String name, String value, boolean record, boolean agentRights) {
         String path = node.path + name;
         Optional<ParameterDef> found = node.def.parameter(name);
         if (found.isEmpty()) {
@@ -414,8 +445,8 @@ public final class Transaction {
         ParameterDef p = found.get();
         boolean creating = created.contains(node) || node.table == null && created.contains(nearestInstance(node));
         if (p.isNumberOfEntries()
-                || p.access() == Access.READ_ONLY && !factory
-                || p.access() == Access.WRITE_ONCE_READ_ONLY && !factory && !creating) {
+                || p.access() == Access.READ_ONLY && !agentRights
+                || p.access() == Access.WRITE_ONCE_READ_ONLY && !agentRights && !creating) {
             return Optional.of(DmError.at(path, ErrorCode.PARAMETER_READ_ONLY,
                     name + " is " + (p.access() == Access.WRITE_ONCE_READ_ONLY
                             ? "written only when the instance is created" : "read-only")));

@@ -7,6 +7,8 @@ import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.DataModelOwner;
 import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.mtp.TransportListener;
+import dev.demarc.core.store.InMemoryStore;
+import dev.demarc.core.store.Store;
 import dev.demarc.core.usp.message.UspAdd;
 import dev.demarc.core.usp.message.UspDelete;
 import dev.demarc.core.usp.message.UspGet;
@@ -14,14 +16,22 @@ import dev.demarc.core.usp.message.UspGetInstances;
 import dev.demarc.core.usp.message.UspGetSupportedDm;
 import dev.demarc.core.usp.message.UspOperate;
 import dev.demarc.core.usp.message.UspSet;
+import dev.demarc.core.usp.notify.BootCause;
+import dev.demarc.core.usp.notify.ControllerRoutes;
+import dev.demarc.core.usp.notify.Notifications;
+import dev.demarc.core.usp.notify.NotifyConfig;
+import dev.demarc.core.usp.notify.OwnerScheduler;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +71,16 @@ import org.slf4j.LoggerFactory;
  * and Operate (synchronous commands, see {@link UspCommands}) are served; Notify, Register and
  * Deregister requests get Error 7001 Message not supported (an agent sends Notify, and this one
  * is no USP Broker); an unknown request type gets 7001 and an empty request 7004 (R-ENC.5). A
- * NotifyResp goes to {@link Events#notifyResponse}; other responses and errors from a controller
- * are logged. Every answer carries the request's Message ID (R-MSG.9) and goes in a
- * {@code no_session_context} record (R-MSG.0a).
+ * NotifyResp goes to the {@link Notifications} and to {@link Events#notifyResponse}; other
+ * responses and errors from a controller are logged. Every answer carries the request's Message
+ * ID (R-MSG.9) and goes in a {@code no_session_context} record (R-MSG.0a).
+ *
+ * <p><b>Notifications</b> ({@link Notifications}) start with {@link #start(BootCause)}: the
+ * agent then sends Notify messages for the subscriptions, {@code Boot!}, {@code Periodic!},
+ * OnBoardRequest and OperationComplete, to the address {@link ControllerRoutes} gives for each
+ * controller, and what waits for a controller is sent when a transport reports
+ * {@link #connected}. An Add of a subscription gets its {@code Recipient} from the agent in any
+ * case. {@link #stop()} stops the timers.
  *
  * <p><b>Access control</b>: each request is answered within what the sending controller's
  * roles allow ({@link UspAccess}; TR-369 "Roles (Access Control)", R-SEC.1): the handlers leave
@@ -74,6 +91,9 @@ import org.slf4j.LoggerFactory;
 public final class UspAgent implements TransportListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UspAgent.class);
+
+    /** The command the agent runs itself unless the wiring layer gives one. */
+    static final String SEND_ON_BOARD_REQUEST = "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()";
 
     /**
      * Limits and versions.
@@ -135,7 +155,11 @@ public final class UspAgent implements TransportListener {
 
     /** What the wiring layer may want to hear; every method does nothing by default. */
     public interface Events {
-        /** A transport reached {@code peer}: time to send the MTP's connect record. Transport thread. */
+        /**
+         * A transport reached {@code peer}: time to send the MTP's connect record. Transport
+         * thread. Hand the connect record to the transport before returning: notifications that
+         * waited for a route are sent after this, on the owner thread.
+         */
         default void connected(MtpAddress peer) {
         }
 
@@ -168,6 +192,7 @@ public final class UspAgent implements TransportListener {
     private final UspControllers controllers;
     private final Events events;
     private final UspRecords records;
+    private final Notifications notifications;
     private final AtomicInteger pending = new AtomicInteger();
     private final UspAccess access = new UspAccess();
 
@@ -176,10 +201,14 @@ public final class UspAgent implements TransportListener {
         this.owner = Objects.requireNonNull(b.owner, "owner");
         this.sender = Objects.requireNonNull(b.sender, "sender");
         this.config = b.config;
-        this.commands = b.commands;
         this.controllers = b.controllers;
         this.events = b.events;
         this.records = new UspRecords(config.protocolVersion(), endpointId);
+        OwnerScheduler scheduler = b.scheduler != null ? b.scheduler : OwnerScheduler.of(owner, Clock.systemUTC());
+        this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, sender, b.routes,
+                b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
+                (model, controller, type, path) -> access.policyFor(model, controller).canNotify(type, path)));
+        this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest);
     }
 
     public static Builder builder() {
@@ -202,6 +231,60 @@ public final class UspAgent implements TransportListener {
     /** The record builder for this agent, for the connect and disconnect records. */
     public UspRecords records() {
         return records;
+    }
+
+    // ------------------------------------------------------------------ notifications
+
+    /**
+     * Starts notifications on the owner thread: raises {@code Boot!} with {@code boot}, takes back
+     * the persisted notifications of the last run, starts periodic events, polling and
+     * subscription lifetimes. Call once, when the agent starts (before or after the transports:
+     * what cannot be sent yet waits for {@link #connected}). Any thread.
+     */
+    public CompletableFuture<Void> start(BootCause boot) {
+        Objects.requireNonNull(boot, "boot");
+        return owner.call(model -> {
+            notifications.start(model, boot);
+            return null;
+        });
+    }
+
+    /** Stops the notification timers, on the owner thread; persisted notifications stay stored. Any thread. */
+    public CompletableFuture<Void> stop() {
+        try {
+            return owner.call(model -> {
+                notifications.stop();
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * The platform raised an event of the data model, e.g. {@code ("Device.WiFi.Radio.1.",
+     * "Changed!", args)}: an Event notification to each subscription that covers it. Any thread.
+     */
+    public void event(String objectPath, String eventName, Map<String, String> arguments) {
+        Objects.requireNonNull(objectPath, "objectPath");
+        Objects.requireNonNull(eventName, "eventName");
+        Map<String, String> copy = Map.copyOf(arguments);
+        try {
+            owner.call(model -> {
+                notifications.event(objectPath, eventName, copy);
+                return null;
+            }).exceptionally(e -> {
+                LOG.error("event {}{} could not be raised", objectPath, eventName, e);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("event {}{} dropped: the data model is stopped", objectPath, eventName);
+        }
+    }
+
+    /** The notifications, for the owner thread (tests, the CLI's status). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     // ------------------------------------------------------------------ TransportListener
@@ -239,6 +322,17 @@ public final class UspAgent implements TransportListener {
     public void connected(MtpAddress peer) {
         LOG.info("MTP {} connected to {}", peer.protocol(), peer.address());
         events.connected(peer);
+        try {
+            owner.call(model -> {
+                notifications.connected();
+                return null;
+            }).exceptionally(e -> {
+                LOG.error("notifications waiting for {} could not be sent", peer, e);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("connection to {} reported after the data model stopped", peer);
+        }
     }
 
     @Override
@@ -409,6 +503,7 @@ public final class UspAgent implements TransportListener {
             case RESPONSE -> {
                 UspMsg.Response r = msg.getBody().getResponse();
                 if (r.hasNotifyResp()) {
+                    notifications.notifyResponse(context.controllerEndpointId(), msgId);
                     events.notifyResponse(context.controllerEndpointId(), msgId, r.getNotifyResp().getSubscriptionId());
                 } else {
                     LOG.info("unexpected {} {} from {} ignored", r.getRespTypeCase(), msgId, context.controllerEndpointId());
@@ -445,9 +540,10 @@ public final class UspAgent implements TransportListener {
                             .setAgentSupportedProtocolVersions(config.supportedVersions()))
                     .build());
             case SET -> UspSet.respond(model, request.getSet(), policy);
-            case ADD -> UspAdd.respond(model, request.getAdd(), policy);
+            case ADD -> UspAdd.respond(model, request.getAdd(), policy, table -> notifications.addedByAgent(table, context));
             case DELETE -> UspDelete.respond(model, request.getDelete(), policy);
-            case OPERATE -> UspOperate.respond(model, request.getOperate(), commands, context, policy);
+            case OPERATE -> UspOperate.respond(model, request.getOperate(), commands, context, policy,
+                    notifications.asyncOperations());
             case NOTIFY -> UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
                     "an agent does not take Notify requests; it sends them"));
             case REGISTER, DEREGISTER -> UspOutcome.fail(UspError.of(ErrorCode.MESSAGE_NOT_SUPPORTED,
@@ -494,8 +590,50 @@ public final class UspAgent implements TransportListener {
         private UspControllers controllers = UspControllers.fromDataModel();
         private Events events = new Events() {
         };
+        private ControllerRoutes routes = ControllerRoutes.none();
+        private Store notifyStore = new InMemoryStore();
+        private NotifyConfig notifyConfig = NotifyConfig.DEFAULT;
+        private OwnerScheduler scheduler;
+        private RandomGenerator random = RandomGenerator.getDefault();
 
         private Builder() {
+        }
+
+        /**
+         * How to reach each controller for notifications; {@link ControllerRoutes#none()} (all
+         * wait) when not given.
+         */
+        public Builder routes(ControllerRoutes value) {
+            this.routes = Objects.requireNonNull(value, "routes");
+            return this;
+        }
+
+        /**
+         * Where notifications of persistent subscriptions wait across a restart: a store of its
+         * own (e.g. a {@code FileStore} in {@code <data-dir>/notifications}), never the data
+         * model's. In memory when not given (nothing survives a restart). Owned by the caller.
+         */
+        public Builder notifyStore(Store value) {
+            this.notifyStore = Objects.requireNonNull(value, "notifyStore");
+            return this;
+        }
+
+        /** Notification bounds and polling; {@link NotifyConfig#DEFAULT} when not given. */
+        public Builder notifyConfig(NotifyConfig value) {
+            this.notifyConfig = Objects.requireNonNull(value, "notifyConfig");
+            return this;
+        }
+
+        /** Clock and timers of notifications; the owner thread and the system clock when not given. */
+        public Builder scheduler(OwnerScheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** Randomness of retry waits and Message IDs; the default generator when not given. */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
         }
 
         /** This agent's endpoint ID (required). */
@@ -522,7 +660,11 @@ public final class UspAgent implements TransportListener {
             return this;
         }
 
-        /** The synchronous commands the agent runs; none when not given. */
+        /**
+         * The commands the agent runs, synchronous and asynchronous; none when not given. The
+         * agent adds its own {@code Device.LocalAgent.Controller.{i}.SendOnBoardRequest()} unless
+         * one is given.
+         */
         public Builder commands(UspCommands value) {
             this.commands = Objects.requireNonNull(value, "commands");
             return this;

@@ -65,12 +65,30 @@ public final class UspAdd {
     private record NotMade(DmError error, List<UspMsg.AddResp.ParameterError> failedRequired) implements Created {
     }
 
-    public static UspOutcome respond(DataModel model, UspMsg.Add add, AccessPolicy policy) {
-        RequestAccess access = RequestAccess.of(policy);
-        return add.getAllowPartial() ? eachOnItsOwn(model, add, access) : allOrNothing(model, add, access);
+    /**
+     * Values the agent itself gives an instance a controller adds to {@code table} (e.g. a
+     * subscription's {@code Recipient}), written in the Add's own transaction; see
+     * {@link Transaction#add(String, Map, Map)}. Owner thread.
+     */
+    @FunctionalInterface
+    public interface AgentValues {
+        AgentValues NONE = table -> Map.of();
+
+        Map<String, String> of(ObjectDef table);
     }
 
-    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add, RequestAccess access) {
+    public static UspOutcome respond(DataModel model, UspMsg.Add add, AccessPolicy policy) {
+        return respond(model, add, policy, AgentValues.NONE);
+    }
+
+    /** The Add, with values the agent gives each new instance. */
+    public static UspOutcome respond(DataModel model, UspMsg.Add add, AccessPolicy policy, AgentValues agentValues) {
+        RequestAccess access = RequestAccess.of(policy);
+        return add.getAllowPartial() ? eachOnItsOwn(model, add, access, agentValues)
+                : allOrNothing(model, add, access, agentValues);
+    }
+
+    private static UspOutcome allOrNothing(DataModel model, UspMsg.Add add, RequestAccess access, AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
             List<UspError.ParamError> errors = new ArrayList<>();
@@ -89,7 +107,7 @@ public final class UspAdd {
                     resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
                 }
                 for (Targets.Target t : tables) {
-                    Created created = create(tx, model, t, c.getParamSettingsList(), access);
+                    Created created = create(tx, model, t, c.getParamSettingsList(), access, agentValues);
                     if (created instanceof NotMade n) {
                         if (n.failedRequired().isEmpty()) {
                             objectError = objectError == null ? n.error() : objectError;
@@ -124,7 +142,7 @@ public final class UspAdd {
         }
     }
 
-    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add, RequestAccess access) {
+    private static UspOutcome eachOnItsOwn(DataModel model, UspMsg.Add add, RequestAccess access, AgentValues agentValues) {
         UspMsg.AddResp.Builder resp = UspMsg.AddResp.newBuilder();
         for (UspMsg.Add.CreateObject c : add.getCreateObjsList()) {
             Result<Targets.Found> found = Targets.tables(model, c.getObjPath());
@@ -137,17 +155,19 @@ public final class UspAdd {
                 resp.addCreatedObjResults(result(c.getObjPath(), emptySuccess()));
             }
             for (Targets.Target t : tables) {
-                resp.addCreatedObjResults(result(c.getObjPath(), oneInstance(model, t, c.getParamSettingsList(), access)));
+                resp.addCreatedObjResults(result(c.getObjPath(),
+                        oneInstance(model, t, c.getParamSettingsList(), access, agentValues)));
             }
         }
         return UspOutcome.reply(UspMsg.Response.newBuilder().setAddResp(resp).build());
     }
 
     private static UspMsg.AddResp.CreatedObjectResult.OperationStatus oneInstance(
-            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access) {
+            DataModel model, Targets.Target t, List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access,
+            AgentValues agentValues) {
         Transaction tx = model.begin();
         try {
-            Created created = create(tx, model, t, settings, access);
+            Created created = create(tx, model, t, settings, access, agentValues);
             if (created instanceof NotMade n) {
                 tx.rollback();
                 if (n.failedRequired().isEmpty()) {
@@ -177,12 +197,14 @@ public final class UspAdd {
 
     /** Checks the settings against the schema, then adds the instance with those that pass. */
     private static Created create(Transaction tx, DataModel model, Targets.Target table,
-                                  List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access) {
+                                  List<UspMsg.Add.CreateParamSetting> settings, RequestAccess access,
+                                  AgentValues agentValues) {
         ObjectDef def = table.object();
         if (!access.addInstance(table.path())) {
             return new NotMade(RequestAccess.denied(table.path(), "this controller may not add instances to " + table.path()),
                     List.of());
         }
+        Map<String, String> byAgent = agentValues.of(def);
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
         List<UspMsg.AddResp.ParameterError> failedOptional = new ArrayList<>();
@@ -210,7 +232,7 @@ public final class UspAdd {
         // The schema check above catches what the engine would refuse of a parameter; should the
         // engine still refuse one (the platform's rules), leave it out if it may be left out.
         for (int attempt = 0; attempt <= settings.size(); attempt++) {
-            Result<String> added = tx.add(table.path(), values);
+            Result<String> added = tx.add(table.path(), values, byAgent);
             if (added.isOk()) {
                 return new Made(added.value(), failedOptional, uniqueKeys(model, def, added.value(), access));
             }

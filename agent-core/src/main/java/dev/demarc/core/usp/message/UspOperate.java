@@ -12,20 +12,23 @@ import dev.demarc.core.path.PathParser;
 import dev.demarc.core.schema.ArgumentDef;
 import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.Schema;
+import dev.demarc.core.usp.UspAsyncCommand;
 import dev.demarc.core.usp.UspCommand;
 import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.UspError;
 import dev.demarc.core.usp.UspOutcome;
 import dev.demarc.core.usp.UspRequestContext;
+import dev.demarc.core.usp.notify.AsyncOperations;
 import dev.demarc.core.usp.proto.UspMsg;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Operate message (TR-369 "The Operate Message"), for synchronous commands.
+ * The Operate message (TR-369 "The Operate Message"), for synchronous and asynchronous commands.
  *
  * <ul>
  *   <li>The command path (a search path may match many objects) must name a command of the
@@ -33,9 +36,13 @@ import org.slf4j.LoggerFactory;
  *   instance that does not exist).</li>
  *   <li>Each matched command has its own result: its output arguments, or a
  *   {@code cmd_failure} (R-OPR.1): 7027 when a mandatory input argument is missing (R-OPR.5) or
- *   one has a bad value; 7022 when this agent has no implementation for the command, or when it
- *   is asynchronous (the {@code Device.LocalAgent.Request.{i}.} table and OperationComplete are
- *   not implemented yet). Unknown input arguments are ignored (R-OPR.6).</li>
+ *   one has a bad value; 7022 when this agent has no implementation for the command. Unknown
+ *   input arguments are ignored (R-OPR.6).</li>
+ *   <li>An asynchronous command (the schema's {@code async}) is handed to {@link AsyncOperations}:
+ *   its result is the path of the {@code Device.LocalAgent.Request.{i}.} instance made for it
+ *   ({@code req_obj_path}), one per matched command (R-OPR.0, R-OPR.2), and its outcome comes
+ *   later in an OperationComplete notification. A synchronous implementation registered for an
+ *   asynchronous command runs the same way and completes at once.</li>
  *   <li>With {@code send_resp} false no OperateResp is sent (R-OPR.4); an Error still is.</li>
  *   <li>Running a command needs {@code CommandEvent} execute on it; without, its result is a
  *   {@code cmd_failure} 7006 Permission denied (TP-469 2.18 as of USP 1.4). Objects a search
@@ -53,6 +60,12 @@ public final class UspOperate {
 
     public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
                                      UspRequestContext context, AccessPolicy policy) {
+        return respond(model, operate, commands, context, policy, null);
+    }
+
+    /** The Operate; {@code async} runs asynchronous commands (null: they fail with 7022). */
+    public static UspOutcome respond(DataModel model, UspMsg.Operate operate, UspCommands commands,
+                                     UspRequestContext context, AccessPolicy policy, AsyncOperations async) {
         RequestAccess access = RequestAccess.of(policy);
         String path = operate.getCommand();
         Result<PathName> parsed = PathParser.parse(path);
@@ -79,15 +92,27 @@ public final class UspOperate {
             CommandDef def = m.object().command(m.member()).orElseThrow();
             UspMsg.OperateResp.OperationResult.Builder result = UspMsg.OperateResp.OperationResult.newBuilder()
                     .setExecutedCommand(m.path());
-            Result<Map<String, String>> ran = access.operate(m.path())
-                    ? run(model, m, def, operate, commands, context)
-                    : Result.err(RequestAccess.denied(m.path(), "this controller may not run " + m.path()));
+            if (!access.operate(m.path())) {
+                result.setCmdFailure(failure(RequestAccess.denied(m.path(), "this controller may not run " + m.path())));
+                resp.addOperationResults(result);
+                continue;
+            }
+            if (def.async()) {
+                Result<String> started = startAsync(model, m, def, operate, commands, context, async);
+                if (started.isOk()) {
+                    result.setReqObjPath(started.value());
+                } else {
+                    result.setCmdFailure(failure(started.error()));
+                }
+                resp.addOperationResults(result);
+                continue;
+            }
+            Result<Map<String, String>> ran = run(model, m, def, operate, commands, context);
             if (ran.isOk()) {
                 result.setReqOutputArgs(UspMsg.OperateResp.OperationResult.OutputArgs.newBuilder()
                         .putAllOutputArgs(ran.value()));
             } else {
-                result.setCmdFailure(UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
-                        .setErrCode(ran.error().code().code()).setErrMsg(ran.error().message()));
+                result.setCmdFailure(failure(ran.error()));
             }
             resp.addOperationResults(result);
         }
@@ -97,9 +122,30 @@ public final class UspOperate {
         return UspOutcome.reply(UspMsg.Response.newBuilder().setOperateResp(resp).build());
     }
 
-    private static Result<Map<String, String>> run(DataModel model, Resolved m, CommandDef def,
-                                                   UspMsg.Operate operate, UspCommands commands,
-                                                   UspRequestContext context) {
+    private static UspMsg.OperateResp.OperationResult.CommandFailure failure(DmError e) {
+        return UspMsg.OperateResp.OperationResult.CommandFailure.newBuilder()
+                .setErrCode(e.code().code()).setErrMsg(e.message()).build();
+    }
+
+    private static Result<String> startAsync(DataModel model, Resolved m, CommandDef def, UspMsg.Operate operate,
+                                             UspCommands commands, UspRequestContext context, AsyncOperations async) {
+        Result<Map<String, String>> input = input(def, operate);
+        if (!input.isOk()) {
+            return Result.err(input.error());
+        }
+        String supported = Schema.supportedPathOf(m.path());
+        Optional<UspAsyncCommand> command = commands.asyncCommand(supported)
+                .or(() -> commands.command(supported).map(sync -> (mm, call) ->
+                        CompletableFuture.completedFuture(sync.run(mm, call))));
+        if (command.isEmpty() || async == null) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, m.path() + " is in the data model but this agent cannot run it");
+        }
+        return async.start(model, new UspCommand.Call(m.path(), m.objectPath(), operate.getCommandKey(), input.value(),
+                context), command.get());
+    }
+
+    /** The input arguments of R-OPR.5, R-OPR.6: mandatory ones present, every value valid. */
+    private static Result<Map<String, String>> input(CommandDef def, UspMsg.Operate operate) {
         Map<String, String> given = operate.getInputArgsMap();
         Map<String, String> input = new LinkedHashMap<>();
         for (ArgumentDef a : def.input()) {
@@ -116,9 +162,17 @@ public final class UspOperate {
             }
             input.put(a.name(), a.type().normalize(value));
         }
-        if (def.async()) {
-            return Result.err(ErrorCode.COMMAND_FAILURE, m.path() + " is asynchronous; this agent does not run asynchronous commands yet");
+        return Result.ok(input);
+    }
+
+    private static Result<Map<String, String>> run(DataModel model, Resolved m, CommandDef def,
+                                                   UspMsg.Operate operate, UspCommands commands,
+                                                   UspRequestContext context) {
+        Result<Map<String, String>> checked = input(def, operate);
+        if (!checked.isOk()) {
+            return checked;
         }
+        Map<String, String> input = checked.value();
         Optional<UspCommand> command = commands.command(Schema.supportedPathOf(m.path()));
         if (command.isEmpty()) {
             return Result.err(ErrorCode.COMMAND_FAILURE, m.path() + " is in the data model but this agent cannot run it");

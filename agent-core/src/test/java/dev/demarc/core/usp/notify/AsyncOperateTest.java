@@ -1,0 +1,145 @@
+package dev.demarc.core.usp.notify;
+
+import static dev.demarc.core.usp.notify.NotifyFixture.C1;
+import static dev.demarc.core.usp.notify.NotifyFixture.C2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.core.usp.UspCommand;
+import dev.demarc.core.usp.UspCommands;
+import dev.demarc.core.usp.proto.UspMsg;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Asynchronous Operate (TR-369 "Asynchronous Operations", R-OPR.0, R-OPR.2; TP-469 1.64, 1.65):
+ * the Request instance, its Status, OperationComplete.
+ */
+class AsyncOperateTest {
+
+    private static final String COMMAND = "Device.SelfTestDiagnostics()";
+    private static final String REQUESTS = "Device.LocalAgent.Request.";
+
+    private final List<CompletableFuture<Result<Map<String, String>>>> running = new CopyOnWriteArrayList<>();
+    private final List<UspCommand.Call> calls = new CopyOnWriteArrayList<>();
+    private NotifyFixture usp = NotifyFixture.fresh(commands());
+
+    private UspCommands commands() {
+        return UspCommands.builder().registerAsync(COMMAND, (model, call) -> {
+            CompletableFuture<Result<Map<String, String>>> f = new CompletableFuture<>();
+            calls.add(call);
+            running.add(f);
+            return f;
+        }).build();
+    }
+
+    @AfterEach
+    void close() {
+        usp.close();
+    }
+
+    private void subscribeToCompletion(String from, String id) {
+        usp.subscribe(from, "Enable", "true", "ID", id, "NotifType", "OperationComplete", "ReferenceList", COMMAND,
+                "Persistent", "true", "NotifRetry", "true");
+    }
+
+    private UspMsg.OperateResp.OperationResult onlyResult(UspMsg.Msg reply) {
+        assertEquals(UspMsg.Header.MsgType.OPERATE_RESP, reply.getHeader().getMsgType(), reply::toString);
+        UspMsg.OperateResp r = reply.getBody().getResponse().getOperateResp();
+        assertEquals(1, r.getOperationResultsCount());
+        return r.getOperationResults(0);
+    }
+
+    @Test // TP-469 1.64
+    void tp469_1_64_async_operate_answers_the_request_path_and_completes_with_operation_complete() {
+        subscribeToCompletion(C1, "done");
+        usp.subscribe(C2, "Enable", "true", "ID", "status", "NotifType", "ValueChange", "ReferenceList", REQUESTS + "*.Status");
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, COMMAND, "test64", true));
+        assertEquals(COMMAND, r.getExecutedCommand());
+        assertEquals(REQUESTS + "1.", r.getReqObjPath());
+        Map<String, String> row = usp.values(REQUESTS + "1.");
+        assertEquals(C1, row.get("Originator"));
+        assertEquals(COMMAND, row.get("Command"));
+        assertEquals("test64", row.get("CommandKey"));
+        assertEquals("Active", row.get("Status"));
+        assertEquals("Active", usp.nextNotify(C2).getValueChange().getParamValue(), "Requested, then Active");
+        assertEquals("test64", calls.get(0).commandKey());
+
+        running.get(0).complete(Result.ok(Map.of("Results", "all good")));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("done", n.getSubscriptionId());
+        assertEquals("Device.", n.getOperComplete().getObjPath());
+        assertEquals("SelfTestDiagnostics()", n.getOperComplete().getCommandName());
+        assertEquals("test64", n.getOperComplete().getCommandKey());
+        assertEquals(Map.of("Results", "all good"), n.getOperComplete().getReqOutputArgs().getOutputArgsMap());
+        assertEquals("Success", usp.nextNotify(C2).getValueChange().getParamValue(), "Success before the instance goes");
+        assertEquals(List.of(), usp.instances(REQUESTS), "R-OPR.0: removed when complete");
+    }
+
+    @Test // TP-469 1.65
+    void tp469_1_65_async_operate_with_send_resp_false_answers_nothing_and_still_completes() {
+        subscribeToCompletion(C1, "done");
+        usp.operate(C1, COMMAND, "test65", false);
+        assertEquals(0, usp.count(s -> s.msg().getBody().getResponse().hasOperateResp()), "R-OPR.4");
+        assertEquals(List.of(REQUESTS + "1."), usp.instances(REQUESTS));
+        running.get(0).complete(Result.ok(Map.of()));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("test65", n.getOperComplete().getCommandKey());
+        assertTrue(n.getOperComplete().hasReqOutputArgs());
+    }
+
+    @Test
+    void a_failed_command_completes_with_cmd_failure() {
+        subscribeToCompletion(C2, "any");
+        usp.operate(C1, COMMAND, "bad", true);
+        usp.operate(C1, COMMAND, "worse", true);
+        running.get(0).complete(Result.err(ErrorCode.COMMAND_FAILURE, "the self test found a fault"));
+        UspMsg.Notify n = usp.nextNotify(C2);
+        assertEquals("bad", n.getOperComplete().getCommandKey());
+        assertEquals(7022, n.getOperComplete().getCmdFailure().getErrCode());
+        assertEquals("the self test found a fault", n.getOperComplete().getCmdFailure().getErrMsg());
+        running.get(1).completeExceptionally(new IllegalStateException("platform crashed"));
+        assertEquals(7022, usp.nextNotify(C2).getOperComplete().getCmdFailure().getErrCode());
+        assertEquals(List.of(), usp.instances(REQUESTS));
+    }
+
+    @Test // TR-369 "Concurrent Operations": deny with 7005
+    void the_same_command_key_twice_or_more_commands_than_the_table_holds_are_refused_with_7005() {
+        onlyResult(usp.operate(C1, COMMAND, "k", true));
+        assertEquals(7005, onlyResult(usp.operate(C1, COMMAND, "k", true)).getCmdFailure().getErrCode());
+        assertEquals(REQUESTS + "2.", onlyResult(usp.operate(C2, COMMAND, "k", true)).getReqObjPath(),
+                "another originator may use the same key");
+        assertEquals(7005, onlyResult(usp.operate(C1, COMMAND, "k3", true)).getCmdFailure().getErrCode(),
+                "the test table holds two");
+        assertEquals(2, running.size(), "refused commands never start");
+    }
+
+    @Test // TR-369 "Persistence of Asynchronous Operations"
+    void a_command_running_at_a_restart_has_failed_and_its_request_is_removed() {
+        subscribeToCompletion(C1, "done");
+        usp.operate(C1, COMMAND, "interrupted", true);
+        usp = usp.restart(Duration.ofSeconds(10), BootCause.localReboot(), true, commands());
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("interrupted", n.getOperComplete().getCommandKey());
+        assertEquals(7022, n.getOperComplete().getCmdFailure().getErrCode());
+        assertEquals(List.of(), usp.instances(REQUESTS));
+    }
+
+    @Test
+    void operation_complete_covers_commands_below_an_object_path_and_not_others() {
+        usp.subscribe(C1, "Enable", "true", "ID", "below", "NotifType", "OperationComplete", "ReferenceList", "Device.");
+        usp.subscribe(C2, "Enable", "true", "ID", "elsewhere", "NotifType", "OperationComplete",
+                "ReferenceList", "Device.LocalAgent.");
+        usp.operate(C1, COMMAND, "k", false);
+        running.get(0).complete(Result.ok(Map.of()));
+        assertEquals("below", usp.nextNotify(C1).getSubscriptionId());
+        assertEquals(0, usp.notifyCount(C2));
+    }
+}
