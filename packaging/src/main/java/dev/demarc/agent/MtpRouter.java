@@ -393,15 +393,23 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             }
         }
         if (MtpSettings.MQTT.equals(to.protocol())) {
-            return now.stream().filter(r -> r.transport instanceof MqttTransport).findFirst();
+            Optional<Running> connected = now.stream().filter(MtpRouter::isConnectedMqtt).findFirst();
+            return connected.isPresent() ? connected
+                    : now.stream().filter(r -> r.transport instanceof MqttTransport).findFirst();
         }
         return Optional.empty();
     }
 
+    private static boolean isConnectedMqtt(Running r) {
+        return r.transport instanceof MqttTransport m && m.connectionInfo().status() == MqttClientStatus.CONNECTED;
+    }
+
     /**
      * Where to send a record to the enabled controller {@code controllerEndpointId} that did not
-     * ask for it (a notification): its WebSocket session if one is open, else its MQTT topic if
-     * an MQTT transport runs; empty if no running MTP reaches it. Owner thread.
+     * ask for it (a notification; the agent core's {@code ControllerRoutes}): its WebSocket
+     * session if one is open, else its MQTT topic if an MQTT transport is connected; empty if no
+     * running MTP reaches it now (the notification then waits for the next connect). Owner thread;
+     * does not block.
      */
     public Optional<MtpAddress> addressOf(DataModel model, String controllerEndpointId) {
         Objects.requireNonNull(controllerEndpointId, "controllerEndpointId");
@@ -419,7 +427,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 }
             }
         }
-        if (now.stream().noneMatch(r -> r.transport instanceof MqttTransport)) {
+        if (now.stream().noneMatch(MtpRouter::isConnectedMqtt)) {
             return Optional.empty();
         }
         return MtpSettings.controllerTopics(model).stream()
@@ -562,8 +570,10 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             if (MtpSettings.WEBSOCKET.equals(peer.protocol())) {
                 remember(peer, this);
             }
-            agent.connected(peer);
+            // First in the owner's queue: the connect record goes out before the notifications
+            // that waited for this route, which the agent sends when told (R-MTP.8).
             sendConnectRecords(this, peer);
+            agent.connected(peer);
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.FileStore;
 import dev.demarc.core.usp.UspAgent;
+import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
@@ -22,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -79,6 +82,8 @@ public final class RunningAgent implements AutoCloseable {
     private static final List<String> MTP_CONFIGURATION = List.of(
             "Device.LocalAgent.MTP.", "Device.MQTT.", "Device.LocalAgent.Controller.");
     private static final long WAIT_SECONDS = 30;
+    /** The directory, inside the data directory, of the notifications store. */
+    static final String NOTIFICATIONS_DIR = "notifications";
 
     /**
      * How to start. Build with {@link #builder(Path)}.
@@ -194,6 +199,10 @@ public final class RunningAgent implements AutoCloseable {
 
     private final DataModelOwner owner;
     private final FileStore store;
+    private final FileStore notifyStore;
+    /** Owner thread only. */
+    private final DataModel model;
+    private final boolean fresh;
     private final String endpointId;
     private final AtomicReference<LocalAgentInfo> info;
     private final MtpSettings.Options mtpOptions;
@@ -203,9 +212,13 @@ public final class RunningAgent implements AutoCloseable {
     private final ModelListener mtpWatcher = this::modelChanged;
     private boolean closed;
 
-    private RunningAgent(DataModelOwner owner, Opened opened, AtomicReference<LocalAgentInfo> info, Settings settings) {
+    private RunningAgent(DataModelOwner owner, Opened opened, FileStore notifyStore, AtomicReference<LocalAgentInfo> info,
+                         Settings settings) {
         this.owner = owner;
         this.store = opened.store();
+        this.notifyStore = notifyStore;
+        this.model = opened.model();
+        this.fresh = opened.fresh();
         this.endpointId = opened.endpointId();
         this.info = info;
         this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort());
@@ -216,6 +229,8 @@ public final class RunningAgent implements AutoCloseable {
                 .owner(owner)
                 .sender(router)
                 .controllers(controllers)
+                .routes(controllerEndpointId -> router.addressOf(model, controllerEndpointId))
+                .notifyStore(notifyStore)
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -267,19 +282,35 @@ public final class RunningAgent implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while starting");
         }
+        FileStore notifyStore;
+        try {
+            notifyStore = openNotifyStore(settings.dataDir(), opened.get().fresh());
+        } catch (StartupException e) {
+            owner.close();
+            closeQuietly(opened.get().store(), e);
+            throw e;
+        }
         RunningAgent agent = null;
         try {
-            agent = new RunningAgent(owner, opened.get(), info, settings);
+            agent = new RunningAgent(owner, opened.get(), notifyStore, info, settings);
             agent.startMtps();
+            agent.usp.start(agent.fresh ? BootCause.firstStart() : BootCause.localReboot())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
             return agent;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             if (agent != null) {
                 agent.close();
             } else {
                 owner.close();
-                closeQuietly(opened.get().store(), e);
+                StartupException failure = new StartupException("the agent could not start: " + e, e);
+                closeQuietly(notifyStore, failure);
+                closeQuietly(opened.get().store(), failure);
             }
             throw e instanceof StartupException s ? s : new StartupException("the agent could not start: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            agent.close();
+            throw new StartupException("interrupted while starting");
         }
     }
 
@@ -304,7 +335,29 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     /** What the owner thread opened, handed to the starting thread through the owner's future. */
-    private record Opened(FileStore store, DataModel model, String endpointId) {
+    private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId) {
+    }
+
+    /**
+     * The store of notifications waiting for their controllers across a restart, in
+     * {@value #NOTIFICATIONS_DIR} of the data directory. A new data model (first start, or a
+     * corrupt store replaced by the factory defaults) starts with none: its subscriptions are new.
+     */
+    private static FileStore openNotifyStore(Path dataDir, boolean fresh) {
+        Path dir = dataDir.resolve(NOTIFICATIONS_DIR);
+        try {
+            FileStore.Opened opened = FileStore.open(dir);
+            opened.recovery().ifPresent(notice -> LOG.warn("stored notifications lost, corrupt: {}", notice));
+            if (fresh && !opened.fresh() && !opened.store().snapshot().isEmpty()) {
+                Map<String, Optional<String>> dropAll = new LinkedHashMap<>();
+                opened.store().snapshot().keySet().forEach(k -> dropAll.put(k, Optional.empty()));
+                opened.store().commit(dropAll);
+                LOG.info("notifications of the previous configuration dropped: the data model starts afresh");
+            }
+            return opened.store();
+        } catch (IOException e) {
+            throw new StartupException("cannot open the notification store " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** On the owner thread: the store, then the model; then the Endpoint ID, which may depend on it. */
@@ -337,7 +390,7 @@ public final class RunningAgent implements AutoCloseable {
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), endpointId);
+            return new Opened(store, model.value(), fs.fresh(), endpointId);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
@@ -503,12 +556,26 @@ public final class RunningAgent implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warn("the data model did not answer while stopping: {}", e.toString());
         }
+        try {
+            usp.stop().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("notifications did not stop cleanly: {}", e.toString());
+        }
         router.close();
         owner.close();
-        try {
-            store.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not close the store in " + store.directory(), e);
+        IOException failed = null;
+        for (FileStore s : List.of(notifyStore, store)) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                failed = e;
+                LOG.error("could not close the store in {}: {}", s.directory(), e.getMessage());
+            }
+        }
+        if (failed != null) {
+            throw new UncheckedIOException("could not close the stores in " + store.directory(), failed);
         }
         LOG.info("agent stopped");
     }

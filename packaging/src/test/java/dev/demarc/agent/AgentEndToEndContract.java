@@ -70,6 +70,11 @@ abstract class AgentEndToEndContract {
 
     /** Starts the controller's end and the agent, configured for each other over {@code mtp}. */
     void start(Mtp mtp) throws Exception {
+        start(mtp, List.of());
+    }
+
+    /** The same, with more lines in the agent's defaults file. */
+    void start(Mtp mtp, List<String> moreDefaults) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(runs(mtp), () -> mtp + " is not run here");
         List<String> lines = new ArrayList<>(List.of(
                 CONTROLLER + "EndpointID = " + controllerId,
@@ -113,6 +118,7 @@ abstract class AgentEndToEndContract {
                         CONTROLLER + "MTP.1.MQTT.Topic = " + controllerTopic));
             }
         }
+        lines.addAll(moreDefaults);
         Path defaults = Files.write(tmp.resolve("defaults.txt"), lines);
         agent = RunningAgent.start(RunningAgent.Settings.builder(tmp.resolve("data"))
                 .defaultsFile(defaults)
@@ -208,5 +214,48 @@ abstract class AgentEndToEndContract {
         } else if (controller instanceof WebSocketTestServer server) {
             Usp.take(server.ends, "the end of the agent's session");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mtp.class)
+    void boot_is_notified_once_the_channel_is_up_right_after_the_connect_record(Mtp mtp) throws Exception {
+        start(mtp, List.of(
+                "Device.LocalAgent.Subscription.1.Enable = true",
+                "Device.LocalAgent.Subscription.1.Recipient = Device.LocalAgent.Controller.1",
+                "Device.LocalAgent.Subscription.1.ID = boot",
+                "Device.LocalAgent.Subscription.1.NotifType = Event",
+                "Device.LocalAgent.Subscription.1.ReferenceList = Device.Boot!",
+                "Device.LocalAgent.Subscription.1.Persistent = true"));
+        expectConnectRecord(mtp);
+
+        UspMsg.Msg notify = Usp.msg(next());
+        assertTrue(notify.getBody().getRequest().hasNotify(), notify::toString);
+        UspMsg.Notify n = notify.getBody().getRequest().getNotify();
+        assertEquals("boot", n.getSubscriptionId());
+        assertEquals("Device.", n.getEvent().getObjPath());
+        assertEquals("Boot!", n.getEvent().getEventName());
+        assertEquals("LocalFactoryReset", n.getEvent().getParamsMap().get("Cause"), "the first start on a new data directory");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mtp.class)
+    void a_value_a_controller_subscribed_to_is_notified_when_it_changes(Mtp mtp) throws Exception {
+        start(mtp, List.of(
+                "Device.LocalAgent.Subscription.1.Enable = true",
+                "Device.LocalAgent.Subscription.1.Recipient = Device.LocalAgent.Controller.1",
+                "Device.LocalAgent.Subscription.1.ID = interval",
+                "Device.LocalAgent.Subscription.1.NotifType = ValueChange",
+                "Device.LocalAgent.Subscription.1.ReferenceList = " + CONTROLLER + "PeriodicNotifInterval",
+                "Device.LocalAgent.Subscription.1.Persistent = true"));
+        expectConnectRecord(mtp);
+
+        controller.send(Usp.record(controllerId, agentId, Usp.set("set-1", CONTROLLER, "PeriodicNotifInterval", "600")));
+        List<UspMsg.Msg> two = List.of(Usp.msg(next()), Usp.msg(next()));
+        UspMsg.Msg setResp = two.stream().filter(m -> m.getBody().hasResponse()).findFirst().orElseThrow();
+        assertEquals("set-1", setResp.getHeader().getMsgId());
+        UspMsg.Msg notify = two.stream().filter(m -> m.getBody().hasRequest()).findFirst().orElseThrow();
+        UspMsg.Notify.ValueChange change = notify.getBody().getRequest().getNotify().getValueChange();
+        assertEquals(CONTROLLER + "PeriodicNotifInterval", change.getParamPath());
+        assertEquals("600", change.getParamValue());
     }
 }
