@@ -1,7 +1,10 @@
 package dev.demarc.agent;
 
+import dev.demarc.core.DmError;
+import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.DataModelOwner;
+import dev.demarc.core.model.Transaction;
 import dev.demarc.core.mtp.MessageTransport;
 import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.mtp.TransportListener;
@@ -206,6 +209,15 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             return CompletableFuture.supplyAsync(() -> apply(settings), thread);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    /** Completes once what was handed to the router's thread before this call is done; for tests. */
+    CompletableFuture<Void> idle() {
+        try {
+            return CompletableFuture.runAsync(() -> { }, thread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -527,6 +539,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                         ? UspRecords.MqttVersion.V5 : UspRecords.MqttVersion.V3_1_1;
                 String replyTo = mqtt.connectionInfo().replyToTopic();
                 owner.call(model -> {
+                    saveAssignedClientId(model, r, mqtt);
                     for (MtpSettings.ControllerTopic t : MtpSettings.controllerTopics(model)) {
                         MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
                         sendLogged(r, to, records.mqttConnect(t.endpointId(), version, replyTo), "MQTTConnectRecord");
@@ -549,9 +562,43 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         }
     }
 
+    /**
+     * R-MQTT.9: the Client Identifier an MQTT 5.0 broker assigned is saved in the client's
+     * {@code ClientID} for the next connections. The running MTP takes it into its settings
+     * first, so that the change this makes to {@code Device.MQTT.} does not restart it. Owner
+     * thread.
+     */
+    private static void saveAssignedClientId(DataModel model, Running r, MqttTransport mqtt) {
+        if (!(r.mtp instanceof MtpSettings.MqttClientMtp m) || !m.config().clientId().isEmpty()) {
+            return;
+        }
+        String assigned = mqtt.connectionInfo().clientId();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        MtpSettings.MqttClientMtp before = m;
+        r.mtp = new MtpSettings.MqttClientMtp(m.path(), m.clientPath(), m.config().toBuilder().clientId(assigned).build());
+        Transaction tx = model.beginForAgent();
+        Optional<DmError> failed = tx.set(m.clientPath() + ".ClientID", assigned);
+        if (failed.isEmpty()) {
+            Result<?> committed = tx.commit();
+            if (committed.isOk()) {
+                LOG.info("{}.ClientID = {}, as the broker assigned it (R-MQTT.9)", m.clientPath(), assigned);
+                return;
+            }
+            failed = Optional.of(committed.error());
+        } else {
+            tx.rollback();
+        }
+        r.mtp = before;
+        LOG.warn("the Client Identifier the broker assigned could not be saved in {}.ClientID: {}", m.clientPath(),
+                failed.get().message());
+    }
+
     /** One running MTP; it hears its own transport and passes everything on to the agent. */
     private final class Running implements TransportListener {
-        final MtpSettings.Mtp mtp;
+        /** Replaced only to take in what the transport learnt (an assigned Client Identifier). */
+        volatile MtpSettings.Mtp mtp;
         final MessageTransport transport;
 
         Running(MtpSettings.Mtp mtp, MessageTransport transport) {

@@ -216,4 +216,33 @@ class AgentMtpTest {
         }
         return added.value().equals(expected) ? Optional.empty() : Optional.of("added " + added.value());
     }
+
+    @Test
+    void the_client_identifier_an_mqtt_5_broker_assigns_is_saved_without_restarting_the_mtp() throws Exception {
+        MqttTestController mqtt = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-assigned",
+                "usp/controller/assigned", CONTROLLER_ID, "usp/agent/assigned");
+        opened.add(mqtt);
+        RunningAgent agent = start(null,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/assigned",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/assigned");
+        var transport = agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow();
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(mqtt.next()).getRecordTypeCase());
+
+        String assigned = ((dev.demarc.mtp.mqtt.MqttTransport) transport).connectionInfo().clientId();
+        assertFalse(assigned.isEmpty(), "the broker assigned one");
+        mqtt.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("client-id", "Device.MQTT.Client.1.ClientID")));
+        UspMsg.Msg answer = Usp.msg(Usp.parse(mqtt.next()));
+        assertEquals(assigned, Usp.getResp(answer, "Device.MQTT.Client.1.").get("ClientID"), "R-MQTT.9");
+        agent.router().idle().get(30, TimeUnit.SECONDS);
+        assertTrue(agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow() == transport,
+                "the same connection goes on");
+    }
 }
