@@ -20,12 +20,14 @@ import dev.demarc.tr181.LocalAgentInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -95,6 +97,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     private volatile UspAgent agent;
     private volatile List<Running> running = List.of();
     private boolean closed;
+    /** The problems and notes last logged; under the lifecycle lock. */
+    private List<MtpSettings.Problem> lastReport = List.of();
 
     /**
      * A router with no transport yet.
@@ -156,8 +160,14 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             if (closed) {
                 return List.of();
             }
-            settings.problems().forEach(p -> LOG.error("MTP not started: {}", p));
-            settings.notes().forEach(p -> LOG.info("{}", p));
+            List<MtpSettings.Problem> report = new ArrayList<>(settings.problems());
+            report.addAll(settings.notes());
+            if (!report.equals(lastReport)) {
+                // Once per change of what is wrong, not at every reading of the configuration.
+                settings.problems().forEach(p -> LOG.error("MTP not started: {}", p));
+                settings.notes().forEach(p -> LOG.info("{}", p));
+                lastReport = List.copyOf(report);
+            }
             Map<String, MtpSettings.Mtp> wanted = new LinkedHashMap<>();
             settings.mtps().forEach(m -> wanted.put(m.path(), m));
             List<Running> kept = new ArrayList<>();
@@ -203,12 +213,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         }
     }
 
-    /** {@link #apply} on the router's thread. */
+    /** {@link #apply} on the router's thread; fails once the router is closed. */
     public CompletableFuture<List<String>> applyLater(MtpSettings settings) {
         try {
             return CompletableFuture.supplyAsync(() -> apply(settings), thread);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.failedFuture(new IllegalStateException("the MTPs are closed"));
         }
     }
 
@@ -535,15 +545,10 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         UspRecords records = agent.records();
         try {
             if (r.transport instanceof MqttTransport mqtt) {
-                UspRecords.MqttVersion version = mqtt.config().protocolVersion() == MqttVersion.V5_0
-                        ? UspRecords.MqttVersion.V5 : UspRecords.MqttVersion.V3_1_1;
-                String replyTo = mqtt.connectionInfo().replyToTopic();
                 owner.call(model -> {
                     saveAssignedClientId(model, r, mqtt);
-                    for (MtpSettings.ControllerTopic t : MtpSettings.controllerTopics(model)) {
-                        MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
-                        sendLogged(r, to, records.mqttConnect(t.endpointId(), version, replyTo), "MQTTConnectRecord");
-                    }
+                    r.announcedTo.clear();
+                    announce(r, mqtt, MtpSettings.controllerTopics(model));
                     return null;
                 });
             } else if (!peer.endpointId().isEmpty()) {
@@ -560,6 +565,40 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             LOG.debug("no connect record to {}: the data model is stopped", peer);
         }
+    }
+
+    /**
+     * The controllers reached over MQTT may have changed (one added, enabled, or given a topic):
+     * each connected MQTT transport sends an MQTTConnectRecord to those it has not announced
+     * itself to since it connected (R-MTP.6). Owner thread.
+     */
+    public void controllersChanged(DataModel model) {
+        List<MtpSettings.ControllerTopic> topics = null;
+        for (Running r : running) {
+            if (r.transport instanceof MqttTransport mqtt && isConnectedMqtt(r)) {
+                if (topics == null) {
+                    topics = MtpSettings.controllerTopics(model);
+                }
+                announce(r, mqtt, topics);
+            }
+        }
+    }
+
+    /** Owner thread: the MQTTConnectRecord to each of {@code topics} {@code r} has not announced itself to. */
+    private void announce(Running r, MqttTransport mqtt, List<MtpSettings.ControllerTopic> topics) {
+        UspRecords.MqttVersion version = mqtt.config().protocolVersion() == MqttVersion.V5_0
+                ? UspRecords.MqttVersion.V5 : UspRecords.MqttVersion.V3_1_1;
+        String replyTo = mqtt.connectionInfo().replyToTopic();
+        List<String> now = new ArrayList<>();
+        for (MtpSettings.ControllerTopic t : topics) {
+            String key = t.endpointId() + "\n" + t.topic();
+            now.add(key);
+            if (r.announcedTo.add(key)) {
+                MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
+                sendLogged(r, to, agent.records().mqttConnect(t.endpointId(), version, replyTo), "MQTTConnectRecord");
+            }
+        }
+        r.announcedTo.retainAll(now);
     }
 
     /**
@@ -600,6 +639,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         /** Replaced only to take in what the transport learnt (an assigned Client Identifier). */
         volatile MtpSettings.Mtp mtp;
         final MessageTransport transport;
+        /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */
+        final Set<String> announcedTo = new HashSet<>();
 
         Running(MtpSettings.Mtp mtp, MessageTransport transport) {
             this.mtp = mtp;

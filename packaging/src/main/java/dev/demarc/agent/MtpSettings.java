@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -557,10 +556,5 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         mtps.forEach(m -> lines.add(m.describe()));
         problems.forEach(p -> lines.add("not run: " + p));
         return String.join("; ", lines);
-    }
-
-    /** The first MTP of {@code protocol}, if any. */
-    Optional<Mtp> first(String protocol) {
-        return mtps.stream().filter(m -> m.protocol().equals(protocol)).findFirst();
     }
 }

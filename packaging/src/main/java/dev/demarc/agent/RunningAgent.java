@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -211,6 +212,7 @@ public final class RunningAgent implements AutoCloseable {
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final ModelListener mtpWatcher = this::modelChanged;
     private boolean closed;
+    private volatile boolean closing;
 
     private RunningAgent(DataModelOwner owner, Opened opened, FileStore notifyStore, AtomicReference<LocalAgentInfo> info,
                          Settings settings) {
@@ -478,23 +480,28 @@ public final class RunningAgent implements AutoCloseable {
         }
         owner.call(model -> {
             reloadPending.set(false);
+            router.controllersChanged(model);
             return MtpSettings.read(model, mtpOptions);
         }).thenCompose(router::applyLater).whenComplete((protocols, failure) -> {
-            if (failure != null) {
-                LOG.error("the MTPs could not be restarted after a configuration change", failure);
-            } else {
+            if (failure == null) {
                 setProtocols(protocols);
+            } else if (!closing) {
+                LOG.error("the MTPs could not be restarted after a configuration change", failure);
             }
         });
     }
 
     private void setProtocols(List<String> protocols) {
         LocalAgentInfo before = info.get();
-        if (before.supportedProtocols().equals(protocols)) {
+        if (closing || before.supportedProtocols().equals(protocols)) {
             return;
         }
         info.set(new LocalAgentInfo(before.endpointId(), before.softwareVersion(), before.upTimeSeconds(), protocols));
-        owner.platformChanged(SUPPORTED_PROTOCOLS);
+        try {
+            owner.platformChanged(SUPPORTED_PROTOCOLS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("SupportedProtocols changed as the agent stopped");
+        }
     }
 
     private <T> T onOwner(Function<DataModel, T> work) {
@@ -546,6 +553,7 @@ public final class RunningAgent implements AutoCloseable {
             return;
         }
         closed = true;
+        closing = true;
         try {
             owner.call(model -> {
                 model.removeListener(mtpWatcher);

@@ -245,4 +245,44 @@ class AgentMtpTest {
         assertTrue(agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow() == transport,
                 "the same connection goes on");
     }
+
+    @Test
+    void a_controller_added_while_mqtt_is_connected_is_sent_the_mqtt_connect_record() throws Exception {
+        MqttTestController first = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-first",
+                "usp/controller/first", CONTROLLER_ID, "usp/agent/late");
+        opened.add(first);
+        RunningAgent agent = start(null,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/late",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/first");
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(first.next()).getRecordTypeCase());
+        MqttTestController late = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-late",
+                "usp/controller/late", "proto::late", "usp/agent/late");
+        opened.add(late);
+
+        Result<?> added = onModel(agent, m -> {
+            Transaction tx = m.begin();
+            Result<String> c = tx.add("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::late", "Enable", "true"));
+            Result<String> mtp = tx.add(c.value() + "MTP.", Map.of("Enable", "true", "Protocol", "MQTT"));
+            tx.set(mtp.value() + "MQTT.Topic", "usp/controller/late");
+            return tx.commit();
+        });
+        assertTrue(added.isOk(), added::toString);
+
+        UspRecord.Record connect = Usp.parse(late.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, connect.getRecordTypeCase(), connect::toString);
+        assertEquals("proto::late", connect.getToId());
+        assertEquals("usp/agent/late", connect.getMqttConnect().getSubscribedTopic());
+        first.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("still-one", "Device.LocalAgent.ControllerNumberOfEntries")));
+        UspRecord.Record next = Usp.parse(first.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.NO_SESSION_CONTEXT, next.getRecordTypeCase(),
+                "the first controller is not announced to again: " + next);
+    }
 }
