@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent while it runs: its store in the data directory, the data model on its owner thread,
  * the USP agent core, and the MTPs the data model configures ({@link MtpSettings}, run by an
- * {@link MtpRouter}). {@link #start} opens and starts all of it; {@link #close} sends the
- * DisconnectRecords, closes the MTPs, stops the owner thread and closes the store. Owns all of
- * it.
+ * {@link MtpRouter}). {@link #start} opens and starts all of it; {@link #close} stops the
+ * notifications, sends the DisconnectRecords, closes the MTPs, stops the owner thread and closes
+ * the stores. Owns all of it.
  *
  * <p><b>Factory defaults.</b> {@link Tr181Model#builtInDefaults()} (the predefined roles), then the
  * lines of the defaults file, or, without one, of the embedded defaults
@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Endpoint ID</b>: {@code --endpoint-id}; else the {@code Device.LocalAgent.EndpointID} the
  * factory defaults stored; else {@code os::<OUI>-<SerialNumber>} from {@code Device.DeviceInfo.};
  * else one the agent makes up once and keeps in the data directory ({@link GeneratedEndpointId}).
+ *
+ * <p><b>Notifications</b> (the core's {@code dev.demarc.core.usp.notify}) start once the MTPs
+ * run: {@code Boot!} with Cause {@code LocalFactoryReset} on a new data directory, else
+ * {@code LocalReboot}; they reach controllers through {@link MtpRouter#addressOf}, and those of
+ * persistent subscriptions wait across restarts in {@code <data-dir>/notifications}.
  *
  * <p><b>Configuration changes at run time.</b> When a controller (or anyone) changes
  * {@code Device.LocalAgent.MTP.}, {@code Device.MQTT.} or {@code Device.LocalAgent.Controller.},
