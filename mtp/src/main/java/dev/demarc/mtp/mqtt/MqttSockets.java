@@ -102,6 +102,9 @@ final class MqttSockets extends SocketFactory {
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            // Nagle's algorithm off: an answer written right after the PUBACK of its request
+            // must not wait for the broker to acknowledge that PUBACK (about 40 ms on Linux).
+            tcp.setTcpNoDelay(true);
             tcp.connect(endpoint, timeout);
             if (tls == null) {
                 return;
