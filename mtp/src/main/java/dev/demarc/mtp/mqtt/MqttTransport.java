@@ -270,6 +270,8 @@ public final class MqttTransport implements MessageTransport {
             retryLater(classify(cause), "connection to " + config.serverUri() + " failed: " + Paho5Link.describe(cause));
             return;
         }
+        // `demarc bench` reads this line's time: process start to CONNACK.
+        LOG.debug("{}: CONNACK from {}", config.name(), config.serverUri());
         if (!ack.assignedClientId().isEmpty() && !ack.assignedClientId().equals(clientId)) {
             LOG.info("{}: the broker assigned client identifier '{}'; it is used from now on",
                     config.name(), ack.assignedClientId());
