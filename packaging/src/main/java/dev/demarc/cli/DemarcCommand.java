@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             // Add subcommands here, one class per leaf command.
             CommandLine.HelpCommand.class,
             AgentCommand.class,
+            BenchCommand.class,
             SchemaCommand.class,
         })
 public final class DemarcCommand implements Callable<Integer> {
