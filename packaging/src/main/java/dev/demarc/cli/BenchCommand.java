@@ -120,6 +120,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The agent's class path: this JVM's unless a test replaces it. */
     String agentClassPath = System.getProperty("java.class.path");
+    /** Where the temporary directory goes: the system's unless a test says otherwise. */
+    Path tempParent;
 
     /** Latencies of one path, in microseconds. */
     record Latency(long p50Micros, long p99Micros, long maxMicros) {
@@ -153,6 +155,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The agent's VmRSS after start and after {@code requestsDone} requests, and its VmHWM, in kB. */
     record Memory(OptionalLong afterStartKb, OptionalLong afterRequestsKb, long requestsDone, OptionalLong peakKb) {
+    }
+
+    /** A failure the agent's log may explain: {@link #call} prints the log's end before the one-line error. */
+    private static final class AgentFailure extends IllegalStateException {
+        private final transient String logTail;
+
+        AgentFailure(String message, BenchAgentProcess agent) {
+            super(message + " (the end of the agent's log is above)");
+            this.logTail = agent.logTail(LOG_TAIL_LINES);
+        }
     }
 
     /** Undoes what a run set up; runs once, from the command's thread or a shutdown hook. */
@@ -195,7 +207,9 @@ final class BenchCommand implements Callable<Integer> {
         String[] hostPort = hostAndPort(broker);
         List<String> jvmOptions = split(agentJavaOptions != null ? agentJavaOptions : System.getenv(LAUNCHER_OPTIONS_ENV));
 
-        Path dir = Files.createTempDirectory("demarc-bench-");
+        Path dir = tempParent == null
+                ? Files.createTempDirectory("demarc-bench-")
+                : Files.createTempDirectory(tempParent, "demarc-bench-");
         Cleanup cleanup = new Cleanup(dir);
         Thread hook = new Thread(cleanup, "demarc-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -205,6 +219,12 @@ final class BenchCommand implements Callable<Integer> {
             out.print(json ? toJson(figures) + System.lineSeparator() : toTable(figures));
             out.flush();
             return ExitCode.OK;
+        } catch (AgentFailure e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("the agent's log ends:");
+            e.logTail.lines().forEach(line -> err.println("  " + line));
+            err.flush();
+            throw e;
         } finally {
             cleanup.run();
             try {
@@ -298,12 +318,12 @@ final class BenchCommand implements Callable<Integer> {
                 return controller.connectRecord().get(20, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (!agent.isAlive()) {
-                    throw new IllegalStateException("the agent ended with exit code " + agent.exitValue()
-                            + " before it connected; its log ends:" + System.lineSeparator() + agent.logTail(LOG_TAIL_LINES));
+                    throw new AgentFailure("the agent ended with exit code " + agent.exitValue()
+                            + " before it connected", agent);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no MQTTConnectRecord from the agent within " + CONNECT_WAIT_SECONDS
-                            + " s; its log ends:" + System.lineSeparator() + agent.logTail(LOG_TAIL_LINES));
+                    throw new AgentFailure("no MQTTConnectRecord from the agent within " + CONNECT_WAIT_SECONDS + " s",
+                            agent);
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -388,10 +408,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static IllegalStateException noAnswer(String path, BenchAgentProcess agent) {
-        return new IllegalStateException("no answer to a Get of " + path + " within " + ANSWER_WAIT_SECONDS + " s"
-                + (agent.isAlive() ? "" : " (the agent ended with exit code " + agent.exitValue() + ")")
-                + "; the agent's log ends:" + System.lineSeparator() + agent.logTail(LOG_TAIL_LINES));
+    private static AgentFailure noAnswer(String path, BenchAgentProcess agent) {
+        return new AgentFailure("no answer to a Get of " + path + " within " + ANSWER_WAIT_SECONDS + " s"
+                + (agent.isAlive() ? "" : "; the agent ended with exit code " + agent.exitValue()), agent);
     }
 
     // ---------------------------------------------------------------- output
@@ -420,13 +439,13 @@ final class BenchCommand implements Callable<Integer> {
         s.append(throughputRow("  Get " + DEVICE_INFO, f.deviceInfoThroughput()));
         s.append(throughputRow("  Get " + DEVICE, f.deviceThroughput()));
         s.append(nl);
-        s.append(row("agent resident memory (VmRSS)", "MB"));
-        s.append(row("  after start (MQTTConnectRecord here)", mb(f.memory().afterStartKb())));
+        s.append(row("agent resident memory (VmRSS)", "MiB"));
+        s.append(row("  after start (MQTTConnectRecord here)", mib(f.memory().afterStartKb())));
         s.append(row(String.format(Locale.ROOT, "  after %,d requests", f.memory().requestsDone()),
-                mb(f.memory().afterRequestsKb())));
-        s.append(row("  peak (VmHWM)", mb(f.memory().peakKb())));
-        s.append(String.format(Locale.ROOT, "(%,d warm-up Gets first; agent CPU: its CPU time per Get, in µs; "
-                + "MB = 10^6 bytes)%n", f.warmup()));
+                mib(f.memory().afterRequestsKb())));
+        s.append(row("  peak (VmHWM)", mib(f.memory().peakKb())));
+        s.append(String.format(Locale.ROOT, "(%,d warm-up Gets first; agent CPU: the agent's CPU time per Get; "
+                + "MiB = 2^20 bytes)%n", f.warmup()));
         return s.toString();
     }
 
@@ -441,15 +460,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String throughputRow(String label, Throughput t) {
         return String.format(Locale.ROOT, "%-46s %9s %9s%n", label, String.format(Locale.ROOT, "%,d", t.perSecond()),
-                t.agentCpuMicrosPerGet().isPresent() ? t.agentCpuMicrosPerGet().getAsLong() + " µs" : "n/a");
+                t.agentCpuMicrosPerGet().isPresent() ? t.agentCpuMicrosPerGet().getAsLong() + " us" : "n/a");
     }
 
     private static String ms(OptionalLong value) {
         return value.isPresent() ? Long.toString(value.getAsLong()) : "n/a";
     }
 
-    private static String mb(OptionalLong kb) {
-        return kb.isPresent() ? String.format(Locale.ROOT, "%.1f", kb.getAsLong() * 1024 / 1e6) : "n/a";
+    private static String mib(OptionalLong kb) {
+        return kb.isPresent() ? String.format(Locale.ROOT, "%.1f", kb.getAsLong() / 1024.0) : "n/a";
     }
 
     static String toJson(Figures f) {

@@ -7,13 +7,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** HiveMQ Community Edition in the test JVM: one plain MQTT listener on 127.0.0.1, state in memory. */
-final class TestBroker implements AutoCloseable {
+/**
+ * HiveMQ Community Edition in the test JVM: one plain MQTT listener on 127.0.0.1, state in memory.
+ * Public for the CLI's tests ({@code demarc bench}).
+ */
+public final class TestBroker implements AutoCloseable {
 
     private final int port;
     private final EmbeddedHiveMQ hivemq;
 
-    TestBroker(Path dir) throws IOException {
+    public TestBroker(Path dir) throws IOException {
         port = freePort();
         Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("config.xml"), """
                 <?xml version="1.0"?>
@@ -34,7 +37,7 @@ final class TestBroker implements AutoCloseable {
         hivemq.start().join();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -43,7 +46,7 @@ final class TestBroker implements AutoCloseable {
         hivemq.close();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
