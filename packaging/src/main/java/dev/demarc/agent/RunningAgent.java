@@ -103,10 +103,11 @@ public final class RunningAgent implements AutoCloseable {
      * @param listenAddress   where WebSocket server MTPs listen
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
+     * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
                            DeviceInfoPlatform platform, String softwareVersion, LongSupplier nanoClock,
-                           String listenAddress, OptionalInt webSocketPort) {
+                           String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -116,6 +117,7 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(nanoClock, "nanoClock");
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
+            Objects.requireNonNull(tls, "tls");
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -127,7 +129,8 @@ public final class RunningAgent implements AutoCloseable {
         /**
          * Settings with the defaults: the embedded factory defaults, no Endpoint ID given, a
          * device of unknown identity, software version "unknown", the system's monotonic clock,
-         * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports.
+         * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
+         * files ({@link AgentTls#none()}).
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -143,6 +146,7 @@ public final class RunningAgent implements AutoCloseable {
             private LongSupplier nanoClock = System::nanoTime;
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
             private OptionalInt webSocketPort = OptionalInt.empty();
+            private AgentTls tls = AgentTls.none();
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -183,9 +187,14 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
+            public Builder tls(AgentTls value) {
+                this.tls = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort);
+                        listenAddress, webSocketPort, tls);
             }
         }
     }
@@ -228,7 +237,8 @@ public final class RunningAgent implements AutoCloseable {
         this.fresh = opened.fresh();
         this.endpointId = opened.endpointId();
         this.info = info;
-        this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort());
+        this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort(),
+                settings.tls());
         KnownControllers controllers = new KnownControllers();
         this.router = new MtpRouter(owner, controllers, MtpRouter::transportFor);
         this.usp = UspAgent.builder()
@@ -469,6 +479,7 @@ public final class RunningAgent implements AutoCloseable {
     // ------------------------------------------------------------------ MTPs
 
     private void startMtps() {
+        LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
         MtpSettings settings = onOwner(model -> MtpSettings.read(model, mtpOptions));
         setProtocols(router.apply(settings));
         onOwner(model -> {
