@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.Base64;
@@ -38,6 +39,12 @@ final class TestPki {
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        try {
+            // As a key should be kept (the agent warns otherwise).
+            Files.setPosixFilePermissions(agentKey(), PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | java.io.IOException notPosix) {
+            // the warning is harmless
         }
     }
 
