@@ -39,6 +39,14 @@ public final class MtpStatusRegistry {
     /** The values of {@code Device.LocalAgent.MTP.{i}.Status}: Error means misconfigured. */
     public static final List<String> MTP_STATUSES = List.of("Up", MTP_DOWN, "Error");
 
+    /**
+     * The supported paths of the parameters the registry gives: their changes are pushed, never
+     * polled ({@code NotifyConfig.pushedParameters}).
+     */
+    public static final Set<String> PARAMETERS = Set.of("Device.MQTT.Client.{i}.Status",
+            "Device.MQTT.Client.{i}.ResponseInformation", "Device.LocalAgent.MTP.{i}.Status",
+            "Device.LocalAgent.MTP.{i}.MQTT.ResponseTopicDiscovered");
+
     private static final String CLIENT_TABLE = "Device.MQTT.Client.";
     private static final String MTP_TABLE = "Device.LocalAgent.MTP.";
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");

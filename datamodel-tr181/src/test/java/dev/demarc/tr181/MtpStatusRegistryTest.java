@@ -1,6 +1,7 @@
 package dev.demarc.tr181;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.demarc.tr181.MtpStatusRegistry.MqttClientState;
@@ -45,6 +46,16 @@ class MtpStatusRegistryTest {
         assertEquals("Connected", registry.mqttClient("Device.MQTT.Client.1").status());
         assertEquals("Disabled", registry.mqttClient("Device.MQTT.Client.2").status());
         assertEquals("Down", registry.mtp("Device.LocalAgent.MTP.1").status());
+    }
+
+    @Test
+    void the_parameters_it_gives_are_read_only_parameters_of_the_model() {
+        for (String path : MtpStatusRegistry.PARAMETERS) {
+            int dot = path.lastIndexOf('.');
+            var p = Tr181Model.schema().object(path.substring(0, dot + 1)).orElseThrow()
+                    .parameter(path.substring(dot + 1)).orElseThrow();
+            assertFalse(p.isWritable(), path);
+        }
     }
 
     @Test

@@ -17,11 +17,14 @@ import dev.demarc.mtp.websocket.WebSocketServerTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,8 +63,12 @@ import java.util.regex.Pattern;
  * @param problems why configured MTPs are left out, for the log at ERROR
  * @param notes    enabled MTPs left out on purpose (e.g. their MQTT client is disabled), for the
  *                 log at INFO
+ * @param misconfigured the instances left out for a problem, without trailing dot: each enabled
+ *                 {@code Device.LocalAgent.MTP.{i}} not run for a problem, and each
+ *                 {@code Device.MQTT.Client.{i}} whose own settings are the problem (their
+ *                 {@code Status} reads {@code Error} and {@code Error_Misconfigured})
  */
-public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> notes) {
+public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> notes, Set<String> misconfigured) {
 
     /** {@code Protocol} of a WebSocket MTP. */
     public static final String WEBSOCKET = "WebSocket";
@@ -81,11 +88,14 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     private static final String CONTROLLER_TABLE = "Device.LocalAgent.Controller.";
     private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
+    /** The client a problem's path is in: {@code Device.MQTT.Client.1} of {@code Device.MQTT.Client.1.BrokerPort}. */
+    private static final Pattern CLIENT_OF = Pattern.compile("(Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9})(\\..*)?");
 
     public MtpSettings {
         mtps = List.copyOf(mtps);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        misconfigured = Set.copyOf(misconfigured);
     }
 
     /**
@@ -257,7 +267,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         Reading r = new Reading(model, options);
         r.localMtps();
         r.controllerMtps();
-        return new MtpSettings(r.mtps, r.problems, r.notes);
+        return new MtpSettings(r.mtps, r.problems, r.notes, r.misconfigured);
     }
 
     /**
@@ -296,6 +306,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         final List<Mtp> mtps = new ArrayList<>();
         final List<Problem> problems = new ArrayList<>();
         final List<Problem> notes = new ArrayList<>();
+        final Set<String> misconfigured = new LinkedHashSet<>();
         final Map<String, String> clientUsers = new HashMap<>();
         boolean portOverridden;
 
@@ -324,6 +335,11 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     }
                 } catch (Bad b) {
                     problems.add(b.problem());
+                    misconfigured.add(path);
+                    Matcher client = CLIENT_OF.matcher(b.problem().path());
+                    if (client.matches()) {
+                        misconfigured.add(client.group(1));
+                    }
                 }
             }
         }

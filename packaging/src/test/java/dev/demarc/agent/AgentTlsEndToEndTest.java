@@ -171,6 +171,28 @@ class AgentTlsEndToEndTest {
     }
 
     @Test
+    void mqtt_over_tls_refuses_a_broker_its_cas_do_not_vouch_for_and_says_misconfigured() throws Exception {
+        RunningAgent agent = start(AgentTls.none(),
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = localhost",
+                "Device.MQTT.Client.1.BrokerPort = " + broker.tlsPort(),
+                "Device.MQTT.Client.1.TransportProtocol = TLS",
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/" + run);
+
+        long deadline = System.nanoTime() + Usp.WAIT.toNanos();
+        String status = "";
+        while (!status.equals("Error_Misconfigured") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = agent.owner().call(m -> m.read("Device.MQTT.Client.1.Status").value()).get();
+        }
+        assertEquals("Error_Misconfigured", status, "the test CA is not among the JVM's");
+        assertEquals("Error", agent.owner().call(m -> m.read("Device.LocalAgent.MTP.1.Status").value()).get());
+    }
+
+    @Test
     void mqtt_over_tls_verifies_the_broker_and_presents_the_agents_certificate() throws Exception {
         String agentTopic = "usp/agent/" + run;
         String controllerTopic = "usp/controller/" + run;

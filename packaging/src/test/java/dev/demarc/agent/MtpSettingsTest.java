@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -291,6 +292,20 @@ class MtpSettingsTest {
 
         MqttClientConfig jvmTrust = ((MtpSettings.MqttClientMtp) read(lines).mtps().get(0)).config();
         assertEquals(MqttTlsConfig.DEFAULT, jvmTrust.tls(), "without files: the JVM's CAs, no client certificate");
+    }
+
+    @Test
+    void misconfigured_mtps_and_clients_are_named_for_their_status() {
+        assertEquals(Set.of("Device.LocalAgent.MTP.1", "Device.MQTT.Client.1"), read(with(MQTT_MTP,
+                "Device.MQTT.Client.1.Enable = true", "Device.MQTT.Client.1.BrokerAddress = \"\"")).misconfigured(),
+                "the client's own settings: both");
+        assertEquals(Set.of("Device.LocalAgent.MTP.1"), read(MQTT_MTP.toArray(String[]::new)).misconfigured(),
+                "a Reference to a client that does not exist: the MTP only");
+        assertEquals(Set.of("Device.LocalAgent.MTP.1"),
+                read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = WebSocket")
+                        .misconfigured(), "TLS without a certificate");
+        assertEquals(Set.of(), read(with(MQTT_MTP, "Device.MQTT.Client.1.Enable = false")).misconfigured(),
+                "a disabled client is no problem");
     }
 
     private static final List<String> CONTROLLER = List.of(
