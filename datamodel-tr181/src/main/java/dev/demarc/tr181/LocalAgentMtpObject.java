@@ -1,17 +1,23 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.Result;
+import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Range;
 import dev.demarc.core.schema.ValueType;
+import java.time.Duration;
 
 /**
  * {@code Device.LocalAgent.MTP.{i}.} of TR-181 Device:2.19 (USP): the message transfer protocols
  * the agent itself uses, with {@code MQTT.} (which {@code Device.MQTT.Client.{i}.} it publishes
  * and subscribes through, see {@link MqttClientObject}) and {@code WebSocket.} (where it listens
  * as a WebSocket server). All of it is configuration that controllers and the factory defaults
- * write and the engine stores; nothing is read from the platform.
+ * write and the engine stores, except two read-only values the running agent gives
+ * ({@link MtpStatusRegistry}): {@code Status} ({@code Up} while the MTP can carry records: its
+ * MQTT client connected, its WebSocket server listening; {@code Error} when its configuration
+ * cannot be used; else {@code Down}) and {@code MQTT.ResponseTopicDiscovered}.
  *
  * <p>Facts are the standard's: names, types, access, facets, defaults, the unique key (Alias
  * only: several MTPs may use one protocol), and that controllers may add and delete instances.
@@ -22,8 +28,6 @@ import dev.demarc.core.schema.ValueType;
  *
  * <p>Left out until the code that keeps them right exists:
  * <ul>
- *   <li>{@code Status} and {@code MQTT.ResponseTopicDiscovered}: live values the MTP module
- *       maintains;</li>
  *   <li>{@code EnableMDNS}: its standard default (true) promises mDNS advertisement, which
  *       Demarc does not do;</li>
  *   <li>the {@code STOMP.} and {@code UDS.} sub-objects: Demarc has no STOMP or UDS MTP.</li>
@@ -44,6 +48,13 @@ public final class LocalAgentMtpObject {
      */
     public static final String DEFAULT_MQTT_PUBLISH_QOS = "1";
 
+    /** {@code Status}: whether the MTP can carry records, from {@link MtpStatusRegistry}. */
+    public static final ParameterDef STATUS = ParameterDef.readOnly("Status",
+            ValueType.string().enumeration(MtpStatusRegistry.MTP_STATUSES.toArray(String[]::new)));
+    /** {@code MQTT.ResponseTopicDiscovered}: the broker's Response Information, from {@link MtpStatusRegistry}. */
+    public static final ParameterDef RESPONSE_TOPIC_DISCOVERED = ParameterDef.readOnly("ResponseTopicDiscovered",
+            ValueType.string().maxLength(65535));
+
     private static final ValueType UNSIGNED_INT = ValueType.unsignedInt();
     private static final ValueType BOOLEAN = ValueType.bool();
 
@@ -55,6 +66,7 @@ public final class LocalAgentMtpObject {
                 .uniqueKey("Alias")
                 .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                 .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault("false"))
+                .param(STATUS)
                 .param(ParameterDef.readWrite("Protocol",
                         ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new))))
                 .object(webSocket())
@@ -72,11 +84,23 @@ public final class LocalAgentMtpObject {
                         .withDefault("60"));
     }
 
+    /**
+     * Binds {@code Status} and {@code MQTT.ResponseTopicDiscovered} to what {@code status} holds
+     * at each read (on the data model's owner thread; it does not block).
+     */
+    static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
+        bindings.parameter(PATH + STATUS.name(), o -> Result.ok(status.mtp(o.path()).status()), Duration.ZERO);
+        bindings.parameter(PATH + "MQTT." + RESPONSE_TOPIC_DISCOVERED.name(), o -> Result.ok(
+                status.mtp(o.path().substring(0, o.path().length() - "MQTT.".length())).responseTopicDiscovered()),
+                Duration.ZERO);
+    }
+
     /** {@code MTP.{i}.MQTT.}: the agent as an MQTT client. */
     private static ObjectDef.Builder mqtt() {
         return ObjectDef.single("MQTT")
                 .param(ParameterDef.readWrite("Reference", ValueType.string()))
                 .param(ParameterDef.readWrite("ResponseTopicConfigured", ValueType.string().maxLength(65535)))
+                .param(RESPONSE_TOPIC_DISCOVERED)
                 .param(ParameterDef.readWrite("PublishQoS", UNSIGNED_INT.range(0, 2))
                         .withDefault(DEFAULT_MQTT_PUBLISH_QOS));
     }

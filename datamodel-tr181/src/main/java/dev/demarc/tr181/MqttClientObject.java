@@ -1,10 +1,13 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.Result;
+import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Range;
 import dev.demarc.core.schema.ValueType;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,8 +15,10 @@ import java.util.List;
  * clients the agent's MQTT MTP connects with ({@code Device.LocalAgent.MTP.{i}.MQTT.Reference}
  * names one, see {@link LocalAgentMtpObject}), and the topics each subscribes to. Also builds
  * {@code Device.MQTT.}, which here holds only the client table. All of it is configuration that
- * controllers and the factory defaults write and the engine stores; nothing is read from the
- * platform.
+ * controllers and the factory defaults write and the engine stores, except two read-only values
+ * the running agent gives ({@link MtpStatusRegistry}): {@code Status} (a client that does not
+ * run, being disabled or used by no enabled MTP, reads {@code Disabled}) and
+ * {@code ResponseInformation}.
  *
  * <p>The parameters are those of the profiles TR-369's MQTT binding requires of an agent
  * ({@code MQTTClientCon:1}, {@code MQTTClientSubscribe:1}) that are configuration, and those of
@@ -33,9 +38,8 @@ import java.util.List;
  * ({@link #PROTOCOL_VERSIONS}, {@link #TRANSPORT_PROTOCOLS}), so that a value it cannot use is
  * refused with 7012 rather than stored.
  *
- * <p>Left out until the code that keeps them right exists: {@code Status} (of clients and of
- * subscriptions), {@code ResponseInformation}, {@code Stats.} and {@code Capabilities.} (the MQTT
- * MTP maintains them), and {@code ForceReconnect()}. Left out as Demarc does not use them: the
+ * <p>Left out until the code that keeps them right exists: the {@code Status} of subscriptions,
+ * {@code Stats.} and {@code Capabilities.}, and {@code ForceReconnect()}. Left out as Demarc does not use them: the
  * will message ({@code Will*}), {@code Interface}, {@code ALPN}, {@code AuthenticationMethod},
  * {@code RequestProblemInfo}, the MQTT 5.0 session and packet limits
  * ({@code SessionExpiryInterval}, {@code ReceiveMaximum}, {@code MaximumPacketSize},
@@ -72,6 +76,13 @@ public final class MqttClientObject {
     /** Demarc's default subscription QoS: 1, which TR-369 requires clients and brokers to support. */
     public static final String DEFAULT_SUBSCRIPTION_QOS = "1";
 
+    /** {@code Status}: what the client's connection is doing, from {@link MtpStatusRegistry}. */
+    public static final ParameterDef STATUS = ParameterDef.readOnly("Status",
+            ValueType.string().enumeration(MtpStatusRegistry.MQTT_CLIENT_STATUSES.toArray(String[]::new)));
+    /** {@code ResponseInformation}: the CONNACK Response Information (MQTT 5.0), from {@link MtpStatusRegistry}. */
+    public static final ParameterDef RESPONSE_INFORMATION = ParameterDef.readOnly("ResponseInformation",
+            ValueType.string().maxLength(65535));
+
     private static final ValueType UNSIGNED_INT = ValueType.unsignedInt();
     private static final ValueType BOOLEAN = ValueType.bool();
 
@@ -90,6 +101,7 @@ public final class MqttClientObject {
                 .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                 .param(ParameterDef.readWrite("Name", ValueType.string().maxLength(64)))
                 .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault(DEFAULT_ENABLE))
+                .param(STATUS)
                 .param(ParameterDef.readWrite("ProtocolVersion",
                         ValueType.string().enumeration(PROTOCOL_VERSIONS.toArray(String[]::new)))
                         .withDefault(DEFAULT_PROTOCOL_VERSION))
@@ -114,7 +126,18 @@ public final class MqttClientObject {
                         .withDefault("2000"))
                 .param(ParameterDef.readWrite("ConnectRetryMaxInterval", UNSIGNED_INT.range(Range.atLeast(1)))
                         .withDefault("30720"))
+                .param(RESPONSE_INFORMATION)
                 .tableWithCount(subscription());
+    }
+
+    /**
+     * Binds {@code Status} and {@code ResponseInformation} to what {@code status} holds at each
+     * read (on the data model's owner thread; it does not block).
+     */
+    static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
+        bindings.parameter(PATH + STATUS.name(), o -> Result.ok(status.mqttClient(o.path()).status()), Duration.ZERO);
+        bindings.parameter(PATH + RESPONSE_INFORMATION.name(),
+                o -> Result.ok(status.mqttClient(o.path()).responseInformation()), Duration.ZERO);
     }
 
     /** {@code Client.{i}.Subscription.{i}.}: the topics the client subscribes to. */

@@ -106,9 +106,23 @@ public final class Tr181Model {
      * and must not block.
      */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent) {
+        return bindings(schema, platform, agent, new MtpStatusRegistry());
+    }
+
+    /**
+     * As {@link #bindings(Schema, DeviceInfoPlatform, Supplier)}, with the live values of the
+     * MTPs ({@code Device.MQTT.Client.{i}.Status}, {@code Device.LocalAgent.MTP.{i}.Status}, ...)
+     * read from {@code mtpStatus}, which the running agent keeps. Without it they read as if
+     * no MTP ran.
+     */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus) {
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(mtpStatus, "mtpStatus");
         Bindings.Builder b = identityBuilder(schema, platform);
         LocalAgentObject.bind(b, agent);
+        LocalAgentMtpObject.bind(b, mtpStatus);
+        MqttClientObject.bind(b, mtpStatus);
         return b.build();
     }
 

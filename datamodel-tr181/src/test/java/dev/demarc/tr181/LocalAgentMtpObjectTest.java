@@ -7,6 +7,7 @@ import static dev.demarc.tr181.ModelFixture.outcome;
 import static dev.demarc.tr181.ModelFixture.read;
 import static dev.demarc.tr181.ModelFixture.setOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.ErrorCode;
@@ -29,8 +30,27 @@ class LocalAgentMtpObjectTest {
         ObjectDef mtp = Tr181Model.schema().object(LocalAgentMtpObject.PATH).orElseThrow();
         assertTrue(mtp.creatable());
         assertEquals(List.of(List.of("Alias")), mtp.uniqueKeys());
-        assertEquals(List.of("Alias", "Enable", "Protocol"), mtp.parameters().stream().map(p -> p.name()).toList(),
-                "no Status (nobody keeps it yet) and no EnableMDNS (no mDNS)");
+        assertEquals(List.of("Alias", "Enable", "Status", "Protocol"), mtp.parameters().stream().map(p -> p.name()).toList(),
+                "no EnableMDNS (no mDNS)");
+    }
+
+    @Test
+    void status_and_the_discovered_response_topic_are_what_the_running_agent_says() {
+        ObjectDef mtp = Tr181Model.schema().object(LocalAgentMtpObject.PATH).orElseThrow();
+        assertEquals(List.of("Up", "Down", "Error"), mtp.parameter("Status").orElseThrow().type().enumerations());
+        assertFalse(mtp.parameter("Status").orElseThrow().isWritable());
+        DataModel model = fixture.open(lines("Device.LocalAgent.MTP.1.Protocol", "MQTT",
+                "Device.LocalAgent.MTP.2.Protocol", "WebSocket"));
+        assertEquals("Down", read(model, "Device.LocalAgent.MTP.1.Status"), "not running");
+        assertEquals("", read(model, "Device.LocalAgent.MTP.1.MQTT.ResponseTopicDiscovered"));
+
+        fixture.mtpStatus.setMtp("Device.LocalAgent.MTP.1", new MtpStatusRegistry.MtpState("Up", "usp/from/broker"));
+        fixture.mtpStatus.setMtp("Device.LocalAgent.MTP.2", new MtpStatusRegistry.MtpState("Error", ""));
+
+        assertEquals("Up", read(model, "Device.LocalAgent.MTP.1.Status"));
+        assertEquals("usp/from/broker", read(model, "Device.LocalAgent.MTP.1.MQTT.ResponseTopicDiscovered"));
+        assertEquals("Error", read(model, "Device.LocalAgent.MTP.2.Status"));
+        assertTrue(model.providedByPlatform("Device.LocalAgent.MTP.1.Status"), "read from the agent, never stored");
     }
 
     @Test
@@ -110,8 +130,8 @@ class LocalAgentMtpObjectTest {
         "MQTT.PublishQoS, 2, ok",
         "MQTT.PublishQoS, 3, 7012",
         "MQTT.ResponseTopicConfigured, usp/agent, ok",
-        "MQTT.ResponseTopicDiscovered, usp/agent, 7010",
-        "Status, Up, 7010",
+        "MQTT.ResponseTopicDiscovered, usp/agent, 7013",
+        "Status, Up, 7013",
     })
     void mtp_parameters_have_the_standards_facets(String relative, String value, String expected) {
         DataModel model = fixture.open(lines("Device.LocalAgent.MTP.1.Protocol", "WebSocket"));

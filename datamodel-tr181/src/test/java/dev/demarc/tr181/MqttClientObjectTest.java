@@ -45,9 +45,27 @@ class MqttClientObjectTest {
         assertTrue(subscription.creatable());
         assertEquals(List.of(List.of("Alias"), List.of("Name")), client.uniqueKeys());
         assertEquals(List.of(List.of("Alias"), List.of("Topic")), subscription.uniqueKeys());
-        assertFalse(client.parameter("Status").isPresent(), "Status waits for the MQTT MTP that keeps it");
-        assertFalse(subscription.parameter("Status").isPresent());
+        assertFalse(subscription.parameter("Status").isPresent(), "a subscription's Status waits for code that keeps it");
         assertTrue(client.parameter("Password").orElseThrow().hidden());
+    }
+
+    @Test
+    void status_and_response_information_are_what_the_running_agent_says() {
+        ObjectDef client = Tr181Model.schema().object(MqttClientObject.PATH).orElseThrow();
+        assertEquals(List.of("Disabled", "Connecting", "Connected", "Error_Misconfigured", "Error_BrokerUnreachable",
+                "Error"), client.parameter("Status").orElseThrow().type().enumerations(), "TR-181's enumeration");
+        assertFalse(client.parameter("Status").orElseThrow().isWritable());
+        assertFalse(client.parameter("ResponseInformation").orElseThrow().isWritable());
+        DataModel model = oneClientWithOneSubscription();
+        assertEquals("Disabled", read(model, CLIENT_1 + "Status"), "a client the agent does not run");
+        assertEquals("", read(model, CLIENT_1 + "ResponseInformation"));
+
+        fixture.mtpStatus.setMqttClient("Device.MQTT.Client.1",
+                new MtpStatusRegistry.MqttClientState("Connected", "usp/response/7"));
+
+        assertEquals("Connected", read(model, CLIENT_1 + "Status"));
+        assertEquals("usp/response/7", read(model, CLIENT_1 + "ResponseInformation"));
+        assertTrue(model.providedByPlatform(CLIENT_1 + "Status"), "read from the agent, never stored");
     }
 
     @Test
@@ -185,8 +203,8 @@ class MqttClientObjectTest {
         "ConnectRetryIntervalMultiplier, 65536, 7012",
         "ConnectRetryMaxInterval, 0, 7012",
         "ConnectRetryMaxInterval, 4294967295, ok",
-        "Status, Connected, 7010",
-        "ResponseInformation, usp/a, 7010",
+        "Status, Connected, 7013",
+        "ResponseInformation, usp/a, 7013",
         "WillEnable, true, 7010",
         "Alias, other, 7013",
         "SubscriptionNumberOfEntries, 2, 7013",

@@ -12,11 +12,13 @@ import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.UspControllers;
 import dev.demarc.core.usp.UspRecords;
 import dev.demarc.mtp.mqtt.MqttClientStatus;
+import dev.demarc.mtp.mqtt.MqttConnectionInfo;
 import dev.demarc.mtp.mqtt.MqttTransport;
 import dev.demarc.mtp.mqtt.MqttVersion;
 import dev.demarc.mtp.websocket.WebSocketClientTransport;
 import dev.demarc.mtp.websocket.WebSocketServerTransport;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.MtpStatusRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,14 @@ import org.slf4j.LoggerFactory;
  * configuration change), each controller it reaches is sent a DisconnectRecord, waiting at most
  * {@link #DISCONNECT_WAIT} for them to leave.
  *
+ * <p><b>Live values</b> ({@link MtpStatusRegistry}): {@code Device.MQTT.Client.{i}.Status} and
+ * {@code ResponseInformation} follow each MQTT transport's connection info as it changes;
+ * {@code Device.LocalAgent.MTP.{i}.Status} is {@code Up} while its MQTT client is connected or
+ * its WebSocket server listens, {@code Error} when its configuration cannot be used (its client
+ * {@code Error_Misconfigured}) or its server cannot listen, else {@code Down}. Each change is made
+ * on the owner thread, in the order the changes happened, and pushed with
+ * {@code DataModel.platformChanged}, so that ValueChange subscriptions hear of it at once.
+ *
  * <p><b>Unprocessable records</b> on WebSocket close the session with status 1003 (R-WS.16):
  * after the Error answering the record when there is one (R-MTP.5), else a moment later.
  *
@@ -78,8 +88,14 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     static final Duration BAD_RECORD_CLOSE_DELAY = Duration.ofMillis(500);
     static final int MAX_REMEMBERED = 1024;
     private static final Duration OWNER_WAIT = Duration.ofSeconds(10);
+    private static final String MQTT_CLIENT_TABLE = "Device.MQTT.Client.";
+    private static final MtpStatusRegistry.MtpState MTP_UP = new MtpStatusRegistry.MtpState("Up", "");
+    private static final MtpStatusRegistry.MtpState MTP_ERROR = new MtpStatusRegistry.MtpState("Error", "");
+    private static final MtpStatusRegistry.MqttClientState CLIENT_MISCONFIGURED =
+            new MtpStatusRegistry.MqttClientState(MqttClientStatus.ERROR_MISCONFIGURED.tr181Name(), "");
 
     private final DataModelOwner owner;
+    private final MtpStatusRegistry status;
     private final UspControllers controllers;
     private final UspControllers quietControllers = UspControllers.fromDataModel();
     private final Function<MtpSettings.Mtp, MessageTransport> transports;
@@ -105,13 +121,16 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
      *
      * @param owner       the data model's owner thread, where the controllers to send connect
      *                    records to are looked up
+     * @param status      where the MTPs' live values go: the registry the data model's bindings
+     *                    read ({@link dev.demarc.tr181.Tr181Model#bindings})
      * @param controllers which controllers are enabled (a WebSocket session from any other gets no
      *                    connect record)
      * @param transports  makes the transport of an MTP; {@link #transportFor} makes the real ones
      */
-    public MtpRouter(DataModelOwner owner, UspControllers controllers,
+    public MtpRouter(DataModelOwner owner, MtpStatusRegistry status, UspControllers controllers,
                      Function<MtpSettings.Mtp, MessageTransport> transports) {
         this.owner = Objects.requireNonNull(owner, "owner");
+        this.status = Objects.requireNonNull(status, "status");
         this.controllers = Objects.requireNonNull(controllers, "controllers");
         this.transports = Objects.requireNonNull(transports, "transports");
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
@@ -181,6 +200,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 }
             }
             if (!stopping.isEmpty()) {
+                stopping.forEach(Running::deactivate);
                 running = List.copyOf(kept);
                 stopping.forEach(r -> LOG.info("stopping {}: its configuration changed", r.mtp.describe()));
                 disconnectAndClose(stopping, "the agent restarts this MTP after a change of its configuration");
@@ -205,6 +225,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 }
             }
             running = List.copyOf(next);
+            publishConfiguredStatus(settings, next);
             if (next.isEmpty()) {
                 LOG.warn("no MTP is running: no controller can reach this agent (configure Device.LocalAgent.MTP.{i}."
                         + " or a controller's MTP.{i}.)");
@@ -233,7 +254,11 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     private Running create(MtpSettings.Mtp m) {
         try {
-            return new Running(m, transports.apply(m));
+            Running r = new Running(m, transports.apply(m));
+            if (r.transport instanceof MqttTransport mqtt) {
+                mqtt.onConnectionInfo(r::connectionInfoChanged);
+            }
+            return r;
         } catch (RuntimeException e) {
             LOG.error("MTP not started: {}: {}", m.describe(), e.getMessage());
             return null;
@@ -245,6 +270,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             r.transport.start(r);
         } catch (RuntimeException e) {
             LOG.error("MTP not started: {}: {}", r.mtp.describe(), e.getMessage());
+            r.deactivate();
             r.transport.close();
             return false;
         }
@@ -301,6 +327,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             }
             closed = true;
             List<Running> all = running;
+            all.forEach(Running::deactivate);
             running = List.of();
             disconnectAndClose(all, "the agent is shutting down");
         }
@@ -372,6 +399,77 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ live values
+
+    /**
+     * After {@link #apply}: the live values the configuration decides. Misconfigured MTPs read
+     * {@code Error} and their clients {@code Error_Misconfigured}; WebSocket servers {@code Up}
+     * when listening, else {@code Error}; MQTT MTPs are left to their transports' reports; every
+     * other instance reads as not running. Router thread, under the lifecycle lock.
+     */
+    private void publishConfiguredStatus(MtpSettings settings, List<Running> now) {
+        Map<String, MtpStatusRegistry.MtpState> mtps = new LinkedHashMap<>();
+        Map<String, MtpStatusRegistry.MqttClientState> clients = new LinkedHashMap<>();
+        Set<String> keep = new HashSet<>();
+        for (String path : settings.misconfigured()) {
+            if (path.startsWith(MQTT_CLIENT_TABLE)) {
+                clients.put(path, CLIENT_MISCONFIGURED);
+            } else {
+                mtps.put(path, MTP_ERROR);
+            }
+        }
+        for (MtpSettings.Mtp m : settings.mtps()) {
+            Optional<Running> r = now.stream().filter(x -> x.mtp.path().equals(m.path())).findFirst();
+            if (m instanceof MtpSettings.WebSocketServerMtp) {
+                mtps.put(m.path(), r.isPresent() ? MTP_UP : MTP_ERROR);
+            } else if (m instanceof MtpSettings.MqttClientMtp mqtt && r.isPresent()) {
+                keep.add(mqtt.path());
+                keep.add(mqtt.clientPath());
+            }
+        }
+        keep.addAll(mtps.keySet());
+        keep.addAll(clients.keySet());
+        publish(registry -> {
+            List<String> changed = new ArrayList<>(registry.retain(keep));
+            mtps.forEach((path, state) -> changed.addAll(registry.setMtp(path, state)));
+            clients.forEach((path, state) -> changed.addAll(registry.setMqttClient(path, state)));
+            return changed;
+        });
+    }
+
+    /**
+     * Applies {@code change} to the registry on the owner thread, after every change handed over
+     * before it, and pushes the parameters it changed to the data model. Any thread; does not
+     * block. Nothing happens once the data model is stopped.
+     */
+    private void publish(Function<MtpStatusRegistry, List<String>> change) {
+        try {
+            owner.call(model -> {
+                for (String path : change.apply(status)) {
+                    // An instance deleted meanwhile has nothing to push.
+                    if (model.read(path).isOk()) {
+                        model.platformChanged(path);
+                    }
+                }
+                return null;
+            }).exceptionally(failure -> {
+                LOG.error("the MTPs' status could not be updated", failure);
+                return null;
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("MTP status not updated: the data model is stopped");
+        }
+    }
+
+    /** {@code Device.LocalAgent.MTP.{i}.Status} of an MQTT MTP whose client is in {@code client}. */
+    static String mtpStatusOf(MqttClientStatus client) {
+        return switch (client) {
+            case CONNECTED -> "Up";
+            case ERROR_MISCONFIGURED -> "Error";
+            default -> MtpStatusRegistry.MTP_DOWN;
+        };
     }
 
     // ------------------------------------------------------------------ sending
@@ -641,10 +739,41 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         final MessageTransport transport;
         /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */
         final Set<String> announcedTo = new HashSet<>();
+        /** False once the router stops the transport: its reports no longer reach the registry. Under this. */
+        private boolean active = true;
 
         Running(MtpSettings.Mtp mtp, MessageTransport transport) {
             this.mtp = mtp;
             this.transport = transport;
+        }
+
+        synchronized void deactivate() {
+            active = false;
+        }
+
+        /**
+         * The MQTT transport's connection info changed: its client's and its MTP's live values
+         * follow. On the transport's thread; hands the change to the owner thread at once.
+         */
+        void connectionInfoChanged(MqttConnectionInfo info) {
+            if (!(mtp instanceof MtpSettings.MqttClientMtp m)) {
+                return;
+            }
+            MtpStatusRegistry.MqttClientState client =
+                    new MtpStatusRegistry.MqttClientState(info.status().tr181Name(), info.responseInformation());
+            MtpStatusRegistry.MtpState state = new MtpStatusRegistry.MtpState(mtpStatusOf(info.status()),
+                    info.responseInformation());
+            synchronized (this) {
+                // Checked and handed over under the lock: nothing of a stopped transport is queued
+                // after what the router publishes once it stopped it.
+                if (active) {
+                    publish(registry -> {
+                        List<String> changed = new ArrayList<>(registry.setMqttClient(m.clientPath(), client));
+                        changed.addAll(registry.setMtp(m.path(), state));
+                        return changed;
+                    });
+                }
+            }
         }
 
         @Override

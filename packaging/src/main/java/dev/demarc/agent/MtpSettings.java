@@ -13,14 +13,18 @@ import dev.demarc.mtp.websocket.SessionRetryPolicy;
 import dev.demarc.mtp.websocket.WebSocketClientConfig;
 import dev.demarc.mtp.websocket.WebSocketClientTls;
 import dev.demarc.mtp.websocket.WebSocketServerConfig;
+import dev.demarc.mtp.websocket.WebSocketServerTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,17 +34,22 @@ import java.util.regex.Pattern;
  *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} MQTT: an MQTT client
  *       of the enabled {@code Device.MQTT.Client.{i}.} its {@code MQTT.Reference} names, subscribed
  *       to its {@code MQTT.ResponseTopicConfigured} and the client's enabled
- *       {@code Subscription.{i}.Topic}s;</li>
+ *       {@code Subscription.{i}.Topic}s; with {@code TransportProtocol} TLS, the broker's
+ *       certificate verified against {@code --tls-ca} (else the JVM's trusted CAs) with its host
+ *       name, the agent's certificate presented if it has one;</li>
  *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} WebSocket: a
  *       WebSocket server on its {@code WebSocket.Port} and {@code Path}. It listens on the address
  *       the agent is started with ({@code demarc agent --listen-address}, 127.0.0.1 by default)
  *       rather than on {@code WebSocket.Interfaces}, as the agent does not model IP interfaces
- *       yet. {@code EnableEncryption} true needs a server certificate, which the agent has no
- *       configuration for yet: such an MTP is not started;</li>
+ *       yet. With {@code EnableEncryption} true it runs TLS with the agent's certificate
+ *       ({@code --tls-cert}, {@code --tls-key}) and requires a client certificate of every
+ *       controller, verified against {@code --tls-ca} (TR-369 R-MTP.1); without a certificate
+ *       of the agent's such an MTP is not started;</li>
  *   <li>each enabled MTP with {@code Protocol} WebSocket of each enabled
  *       {@code Device.LocalAgent.Controller.{i}.}: a WebSocket client to the controller's
- *       {@code Host}, {@code Port} and {@code Path}, over TLS verified against the JVM's trusted
- *       CAs when {@code EnableEncryption} is true;</li>
+ *       {@code Host}, {@code Port} and {@code Path}; when {@code EnableEncryption} is true over
+ *       TLS, the controller's certificate verified against {@code --tls-ca} (else the JVM's
+ *       trusted CAs) with its host name, the agent's certificate presented if it has one;</li>
  *   <li>each enabled MTP with {@code Protocol} MQTT of each enabled controller: the controller's
  *       {@code MQTT.Topic}, where the agent sends it connect records and notifications
  *       ({@link #controllerTopics}).</li>
@@ -54,8 +63,12 @@ import java.util.regex.Pattern;
  * @param problems why configured MTPs are left out, for the log at ERROR
  * @param notes    enabled MTPs left out on purpose (e.g. their MQTT client is disabled), for the
  *                 log at INFO
+ * @param misconfigured the instances left out for a problem, without trailing dot: each enabled
+ *                 {@code Device.LocalAgent.MTP.{i}} not run for a problem, and each
+ *                 {@code Device.MQTT.Client.{i}} whose own settings are the problem (their
+ *                 {@code Status} reads {@code Error} and {@code Error_Misconfigured})
  */
-public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> notes) {
+public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> notes, Set<String> misconfigured) {
 
     /** {@code Protocol} of a WebSocket MTP. */
     public static final String WEBSOCKET = "WebSocket";
@@ -75,11 +88,14 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     private static final String CONTROLLER_TABLE = "Device.LocalAgent.Controller.";
     private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
+    /** The client a problem's path is in: {@code Device.MQTT.Client.1} of {@code Device.MQTT.Client.1.BrokerPort}. */
+    private static final Pattern CLIENT_OF = Pattern.compile("(Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9})(\\..*)?");
 
     public MtpSettings {
         mtps = List.copyOf(mtps);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        misconfigured = Set.copyOf(misconfigured);
     }
 
     /**
@@ -89,15 +105,23 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
      * @param listenAddress   where WebSocket servers listen ({@code --listen-address})
      * @param webSocketPort   when present, the port the first WebSocket server listens on instead
      *                        of its {@code WebSocket.Port} (0: any free port); for development
+     * @param tls             the CAs peers must chain to and the agent's own certificate
+     *                        ({@code demarc agent --tls-ca, --tls-cert, --tls-key})
      */
-    public record Options(String agentEndpointId, String listenAddress, OptionalInt webSocketPort) {
+    public record Options(String agentEndpointId, String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
         public Options {
             Objects.requireNonNull(agentEndpointId, "agentEndpointId");
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
+            Objects.requireNonNull(tls, "tls");
             if (webSocketPort.isPresent() && (webSocketPort.getAsInt() < 0 || webSocketPort.getAsInt() > 65535)) {
                 throw new IllegalArgumentException("the WebSocket port must be 0..65535: " + webSocketPort.getAsInt());
             }
+        }
+
+        /** Options without TLS files: the JVM's trusted CAs, no certificate of the agent's own. */
+        public Options(String agentEndpointId, String listenAddress, OptionalInt webSocketPort) {
+            this(agentEndpointId, listenAddress, webSocketPort, AgentTls.none());
         }
     }
 
@@ -164,7 +188,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     c.clientId(), c.username(), c.password(), c.endpointId(), c.keepAlive(), c.connectTimeout(),
                     c.connectRetry(), c.responseTopic(), c.subscriptions(), c.subscribeQos(), c.publishQos(),
                     c.cleanStart(), c.sessionExpiryInterval(), c.requestResponseInformation(), c.maxRecordSize(),
-                    c.maxInflight());
+                    c.maxInflight(), c.tls());
         }
     }
 
@@ -243,7 +267,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         Reading r = new Reading(model, options);
         r.localMtps();
         r.controllerMtps();
-        return new MtpSettings(r.mtps, r.problems, r.notes);
+        return new MtpSettings(r.mtps, r.problems, r.notes, r.misconfigured);
     }
 
     /**
@@ -282,6 +306,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         final List<Mtp> mtps = new ArrayList<>();
         final List<Problem> problems = new ArrayList<>();
         final List<Problem> notes = new ArrayList<>();
+        final Set<String> misconfigured = new LinkedHashSet<>();
         final Map<String, String> clientUsers = new HashMap<>();
         boolean portOverridden;
 
@@ -310,6 +335,11 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     }
                 } catch (Bad b) {
                     problems.add(b.problem());
+                    misconfigured.add(path);
+                    Matcher client = CLIENT_OF.matcher(b.problem().path());
+                    if (client.matches()) {
+                        misconfigured.add(client.group(1));
+                    }
                 }
             }
         }
@@ -364,7 +394,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     .brokerPort((int) number(client, clientPath, "BrokerPort"))
                     .protocolVersion(version)
                     .transportProtocol(transport)
-                    .tls(MqttTlsConfig.DEFAULT)
+                    .tls(mqttTls(options.tls()))
                     .clientId(client.getOrDefault("ClientID", ""))
                     .username(client.getOrDefault("Username", ""))
                     .password(password.isOk() ? password.value() : "")
@@ -384,10 +414,11 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         }
 
         private void webSocketServer(String path, Map<String, String> ws) {
-            if (isTrue(ws.get("EnableEncryption"))) {
-                throw new Bad(path + ".WebSocket.EnableEncryption", "true, but this agent has no configuration for a"
-                        + " server certificate yet: set it to false to listen without TLS (on --listen-address"
-                        + " only), or let the agent connect to the controller instead");
+            boolean encrypted = isTrue(ws.get("EnableEncryption"));
+            if (encrypted && !options.tls().hasCertificate()) {
+                throw new Bad(path + ".WebSocket.EnableEncryption", "true, but the agent has no certificate: start it"
+                        + " with --tls-cert and --tls-key (and --tls-ca for the controllers' CAs), or set"
+                        + " EnableEncryption to false to listen without TLS");
             }
             if (!ws.getOrDefault("Interfaces", "").isEmpty()) {
                 notes.add(new Problem(path + ".WebSocket.Interfaces", "ignored: the agent listens on "
@@ -399,11 +430,16 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                 port = options.webSocketPort().getAsInt();
             }
             try {
-                WebSocketServerConfig config = WebSocketServerConfig.builder()
+                WebSocketServerConfig.Builder b = WebSocketServerConfig.builder()
                         .bindAddress(options.listenAddress())
                         .port(port)
-                        .path(ws.getOrDefault("Path", ""))
-                        .plain()
+                        .path(ws.getOrDefault("Path", ""));
+                if (encrypted) {
+                    b.tls(webSocketServerTls(options.tls()));
+                } else {
+                    b.plain();
+                }
+                WebSocketServerConfig config = b
                         .keepAliveInterval(Duration.ofSeconds(number(ws, path + ".WebSocket", "KeepAliveInterval")))
                         .maxRecordSize(WEBSOCKET_MAX_RECORD_SIZE)
                         .agentEndpointId(options.agentEndpointId())
@@ -471,7 +507,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                                 number(ws, path + ".WebSocket", "SessionRetryIntervalMultiplier")))
                         .maxRecordSize(WEBSOCKET_MAX_RECORD_SIZE);
                 if (isTrue(ws.get("EnableEncryption"))) {
-                    b.tls(WebSocketClientTls.systemTrust());
+                    b.tls(webSocketClientTls(options.tls()));
                 } else {
                     b.plain();
                 }
@@ -480,6 +516,41 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                 throw new Bad(path + ".WebSocket", e.getMessage());
             }
         }
+    }
+
+    /**
+     * TLS of an MQTT client with {@code TransportProtocol} TLS: the broker verified against
+     * {@code --tls-ca} (else the JVM's CAs), its host name checked, the agent's certificate
+     * presented if it has one. The MQTT MTP reads these files at each connection attempt.
+     */
+    static MqttTlsConfig mqttTls(AgentTls tls) {
+        MqttTlsConfig.Builder b = MqttTlsConfig.builder().hostnameVerification(true);
+        tls.caFile().ifPresent(b::caFile);
+        if (tls.certificateFile().isPresent() && tls.keyFile().isPresent()) {
+            b.clientCertificate(tls.certificateFile().get(), tls.keyFile().get());
+        }
+        return b.build();
+    }
+
+    /**
+     * TLS of a WebSocket client with {@code EnableEncryption} true: the controller verified
+     * against {@code --tls-ca} (else the JVM's CAs), its host name checked, the agent's
+     * certificate presented when the controller asks for one.
+     */
+    static WebSocketClientTls webSocketClientTls(AgentTls tls) {
+        WebSocketClientTls client = tls.trust().map(WebSocketClientTls::trusting).orElseGet(WebSocketClientTls::systemTrust);
+        return tls.keyManagers().map(client::withClientCertificate).orElse(client);
+    }
+
+    /**
+     * TLS of a WebSocket server MTP with {@code EnableEncryption} true: the agent's certificate,
+     * and a client certificate required of every controller (TR-369 R-MTP.1), verified against
+     * {@code --tls-ca} (else the JVM's CAs). The agent must have a certificate.
+     */
+    static WebSocketServerTls webSocketServerTls(AgentTls tls) {
+        WebSocketServerTls server = WebSocketServerTls.of(tls.keyManagers().orElseThrow(
+                () -> new IllegalStateException("the agent has no certificate")));
+        return tls.trust().map(server::withClientTrust).orElse(server);
     }
 
     /** An MTP that cannot run; unwinds to the loop over MTPs. */

@@ -12,7 +12,9 @@ import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.FileStore;
 import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.notify.BootCause;
+import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
@@ -65,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * {@code LocalReboot}; they reach controllers through {@link MtpRouter#addressOf}, and those of
  * persistent subscriptions wait across restarts in {@code <data-dir>/notifications}.
  *
+ * <p><b>Live values.</b> {@code Device.MQTT.Client.{i}.Status} and {@code ResponseInformation},
+ * {@code Device.LocalAgent.MTP.{i}.Status} and {@code MQTT.ResponseTopicDiscovered} read what the
+ * MTPs are doing ({@link MtpStatusRegistry}, kept by the {@link MtpRouter}); their changes are
+ * pushed to the data model, so a ValueChange subscription on them is notified without polling.
+ *
  * <p><b>Configuration changes at run time.</b> When a controller (or anyone) changes
  * {@code Device.LocalAgent.MTP.}, {@code Device.MQTT.} or {@code Device.LocalAgent.Controller.},
  * the MTPs are read again and the transports whose configuration changed are restarted (after a
@@ -103,10 +110,11 @@ public final class RunningAgent implements AutoCloseable {
      * @param listenAddress   where WebSocket server MTPs listen
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
+     * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
                            DeviceInfoPlatform platform, String softwareVersion, LongSupplier nanoClock,
-                           String listenAddress, OptionalInt webSocketPort) {
+                           String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -116,6 +124,7 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(nanoClock, "nanoClock");
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
+            Objects.requireNonNull(tls, "tls");
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -127,7 +136,8 @@ public final class RunningAgent implements AutoCloseable {
         /**
          * Settings with the defaults: the embedded factory defaults, no Endpoint ID given, a
          * device of unknown identity, software version "unknown", the system's monotonic clock,
-         * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports.
+         * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
+         * files ({@link AgentTls#none()}).
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -143,6 +153,7 @@ public final class RunningAgent implements AutoCloseable {
             private LongSupplier nanoClock = System::nanoTime;
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
             private OptionalInt webSocketPort = OptionalInt.empty();
+            private AgentTls tls = AgentTls.none();
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -183,9 +194,14 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
+            public Builder tls(AgentTls value) {
+                this.tls = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort);
+                        listenAddress, webSocketPort, tls);
             }
         }
     }
@@ -228,9 +244,10 @@ public final class RunningAgent implements AutoCloseable {
         this.fresh = opened.fresh();
         this.endpointId = opened.endpointId();
         this.info = info;
-        this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort());
+        this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort(),
+                settings.tls());
         KnownControllers controllers = new KnownControllers();
-        this.router = new MtpRouter(owner, controllers, MtpRouter::transportFor);
+        this.router = new MtpRouter(owner, opened.mtpStatus(), controllers, MtpRouter::transportFor);
         this.usp = UspAgent.builder()
                 .endpointId(endpointId)
                 .owner(owner)
@@ -238,6 +255,8 @@ public final class RunningAgent implements AutoCloseable {
                 .controllers(controllers)
                 .routes(controllerEndpointId -> router.addressOf(model, controllerEndpointId))
                 .notifyStore(notifyStore)
+                // The MTPs' live values are pushed as they change: never polled.
+                .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(MtpStatusRegistry.PARAMETERS))
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -342,7 +361,8 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     /** What the owner thread opened, handed to the starting thread through the owner's future. */
-    private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId) {
+    private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId,
+                          MtpStatusRegistry mtpStatus) {
     }
 
     /**
@@ -387,7 +407,9 @@ public final class RunningAgent implements AutoCloseable {
             Schema schema = Tr181Model.schema();
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
-            Result<DataModel> model = DataModel.open(schema, Tr181Model.bindings(schema, settings.platform(), agentInfo),
+            MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
+            Result<DataModel> model = DataModel.open(schema,
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus),
                     store, fs.fresh(), defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
@@ -397,7 +419,7 @@ public final class RunningAgent implements AutoCloseable {
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), fs.fresh(), endpointId);
+            return new Opened(store, model.value(), fs.fresh(), endpointId, mtpStatus);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
@@ -469,6 +491,7 @@ public final class RunningAgent implements AutoCloseable {
     // ------------------------------------------------------------------ MTPs
 
     private void startMtps() {
+        LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
         MtpSettings settings = onOwner(model -> MtpSettings.read(model, mtpOptions));
         setProtocols(router.apply(settings));
         onOwner(model -> {
@@ -479,7 +502,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** Owner thread: a change to the MTPs' configuration has them read and applied again. */
     private void modelChanged(List<ModelEvent> events) {
-        boolean relevant = events.stream().anyMatch(e -> MTP_CONFIGURATION.stream().anyMatch(e.path()::startsWith));
+        boolean relevant = events.stream().anyMatch(e -> isMtpConfiguration(e.path()));
         if (!relevant || !reloadPending.compareAndSet(false, true)) {
             return;
         }
@@ -494,6 +517,15 @@ public final class RunningAgent implements AutoCloseable {
                 LOG.error("the MTPs could not be restarted after a configuration change", failure);
             }
         });
+    }
+
+    /**
+     * Whether a change at {@code path} may change the MTPs to run: configuration under
+     * {@link #MTP_CONFIGURATION}, not the live values the MTPs report there themselves.
+     */
+    private static boolean isMtpConfiguration(String path) {
+        return MTP_CONFIGURATION.stream().anyMatch(path::startsWith)
+                && !MtpStatusRegistry.PARAMETERS.contains(Schema.supportedPathOf(path));
     }
 
     private void setProtocols(List<String> protocols) {

@@ -1,5 +1,6 @@
 package dev.demarc.cli;
 
+import dev.demarc.agent.AgentTls;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.tr181.Tr181Model;
@@ -38,7 +39,10 @@ import picocli.CommandLine.Spec;
                     + "Device.LocalAgent.Controller.{i}.MTP.{i}.): MQTT 5.0 and 3.1.1, WebSocket as server "
                     + "and as client.",
             "Without --defaults it starts on embedded defaults: a WebSocket server on ws://127.0.0.1:"
-                    + RunningAgent.EMBEDDED_WEBSOCKET_PORT + "/usp, without TLS."
+                    + RunningAgent.EMBEDDED_WEBSOCKET_PORT + "/usp, without TLS.",
+            "TLS (MQTT with TransportProtocol TLS, WebSocket with EnableEncryption true) verifies peers against "
+                    + "--tls-ca and presents the agent's --tls-cert; a WebSocket server MTP with TLS needs "
+                    + "--tls-cert and requires a client certificate of every controller."
         })
 final class AgentCommand implements Callable<Integer> {
 
@@ -75,6 +79,23 @@ final class AgentCommand implements Callable<Integer> {
                     + "MTP (0: any free port; the log names it). For development and tests.")
     Integer webSocketPort;
 
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "PEM file of the CA certificates MQTT brokers and WebSocket controllers must chain to "
+                    + "(and the controllers' client certificates, for a WebSocket server MTP with TLS) "
+                    + "(default: the JVM's trusted CAs).")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM file of the agent's certificate chain, its own certificate first: the client "
+                    + "certificate it presents to MQTT brokers and WebSocket controllers, and the certificate of "
+                    + "WebSocket server MTPs with EnableEncryption true. Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM file of the private key of --tls-cert, unencrypted PKCS#8 "
+                    + "(\"BEGIN PRIVATE KEY\"); keep it readable by the agent only.")
+    Path tlsKey;
+
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -86,6 +107,15 @@ final class AgentCommand implements Callable<Integer> {
         if (webSocketPort != null && (webSocketPort < 0 || webSocketPort > 65535)) {
             throw new ParameterException(spec.commandLine(), "--websocket-port must be 0..65535: " + webSocketPort);
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together: give both or neither");
+        }
+        AgentTls tls;
+        try {
+            tls = AgentTls.load(tlsCa, tlsCert, tlsKey);
+        } catch (AgentTls.BadFileException e) {
+            throw new RunningAgent.StartupException(e.getMessage());
+        }
         RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
                 .defaultsFile(factoryDefaults)
                 .endpointId(endpointId)
@@ -93,6 +123,7 @@ final class AgentCommand implements Callable<Integer> {
                 .softwareVersion(DemarcVersionProvider.version())
                 .listenAddress(listenAddress)
                 .webSocketPort(webSocketPort)
+                .tls(tls)
                 .build());
         running = agent;
         Thread hook = new Thread(() -> {

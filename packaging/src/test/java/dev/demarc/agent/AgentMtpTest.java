@@ -167,7 +167,19 @@ class AgentMtpTest {
         assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, disconnect.getRecordTypeCase(), disconnect::toString);
         assertEquals(1001, c.nextClose().status());
 
-        WebSocketTestClient again = WebSocketTestClient.connect(second, "/usp", CONTROLLER_ID);
+        // The agent starts listening on the new port once the old session is closed: try until it does.
+        WebSocketTestClient again = null;
+        long deadline = System.nanoTime() + Usp.WAIT.toNanos();
+        while (again == null) {
+            try {
+                again = WebSocketTestClient.connect(second, "/usp", CONTROLLER_ID);
+            } catch (java.util.concurrent.CompletionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
         opened.add(again);
         assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(again.next()).getRecordTypeCase());
         assertEquals(second, agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow());

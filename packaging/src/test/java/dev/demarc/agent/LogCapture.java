@@ -2,6 +2,7 @@ package dev.demarc.agent;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -14,9 +15,20 @@ final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger logger;
+    private final Level levelBefore;
 
+    /** What {@code of} logs at the level the test configuration gives it (WARN and above). */
     LogCapture(Class<?> of) {
+        this(of, null);
+    }
+
+    /** What {@code of} logs at {@code level} and above while the capture lasts (null: as configured). */
+    LogCapture(Class<?> of, Level level) {
         logger = (Logger) LoggerFactory.getLogger(of);
+        levelBefore = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.start();
         logger.addAppender(appender);
     }
@@ -46,5 +58,6 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         appender.stop();
+        logger.setLevel(levelBefore);
     }
 }

@@ -2,6 +2,7 @@ package dev.demarc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.Result;
@@ -16,18 +17,23 @@ import dev.demarc.mtp.mqtt.MqttTransportProtocol;
 import dev.demarc.mtp.mqtt.MqttVersion;
 import dev.demarc.mtp.websocket.SessionRetryPolicy;
 import dev.demarc.mtp.websocket.WebSocketClientConfig;
+import dev.demarc.mtp.mqtt.MqttTlsConfig;
 import dev.demarc.mtp.websocket.WebSocketClientTls;
+import dev.demarc.mtp.websocket.WebSocketServerTls;
 import dev.demarc.mtp.websocket.WebSocketServerConfig;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which MTPs the agent runs, read from TR-181 as a defaults file sets it. */
 class MtpSettingsTest {
@@ -225,11 +231,81 @@ class MtpSettingsTest {
     }
 
     @Test
-    void a_websocket_server_with_encryption_is_not_started_as_the_agent_has_no_certificate_for_it() {
+    void a_websocket_server_with_encryption_is_not_started_when_the_agent_has_no_certificate() {
         MtpSettings s = read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = WebSocket");
         assertEquals(List.of(), s.mtps(), "EnableEncryption is true by default");
         assertEquals("Device.LocalAgent.MTP.1.WebSocket.EnableEncryption", s.problems().get(0).path());
-        assertTrue(s.problems().get(0).message().contains("no configuration for a server certificate"));
+        assertTrue(s.problems().get(0).message().contains("start it with --tls-cert and --tls-key"),
+                s.problems().get(0).message());
+    }
+
+    @Test
+    void a_websocket_server_with_encryption_uses_the_agents_certificate_and_requires_a_controller_certificate(
+            @TempDir Path dir) throws Exception {
+        AgentTls tls = new TestPki(dir).agentTls();
+        DataModel model = model("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.1.WebSocket.Port = 8443");
+        MtpSettings s = MtpSettings.read(model, new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty(), tls));
+        assertEquals(List.of(), s.problems());
+        WebSocketServerTls server = ((MtpSettings.WebSocketServerMtp) s.mtps().get(0)).config().tls().orElseThrow();
+        assertSame(tls.keyManagers().orElseThrow(), server.keyManagers());
+        assertEquals(tls.trust(), server.clientTrust(), "controllers verified against --tls-ca");
+        assertTrue(server.requireClientCertificate(), "R-MTP.1");
+        assertTrue(s.mtps().get(0).sameAs(MtpSettings.read(model,
+                new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty(), tls)).mtps().get(0)),
+                "read again, the same MTP: it is not restarted");
+    }
+
+    @Test
+    void a_websocket_client_with_encryption_verifies_against_the_ca_and_presents_the_agents_certificate(
+            @TempDir Path dir) throws Exception {
+        TestPki pki = new TestPki(dir);
+        AgentTls tls = pki.agentTls();
+        MtpSettings s = MtpSettings.read(model(CONTROLLER.toArray(String[]::new)),
+                new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty(), tls));
+        WebSocketClientTls client = ((MtpSettings.WebSocketClientMtp) s.mtps().get(0)).config().tls().orElseThrow();
+        assertEquals(tls.trust(), client.trust());
+        assertEquals(tls.keyManagers(), client.clientCertificate());
+        assertTrue(client.verifyHostname());
+
+        AgentTls caOnly = AgentTls.load(pki.ca(), null, null);
+        WebSocketClientTls noCertificate = ((MtpSettings.WebSocketClientMtp) MtpSettings.read(
+                model(CONTROLLER.toArray(String[]::new)),
+                new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty(), caOnly)).mtps().get(0)).config()
+                .tls().orElseThrow();
+        assertEquals(Optional.empty(), noCertificate.clientCertificate());
+    }
+
+    @Test
+    void an_mqtt_client_over_tls_verifies_the_broker_against_the_ca_and_presents_the_agents_certificate(
+            @TempDir Path dir) throws Exception {
+        TestPki pki = new TestPki(dir);
+        String[] lines = with(MQTT_MTP, "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.BrokerAddress = broker.example.net", "Device.MQTT.Client.1.TransportProtocol = TLS");
+        MqttClientConfig c = ((MtpSettings.MqttClientMtp) MtpSettings.read(model(lines),
+                new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty(), pki.agentTls())).mtps().get(0)).config();
+        assertEquals(MqttTransportProtocol.TLS, c.transportProtocol());
+        assertEquals(Optional.of(pki.ca()), c.tls().caFile());
+        assertTrue(c.tls().hostnameVerification());
+        assertEquals(Optional.of(pki.agentCert()), c.tls().clientCertificateFile());
+        assertEquals(Optional.of(pki.agentKey()), c.tls().clientKeyFile());
+
+        MqttClientConfig jvmTrust = ((MtpSettings.MqttClientMtp) read(lines).mtps().get(0)).config();
+        assertEquals(MqttTlsConfig.DEFAULT, jvmTrust.tls(), "without files: the JVM's CAs, no client certificate");
+    }
+
+    @Test
+    void misconfigured_mtps_and_clients_are_named_for_their_status() {
+        assertEquals(Set.of("Device.LocalAgent.MTP.1", "Device.MQTT.Client.1"), read(with(MQTT_MTP,
+                "Device.MQTT.Client.1.Enable = true", "Device.MQTT.Client.1.BrokerAddress = \"\"")).misconfigured(),
+                "the client's own settings: both");
+        assertEquals(Set.of("Device.LocalAgent.MTP.1"), read(MQTT_MTP.toArray(String[]::new)).misconfigured(),
+                "a Reference to a client that does not exist: the MTP only");
+        assertEquals(Set.of("Device.LocalAgent.MTP.1"),
+                read("Device.LocalAgent.MTP.1.Enable = true", "Device.LocalAgent.MTP.1.Protocol = WebSocket")
+                        .misconfigured(), "TLS without a certificate");
+        assertEquals(Set.of(), read(with(MQTT_MTP, "Device.MQTT.Client.1.Enable = false")).misconfigured(),
+                "a disabled client is no problem");
     }
 
     private static final List<String> CONTROLLER = List.of(

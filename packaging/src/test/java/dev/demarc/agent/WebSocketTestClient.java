@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A controller connecting to the agent's WebSocket server with the JDK's own client
@@ -37,8 +38,17 @@ final class WebSocketTestClient implements ControllerEnd, WebSocket.Listener {
     }
 
     static WebSocketTestClient connect(URI uri) {
+        return connect(uri, null);
+    }
+
+    /** Connects to {@code uri}, a {@code wss:} one with the TLS of {@code tls} (null: the JDK's default). */
+    static WebSocketTestClient connect(URI uri, SSLContext tls) {
         WebSocketTestClient c = new WebSocketTestClient();
-        c.webSocket = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        c.webSocket = client.build()
                 .newWebSocketBuilder()
                 .subprotocols("v1.usp")
                 .connectTimeout(Duration.ofSeconds(10))

@@ -17,16 +17,23 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A controller that the agent's WebSocket client connects to, built on Netty's stock WebSocket
  * server handlers (not the agent's): it listens on 127.0.0.1, accepts {@code v1.usp} on its
- * path, and collects what the agent sends.
+ * path, and collects what the agent sends. Optionally over TLS, requiring a client certificate.
  */
 final class WebSocketTestServer implements ControllerEnd {
 
@@ -35,11 +42,25 @@ final class WebSocketTestServer implements ControllerEnd {
     final BlockingQueue<byte[]> records = new LinkedBlockingQueue<>();
     /** One item each time a session ends. */
     final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+    /** Over TLS: the subject of the client certificate of each accepted handshake. */
+    final BlockingQueue<String> clientCertificates = new LinkedBlockingQueue<>();
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("test-ws-controller", true));
     private final Channel listening;
     private volatile Channel session;
 
     WebSocketTestServer(String path) throws InterruptedException {
+        this(path, null);
+    }
+
+    /**
+     * Over TLS when {@code tls} is not null: with its certificate, requiring a client certificate
+     * {@code trust} accepts.
+     */
+    WebSocketTestServer(String path, KeyManagerFactory tls, TrustManagerFactory trust) throws Exception {
+        this(path, SslContextBuilder.forServer(tls).trustManager(trust).clientAuth(ClientAuth.REQUIRE).build());
+    }
+
+    private WebSocketTestServer(String path, SslContext ssl) throws InterruptedException {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(path)
                 .checkStartsWith(true)
@@ -49,6 +70,9 @@ final class WebSocketTestServer implements ControllerEnd {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
                                 new WebSocketServerProtocolHandler(ws), new WebSocketFrameAggregator(16 << 20),
                                 new Session());
@@ -86,6 +110,11 @@ final class WebSocketTestServer implements ControllerEnd {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
                 session = ctx.channel();
+                SslHandler tls = ctx.pipeline().get(SslHandler.class);
+                if (tls != null) {
+                    X509Certificate peer = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
+                    clientCertificates.add(peer.getSubjectX500Principal().getName());
+                }
                 handshakes.add(done.requestUri());
             }
             super.userEventTriggered(ctx, event);
@@ -94,6 +123,12 @@ final class WebSocketTestServer implements ControllerEnd {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame frame) {
             records.add(ByteBufUtil.getBytes(frame.content()));
+        }
+
+        /** A failed TLS handshake (the tests make some on purpose) ends the connection quietly. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
         }
 
         @Override

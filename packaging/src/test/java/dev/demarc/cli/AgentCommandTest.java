@@ -169,6 +169,47 @@ class AgentCommandTest {
         assertTrue(lines.get(0).startsWith("demarc: " + defaults + ":2: Device.LocalAgent.Controller.1.Enable: "), lines.get(0));
     }
 
+    /** A file of the test PKI ({@code src/test/resources/tls/}). */
+    private static String pki(String name) throws Exception {
+        return Path.of(AgentCommandTest.class.getResource("/tls/" + name).toURI()).toString();
+    }
+
+    @Test
+    void with_its_tls_files_it_runs_a_websocket_server_over_tls() throws Exception {
+        Path defaults = file("tls.defaults",
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = true");
+        Started agent = new Started("--data-dir", dataDir(), "--defaults", defaults.toString(), "--websocket-port", "0",
+                "--tls-ca", pki("ca.pem"), "--tls-cert", pki("agent-cert.pem"), "--tls-key", pki("agent-key.pem"))
+                .awaitReady();
+        String mtp = agent.command.running().router().mtps().get(0).describe();
+        assertTrue(mtp.startsWith("WebSocket server Device.LocalAgent.MTP.1 on wss://127.0.0.1:"), mtp);
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
+    void a_tls_file_that_cannot_be_used_exits_1_naming_it_before_anything_starts() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--tls-cert", pki("agent-cert.pem"),
+                "--tls-key", pki("agent-cert.pem"));
+        assertEquals(1, agent.awaitExit());
+        assertEquals(List.of("demarc: --tls-key " + pki("agent-cert.pem") + ": holds a certificate, not a private key"),
+                agent.err.toString().lines().toList());
+        assertFalse(Files.exists(tmp.resolve("data")), "the data directory is not even created");
+
+        Path missing = tmp.resolve("missing-ca.pem");
+        Started noCa = new Started("--data-dir", dataDir(), "--tls-ca", missing.toString());
+        assertEquals(1, noCa.awaitExit());
+        assertEquals(List.of("demarc: --tls-ca " + missing + ": no such file"), noCa.err.toString().lines().toList());
+    }
+
+    @Test
+    void a_certificate_without_its_key_is_a_usage_error() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--tls-cert", pki("agent-cert.pem"));
+        assertEquals(2, agent.awaitExit());
+        assertTrue(agent.err.toString().startsWith("demarc: --tls-cert and --tls-key go together"), agent.err.toString());
+    }
+
     @Test
     void a_defaults_syntax_error_exits_1_naming_file_and_line() throws Exception {
         Path defaults = file("syntax.defaults", "# ok", "Device.LocalAgent.Controller.*.Enable = true");

@@ -119,6 +119,7 @@ public final class MqttTransport implements MessageTransport {
     private volatile Thread ownerThread;
     private volatile TransportListener listener;
     private volatile MqttConnectionInfo info;
+    private volatile Consumer<MqttConnectionInfo> infoObserver = changed -> { };
     /** Set while connected and subscribed: what {@link #send} publishes through. */
     private volatile Session session;
     /** Generation of the link whose received messages are delivered; -1 for none. */
@@ -193,6 +194,30 @@ public final class MqttTransport implements MessageTransport {
     }
 
     /**
+     * Has {@code observer} told each new {@link #connectionInfo()} (a change of its status,
+     * client identifier, Response Information, "reply to" topic, subscriptions or last error), in
+     * the order the changes happen: for {@code Device.MQTT.Client.{i}.Status} and the other live
+     * values of the data model. Called on the transport's owner thread, which it must not block
+     * (copy and hand off). Set it before {@link #start}; it replaces any earlier observer.
+     */
+    public void onConnectionInfo(Consumer<MqttConnectionInfo> observer) {
+        this.infoObserver = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Owner thread: the new connection info, told to the observer if it changed. */
+    private void setInfo(MqttConnectionInfo next) {
+        MqttConnectionInfo before = info;
+        info = next;
+        if (!next.equals(before)) {
+            try {
+                infoObserver.accept(next);
+            } catch (RuntimeException e) {
+                LOG.error("{}: the connection info observer failed", config.name(), e);
+            }
+        }
+    }
+
+    /**
      * Starts connecting, on the owner thread; returns at once.
      *
      * @throws IllegalStateException if already started or closed
@@ -219,7 +244,7 @@ public final class MqttTransport implements MessageTransport {
             return;
         }
         long g = ++generation;
-        info = new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, "", "", List.of(), info.lastError());
+        setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, "", "", List.of(), info.lastError()));
         SSLSocketFactory tls = null;
         if (config.transportProtocol() == MqttTransportProtocol.TLS) {
             try {
@@ -285,8 +310,8 @@ public final class MqttTransport implements MessageTransport {
         }
         String replyTo = responseInformation.isEmpty() ? config.responseTopic() : responseInformation;
         List<String> filters = subscriptionFilters(ack.subscribeTopics(), replyTo);
-        info = new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, responseInformation, replyTo,
-                List.of(), info.lastError());
+        setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, responseInformation, replyTo,
+                List.of(), info.lastError()));
         if (filters.isEmpty() || replyTo.isEmpty()) {
             disable(filters.isEmpty()
                     ? "nothing to subscribe to: no configured topic, no subscribe-topic and no response topic (R-MQTT.16)"
@@ -344,8 +369,8 @@ public final class MqttTransport implements MessageTransport {
         }
         session = new Session(g, link, replyTo, qos);
         retryNumber = 0;
-        info = new MqttConnectionInfo(MqttClientStatus.CONNECTED, clientId, info.responseInformation(), replyTo,
-                subscribed, "");
+        setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTED, clientId, info.responseInformation(), replyTo,
+                subscribed, ""));
         LOG.info("{}: connected to {} as '{}', subscribed to {}, reply-to topic '{}'",
                 config.name(), config.serverUri(), clientId, subscribed, replyTo);
         tell(l -> l.connected(brokerAddress));
@@ -369,7 +394,7 @@ public final class MqttTransport implements MessageTransport {
         dropLink(false);
         retryNumber++;
         Duration wait = config.connectRetry().delay(retryNumber, random);
-        info = info.withStatus(status, reason);
+        setInfo(info.withStatus(status, reason));
         if (retryNumber == 1) {
             LOG.warn("{}: {}; retrying in {} ms", config.name(), reason, wait.toMillis());
         } else {
@@ -385,7 +410,7 @@ public final class MqttTransport implements MessageTransport {
     /** R-MQTT.16: disconnects and stays disabled until closed. */
     private void disable(String reason) {
         dropLink(true);
-        info = info.withStatus(MqttClientStatus.ERROR_MISCONFIGURED, reason);
+        setInfo(info.withStatus(MqttClientStatus.ERROR_MISCONFIGURED, reason));
         LOG.error("{}: {}; the MTP is disabled", config.name(), reason);
     }
 
@@ -559,7 +584,7 @@ public final class MqttTransport implements MessageTransport {
             }
         }
         failInflight("the MQTT transport was closed");
-        info = info.withStatus(MqttClientStatus.DISABLED, "");
+        setInfo(info.withStatus(MqttClientStatus.DISABLED, ""));
         if (s != null) {
             tell(t -> t.disconnected(brokerAddress, "the MQTT transport was closed"));
         }

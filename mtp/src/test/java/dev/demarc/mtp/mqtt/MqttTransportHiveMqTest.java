@@ -226,6 +226,45 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
     }
 
     @Test
+    void each_change_of_the_connection_info_is_told_in_order_as_the_broker_goes_and_comes_back() throws Exception {
+        List<MqttConnectionInfo> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = closeLater(new MqttTransport(agentConfig(MqttVersion.V5_0).build()));
+        agent.onConnectionInfo(told::add);
+        agent.start(listener);
+        listener.awaitConnected();
+        assertEquals(List.of(MqttClientStatus.CONNECTING, MqttClientStatus.CONNECTED), statuses(told));
+        assertEquals(agent.connectionInfo(), told.get(told.size() - 1), "the last one told is the current one");
+
+        broker.stop();
+        listener.awaitDisconnected();
+        await("Error_BrokerUnreachable told", () -> statuses(told).contains(MqttClientStatus.ERROR_BROKER_UNREACHABLE));
+        broker.start();
+        listener.awaitConnected();
+        List<MqttClientStatus> after = statuses(told);
+        assertEquals(List.of(MqttClientStatus.CONNECTING, MqttClientStatus.CONNECTED,
+                MqttClientStatus.ERROR_BROKER_UNREACHABLE), after.subList(0, 3));
+        assertEquals(MqttClientStatus.CONNECTED, after.get(after.size() - 1));
+
+        agent.close();
+        assertEquals(MqttClientStatus.DISABLED, told.get(told.size() - 1).status());
+        for (int i = 1; i < told.size(); i++) {
+            assertNotEquals(told.get(i - 1), told.get(i), "only changes are told");
+        }
+    }
+
+    /** The statuses told, a repeated one once. */
+    private static List<MqttClientStatus> statuses(List<MqttConnectionInfo> told) {
+        List<MqttClientStatus> out = new java.util.ArrayList<>();
+        for (MqttConnectionInfo i : told) {
+            if (out.isEmpty() || out.get(out.size() - 1) != i.status()) {
+                out.add(i.status());
+            }
+        }
+        return out;
+    }
+
+    @Test
     void unreachable_broker_is_reported_and_send_says_why() throws Exception {
         int port = EmbeddedBroker.freePort();
         RecordingListener listener = new RecordingListener();

@@ -8,6 +8,7 @@ import dev.demarc.core.acl.ObjectAccess;
 import dev.demarc.core.path.PathName;
 import dev.demarc.core.path.PathParser;
 import dev.demarc.core.path.Segment;
+import dev.demarc.core.usp.UspError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,6 +82,23 @@ final class RequestAccess {
      */
     static boolean allDenied(List<Integer> codes) {
         return !codes.isEmpty() && codes.stream().allMatch(c -> c == ErrorCode.PERMISSION_DENIED.code());
+    }
+
+    /**
+     * The error of a Set or Add with {@code allow_partial} false that failed: the first object's
+     * own error when there is one; else 7006 when every failure was a permission; else 7021.
+     * {@code outcome} says what did not happen, e.g. "nothing was created".
+     */
+    static UspError holisticFailure(DmError objectError, List<UspError.ParamError> errors, String outcome) {
+        if (objectError != null) {
+            return new UspError(objectError.code().code(), objectError.message(), errors);
+        }
+        if (allDenied(errors.stream().map(UspError.ParamError::code).toList())) {
+            return new UspError(ErrorCode.PERMISSION_DENIED.code(), "permission denied: " + errors.size()
+                    + " required parameter(s) may not be set by this controller; " + outcome, errors);
+        }
+        return new UspError(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
+                errors.size() + " required parameter(s) could not be set; " + outcome, errors);
     }
 
     /** {@code Param} and {@code Obj} read everywhere: a Get needs no filtering. */

@@ -124,13 +124,7 @@ public final class UspAdd {
             }
             if (!errors.isEmpty()) {
                 tx.rollback();
-                return UspOutcome.fail(objectError != null
-                        ? new UspError(objectError.code().code(), objectError.message(), errors)
-                        : RequestAccess.allDenied(errors.stream().map(UspError.ParamError::code).toList())
-                        ? new UspError(ErrorCode.PERMISSION_DENIED.code(), "permission denied: " + errors.size()
-                                + " required parameter(s) may not be set by this controller; nothing was created", errors)
-                        : new UspError(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
-                                errors.size() + " required parameter(s) could not be set; nothing was created", errors));
+                return UspOutcome.fail(RequestAccess.holisticFailure(objectError, errors, "nothing was created"));
             }
             Result<List<ModelEvent>> committed = tx.commit();
             if (!committed.isOk()) {

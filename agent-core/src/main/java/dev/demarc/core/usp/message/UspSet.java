@@ -95,13 +95,7 @@ public final class UspSet {
             }
             if (!errors.isEmpty()) {
                 tx.rollback();
-                return UspOutcome.fail(objectError != null
-                        ? new UspError(objectError.code().code(), objectError.message(), errors)
-                        : RequestAccess.allDenied(errors.stream().map(UspError.ParamError::code).toList())
-                        ? new UspError(ErrorCode.PERMISSION_DENIED.code(), "permission denied: " + errors.size()
-                                + " required parameter(s) may not be set by this controller; nothing was changed", errors)
-                        : new UspError(ErrorCode.REQUIRED_PARAMETER_FAILED.code(),
-                                errors.size() + " required parameter(s) could not be set; nothing was changed", errors));
+                return UspOutcome.fail(RequestAccess.holisticFailure(objectError, errors, "nothing was changed"));
             }
             Result<List<ModelEvent>> committed = tx.commit();
             if (!committed.isOk()) {
