@@ -430,12 +430,13 @@ final class BenchCommand implements Callable<Integer> {
         s.append(row("  ready (its log)", ms(f.start().readyMs())));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n",
-                "latency, " + f.requests() + " sequential Gets", "p50 ms", "p99 ms", "max ms"));
+                String.format(Locale.ROOT, "latency, %,d sequential Gets", f.requests()), "p50 ms", "p99 ms", "max ms"));
         s.append(latencyRow("  Get " + DEVICE_INFO, f.deviceInfo()));
         s.append(latencyRow("  Get " + DEVICE, f.device()));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s%n",
-                "throughput, " + f.requests() + " Gets, " + f.inFlight() + " in flight", "Gets/s", "agent CPU"));
+                String.format(Locale.ROOT, "throughput, %,d Gets, %d in flight", f.requests(), f.inFlight()),
+                "Gets/s", "agent CPU"));
         s.append(throughputRow("  Get " + DEVICE_INFO, f.deviceInfoThroughput()));
         s.append(throughputRow("  Get " + DEVICE, f.deviceThroughput()));
         s.append(nl);
