@@ -126,14 +126,6 @@ public final class Tr181Model {
         return b.build();
     }
 
-    /**
-     * Only the root and {@code Device.DeviceInfo.} bindings: enough to read the device's identity
-     * (e.g. to derive an Endpoint ID from its OUI and serial number) before the agent's own is known.
-     */
-    public static Bindings identityBindings(Schema schema, DeviceInfoPlatform platform) {
-        return identityBuilder(schema, platform).build();
-    }
-
     private static Bindings.Builder identityBuilder(Schema schema, DeviceInfoPlatform platform) {
         Objects.requireNonNull(platform, "platform");
         Bindings.Builder b = Bindings.builder(schema);

@@ -359,12 +359,4 @@ class Tr181ModelTest {
         assertFalse(Tr181Model.ROOT_DATA_MODEL_VERSION_PARAMETER.type().isValid("1.14"));
     }
 
-    @Test
-    void identity_bindings_alone_read_the_device_identity() {
-        Schema schema = Tr181Model.schema();
-        DataModel probe = DataModel.open(schema, Tr181Model.identityBindings(schema, platform), new InMemoryStore(),
-                true, List.of(), "test.defaults").value();
-        assertEquals("SN1234", read(probe, "Device.DeviceInfo.SerialNumber"));
-        assertEquals("2.19", read(probe, "Device.RootDataModelVersion"));
-    }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A {@link Store} held in memory, for tests of code that uses a store. It applies change sets
+ * A {@link Store} held in memory: for tests of code that uses a store, and where nothing needs to
+ * outlive the process (pending notifications when no data directory is given). It applies change sets
  * all-or-nothing like {@link FileStore} and validates them the same way, and it can be told to
  * fail the next commits ({@link #failNextCommit}) so that callers' error paths can be tested.
  *
