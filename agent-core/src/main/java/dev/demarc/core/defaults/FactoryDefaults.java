@@ -3,6 +3,7 @@ package dev.demarc.core.defaults;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -93,7 +94,7 @@ public final class FactoryDefaults {
     public static Result<List<Assignment>> parse(String fileName, String content) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
-        if (content.length() > MAX_FILE_BYTES || utf8Length(content) > MAX_FILE_BYTES) {
+        if (content.length() > MAX_FILE_BYTES || Utf8.length(content) > MAX_FILE_BYTES) {
             return fail(fileName + ": file is over the limit of " + MAX_FILE_BYTES + " bytes");
         }
         List<Assignment> assignments = new ArrayList<>();
@@ -299,24 +300,6 @@ public final class FactoryDefaults {
                     bytes[offset] & 0xFF, offset));
         }
         return Result.ok(out.flip().toString());
-    }
-
-    private static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 
     /** Spaces and tabs removed from both ends. */

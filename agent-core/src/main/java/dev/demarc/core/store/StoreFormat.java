@@ -1,5 +1,6 @@
 package dev.demarc.core.store;
 
+import dev.demarc.core.text.Utf8;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -80,28 +81,9 @@ final class StoreFormat {
         }
     }
 
-    /** The UTF-8 length of a string already known to be well-formed. */
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
     /** The bytes one key/value pair occupies in a snapshot payload. */
     static long entryBytes(String key, String value) {
-        return ENTRY_OVERHEAD_BYTES + utf8Length(key) + utf8Length(value);
+        return ENTRY_OVERHEAD_BYTES + Utf8.length(key) + Utf8.length(value);
     }
 
     private static String readString(ByteBuffer in, String what) throws FormatException {
