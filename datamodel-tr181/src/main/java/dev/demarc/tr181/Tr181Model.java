@@ -10,10 +10,13 @@ import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.schema.ValueType;
+import dev.demarc.core.usp.UspCommands;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +52,16 @@ public final class Tr181Model {
     public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
             ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
 
-    private static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
+    private static final Schema SCHEMA = build(null);
+
+    /**
+     * The model for {@code platform}: the areas whose writes depend on what the platform can
+     * apply declare a parameter read-only where it cannot (so a controller's GetSupportedDM says
+     * so, instead of a write being accepted and ignored). {@code null}: a platform that can
+     * apply every write Demarc supports, i.e. the full model ({@link #schema()}).
+     */
+    private static Schema build(Platform platform) {
+        return Schema.of(ObjectDef.single("Device")
             .param(ROOT_DATA_MODEL_VERSION_PARAMETER)
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
@@ -62,6 +74,7 @@ public final class Tr181Model {
                     ArgumentDef.optional("FirmwareUpdated", ValueType.bool()),
                     ArgumentDef.optional("ParameterMap", DataTypes.JSON_OBJECT))))
             .buildRoot());
+    }
 
     /** The name to give {@link #builtInDefaults()} in messages about them. */
     public static final String BUILT_IN_DEFAULTS_NAME = "built-in";
@@ -71,9 +84,32 @@ public final class Tr181Model {
     private Tr181Model() {
     }
 
-    /** The schema; immutable and shared. */
+    /** The full model: what an agent on a platform that applies every write serves; immutable and shared. */
     public static Schema schema() {
         return SCHEMA;
+    }
+
+    /**
+     * The model served on {@code platform}: {@link #schema()}, with the parameters whose writes
+     * the platform cannot apply declared read-only. Built anew on each call; the agent builds it
+     * once.
+     */
+    public static Schema schema(Platform platform) {
+        return build(Objects.requireNonNull(platform, "platform"));
+    }
+
+    /**
+     * The platform's parameters that the platform pushes when they change (by supported path),
+     * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
+     */
+    public static Set<String> pushedParameters() {
+        return MtpStatusRegistry.PARAMETERS;
+    }
+
+    /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
+    public static UspCommands commands(Platform platform) {
+        Objects.requireNonNull(platform, "platform");
+        return UspCommands.builder().build();
     }
 
     /**
@@ -117,9 +153,21 @@ public final class Tr181Model {
      */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
                                     MtpStatusRegistry mtpStatus) {
+        return bindings(schema, Platform.of(platform), agent, mtpStatus, PlatformChanges.NONE);
+    }
+
+    /**
+     * Every binding of the model on {@code platform}: its parts give the device's values, and
+     * what they push is reported to {@code changes} by data model path (the running agent hands
+     * it to the owner thread). The parts' watchers are registered here, once per call.
+     */
+    public static Bindings bindings(Schema schema, Platform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, PlatformChanges changes) {
+        Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(mtpStatus, "mtpStatus");
-        Bindings.Builder b = identityBuilder(schema, platform);
+        Objects.requireNonNull(changes, "changes");
+        Bindings.Builder b = identityBuilder(schema, platform.deviceInfo());
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);

@@ -15,9 +15,11 @@ import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.MtpStatusRegistry;
+import dev.demarc.tr181.PlatformChanges;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +106,9 @@ public final class RunningAgent implements AutoCloseable {
      * @param dataDir         where the store lives (created if missing)
      * @param defaultsFile    the factory-defaults file; when empty, the embedded defaults
      * @param endpointId      the Endpoint ID to use; when empty, see {@link RunningAgent}
-     * @param platform        where {@code Device.DeviceInfo.} values come from
+     * @param platform        the device: where {@code Device.DeviceInfo.} and the other platform
+     *                        values come from, and where their writes and commands go; the
+     *                        caller opened it and closes it after the agent
      * @param softwareVersion the agent's version, for {@code Device.LocalAgent.SoftwareVersion}
      * @param nanoClock       monotonic clock for the agent's up time
      * @param listenAddress   where WebSocket server MTPs listen
@@ -113,7 +117,7 @@ public final class RunningAgent implements AutoCloseable {
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
-                           DeviceInfoPlatform platform, String softwareVersion, LongSupplier nanoClock,
+                           Platform platform, String softwareVersion, LongSupplier nanoClock,
                            String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
@@ -148,7 +152,7 @@ public final class RunningAgent implements AutoCloseable {
             private final Path dataDir;
             private Optional<Path> defaultsFile = Optional.empty();
             private Optional<String> endpointId = Optional.empty();
-            private DeviceInfoPlatform platform = new StaticDeviceInfo(DeviceIdentity.unknown());
+            private Platform platform = Platform.of(new StaticDeviceInfo(DeviceIdentity.unknown()));
             private String softwareVersion = "unknown";
             private LongSupplier nanoClock = System::nanoTime;
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
@@ -169,8 +173,14 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
-            public Builder platform(DeviceInfoPlatform value) {
+            public Builder platform(Platform value) {
                 this.platform = value;
+                return this;
+            }
+
+            /** A platform of only this device identity (tests, tools). */
+            public Builder platform(DeviceInfoPlatform value) {
+                this.platform = Platform.of(value);
                 return this;
             }
 
@@ -256,7 +266,8 @@ public final class RunningAgent implements AutoCloseable {
                 .routes(controllerEndpointId -> router.addressOf(model, controllerEndpointId))
                 .notifyStore(notifyStore)
                 // The MTPs' live values are pushed as they change: never polled.
-                .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(MtpStatusRegistry.PARAMETERS))
+                .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(Tr181Model.pushedParameters()))
+                .commands(Tr181Model.commands(settings.platform()))
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -295,13 +306,26 @@ public final class RunningAgent implements AutoCloseable {
         defaults.addAll(read.value());
         AtomicReference<LocalAgentInfo> info = new AtomicReference<>();
         AtomicReference<Opened> opened = new AtomicReference<>();
+        // The platform's pushes reach the owner thread once it runs; before, the first reads see them.
+        AtomicReference<DataModelOwner> started = new AtomicReference<>();
+        PlatformChanges changes = path -> {
+            DataModelOwner o = started.get();
+            if (o != null) {
+                try {
+                    o.platformChanged(path);
+                } catch (RejectedExecutionException stopping) {
+                    LOG.debug("platform change at {} after the data model stopped", path);
+                }
+            }
+        };
         DataModelOwner owner;
         try {
             owner = DataModelOwner.start(() -> {
-                Opened o = open(settings, List.copyOf(defaults), defaultsName, info);
+                Opened o = open(settings, List.copyOf(defaults), defaultsName, info, changes);
                 opened.set(o);
                 return o.model();
             }).get();
+            started.set(owner);
         } catch (ExecutionException e) {
             throw startupFailure(e);
         } catch (InterruptedException e) {
@@ -389,7 +413,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** On the owner thread: the store, then the model; then the Endpoint ID, which may depend on it. */
     private static Opened open(Settings settings, List<Assignment> defaults, String defaultsName,
-                               AtomicReference<LocalAgentInfo> info) {
+                               AtomicReference<LocalAgentInfo> info, PlatformChanges changes) {
         FileStore.Opened fs;
         try {
             fs = FileStore.open(settings.dataDir());
@@ -404,12 +428,12 @@ public final class RunningAgent implements AutoCloseable {
                         + " applied to a new data directory and on factory reset)", store.directory(),
                         settings.defaultsFile().get());
             }
-            Schema schema = Tr181Model.schema();
+            Schema schema = Tr181Model.schema(settings.platform());
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
             Result<DataModel> model = DataModel.open(schema,
-                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus),
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes),
                     store, fs.fresh(), defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());

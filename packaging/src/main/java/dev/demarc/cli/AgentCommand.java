@@ -4,8 +4,8 @@ import dev.demarc.agent.AgentTls;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.tr181.Tr181Model;
-import dev.demarc.tr181.platform.DeviceIdentity;
-import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.hal.Platforms;
+import dev.demarc.tr181.platform.Platform;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -96,6 +96,12 @@ final class AgentCommand implements Callable<Integer> {
                     + "(\"BEGIN PRIVATE KEY\"); keep it readable by the agent only.")
     Path tlsKey;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = Platforms.AUTO,
+            description = "The device the agent manages: openwrt (ubus, uci, iwinfo), linux (sysfs, procfs, "
+                    + "iproute2, iw), simulated:FILE (a device described in a JSON file, for development "
+                    + "without hardware), or auto (default: openwrt when /etc/openwrt_release exists, else linux).")
+    String platformSpec = Platforms.AUTO;
+
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -116,10 +122,20 @@ final class AgentCommand implements Callable<Integer> {
         } catch (AgentTls.BadFileException e) {
             throw new RunningAgent.StartupException(e.getMessage());
         }
+        Result<Platform> opened = Platforms.open(platformSpec);
+        if (!opened.isOk()) {
+            throw new RunningAgent.StartupException(opened.error().message());
+        }
+        try (Platform platform = opened.value()) {
+            return run(dir, tls, platform);
+        }
+    }
+
+    private Integer run(Path dir, AgentTls tls, Platform platform) {
         RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
                 .defaultsFile(factoryDefaults)
                 .endpointId(endpointId)
-                .platform(new StaticDeviceInfo(DeviceIdentity.unknown()))
+                .platform(platform)
                 .softwareVersion(DemarcVersionProvider.version())
                 .listenAddress(listenAddress)
                 .webSocketPort(webSocketPort)
@@ -132,8 +148,9 @@ final class AgentCommand implements Callable<Integer> {
         }, "demarc-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            LOG.info("Demarc {} ready: Endpoint ID {}, data model Device:{}, {} controller(s) configured, MTPs {},"
-                    + " data in {}", DemarcVersionProvider.version(), agent.endpointId(),
+            LOG.info("Demarc {} ready on platform {}: Endpoint ID {}, data model Device:{}, {} controller(s)"
+                    + " configured, MTPs {}, data in {}", DemarcVersionProvider.version(), platform.name(),
+                    agent.endpointId(),
                     Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(),
                     agent.dataDir());
             ready.countDown();

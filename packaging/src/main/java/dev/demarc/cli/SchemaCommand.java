@@ -3,7 +3,11 @@ package dev.demarc.cli;
 import dev.demarc.core.schema.SchemaExport;
 import dev.demarc.core.schema.SchemaExport.Flavor;
 import dev.demarc.core.schema.SchemaExport.Item;
+import dev.demarc.core.Result;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.hal.Platforms;
 import dev.demarc.tr181.Tr181Model;
+import dev.demarc.tr181.platform.Platform;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +17,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -44,13 +49,29 @@ final class SchemaCommand implements Callable<Integer> {
             defaultValue = "usp")
     Flavor flavor = Flavor.USP;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "The model served on this platform (openwrt, linux, simulated:FILE, auto): parameters "
+                    + "whose writes it cannot apply are read-only. Default: the full model, as on a platform "
+                    + "that applies every write.")
+    String platformSpec;
+
     @Override
     public Integer call() {
+        Schema schema = Tr181Model.schema();
+        if (platformSpec != null) {
+            Result<Platform> opened = Platforms.open(platformSpec);
+            if (!opened.isOk()) {
+                throw new ParameterException(spec.commandLine(), opened.error().message());
+            }
+            try (Platform platform = opened.value()) {
+                schema = Tr181Model.schema(platform);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(SchemaExport.toDmtoolJson(Tr181Model.schema(), flavor));
+            out.print(SchemaExport.toDmtoolJson(schema, flavor));
         } else {
-            printListing(out, SchemaExport.items(Tr181Model.schema(), flavor));
+            printListing(out, SchemaExport.items(schema, flavor));
         }
         out.flush();
         return ExitCode.OK;

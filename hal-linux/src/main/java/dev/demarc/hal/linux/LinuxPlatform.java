@@ -1,0 +1,49 @@
+package dev.demarc.hal.linux;
+
+import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.tr181.platform.DeviceIdentity;
+import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import java.util.Objects;
+
+/**
+ * A generic Linux device: sysfs, procfs, iproute2's JSON output ({@code ip -j}), {@code iw}.
+ * Built on a file root and a command runner, so that tests run it on fixture trees and recorded
+ * command output.
+ */
+public final class LinuxPlatform implements Platform {
+
+    private final SystemFiles files;
+    private final CommandRunner commands;
+    private final DeviceInfoPlatform deviceInfo;
+
+    public LinuxPlatform(SystemFiles files, CommandRunner commands) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+    }
+
+    public SystemFiles files() {
+        return files;
+    }
+
+    public CommandRunner commands() {
+        return commands;
+    }
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public DeviceInfoPlatform deviceInfo() {
+        return deviceInfo;
+    }
+
+    @Override
+    public void close() {
+    }
+}

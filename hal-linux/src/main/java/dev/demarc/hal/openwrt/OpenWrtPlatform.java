@@ -1,0 +1,52 @@
+package dev.demarc.hal.openwrt;
+
+import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.tr181.platform.DeviceIdentity;
+import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import java.util.Objects;
+
+/**
+ * An OpenWrt router: ubus, uci ({@code /etc/config/*}), iwinfo/hostapd, {@code /etc/openwrt_release},
+ * and the Linux sources (sysfs, procfs) where OpenWrt has nothing of its own. Built on a file root
+ * and a command runner, so that tests run it on fixture trees and recorded command output.
+ */
+public final class OpenWrtPlatform implements Platform {
+
+    /** The file whose presence says the device runs OpenWrt. */
+    public static final String RELEASE_FILE = "/etc/openwrt_release";
+
+    private final SystemFiles files;
+    private final CommandRunner commands;
+    private final DeviceInfoPlatform deviceInfo;
+
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+    }
+
+    public SystemFiles files() {
+        return files;
+    }
+
+    public CommandRunner commands() {
+        return commands;
+    }
+
+    @Override
+    public String name() {
+        return "openwrt";
+    }
+
+    @Override
+    public DeviceInfoPlatform deviceInfo() {
+        return deviceInfo;
+    }
+
+    @Override
+    public void close() {
+    }
+}
