@@ -1,12 +1,14 @@
 package dev.demarc.hal.linux;
 
 import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A generic Linux device: sysfs, procfs, iproute2's JSON output ({@code ip -j}), {@code iw}.
@@ -18,6 +20,8 @@ public final class LinuxPlatform implements Platform {
     private final SystemFiles files;
     private final CommandRunner commands;
     private final DeviceInfoPlatform deviceInfo;
+    /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
+    private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
 
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
         this.files = Objects.requireNonNull(files, "files");
@@ -43,7 +47,13 @@ public final class LinuxPlatform implements Platform {
         return deviceInfo;
     }
 
+    /** The threads the parts refresh their snapshots on; owned by this platform. */
+    public ScheduledExecutorService threads() {
+        return threads;
+    }
+
     @Override
     public void close() {
+        threads.shutdownNow();
     }
 }

@@ -1,12 +1,14 @@
 package dev.demarc.hal.openwrt;
 
 import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An OpenWrt router: ubus, uci ({@code /etc/config/*}), iwinfo/hostapd, {@code /etc/openwrt_release},
@@ -21,6 +23,8 @@ public final class OpenWrtPlatform implements Platform {
     private final SystemFiles files;
     private final CommandRunner commands;
     private final DeviceInfoPlatform deviceInfo;
+    /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
+    private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
 
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
         this.files = Objects.requireNonNull(files, "files");
@@ -46,7 +50,13 @@ public final class OpenWrtPlatform implements Platform {
         return deviceInfo;
     }
 
+    /** The threads the parts refresh their snapshots on; owned by this platform. */
+    public ScheduledExecutorService threads() {
+        return threads;
+    }
+
     @Override
     public void close() {
+        threads.shutdownNow();
     }
 }
