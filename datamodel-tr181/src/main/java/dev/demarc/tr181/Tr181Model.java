@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   DHCPv4.Client.{i}.             {@link Dhcpv4ClientObject}
+ *   PPP.Interface.{i}.             {@link PppInterfaceObject}
+ *     IPCP.  PPPoE.  Stats.
+ *   Routing.Router.{i}.            {@link RoutingRouterObject}
+ *     IPv4Forwarding.{i}.  IPv6Forwarding.{i}.
+ *   DNS.Client.                    {@link DnsClientObject}
+ *     Server.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
@@ -66,6 +73,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform)))
+            .object(ObjectDef.single("PPP").tableWithCount(PppInterfaceObject.definition(platform)))
+            .object(ObjectDef.single("Routing").tableWithCount(RoutingRouterObject.definition(platform)))
+            .object(ObjectDef.single("DNS").object(DnsClientObject.definition(platform)))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -103,13 +114,21 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return MtpStatusRegistry.PARAMETERS;
+        return PUSHED_PARAMETERS;
     }
+
+    private static final Set<String> PUSHED_PARAMETERS = java.util.stream.Stream.of(MtpStatusRegistry.PARAMETERS,
+                    Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED, RoutingRouterObject.PUSHED, DnsClientObject.PUSHED)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
-        return UspCommands.builder().build();
+        UspCommands.Builder commands = UspCommands.builder();
+        if (platform.wan().writes().contains(dev.demarc.tr181.platform.WanWrite.DHCP_CLIENT_RENEW)) {
+            commands.register(Dhcpv4ClientObject.RENEW, Dhcpv4ClientObject.renew(platform.wan()));
+        }
+        return commands.build();
     }
 
     /**
@@ -171,6 +190,10 @@ public final class Tr181Model {
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        Dhcpv4ClientObject.bind(b, platform, changes);
+        PppInterfaceObject.bind(b, platform, changes);
+        RoutingRouterObject.bind(b, platform, changes);
+        DnsClientObject.bind(b, platform, changes);
         return b.build();
     }
 

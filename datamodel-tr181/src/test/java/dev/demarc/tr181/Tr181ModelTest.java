@@ -90,14 +90,21 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.DHCPv4.", "Device.DHCPv4.Client.{i}.",
+                "Device.PPP.", "Device.PPP.Interface.{i}.", "Device.PPP.Interface.{i}.IPCP.",
+                "Device.PPP.Interface.{i}.PPPoE.", "Device.PPP.Interface.{i}.Stats.",
+                "Device.Routing.", "Device.Routing.Router.{i}.", "Device.Routing.Router.{i}.IPv4Forwarding.{i}.",
+                "Device.Routing.Router.{i}.IPv6Forwarding.{i}.",
+                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
         assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.DHCPv4.Client.{i}.Renew()"),
+                commandsAndEvents,
                 "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
