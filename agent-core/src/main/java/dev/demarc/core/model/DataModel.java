@@ -516,7 +516,12 @@ public final class DataModel {
         if (instancePath == null || instancePath.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode node = nodeAtOrNull(instancePath.endsWith(".") ? instancePath : instancePath + ".");
+        Result<Resolution> r = resolve(instancePath.endsWith(".") ? instancePath : instancePath + ".");
+        if (!r.isOk() || r.value().search() || r.value().matches().size() != 1
+                || r.value().matches().get(0).wholeTable()) {
+            return Optional.empty();
+        }
+        ObjectNode node = nodeAtOrNull(r.value().matches().get(0).objectPath());
         return node == null || node.rowKey.isEmpty() ? Optional.empty() : Optional.of(node.rowKey);
     }
 

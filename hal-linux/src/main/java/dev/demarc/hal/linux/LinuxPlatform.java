@@ -7,6 +7,7 @@ import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,11 +23,18 @@ public final class LinuxPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
+    private final LinuxWan wan;
 
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(), onDevice(files)).start();
+    }
+
+    /** Whether {@code files} are the device's own (events are followed then; not on a fixture tree). */
+    static boolean onDevice(SystemFiles files) {
+        return files.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"));
     }
 
     public SystemFiles files() {
@@ -47,6 +55,11 @@ public final class LinuxPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -54,6 +67,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
         threads.shutdownNow();
     }
 }

@@ -7,6 +7,7 @@ import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -25,11 +26,15 @@ public final class OpenWrtPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
+    private final OpenWrtWan wan;
 
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        boolean onDevice = files.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"));
+        this.wan = new OpenWrtWan(files, commands, threads, java.time.Clock.systemUTC(),
+                java.nio.ByteOrder.nativeOrder(), onDevice).start();
     }
 
     public SystemFiles files() {
@@ -50,6 +55,11 @@ public final class OpenWrtPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -57,6 +67,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
         threads.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -17,15 +18,21 @@ public final class SimulatedPlatform implements Platform {
 
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
+    private final SimulatedWan wan;
 
     private SimulatedPlatform(SimulatedDevice device) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.wan = new SimulatedWan(device, java.time.Clock.systemUTC());
     }
 
     /** Reads the file and starts its timeline. */
     public static Result<Platform> open(Path file) {
-        return SimulatedDevice.read(file).map(SimulatedPlatform::start);
+        Result<SimulatedDevice> device = SimulatedDevice.read(file);
+        if (device.isOk() && SimulatedWan.check(device.value()).isPresent()) {
+            return Result.err(dev.demarc.core.ErrorCode.INVALID_VALUE, SimulatedWan.check(device.value()).get());
+        }
+        return device.map(SimulatedPlatform::start);
     }
 
     /** A platform on {@code device}, its timeline started. */
@@ -47,6 +54,11 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public DeviceInfoPlatform deviceInfo() {
         return deviceInfo;
+    }
+
+    @Override
+    public WanPlatform wan() {
+        return wan;
     }
 
     @Override
