@@ -29,7 +29,8 @@ public final class LinuxPlatform implements Platform {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
-        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(), onDevice(files)).start();
+        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(),
+                onDevice(files) ? LinuxWan.MONITOR : java.util.List.of()).start();
     }
 
     /** Whether {@code files} are the device's own (events are followed then; not on a fixture tree). */

@@ -46,33 +46,39 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
     private final CommandRunner commands;
     private final ScheduledExecutorService pool;
     private final RefreshingSnapshot<LinuxWanReader.Reading> snapshot;
-    private final boolean followEvents;
+    private final List<String> monitorCommand;
     private final Set<WanWrite> writes;
     private volatile LineMonitor monitor;
 
     /**
-     * @param followEvents whether to follow {@code ip monitor route} (on the device itself; not
-     *                     on a fixture tree)
+     * @param monitorCommand the command to follow for route changes: {@link #MONITOR} on the
+     *                       device itself, none (empty) on a fixture tree
      */
     public LinuxWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
-                    boolean followEvents) {
+                    List<String> monitorCommand) {
         Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.pool = Objects.requireNonNull(pool, "pool");
         LinuxWanReader reader = new LinuxWanReader(files, commands, clock);
         this.snapshot = new RefreshingSnapshot<>("linux wan", LinuxWanReader.Reading.EMPTY, previous -> reader.read(),
                 pool, MAX_AGE, System::nanoTime);
-        this.followEvents = followEvents;
+        this.monitorCommand = List.copyOf(monitorCommand);
         this.writes = files.exists(LinuxWanReader.NETWORKD_LEASES) ? Set.of(WanWrite.DHCP_CLIENT_RENEW) : Set.of();
     }
 
     /** Reads the WAN side once on the calling thread, then keeps it fresh. */
     public LinuxWan start() {
         snapshot.start(PERIOD);
-        if (followEvents) {
-            monitor = LineMonitor.start(MONITOR, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
+        if (!monitorCommand.isEmpty()) {
+            monitor = LineMonitor.start(monitorCommand, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
         }
         return this;
+    }
+
+    /** Whether the route monitor runs now. */
+    public boolean following() {
+        LineMonitor m = monitor;
+        return m != null && m.running();
     }
 
     /** Reads the WAN side again now, on the calling thread (tests, tools). */
