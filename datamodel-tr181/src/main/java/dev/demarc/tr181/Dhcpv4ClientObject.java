@@ -90,9 +90,9 @@ public final class Dhcpv4ClientObject {
         ObjectDef.Builder client = ObjectDef.table("Client")
                 .uniqueKey("Interface")
                 .maxEntries(WanState.MAX_INTERFACES)
-                .param(writableIf(ENABLE_RW, writes.contains(WanWrite.DHCP_CLIENT_ENABLE)))
+                .param(PlatformAccess.writableIf(ENABLE_RW, writes.contains(WanWrite.DHCP_CLIENT_ENABLE)))
                 .param(ALIAS)
-                .param(platform == null ? INTERFACE_RW : readOnly(INTERFACE_RW))
+                .param(platform == null ? INTERFACE_RW : PlatformAccess.readOnly(INTERFACE_RW))
                 .param(STATUS)
                 .param(DHCP_STATUS)
                 .param(IP_ADDRESS)
@@ -108,15 +108,6 @@ public final class Dhcpv4ClientObject {
             client.command(new CommandDef("Renew", false, List.of(), List.of()));
         }
         return client;
-    }
-
-    static ParameterDef writableIf(ParameterDef def, boolean writable) {
-        return writable ? def : readOnly(def);
-    }
-
-    static ParameterDef readOnly(ParameterDef def) {
-        ParameterDef ro = ParameterDef.readOnly(def.name(), def.type());
-        return def.hidden() ? ro.asHidden() : ro;
     }
 
     /** Binds the table to the platform's snapshot, its writes to the platform, and its pushes to {@code changes}. */

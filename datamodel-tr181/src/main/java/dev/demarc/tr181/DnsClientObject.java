@@ -74,7 +74,7 @@ public final class DnsClientObject {
     }
 
     private static ParameterDef access(ParameterDef def, boolean full) {
-        return full ? def : Dhcpv4ClientObject.readOnly(def);
+        return full ? def : PlatformAccess.readOnly(def);
     }
 
     static void bind(Bindings.Builder b, Platform platform, PlatformChanges changes) {

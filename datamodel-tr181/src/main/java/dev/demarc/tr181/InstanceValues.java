@@ -3,7 +3,6 @@ package dev.demarc.tr181;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
-import dev.demarc.core.model.InstanceRef;
 import dev.demarc.core.model.ParameterProvider;
 import dev.demarc.core.schema.ParameterDef;
 import java.util.Optional;
@@ -24,7 +23,7 @@ final class InstanceValues {
     static ParameterProvider checked(ParameterDef def, Function<String, Optional<String>> value) {
         return object -> {
             String path = object.path() + def.name();
-            Optional<String> v = value.apply(key(object));
+            Optional<String> v = value.apply(object.rowKey());
             if (v.isEmpty()) {
                 return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR, "not known to the platform"));
             }
@@ -35,9 +34,5 @@ final class InstanceValues {
             }
             return Result.ok(v.get());
         };
-    }
-
-    private static String key(InstanceRef object) {
-        return object.rowKey();
     }
 }
