@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
@@ -66,6 +73,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -103,13 +114,17 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return MtpStatusRegistry.PARAMETERS;
+        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
+        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
+        return Set.copyOf(all);
     }
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
-        return UspCommands.builder().build();
+        UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
+        return commands.build();
     }
 
     /**
@@ -171,6 +186,7 @@ public final class Tr181Model {
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
         return b.build();
     }
 

@@ -90,14 +90,25 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.InterfaceStack.{i}.",
+                "Device.Ethernet.", "Device.Ethernet.Interface.{i}.", "Device.Ethernet.Interface.{i}.Stats.",
+                "Device.Ethernet.Link.{i}.", "Device.Ethernet.Link.{i}.Stats.",
+                "Device.Bridging.", "Device.Bridging.Bridge.{i}.", "Device.Bridging.Bridge.{i}.Port.{i}.",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
+                "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
+                "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
+                "Device.IP.Interface.{i}.Stats."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
         assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()",
+                "Device.Ethernet.Interface.{i}.Stats.Reset()", "Device.Ethernet.Link.{i}.Stats.Reset()",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
+                "Device.IP.Interface.{i}.Stats.Reset()"), commandsAndEvents,
                 "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
+    default NetworkPlatform network() {
+        return NetworkPlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {
