@@ -5,6 +5,7 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.util.Objects;
@@ -23,10 +24,26 @@ public final class LinuxPlatform implements Platform {
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
 
+    private final LinuxNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ip monitor}) that push changes as they happen.
+     */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
     }
 
     public SystemFiles files() {
@@ -47,6 +64,11 @@ public final class LinuxPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -54,6 +76,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         threads.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.util.Objects;
@@ -26,10 +27,26 @@ public final class OpenWrtPlatform implements Platform {
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
 
+    private final OpenWrtNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ubus listen}) and polls that push changes.
+     */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new OpenWrtNetwork(files, commands, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
     }
 
     public SystemFiles files() {
@@ -50,6 +67,11 @@ public final class OpenWrtPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -57,6 +79,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         threads.shutdownNow();
     }
 }
