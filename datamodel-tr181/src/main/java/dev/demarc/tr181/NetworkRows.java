@@ -20,7 +20,8 @@ import java.util.Set;
  * values of states and times. Pure functions; any thread.
  *
  * <pre>
- * IP.Interface (wan / enp1s0)   LowerLayers: Ethernet.Link of its device, PPP.Interface (same key) for PPP
+ * IP.Interface (wan / enp1s0)   LowerLayers: Ethernet.Link of its device; PPP.Interface (same key) for a
+ *                               PPP device or protocol (pppoe...)
  *   Ethernet.Link (netdev)      LowerLayers: Ethernet.Interface (a port), the bridge's management Port,
  *                                            WiFi.SSID (a Wi-Fi netdev); a VLAN: what its parent is on
  *     Bridging.Bridge.Port      management port (key = bridge name): the member ports;
@@ -43,6 +44,9 @@ final class NetworkRows {
     static final String WIFI_SSID = "Device.WiFi.SSID.{i}.";
     /** Another area's table: a PPP interface, keyed as the IP interface on it. */
     static final String PPP_INTERFACE = "Device.PPP.Interface.{i}.";
+
+    /** The protocols ({@link IpInterface#proto()}) that run PPP: their interfaces sit on a PPP interface. */
+    static final Set<String> PPP_PROTOS = Set.of("pppoe", "pppoa", "ppp", "3g", "l2tp", "pptp");
 
     /** How deep a VLAN may sit on VLANs before the stack is left out. */
     private static final int MAX_STACK_DEPTH = 8;
@@ -124,6 +128,9 @@ final class NetworkRows {
 
     /** What an IP interface stacks on. */
     static List<KeyReference> ipLowerLayers(NetworkSnapshot s, IpInterface i) {
+        if (PPP_PROTOS.contains(i.proto())) {
+            return List.of(KeyReference.of(PPP_INTERFACE, i.name()));
+        }
         Optional<Link> device = s.link(i.device());
         if (device.isEmpty()) {
             return List.of();

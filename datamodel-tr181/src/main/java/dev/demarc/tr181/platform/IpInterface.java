@@ -54,9 +54,12 @@ public record IpInterface(String name, boolean enabled, OperState status, Type t
         ipv6Prefixes = Link.bounded(name, ipv6Prefixes);
     }
 
-    /** This interface, enabled or not (as a write made it, before the platform reads it again). */
+    /**
+     * This interface, enabled or not (as a write made it, before the platform reads it again);
+     * a disabled interface is down.
+     */
     public IpInterface withEnabled(boolean value) {
-        return new IpInterface(name, value, status, type, device, lowerDevice, proto, lastChangeNanos, ipv4, ipv6,
+        return new IpInterface(name, value, value ? status : OperState.DOWN, type, device, lowerDevice, proto, lastChangeNanos, ipv4, ipv6,
                 ipv6Prefixes);
     }
 

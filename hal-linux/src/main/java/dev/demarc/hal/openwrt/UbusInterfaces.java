@@ -38,6 +38,8 @@ public final class UbusInterfaces {
     private static final Logger LOG = LoggerFactory.getLogger(UbusInterfaces.class);
     /** The command. */
     public static final List<String> DUMP = List.of("ubus", "call", "network.interface", "dump");
+    /** netifd protocols that run PPP: their interfaces sit on a PPP interface. */
+    public static final Set<String> PPP_PROTOS = Set.of("pppoe", "pppoa", "ppp", "3g", "l2tp", "pptp");
 
     private UbusInterfaces() {
     }
@@ -110,7 +112,8 @@ public final class UbusInterfaces {
         }
         String proto = o.string("proto", "");
         String configured = o.string("device", "");
-        String device = o.string("l3_device", configured);
+        // A PPP session's netdev (pppoe-wan) exists only while it is up; until then it has no device.
+        String device = o.string("l3_device", PPP_PROTOS.contains(proto) ? "" : configured);
         String lower = configured.equals(device) ? "" : configured;
         long lastChange = 0;
         if (up && o.number("uptime").isPresent()) {
@@ -121,8 +124,7 @@ public final class UbusInterfaces {
             String address = a.string("address", "");
             Ipv4Address.Origin origin = address.startsWith("169.254.") ? Ipv4Address.Origin.AUTO_IP : switch (proto) {
                 case "dhcp" -> Ipv4Address.Origin.DHCP;
-                case "pppoe", "pppoa", "ppp", "3g", "l2tp", "pptp" -> Ipv4Address.Origin.IPCP;
-                default -> Ipv4Address.Origin.STATIC;
+                default -> PPP_PROTOS.contains(proto) ? Ipv4Address.Origin.IPCP : Ipv4Address.Origin.STATIC;
             };
             add(v4, () -> new Ipv4Address(address, (int) a.number("mask").orElse(32), origin));
         }
