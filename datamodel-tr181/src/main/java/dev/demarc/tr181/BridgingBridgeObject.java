@@ -15,7 +15,6 @@ import dev.demarc.tr181.platform.NetworkCapabilities;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.NetworkSnapshot;
 import dev.demarc.tr181.platform.Platform;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,13 +80,13 @@ public final class BridgingBridgeObject {
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock, Predicate<String> served) {
         bindings.table(PATH, parent -> Result.ok(NetworkRows.bridges(net.snapshot()).stream()
-                .map(BridgingBridgeObject::bridgeRow).toList()), Duration.ZERO);
+                .map(BridgingBridgeObject::bridgeRow).toList()), NetworkObjects.TABLE_TTL);
         bindings.hook(PATH, NetworkObjects.enableHook((ref, on) -> net.setLinkEnabled(ref.rowKey(), on), ref -> { }));
         bindings.table(PORT_PATH, parent -> {
             NetworkSnapshot s = net.snapshot();
             String bridge = parent.rowKey();
             return Result.ok(NetworkRows.ports(s, bridge).stream().map(p -> portRow(s, bridge, p, served)).toList());
-        }, Duration.ZERO);
+        }, NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PORT_PATH, ref -> port(net, ref).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, PORT_STATS, false, ref -> port(net, ref).map(Link::stats), baselines);
         bindings.hook(PORT_PATH, NetworkObjects.enableHook(

@@ -12,7 +12,6 @@ import dev.demarc.tr181.platform.Link;
 import dev.demarc.tr181.platform.NetworkCapabilities;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -68,7 +67,7 @@ public final class EthernetInterfaceObject {
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock) {
         bindings.table(PATH, parent -> Result.ok(NetworkRows.ethernetInterfaces(net.snapshot()).stream()
-                .map(EthernetInterfaceObject::row).toList()), Duration.ZERO);
+                .map(EthernetInterfaceObject::row).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, true,

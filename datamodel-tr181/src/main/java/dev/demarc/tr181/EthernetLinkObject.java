@@ -14,7 +14,6 @@ import dev.demarc.tr181.platform.NetworkCapabilities;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.NetworkSnapshot;
 import dev.demarc.tr181.platform.Platform;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -64,7 +63,7 @@ public final class EthernetLinkObject {
         bindings.table(PATH, parent -> {
             NetworkSnapshot s = net.snapshot();
             return Result.ok(NetworkRows.ethernetLinks(s).stream().map(l -> row(s, l, served)).toList());
-        }, Duration.ZERO);
+        }, NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, false,

@@ -12,7 +12,6 @@ import dev.demarc.tr181.platform.IpInterface;
 import dev.demarc.tr181.platform.Link;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.NetworkSnapshot;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class InterfaceStackObject {
     }
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, Predicate<String> served) {
-        bindings.table(PATH, parent -> Result.ok(rows(net.snapshot(), served)), Duration.ZERO);
+        bindings.table(PATH, parent -> Result.ok(rows(net.snapshot(), served)), NetworkObjects.TABLE_TTL);
     }
 
     /** The stack's pairs, IP layer first. */

@@ -23,7 +23,6 @@ import dev.demarc.tr181.platform.NetworkCapabilities;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.NetworkSnapshot;
 import dev.demarc.tr181.platform.Platform;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +150,7 @@ public final class IpInterfaceObject {
         bindings.table(PATH, parent -> {
             NetworkSnapshot s = net.snapshot();
             return Result.ok(s.ipInterfaces().stream().map(i -> row(s, i, served)).toList());
-        }, Duration.ZERO);
+        }, NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().ipInterface(ref.rowKey()).map(IpInterface::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, false, ref -> stats(net.snapshot(), ref.rowKey()), baselines);
@@ -159,14 +158,14 @@ public final class IpInterfaceObject {
                 (ref, on) -> net.setIpInterfaceEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(STATS, ref.rowKeys(), stats(net.snapshot(), ref.rowKey()).orElse(LinkStats.ZERO))));
         bindings.table(NetworkRows.IPV4_ADDRESS, parent -> Result.ok(interfaceOf(net, parent.rowKey())
-                .map(i -> i.ipv4().stream().map(IpInterfaceObject::ipv4Row).toList()).orElse(List.of())), Duration.ZERO);
+                .map(i -> i.ipv4().stream().map(IpInterfaceObject::ipv4Row).toList()).orElse(List.of())), NetworkObjects.TABLE_TTL);
         bindings.table(NetworkRows.IPV6_ADDRESS, parent -> Result.ok(interfaceOf(net, parent.rowKey())
-                .map(i -> i.ipv6().stream().map(a -> ipv6Row(i, a)).toList()).orElse(List.of())), Duration.ZERO);
+                .map(i -> i.ipv6().stream().map(a -> ipv6Row(i, a)).toList()).orElse(List.of())), NetworkObjects.TABLE_TTL);
         bindings.table(NetworkRows.IPV6_PREFIX, parent -> {
             Instant now = Instant.now();
             return Result.ok(interfaceOf(net, parent.rowKey())
                     .map(i -> i.ipv6Prefixes().stream().map(p -> prefixRow(p, now)).toList()).orElse(List.of()));
-        }, Duration.ZERO);
+        }, NetworkObjects.TABLE_TTL);
     }
 
     static void commands(UspCommands.Builder commands, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,

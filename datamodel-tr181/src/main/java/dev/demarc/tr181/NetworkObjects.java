@@ -27,7 +27,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +59,14 @@ public final class NetworkObjects {
 
     /** The network parameters whose changes the platform pushes (by supported path): never polled. */
     public static final Set<String> PUSHED_PARAMETERS = pushedParameters();
+
+    /**
+     * How long the rows of a network table are reused: the platform pushes every change of its
+     * snapshot, which reads the tables again at once, so this only spares rebuilding them for
+     * each reference a Get follows. What changes with time alone (a prefix's PrefixStatus) is
+     * at most this late.
+     */
+    static final Duration TABLE_TTL = Duration.ofSeconds(1);
 
     /** The Stats baselines of each network platform: agent state, shared by the bindings and the commands. */
     private static final Map<NetworkPlatform, InterfaceStatsObject.Baselines> BASELINES =
@@ -192,11 +199,6 @@ public final class NetworkObjects {
     /** {@code refs} without those into tables {@code served} does not have. */
     static List<KeyReference> servedOnly(List<KeyReference> refs, Predicate<String> served) {
         return refs.stream().filter(r -> served.test(r.supportedTablePath())).toList();
-    }
-
-    /** A counter of the snapshot as a string. */
-    static <T> String text(T value, ToLongFunction<T> f) {
-        return Long.toString(f.applyAsLong(value));
     }
 
     private static Set<String> pushedParameters() {
