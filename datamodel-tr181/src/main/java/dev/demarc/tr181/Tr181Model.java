@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  *   DHCPv4.Client.{i}.             {@link Dhcpv4ClientObject}
  *   PPP.Interface.{i}.             {@link PppInterfaceObject}
  *     IPCP.  PPPoE.  Stats.
@@ -73,6 +80,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform))
             .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform)))
             .object(ObjectDef.single("PPP").tableWithCount(PppInterfaceObject.definition(platform)))
             .object(ObjectDef.single("Routing").tableWithCount(RoutingRouterObject.definition(platform)))
@@ -118,13 +129,15 @@ public final class Tr181Model {
     }
 
     private static final Set<String> PUSHED_PARAMETERS = java.util.stream.Stream.of(MtpStatusRegistry.PARAMETERS,
-                    Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED, RoutingRouterObject.PUSHED, DnsClientObject.PUSHED)
+                    NetworkObjects.PUSHED_PARAMETERS, Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED,
+                    RoutingRouterObject.PUSHED, DnsClientObject.PUSHED)
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
         UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
         if (platform.wan().writes().contains(dev.demarc.tr181.platform.WanWrite.DHCP_CLIENT_RENEW)) {
             commands.register(Dhcpv4ClientObject.RENEW, Dhcpv4ClientObject.renew(platform.wan()));
         }
@@ -191,6 +204,7 @@ public final class Tr181Model {
         LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
         Dhcpv4ClientObject.bind(b, platform, changes);
         PppInterfaceObject.bind(b, platform, changes);
         RoutingRouterObject.bind(b, platform, changes);

@@ -5,6 +5,7 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
@@ -25,17 +26,28 @@ public final class LinuxPlatform implements Platform {
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
     private final LinuxWan wan;
 
+    private final LinuxNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ip monitor}) that push changes as they happen.
+     */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
         this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(),
-                onDevice(files) ? LinuxWan.MONITOR : java.util.List.of()).start();
-    }
-
-    /** Whether {@code files} are the device's own (events are followed then; not on a fixture tree). */
-    static boolean onDevice(SystemFiles files) {
-        return files.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"));
+                followEvents ? LinuxWan.MONITOR : java.util.List.of()).start();
     }
 
     public SystemFiles files() {
@@ -57,6 +69,11 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WanPlatform wan() {
         return wan;
     }
@@ -69,6 +86,7 @@ public final class LinuxPlatform implements Platform {
     @Override
     public void close() {
         wan.close();
+        network.close();
         threads.shutdownNow();
     }
 }

@@ -3,14 +3,18 @@ package dev.demarc.hal.linux;
 import dev.demarc.core.schema.DataTypes;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads the kernel's routing tables from procfs, {@code /proc/net/route} (the IPv4 main table)
- * and {@code /proc/net/ipv6_route}: pure parsing, for devices without iproute2's {@code ip}
- * (OpenWrt's default image). Unlike {@link IpRoutes} these files do not say how a route was
- * made; the caller decides from what else it knows.
+ * The kernel's routing tables from procfs, {@code /proc/net/route} (the IPv4 main table) and
+ * {@code /proc/net/ipv6_route}: pure parsing; any thread. Gives the devices of the default
+ * routes, what makes a link point towards the Internet ({@code Upstream}), and the routes
+ * themselves for devices without iproute2's {@code ip} (OpenWrt's default image). Unlike
+ * {@link IpRoutes} these files do not say how a route was made; the caller decides from what
+ * else it knows.
  *
  * <p>{@code /proc/net/route} prints each IPv4 address as the kernel holds it (network byte
  * order) read as a host number, so the bytes come out reversed on a little-endian host; the
@@ -19,17 +23,56 @@ import java.util.Locale;
  */
 public final class ProcRoutes {
 
-    /** The IPv4 file. */
-    public static final String IPV4_FILE = "/proc/net/route";
+    /** The IPv4 file (the main table). */
+    public static final String IPV4 = "/proc/net/route";
     /** The IPv6 file. */
-    public static final String IPV6_FILE = "/proc/net/ipv6_route";
-
+    public static final String IPV6 = "/proc/net/ipv6_route";
+    /** RTF_REJECT: an unreachable route, such as the kernel's IPv6 default on {@code lo}. */
+    private static final long RTF_REJECT = 0x0200;
     private static final int RTF_UP = 0x1;
-    private static final int RTF_REJECT = 0x200;
     private static final int RTF_DEFAULT = 0x10000;
     private static final int RTF_ADDRCONF = 0x40000;
     private static final int RTF_CACHE = 0x01000000;
     private static final int RTF_LOCAL = 0x80000000;
+
+    private ProcRoutes() {
+    }
+
+    /** The devices with an IPv4 default route in {@code /proc/net/route}'s text. */
+    public static Set<String> ipv4Defaults(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        text.lines().skip(1).forEach(line -> {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 8 && f[1].equals("00000000") && f[7].equals("00000000")
+                    && (hex(f[3]) & RTF_REJECT) == 0) {
+                out.add(f[0]);
+            }
+        });
+        return out;
+    }
+
+    /** The devices with an IPv6 default route in {@code /proc/net/ipv6_route}'s text. */
+    public static Set<String> ipv6Defaults(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        text.lines().forEach(line -> {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 10 && f[0].chars().allMatch(c -> c == '0') && f[1].equals("00")
+                    && (hex(f[8]) & RTF_REJECT) == 0 && !f[9].equals("lo")) {
+                out.add(f[9]);
+            }
+        });
+        return out;
+    }
+
+    private static long hex(String s) {
+        try {
+            return Long.parseLong(s, 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+
 
     /** An IPv4 route: destination, prefix length, gateway (empty when direct), device, metric. */
     public record Ipv4Route(String destination, int prefixLength, String gateway, String device, long metric) {
@@ -40,9 +83,6 @@ public final class ProcRoutes {
      * whether the kernel learned it from a router advertisement.
      */
     public record Ipv6Route(String destination, String nextHop, String device, long metric, boolean fromRa) {
-    }
-
-    private ProcRoutes() {
     }
 
     /** The usable IPv4 routes of {@code /proc/net/route} as printed by a host of byte order {@code host}. */

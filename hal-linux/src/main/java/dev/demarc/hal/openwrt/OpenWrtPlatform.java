@@ -5,6 +5,7 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
@@ -28,13 +29,28 @@ public final class OpenWrtPlatform implements Platform {
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
     private final OpenWrtWan wan;
 
+    private final OpenWrtNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ubus listen}) and polls that push changes.
+     */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
-        boolean onDevice = files.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"));
+        this.network = new OpenWrtNetwork(files, commands, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
         this.wan = new OpenWrtWan(files, commands, threads, java.time.Clock.systemUTC(),
-                java.nio.ByteOrder.nativeOrder(), onDevice).start();
+                java.nio.ByteOrder.nativeOrder(), followEvents).start();
     }
 
     public SystemFiles files() {
@@ -56,6 +72,11 @@ public final class OpenWrtPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WanPlatform wan() {
         return wan;
     }
@@ -68,6 +89,7 @@ public final class OpenWrtPlatform implements Platform {
     @Override
     public void close() {
         wan.close();
+        network.close();
         threads.shutdownNow();
     }
 }

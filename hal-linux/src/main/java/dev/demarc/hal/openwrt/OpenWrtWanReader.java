@@ -82,10 +82,10 @@ public final class OpenWrtWanReader {
     /** The WAN side now; {@code previous} is the last read (for the times it keeps). */
     public WanState read(WanState previous) {
         Instant now = clock.instant();
-        List<UbusInterfaces.Interface> ifaces = List.of();
-        Result<String> dump = commands.run(UbusInterfaces.DUMP);
+        List<UbusWanInterfaces.Interface> ifaces = List.of();
+        Result<String> dump = commands.run(UbusWanInterfaces.DUMP);
         if (dump.isOk()) {
-            Result<List<UbusInterfaces.Interface>> parsed = UbusInterfaces.parse("ubus network.interface dump", dump.value());
+            Result<List<UbusWanInterfaces.Interface>> parsed = UbusWanInterfaces.parse("ubus network.interface dump", dump.value());
             if (parsed.isOk()) {
                 ifaces = parsed.value();
             } else {
@@ -96,19 +96,19 @@ public final class OpenWrtWanReader {
         }
         UciConfig network = UciConfig.parse(files.read(NETWORK_CONFIG).orElse(""));
 
-        Optional<String> v4Text = files.read(ProcRoutes.IPV4_FILE);
+        Optional<String> v4Text = files.read(ProcRoutes.IPV4);
         List<Ipv4RouteState> ipv4Routes = ipv4Routes(ProcRoutes.ipv4(v4Text.orElse(""), byteOrder), ifaces);
-        List<Ipv6RouteState> ipv6Routes = ipv6Routes(ProcRoutes.ipv6(files.read(ProcRoutes.IPV6_FILE).orElse("")), ifaces);
+        List<Ipv6RouteState> ipv6Routes = ipv6Routes(ProcRoutes.ipv6(files.read(ProcRoutes.IPV6).orElse("")), ifaces);
 
         List<DhcpV4ClientState> clients = new ArrayList<>();
-        for (UbusInterfaces.Interface i : ifaces) {
+        for (UbusWanInterfaces.Interface i : ifaces) {
             if (i.proto().equals("dhcp") && clients.size() < WanState.MAX_INTERFACES) {
                 clients.add(dhcpClient(i, now, previous.dhcpClient(i.name())));
             }
         }
         Map<String, Integer> sessions = PppoeSessions.byDevice(files.read(PppoeSessions.FILE).orElse(""), byteOrder);
         List<PppInterfaceState> ppp = new ArrayList<>();
-        for (UbusInterfaces.Interface i : ifaces) {
+        for (UbusWanInterfaces.Interface i : ifaces) {
             if (i.ppp() && ppp.size() < WanState.MAX_INTERFACES) {
                 ppp.add(pppInterface(i, network.section(i.name()), sessions, now, previous.pppInterface(i.name())));
             }
@@ -118,7 +118,7 @@ public final class OpenWrtWanReader {
         return new WanState(wan, v4Text.isPresent(), clients, ppp, ipv4Routes, ipv6Routes, true, dns);
     }
 
-    private DhcpV4ClientState dhcpClient(UbusInterfaces.Interface i, Instant now, Optional<DhcpV4ClientState> before) {
+    private DhcpV4ClientState dhcpClient(UbusWanInterfaces.Interface i, Instant now, Optional<DhcpV4ClientState> before) {
         DhcpV4ClientState.Status status = !i.autostart() ? DhcpV4ClientState.Status.DISABLED
                 : i.available() ? DhcpV4ClientState.Status.ENABLED : DhcpV4ClientState.Status.ERROR_MISCONFIGURED;
         DhcpV4ClientState.DhcpStatus dhcp = i.up() ? DhcpV4ClientState.DhcpStatus.BOUND
@@ -130,7 +130,7 @@ public final class OpenWrtWanReader {
         if (i.up() && !i.ipv4().isEmpty()) {
             address = i.ipv4().get(0).address();
             mask = maskOf(i.ipv4().get(0).prefixLength());
-            for (UbusInterfaces.Route r : i.routes()) {
+            for (UbusWanInterfaces.Route r : i.routes()) {
                 if (r.prefixLength() == 0 && !r.nextHop().isEmpty() && !routers.contains(r.nextHop())) {
                     routers.add(r.nextHop());
                 }
@@ -146,7 +146,7 @@ public final class OpenWrtWanReader {
                 limit(ipv4Only(i.dnsServers())), i.up() ? i.dhcpServer() : "", expires);
     }
 
-    private PppInterfaceState pppInterface(UbusInterfaces.Interface i, Optional<UciConfig.Section> config,
+    private PppInterfaceState pppInterface(UbusWanInterfaces.Interface i, Optional<UciConfig.Section> config,
                                            Map<String, Integer> sessions, Instant now,
                                            Optional<PppInterfaceState> before) {
         String device = i.l3Device().isEmpty() ? i.proto() + "-" + i.name() : i.l3Device();
@@ -166,7 +166,7 @@ public final class OpenWrtWanReader {
             remote = i.ipv4().get(0).peer();
             if (remote.isEmpty()) {
                 remote = i.routes().stream().filter(r -> r.prefixLength() == 0 && !r.nextHop().isEmpty())
-                        .map(UbusInterfaces.Route::nextHop).findFirst().orElse("");
+                        .map(UbusWanInterfaces.Route::nextHop).findFirst().orElse("");
             }
         }
         Optional<Instant> lastChange;
@@ -196,9 +196,9 @@ public final class OpenWrtWanReader {
         return Math.max(0, files.readLong(base + name).orElse(0L));
     }
 
-    private WanInterface wan(List<UbusInterfaces.Interface> ifaces, List<Ipv4RouteState> routes, Instant now,
+    private WanInterface wan(List<UbusWanInterfaces.Interface> ifaces, List<Ipv4RouteState> routes, Instant now,
                              WanInterface before) {
-        Optional<UbusInterfaces.Interface> wan = ifaces.stream().filter(i -> i.name().equals("wan")).findFirst();
+        Optional<UbusWanInterfaces.Interface> wan = ifaces.stream().filter(i -> i.name().equals("wan")).findFirst();
         if (wan.isEmpty()) {
             Optional<String> key = routes.stream().filter(Ipv4RouteState::isDefault)
                     .min(java.util.Comparator.comparingLong(Ipv4RouteState::metric)).map(Ipv4RouteState::interfaceKey);
@@ -207,9 +207,9 @@ public final class OpenWrtWanReader {
         if (wan.isEmpty()) {
             return WanInterface.NONE;
         }
-        UbusInterfaces.Interface i = wan.get();
+        UbusWanInterfaces.Interface i = wan.get();
         String gateway = i.routes().stream().filter(r -> r.prefixLength() == 0 && !r.nextHop().isEmpty())
-                .map(UbusInterfaces.Route::nextHop).findFirst().orElse("");
+                .map(UbusWanInterfaces.Route::nextHop).findFirst().orElse("");
         Optional<Instant> upSince = i.up()
                 ? Optional.of(stable(before.key().equals(i.name()) ? before.upSince() : Optional.empty(),
                         now.minusSeconds(i.uptimeSeconds())))
@@ -219,9 +219,9 @@ public final class OpenWrtWanReader {
                 i.up() ? limit(i.dnsServers()) : List.of(), upSince);
     }
 
-    private List<DnsServerState> dnsServers(List<UbusInterfaces.Interface> ifaces) {
+    private List<DnsServerState> dnsServers(List<UbusWanInterfaces.Interface> ifaces) {
         Map<String, DnsServerState> out = new LinkedHashMap<>();
-        for (UbusInterfaces.Interface i : ifaces) {
+        for (UbusWanInterfaces.Interface i : ifaces) {
             if (!i.up()) {
                 continue;
             }
@@ -247,14 +247,14 @@ public final class OpenWrtWanReader {
         return List.copyOf(out.values());
     }
 
-    private List<Ipv4RouteState> ipv4Routes(List<ProcRoutes.Ipv4Route> routes, List<UbusInterfaces.Interface> ifaces) {
+    private List<Ipv4RouteState> ipv4Routes(List<ProcRoutes.Ipv4Route> routes, List<UbusWanInterfaces.Interface> ifaces) {
         Map<String, Ipv4RouteState> out = new LinkedHashMap<>();
         for (ProcRoutes.Ipv4Route r : routes) {
-            Optional<UbusInterfaces.Interface> owner = owner(r.device(), ifaces, false);
+            Optional<UbusWanInterfaces.Interface> owner = owner(r.device(), ifaces, false);
             Ipv4RouteState.Origin origin = Ipv4RouteState.Origin.STATIC;
             boolean configured = true;
             if (owner.isPresent()) {
-                UbusInterfaces.Interface i = owner.get();
+                UbusWanInterfaces.Interface i = owner.get();
                 boolean installed = i.routes().stream().anyMatch(x -> x.target().equals(r.destination())
                         && x.prefixLength() == r.prefixLength() && x.nextHop().equals(r.gateway()));
                 boolean connected = r.gateway().isEmpty() && i.ipv4().stream().anyMatch(a -> a.prefixLength() == r.prefixLength()
@@ -270,7 +270,7 @@ public final class OpenWrtWanReader {
                 }
             }
             Ipv4RouteState route = new Ipv4RouteState(r.destination(), r.prefixLength(), r.gateway(),
-                    owner.map(UbusInterfaces.Interface::name).orElse(r.device()), origin, r.metric(), configured);
+                    owner.map(UbusWanInterfaces.Interface::name).orElse(r.device()), origin, r.metric(), configured);
             if (out.size() < WanState.MAX_ROUTES) {
                 out.putIfAbsent(route.key(), route);
             }
@@ -278,14 +278,14 @@ public final class OpenWrtWanReader {
         return List.copyOf(out.values());
     }
 
-    private List<Ipv6RouteState> ipv6Routes(List<ProcRoutes.Ipv6Route> routes, List<UbusInterfaces.Interface> ifaces) {
+    private List<Ipv6RouteState> ipv6Routes(List<ProcRoutes.Ipv6Route> routes, List<UbusWanInterfaces.Interface> ifaces) {
         Map<String, Ipv6RouteState> out = new LinkedHashMap<>();
         for (ProcRoutes.Ipv6Route r : routes) {
-            Optional<UbusInterfaces.Interface> owner = owner(r.device(), ifaces, true);
+            Optional<UbusWanInterfaces.Interface> owner = owner(r.device(), ifaces, true);
             boolean fromOdhcp6c = owner.map(i -> i.proto().equals("dhcpv6")).orElse(false) && !r.nextHop().isEmpty();
             Ipv6RouteState.Origin origin = r.fromRa() || fromOdhcp6c ? Ipv6RouteState.Origin.RA : Ipv6RouteState.Origin.STATIC;
             Ipv6RouteState route = new Ipv6RouteState(r.destination(), r.nextHop(),
-                    owner.map(UbusInterfaces.Interface::name).orElse(r.device()), origin, r.metric(), Optional.empty());
+                    owner.map(UbusWanInterfaces.Interface::name).orElse(r.device()), origin, r.metric(), Optional.empty());
             if (out.size() < WanState.MAX_ROUTES) {
                 out.putIfAbsent(route.key(), route);
             }
@@ -297,8 +297,8 @@ public final class OpenWrtWanReader {
      * The logical interface carrying {@code device}: of those on it (wan and wan6 share one),
      * the one with addresses of the family, else the first.
      */
-    static Optional<UbusInterfaces.Interface> owner(String device, List<UbusInterfaces.Interface> ifaces, boolean ipv6) {
-        List<UbusInterfaces.Interface> on = ifaces.stream()
+    static Optional<UbusWanInterfaces.Interface> owner(String device, List<UbusWanInterfaces.Interface> ifaces, boolean ipv6) {
+        List<UbusWanInterfaces.Interface> on = ifaces.stream()
                 .filter(i -> i.l3Device().equals(device) || i.l3Device().isEmpty() && i.device().equals(device)).toList();
         return on.stream().filter(i -> ipv6 ? i.hasIpv6() || i.proto().equals("dhcpv6") : !i.ipv4().isEmpty())
                 .findFirst().or(() -> on.stream().findFirst());

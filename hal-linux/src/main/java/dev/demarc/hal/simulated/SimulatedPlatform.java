@@ -1,12 +1,17 @@
 package dev.demarc.hal.simulated;
 
+import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
 
 /**
@@ -18,21 +23,34 @@ public final class SimulatedPlatform implements Platform {
 
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
+    /** The parts' threads; this platform's own, shut down by {@link #close}. */
+    private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
+    private final SimulatedNetwork network;
     private final SimulatedWan wan;
 
     private SimulatedPlatform(SimulatedDevice device) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new SimulatedNetwork(device, threads);
+        network.start();
         this.wan = new SimulatedWan(device, java.time.Clock.systemUTC());
     }
 
-    /** Reads the file and starts its timeline. */
+    /** Reads the file and starts its timeline; an area that does not describe what it should is an error. */
     public static Result<Platform> open(Path file) {
-        Result<SimulatedDevice> device = SimulatedDevice.read(file);
-        if (device.isOk() && SimulatedWan.check(device.value()).isPresent()) {
-            return Result.err(dev.demarc.core.ErrorCode.INVALID_VALUE, SimulatedWan.check(device.value()).get());
+        Result<SimulatedDevice> read = SimulatedDevice.read(file);
+        if (!read.isOk()) {
+            return Result.err(read.error());
         }
-        return device.map(SimulatedPlatform::start);
+        Result<?> network = SimulatedNetwork.parse(read.value().area(SimulatedNetwork.AREA), Instant.now(), 0);
+        if (!network.isOk()) {
+            return Result.err(ErrorCode.INVALID_VALUE, file + ": " + network.error().message());
+        }
+        java.util.Optional<String> wan = SimulatedWan.check(read.value());
+        if (wan.isPresent()) {
+            return Result.err(ErrorCode.INVALID_VALUE, wan.get());
+        }
+        return Result.ok(start(read.value()));
     }
 
     /** A platform on {@code device}, its timeline started. */
@@ -57,6 +75,11 @@ public final class SimulatedPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WanPlatform wan() {
         return wan;
     }
@@ -64,5 +87,7 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public void close() {
         device.close();
+        network.close();
+        threads.shutdownNow();
     }
 }

@@ -46,9 +46,9 @@ class LinuxWanFixtureTest {
         assertTrue(s.routing());
         assertEquals(List.of(new DhcpV4ClientState("enp1s0", true, DhcpV4ClientState.Status.ENABLED,
                 DhcpV4ClientState.DhcpStatus.BOUND, "198.51.100.23", "255.255.255.0", List.of("198.51.100.1"),
-                List.of("198.51.100.53", "198.51.100.54"), "198.51.100.2", Optional.of(leaseWritten.plusSeconds(3600)))),
+                List.of("198.51.100.53", "198.51.100.54"), "198.51.100.2", Optional.of(leaseWritten.plusSeconds(86400)))),
                 s.dhcpClients(), "the old dhclient lease of enp2s0, whose address it no longer has, is no client");
-        assertEquals(Optional.of(3000L), s.dhcpClients().get(0).leaseSecondsRemaining(clock.instant()));
+        assertEquals(Optional.of(85800L), s.dhcpClients().get(0).leaseSecondsRemaining(clock.instant()));
         assertEquals(Map.of("enp1s0", LinuxWanReader.LeaseSource.NETWORKD), reading.leaseSources());
         assertEquals(List.of(), s.ppp());
         assertEquals(5, s.ipv4Routes().size());

@@ -28,7 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The OpenWrt router's WAN side: DHCP on wan (eth1), DHCPv6 on wan6, PPPoE configured but down. */
+/** The OpenWrt router's WAN side: DHCP on wan (the wan port), DHCPv6 on wan6, PPPoE configured but down. */
 class OpenWrtWanFixtureTest {
 
     private static final Path OPENWRT = RecordedCommands.fixture("openwrt-router");
@@ -43,13 +43,13 @@ class OpenWrtWanFixtureTest {
     void the_router_reads_as_a_dhcp_wan_with_pppoe_configured_but_down() {
         WanState s = read(Clock.fixed(NOW, ZoneOffset.UTC), WanState.EMPTY);
 
-        assertEquals(new WanInterface("wan", "eth1", true, "203.0.113.45", "203.0.113.1",
-                List.of("203.0.113.53", "203.0.113.54"), Optional.of(NOW.minusSeconds(5000))), s.wan());
+        assertEquals(new WanInterface("wan", "wan", true, "203.0.113.45", "203.0.113.1",
+                List.of("203.0.113.53", "198.51.100.53"), Optional.of(NOW.minusSeconds(86012))), s.wan());
         assertEquals(List.of(new DhcpV4ClientState("wan", true, DhcpV4ClientState.Status.ENABLED,
                 DhcpV4ClientState.DhcpStatus.BOUND, "203.0.113.45", "255.255.255.0", List.of("203.0.113.1"),
-                List.of("203.0.113.53", "203.0.113.54"), "", Optional.of(NOW.plusSeconds(86400 - 5000)))),
-                s.dhcpClients(), "the lease ends a lease time after it began, 5000 s ago");
-        assertEquals(List.of(new PppInterfaceState("wanppp", "pppoe-wanppp", "eth1", false,
+                List.of("203.0.113.53", "198.51.100.53"), "203.0.113.1", Optional.of(NOW.plusSeconds(86400 - 42812)))),
+                s.dhcpClients(), "up 86012 s, renewed at half the lease each time: the last renewal was 42812 s ago");
+        assertEquals(List.of(new PppInterfaceState("wanppp", "pppoe-wanppp", "wan", false,
                 PppInterfaceState.Status.DOWN, PppInterfaceState.ConnectionStatus.DISCONNECTED, "home1234@isp.example",
                 0, "", "", List.of(), Optional.empty(), Optional.empty())), s.ppp());
         assertEquals(List.of(
@@ -57,11 +57,11 @@ class OpenWrtWanFixtureTest {
                 new Ipv4RouteState("203.0.113.0", 24, "", "wan", Ipv4RouteState.Origin.STATIC, 0, false),
                 new Ipv4RouteState("192.168.1.0", 24, "", "lan", Ipv4RouteState.Origin.STATIC, 0, false)),
                 s.ipv4Routes());
-        assertEquals(new Ipv6RouteState("::/0", "fe80::1", "wan6", Ipv6RouteState.Origin.RA, 1024, Optional.empty()),
-                s.ipv6Routes().get(0), "the IPv6 routes of eth1 belong to wan6, the interface with IPv6 on it");
+        assertEquals(new Ipv6RouteState("::/0", "fe80::1", "wan6", Ipv6RouteState.Origin.RA, 512, Optional.empty()),
+                s.ipv6Routes().get(0), "the IPv6 routes of the wan port belong to wan6, the interface with IPv6 on it");
         assertEquals("lan", s.ipv6Routes().get(2).interfaceKey());
         assertEquals(List.of(new DnsServerState("203.0.113.53", "wan", DnsServerState.Type.DHCPV4),
-                new DnsServerState("203.0.113.54", "wan", DnsServerState.Type.DHCPV4),
+                new DnsServerState("198.51.100.53", "wan", DnsServerState.Type.DHCPV4),
                 new DnsServerState("2001:db8:100::53", "wan6", DnsServerState.Type.DHCPV6)), s.dnsServers());
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * A command runner answering with a fixture's recorded outputs: {@code ip -j -4 route show table main}
- * is answered with {@code commands/ip_-j_-4_route_show_table_main.txt}. A command without a
+ * is answered with {@code commands/ip -j -4 route show table main.txt} (named as the network
+ * tests' runner names them). A command without a
  * recording fails as a missing tool would, unless {@code otherwise} answers it. Keeps every
  * command it was asked to run, in order.
  */
@@ -33,7 +34,7 @@ final class RecordedCommands implements CommandRunner {
     }
 
     static String fileName(List<String> argv) {
-        return String.join("_", argv) + ".txt";
+        return String.join(" ", argv) + ".txt";
     }
 
     @Override

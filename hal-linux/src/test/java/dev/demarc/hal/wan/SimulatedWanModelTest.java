@@ -130,7 +130,7 @@ class SimulatedWanModelTest {
         assertEquals("true", read(model, "Device.DHCPv4.Client.1.Enable"));
         assertEquals("Enabled", read(model, "Device.DHCPv4.Client.1.Status"));
         assertEquals("Bound", read(model, "Device.DHCPv4.Client.1.DHCPStatus"));
-        assertEquals("203.0.113.45", read(model, "Device.DHCPv4.Client.1.IPAddress"));
+        assertEquals("203.0.113.77", read(model, "Device.DHCPv4.Client.1.IPAddress"));
         assertEquals("255.255.255.0", read(model, "Device.DHCPv4.Client.1.SubnetMask"));
         assertEquals("203.0.113.1", read(model, "Device.DHCPv4.Client.1.IPRouters"));
         assertEquals("203.0.113.53,203.0.113.54", read(model, "Device.DHCPv4.Client.1.DNSServers"));

@@ -9,7 +9,7 @@ import dev.demarc.hal.linux.IpRoutes;
 import dev.demarc.hal.linux.PppoeSessions;
 import dev.demarc.hal.linux.ProcRoutes;
 import dev.demarc.hal.linux.ResolvConf;
-import dev.demarc.hal.openwrt.UbusInterfaces;
+import dev.demarc.hal.openwrt.UbusWanInterfaces;
 import dev.demarc.hal.openwrt.UciConfig;
 import dev.demarc.tr181.platform.Ipv4RouteState;
 import dev.demarc.tr181.platform.Ipv6RouteState;
@@ -38,13 +38,13 @@ class WanParsersTest {
     @Test
     void ip_route_json_gives_the_unicast_routes_of_the_main_table_with_their_origin() throws IOException {
         List<IpRoutes.IpRoute> raw = IpRoutes.parse("v4",
-                text(DEBIAN, "commands/ip_-j_-4_route_show_table_main.txt")).value();
+                text(DEBIAN, "commands/ip -j -4 route show table main.txt")).value();
         List<Ipv4RouteState> routes = IpRoutes.ipv4(raw, UnaryOperator.identity());
         assertEquals(List.of(
-                new Ipv4RouteState("0.0.0.0", 0, "198.51.100.1", "enp1s0", Ipv4RouteState.Origin.DHCPV4, 1024, false),
+                new Ipv4RouteState("0.0.0.0", 0, "198.51.100.1", "enp1s0", Ipv4RouteState.Origin.DHCPV4, 100, false),
                 new Ipv4RouteState("10.20.0.0", 16, "192.168.10.254", "enp2s0", Ipv4RouteState.Origin.STATIC, 0, true),
-                new Ipv4RouteState("198.51.100.0", 24, "", "enp1s0", Ipv4RouteState.Origin.STATIC, 1024, false),
-                new Ipv4RouteState("198.51.100.1", 32, "", "enp1s0", Ipv4RouteState.Origin.DHCPV4, 1024, false),
+                new Ipv4RouteState("198.51.100.0", 24, "", "enp1s0", Ipv4RouteState.Origin.STATIC, 100, false),
+                new Ipv4RouteState("198.51.100.1", 32, "", "enp1s0", Ipv4RouteState.Origin.DHCPV4, 100, false),
                 new Ipv4RouteState("192.168.10.0", 24, "", "enp2s0", Ipv4RouteState.Origin.STATIC, 0, false)),
                 routes, "the blackhole route is left out");
         assertEquals("255.255.0.0", routes.get(1).subnetMask());
@@ -55,7 +55,7 @@ class WanParsersTest {
 
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
         List<Ipv6RouteState> v6 = IpRoutes.ipv6(IpRoutes.parse("v6",
-                text(DEBIAN, "commands/ip_-j_-6_route_show_table_main.txt")).value(), UnaryOperator.identity(), now);
+                text(DEBIAN, "commands/ip -j -6 route show table main.txt")).value(), UnaryOperator.identity(), now);
         assertEquals(5, v6.size());
         assertEquals(new Ipv6RouteState("::/0", "fe80::1", "enp1s0", Ipv6RouteState.Origin.RA, 1024,
                 Optional.of(now.plusSeconds(1786))), v6.get(4));
@@ -134,7 +134,7 @@ class WanParsersTest {
         DhcpLeases.Lease lease = DhcpLeases.networkd(text("run/systemd/netif/leases/2"), "enp1s0",
                 Optional.of(written)).orElseThrow();
         assertEquals(new DhcpLeases.Lease("enp1s0", "198.51.100.23", "255.255.255.0", List.of("198.51.100.1"),
-                List.of("198.51.100.53", "198.51.100.54"), "198.51.100.2", Optional.of(written.plusSeconds(3600))), lease);
+                List.of("198.51.100.53", "198.51.100.54"), "198.51.100.2", Optional.of(written.plusSeconds(86400))), lease);
         assertEquals(Optional.empty(), DhcpLeases.networkd(text("run/systemd/netif/leases/2"), "enp1s0",
                 Optional.empty()).orElseThrow().expires(), "without the file's time, the end is not known");
         assertTrue(DhcpLeases.networkd("# nothing\n", "enp1s0", Optional.of(written)).isEmpty());
@@ -148,7 +148,7 @@ class WanParsersTest {
                         new ResolvConf.Nameserver("9.9.9.9", "", "")),
                 ResolvConf.parse(text(DEBIAN, "run/systemd/resolve/resolv.conf")));
         assertEquals(List.of(new ResolvConf.Nameserver("203.0.113.53", "", "wan"),
-                        new ResolvConf.Nameserver("203.0.113.54", "", "wan"),
+                        new ResolvConf.Nameserver("198.51.100.53", "", "wan"),
                         new ResolvConf.Nameserver("2001:db8:100::53", "", "wan6")),
                 ResolvConf.parse(text(OPENWRT, "tmp/resolv.conf.d/resolv.conf.auto")));
         assertEquals(List.of(), ResolvConf.parse("nameserver\nnameserver nonsense\n# nameserver 1.1.1.1\n"));
@@ -164,15 +164,15 @@ class WanParsersTest {
 
     @Test
     void proc_routes_are_read_without_iproute2() throws IOException {
-        assertEquals(List.of(new ProcRoutes.Ipv4Route("0.0.0.0", 0, "203.0.113.1", "eth1", 0),
-                        new ProcRoutes.Ipv4Route("203.0.113.0", 24, "", "eth1", 0),
+        assertEquals(List.of(new ProcRoutes.Ipv4Route("0.0.0.0", 0, "203.0.113.1", "wan", 0),
+                        new ProcRoutes.Ipv4Route("203.0.113.0", 24, "", "wan", 0),
                         new ProcRoutes.Ipv4Route("192.168.1.0", 24, "", "br-lan", 0)),
                 ProcRoutes.ipv4(text(OPENWRT, "proc/net/route"), ByteOrder.LITTLE_ENDIAN));
         List<ProcRoutes.Ipv6Route> v6 = ProcRoutes.ipv6(text(OPENWRT, "proc/net/ipv6_route"));
-        assertEquals(List.of(new ProcRoutes.Ipv6Route("::/0", "fe80::1", "eth1", 1024, false),
-                        new ProcRoutes.Ipv6Route("2001:db8:100::/64", "", "eth1", 256, false),
-                        new ProcRoutes.Ipv6Route("fd12:3456:789a::/60", "", "br-lan", 1024, false),
-                        new ProcRoutes.Ipv6Route("fe80::/64", "", "eth1", 256, false),
+        assertEquals(List.of(new ProcRoutes.Ipv6Route("::/0", "fe80::1", "wan", 512, false),
+                        new ProcRoutes.Ipv6Route("2001:db8:4a00:10::/64", "", "br-lan", 1024, false),
+                        new ProcRoutes.Ipv6Route("fd4e:21a0:77c1::/64", "", "br-lan", 1024, false),
+                        new ProcRoutes.Ipv6Route("fe80::/64", "", "wan", 256, false),
                         new ProcRoutes.Ipv6Route("fe80::/64", "", "br-lan", 256, false)),
                 v6, "local, loopback and multicast routes are left out");
     }
@@ -197,24 +197,25 @@ class WanParsersTest {
 
     @Test
     void ubus_dump_gives_each_logical_interface() throws IOException {
-        List<UbusInterfaces.Interface> all = UbusInterfaces.parse("dump",
-                text(OPENWRT, "commands/ubus_call_network.interface_dump.txt")).value();
+        List<UbusWanInterfaces.Interface> all = UbusWanInterfaces.parse("dump",
+                text(OPENWRT, "commands/ubus call network.interface dump.txt")).value();
         assertEquals(List.of("lan", "loopback", "wan", "wan6", "wanppp"),
-                all.stream().map(UbusInterfaces.Interface::name).toList());
-        UbusInterfaces.Interface wan = all.get(2);
+                all.stream().map(UbusWanInterfaces.Interface::name).toList());
+        UbusWanInterfaces.Interface wan = all.get(2);
         assertTrue(wan.up());
         assertEquals("dhcp", wan.proto());
-        assertEquals("eth1", wan.l3Device());
-        assertEquals(5000, wan.uptimeSeconds());
-        assertEquals(List.of(new UbusInterfaces.Address("203.0.113.45", 24, "")), wan.ipv4());
-        assertEquals(List.of(new UbusInterfaces.Route("0.0.0.0", 0, "203.0.113.1")), wan.routes());
-        assertEquals(List.of("203.0.113.53", "203.0.113.54"), wan.dnsServers());
+        assertEquals("wan", wan.l3Device());
+        assertEquals(86012, wan.uptimeSeconds());
+        assertEquals(List.of(new UbusWanInterfaces.Address("203.0.113.45", 24, "")), wan.ipv4());
+        assertEquals(List.of(new UbusWanInterfaces.Route("0.0.0.0", 0, "203.0.113.1")), wan.routes());
+        assertEquals(List.of("203.0.113.53", "198.51.100.53"), wan.dnsServers());
         assertEquals(Optional.of(86400L), wan.leaseSeconds());
-        UbusInterfaces.Interface ppp = all.get(4);
+        assertEquals("203.0.113.1", wan.dhcpServer());
+        UbusWanInterfaces.Interface ppp = all.get(4);
         assertTrue(ppp.ppp());
         assertFalse(ppp.up());
         assertFalse(ppp.autostart());
         assertEquals("", ppp.l3Device());
-        assertFalse(UbusInterfaces.parse("dump", "[]").isOk());
+        assertFalse(UbusWanInterfaces.parse("dump", "[]").isOk());
     }
 }
