@@ -25,7 +25,13 @@ import java.util.function.Supplier;
  *
  * <pre>
  * Device.                          RootDataModelVersion
+ *   Reboot()  FactoryReset()       {@link DeviceCommands}
  *   DeviceInfo.                    {@link DeviceInfoObject}
+ *     MemoryStatus.                {@link MemoryStatusObject}
+ *     ProcessStatus.  Process.{i}. {@link ProcessStatusObject}
+ *     TemperatureStatus.  TemperatureSensor.{i}.  {@link TemperatureSensorObject}
+ *   IP.
+ *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
  *       WebSocket.  MQTT.
@@ -40,9 +46,9 @@ import java.util.function.Supplier;
  *       Subscription.{i}.
  * </pre>
  *
- * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
- * {@code Device.Reboot()} and {@code FactoryReset()} arrive with the issues that implement them. Some values come with the
- * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
+ * {@code Device.Reboot()} or {@code FactoryReset()} recorded ({@link BootCauseRecorder}). Some
+ * values come with the model itself rather than from a defaults file: see {@link #builtInDefaults()}.
  */
 public final class Tr181Model {
 
@@ -66,6 +72,9 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .object(ObjectDef.single("IP").object(IpDiagnosticsObject.definition()))
+            .command(DeviceCommands.REBOOT_COMMAND)
+            .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -106,10 +115,28 @@ public final class Tr181Model {
         return MtpStatusRegistry.PARAMETERS;
     }
 
-    /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
+    /**
+     * The commands of the model that the platform runs (diagnostics, {@code Device.Reboot()}...),
+     * without a place to record boot causes: a reboot's next {@code Boot!} will not know it. For
+     * tools and tests; the agent uses {@link #commands(Platform, BootCauseRecorder)}.
+     */
     public static UspCommands commands(Platform platform) {
+        return commands(platform, BootCauseRecorder.NONE);
+    }
+
+    /**
+     * The commands of the model that the platform runs; {@code Device.Reboot()} and
+     * {@code FactoryReset()} record the next boot's cause in {@code recorder} before the
+     * platform goes down.
+     */
+    public static UspCommands commands(Platform platform, BootCauseRecorder recorder) {
         Objects.requireNonNull(platform, "platform");
-        return UspCommands.builder().build();
+        Objects.requireNonNull(recorder, "recorder");
+        UspCommands.Builder b = UspCommands.builder();
+        DeviceCommands.register(b, platform.system().control(), recorder);
+        IpDiagnosticsObject.register(b, platform.system().diagnostics());
+        TemperatureSensorObject.register(b, platform.system().status());
+        return b.build();
     }
 
     /**
@@ -171,6 +198,10 @@ public final class Tr181Model {
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        MemoryStatusObject.bind(b, platform.system().status());
+        ProcessStatusObject.bind(b, platform.system().status(), changes);
+        TemperatureSensorObject.bind(b, platform.system().status(), changes);
+        IpDiagnosticsObject.bind(b, platform.system().diagnostics());
         return b.build();
     }
 

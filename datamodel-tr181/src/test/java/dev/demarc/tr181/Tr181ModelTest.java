@@ -74,7 +74,10 @@ class Tr181ModelTest {
     @Test
     void the_schema_has_the_objects_commands_and_events_of_this_agent() {
         List<String> objects = Tr181Model.schema().objects().stream().map(ObjectDef::path).toList();
-        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.LocalAgent.",
+        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.DeviceInfo.MemoryStatus.",
+                "Device.DeviceInfo.ProcessStatus.", "Device.DeviceInfo.ProcessStatus.Process.{i}.",
+                "Device.DeviceInfo.TemperatureStatus.", "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
+                "Device.LocalAgent.",
                 "Device.LocalAgent.MTP.{i}.",
                 "Device.LocalAgent.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.MTP.{i}.MQTT.",
@@ -90,15 +93,19 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.IP.", "Device.IP.Diagnostics."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
-        assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
-                "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
+        assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
+                "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.IP.Diagnostics.IPPing()",
+                "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
+                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents,
+                "Request.{i}.Cancel() is not declared before the agent can do it");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
