@@ -1,38 +1,78 @@
 package dev.demarc.hal.simulated;
 
 import dev.demarc.core.Result;
-import dev.demarc.tr181.platform.DeviceIdentity;
+import dev.demarc.hal.PlatformOptions;
+import dev.demarc.hal.exec.PlatformThreads;
+import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
-import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.SystemPlatform;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A device described by a JSON file ({@link SimulatedDevice}): controller developers run a
  * realistic agent without hardware, and tests drive changes through its timeline. Each area of
- * the file is served by a simulated part of this package.
+ * the file is served by a simulated part of this package: {@code "deviceInfo"}
+ * ({@link SimulatedDeviceInfo}), {@code "system"} ({@link SimulatedSystemStatus}),
+ * {@code "diagnostics"} ({@link SimulatedDiagnostics}). Reboot and factory reset run the
+ * commands of the agent's options, as on generic Linux (nothing by default).
  */
 public final class SimulatedPlatform implements Platform {
 
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
+    private final SystemPlatform system;
+    /** The reboot commands' thread; this platform's own. */
+    private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
 
-    private SimulatedPlatform(SimulatedDevice device) {
+    private SimulatedPlatform(SimulatedDevice device, DeviceInfoPlatform deviceInfo, SimulatedSystemStatus status,
+                              PlatformOptions options) {
         this.device = Objects.requireNonNull(device, "device");
-        this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.deviceInfo = deviceInfo;
+        this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
+                LinuxPlatform.control(options, Map.of(), threads));
     }
 
     /** Reads the file and starts its timeline. */
     public static Result<Platform> open(Path file) {
-        return SimulatedDevice.read(file).map(SimulatedPlatform::start);
+        return open(file, PlatformOptions.none());
     }
 
-    /** A platform on {@code device}, its timeline started. */
+    /** Reads the file and starts its timeline, with the agent's options. */
+    public static Result<Platform> open(Path file, PlatformOptions options) {
+        return SimulatedDevice.read(file).flatMap(d -> start(d, options)).map(p -> p);
+    }
+
+    /**
+     * A platform on {@code device}, its timeline started, without the agent's options.
+     *
+     * @throws IllegalArgumentException when an area of the file is bad (the message says which)
+     */
     public static SimulatedPlatform start(SimulatedDevice device) {
-        SimulatedPlatform p = new SimulatedPlatform(device);
+        Result<SimulatedPlatform> started = start(device, PlatformOptions.none());
+        if (!started.isOk()) {
+            throw new IllegalArgumentException(started.error().message());
+        }
+        return started.value();
+    }
+
+    /** A platform on {@code device}, its timeline started; an error when an area is bad. */
+    public static Result<SimulatedPlatform> start(SimulatedDevice device, PlatformOptions options) {
+        Result<SimulatedDeviceInfo> info = SimulatedDeviceInfo.follow(device, System::nanoTime);
+        if (!info.isOk()) {
+            return Result.err(info.error());
+        }
+        Result<SimulatedSystemStatus> status = SimulatedSystemStatus.follow(device, Clock.systemUTC());
+        if (!status.isOk()) {
+            return Result.err(status.error());
+        }
+        SimulatedPlatform p = new SimulatedPlatform(device, info.value(), status.value(), options);
         device.start();
-        return p;
+        return Result.ok(p);
     }
 
     public SimulatedDevice device() {
@@ -50,7 +90,13 @@ public final class SimulatedPlatform implements Platform {
     }
 
     @Override
+    public SystemPlatform system() {
+        return system;
+    }
+
+    @Override
     public void close() {
         device.close();
+        threads.shutdownNow();
     }
 }
