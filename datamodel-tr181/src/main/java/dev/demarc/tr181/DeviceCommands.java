@@ -35,11 +35,13 @@ public final class DeviceCommands {
     static final int MAX_TEXT = 1024;
 
     static final CommandDef REBOOT_COMMAND = new CommandDef("Reboot", false, List.of(
-            ArgumentDef.optional("Cause", ValueType.string().enumeration("LocalReboot", "RemoteReboot")),
+            ArgumentDef.optional("Cause", ValueType.string().enumeration("LocalReboot", "RemoteReboot"))
+                    .withDefault("RemoteReboot"),
             ArgumentDef.optional("Reason", ValueType.string().maxLength(MAX_TEXT))), List.of());
 
     static final CommandDef FACTORY_RESET_COMMAND = new CommandDef("FactoryReset", false, List.of(
-            ArgumentDef.optional("Cause", ValueType.string().enumeration("LocalFactoryReset", "RemoteFactoryReset")),
+            ArgumentDef.optional("Cause", ValueType.string().enumeration("LocalFactoryReset", "RemoteFactoryReset"))
+                    .withDefault("RemoteFactoryReset"),
             ArgumentDef.optional("Reason", ValueType.string().maxLength(MAX_TEXT))), List.of());
 
     private DeviceCommands() {

@@ -106,7 +106,7 @@ public final class IpDiagnosticsObject {
             ArgumentDef.mandatory("NumberOfRepetitions", ValueType.unsignedInt().range(Range.atLeast(1))),
             ArgumentDef.mandatory("Timeout", ValueType.unsignedInt().range(Range.atLeast(1))),
             ArgumentDef.mandatory("DataBlockSize", ValueType.unsignedInt().range(1, 65535)),
-            ArgumentDef.optional("DSCP", DSCP)), List.of(
+            ArgumentDef.optional("DSCP", DSCP).withDefault("0")), List.of(
             ArgumentDef.optional("Status", ValueType.string().enumeration("Canceled", "Complete", "Error",
                     "Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_Internal", "Error_Other")),
             ArgumentDef.optional("IPAddressUsed", DataTypes.IP_ADDRESS),
@@ -123,11 +123,11 @@ public final class IpDiagnosticsObject {
             ArgumentDef.optional("Interface", INTERFACE),
             ArgumentDef.mandatory("ProtocolVersion", PROTOCOL_VERSION),
             ArgumentDef.mandatory("Host", HOST),
-            ArgumentDef.optional("NumberOfTries", ValueType.unsignedInt().range(1, 3)),
-            ArgumentDef.optional("Timeout", ValueType.unsignedInt().range(Range.atLeast(1))),
-            ArgumentDef.optional("DataBlockSize", ValueType.unsignedInt().range(1, 65535)),
-            ArgumentDef.optional("DSCP", DSCP),
-            ArgumentDef.optional("MaxHopCount", ValueType.unsignedInt().range(1, 64))), List.of(
+            ArgumentDef.optional("NumberOfTries", ValueType.unsignedInt().range(1, 3)).withDefault("3"),
+            ArgumentDef.optional("Timeout", ValueType.unsignedInt().range(Range.atLeast(1))).withDefault("5000"),
+            ArgumentDef.optional("DataBlockSize", ValueType.unsignedInt().range(1, 65535)).withDefault("38"),
+            ArgumentDef.optional("DSCP", DSCP).withDefault("0"),
+            ArgumentDef.optional("MaxHopCount", ValueType.unsignedInt().range(1, 64)).withDefault("30")), List.of(
             ArgumentDef.optional("Status", ValueType.string().enumeration("Canceled", "Complete", "Error",
                     "Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_MaxHopCountExceeded",
                     "Error_Internal", "Error_Other")),
@@ -159,7 +159,8 @@ public final class IpDiagnosticsObject {
         in.add(ArgumentDef.optional("TimeBasedTestMeasurementInterval", ValueType.unsignedInt().range(0, 999)));
         in.add(ArgumentDef.optional("TimeBasedTestMeasurementOffset", ValueType.unsignedInt().range(0, 255)));
         in.add(ArgumentDef.optional("ProtocolVersion", PROTOCOL_VERSION));
-        in.add(ArgumentDef.optional("NumberOfConnections", ValueType.unsignedInt().range(Range.atLeast(1))));
+        in.add(ArgumentDef.optional("NumberOfConnections", ValueType.unsignedInt().range(Range.atLeast(1)))
+                .withDefault("1"));
         in.add(ArgumentDef.optional("EnablePerConnectionResults", BOOL));
         List<String> statuses = new ArrayList<>(List.of("Complete", "Error_CannotResolveHostName",
                 "Error_NoRouteToHost", "Error_InitConnectionFailed", "Error_NoResponse"));
@@ -253,25 +254,35 @@ public final class IpDiagnosticsObject {
 
     /** The four tests, started on the owner thread and run by {@code diagnostics}. */
     static void register(UspCommands.Builder commands, Diagnostics diagnostics) {
-        commands.registerAsync(IP_PING, (model, call) -> start(ping(model, call),
-                r -> diagnostics.ping(r).thenApply(out -> out.map(IpDiagnosticsObject::pingOutput))));
-        commands.registerAsync(TRACE_ROUTE, (model, call) -> start(traceRoute(model, call),
-                r -> diagnostics.traceRoute(r).thenApply(out -> out.map(IpDiagnosticsObject::traceRouteOutput))));
+        commands.registerAsync(IP_PING, (model, call) -> start(ping(model, call), diagnostics::ping,
+                IpDiagnosticsObject::pingOutput));
+        commands.registerAsync(TRACE_ROUTE, (model, call) -> start(traceRoute(model, call), diagnostics::traceRoute,
+                IpDiagnosticsObject::traceRouteOutput));
         commands.registerAsync(DOWNLOAD_DIAGNOSTICS, (model, call) -> start(
-                transfer(model, call, TransferRequest.Direction.DOWNLOAD), r -> diagnostics.transfer(r)
-                        .thenApply(out -> out.map(t -> transferOutput(t, DOWNLOAD_COMMAND, "TestBytesReceived")))));
+                transfer(model, call, TransferRequest.Direction.DOWNLOAD), diagnostics::transfer,
+                t -> transferOutput(t, DOWNLOAD_COMMAND, "TestBytesReceived")));
         commands.registerAsync(UPLOAD_DIAGNOSTICS, (model, call) -> start(
-                transfer(model, call, TransferRequest.Direction.UPLOAD), r -> diagnostics.transfer(r)
-                        .thenApply(out -> out.map(t -> transferOutput(t, UPLOAD_COMMAND, "TestBytesSent")))));
+                transfer(model, call, TransferRequest.Direction.UPLOAD), diagnostics::transfer,
+                t -> transferOutput(t, UPLOAD_COMMAND, "TestBytesSent")));
     }
 
-    /** Runs the checked request, or completes at once with the refusal. */
-    private static <R> CompletionStage<Result<Map<String, String>>> start(
-            Result<R> request, Function<R, CompletionStage<Result<Map<String, String>>>> run) {
+    /**
+     * Runs the checked request, or completes at once with the refusal. Cancelling the stage
+     * returned ({@code Request.{i}.Cancel()}) cancels the platform's test.
+     */
+    private static <R, T> CompletionStage<Result<Map<String, String>>> start(
+            Result<R> request, Function<R, CompletionStage<Result<T>>> run, Function<T, Map<String, String>> output) {
         if (!request.isOk()) {
             return CompletableFuture.completedFuture(Result.err(request.error()));
         }
-        return run.apply(request.value());
+        CompletableFuture<Result<T>> test = run.apply(request.value()).toCompletableFuture();
+        CompletableFuture<Result<Map<String, String>>> answer = test.thenApply(r -> r.map(output));
+        answer.whenComplete((r, e) -> {
+            if (answer.isCancelled()) {
+                test.cancel(true);
+            }
+        });
+        return answer;
     }
 
     // ------------------------------------------------------------------ input

@@ -102,13 +102,24 @@ class Tr181ModelTest {
         }
         assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
                 "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.IP.Diagnostics.IPPing()",
-                "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
-                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents,
-                "Request.{i}.Cancel() is not declared before the agent can do it");
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
+                "Device.IP.Diagnostics.IPPing()", "Device.IP.Diagnostics.TraceRoute()",
+                "Device.IP.Diagnostics.DownloadDiagnostics()", "Device.IP.Diagnostics.UploadDiagnostics()"),
+                commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
+    }
+
+    @Test // TR-181 activeNotify="canDeny"; TR-369 GetSupportedDM value_change VALUE_CHANGE_WILL_IGNORE
+    void the_parameters_tr181_lets_an_agent_deny_notifications_of_are_the_ones_never_notified() {
+        List<String> ignored = new java.util.ArrayList<>();
+        for (ObjectDef o : Tr181Model.schema().objects()) {
+            o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
+        }
+        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime"), ignored,
+                "the canDeny parameters of this model, as dmtool dump lists them; SoftwareVersion and "
+                        + "ProvisioningCode are forceEnabled and stay notified");
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * platform's own threads, bounded in time, and its stage completes there. A test that ran holds
  * its result, failed ones included (a host that does not resolve is a result with that
  * {@code Status}); a test that could not run at all (the tool is missing, too many tests are
- * running) is an error, which the controller gets as the command's failure.
+ * running) is an error, which the controller gets as the command's failure. Cancelling a stage
+ * ({@code CompletableFuture.cancel}, when a controller cancels the request) stops its test.
  */
 public interface Diagnostics {
 

@@ -333,7 +333,15 @@ final class HttpTransfer {
                     request.timeBased() ? request.measurementIntervalSeconds() : 0, rxAtBom, txAtBom);
         }
 
+        /** A cancelled test (its thread interrupted) stops. */
+        private void cancelled() throws Stop {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Stop(DiagnosticsStatus.INTERNAL, "cancelled");
+            }
+        }
+
         private void write(byte[] bytes, int n) throws Stop {
+            cancelled();
             try {
                 OutputStream out = socket.getOutputStream();
                 out.write(bytes, 0, n);
@@ -481,6 +489,7 @@ final class HttpTransfer {
          * time-based test's time is up. The first bytes of a download's answer are its BOM.
          */
         private int fill(boolean firstOfAnswer) throws Stop {
+            cancelled();
             long left = deadlineNanos - System.nanoTime();
             if (deadlineNanos != Long.MAX_VALUE && left <= 0) {
                 return -2;

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * maps it to the network device ({@code wan} to {@code eth0.2} on OpenWrt).
  *
  * <p>Tests run on this object's own threads: at most {@link #RUNNING} at once and
- * {@link #QUEUED} waiting, more are refused (7005). Every tool run is bounded in time. Made by
- * the platform, which {@link #close}s it.
+ * {@link #QUEUED} waiting, more are refused (7005). Every tool run is bounded in time; a test
+ * whose stage is cancelled is interrupted (its tool killed). Made by the platform, which
+ * {@link #close}s it.
  */
 public final class ToolDiagnostics implements Diagnostics, AutoCloseable {
 
@@ -181,12 +183,18 @@ public final class ToolDiagnostics implements Diagnostics, AutoCloseable {
     private <T> CompletionStage<Result<T>> submit(Supplier<Result<T>> work) {
         CompletableFuture<Result<T>> f = new CompletableFuture<>();
         try {
-            executor.execute(() -> {
+            Future<?> task = executor.submit(() -> {
                 try {
                     f.complete(work.get());
                 } catch (RuntimeException e) {
                     LOG.error("a diagnostic failed", e);
                     f.complete(Result.err(ErrorCode.INTERNAL_ERROR, "the test failed: " + e));
+                }
+            });
+            // A cancelled test is interrupted: its tool is killed, its transfer stops.
+            f.whenComplete((r, e) -> {
+                if (f.isCancelled()) {
+                    task.cancel(true);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -133,6 +133,29 @@ class DiagnosticsOnLoopbackTest {
     }
 
     @Test
+    void a_cancelled_ping_is_stopped() throws Exception {
+        Assumptions.assumeTrue(diagnostics.capabilities().ipv4Ping(), "no ping on this machine");
+        var stage = diagnostics.ping(new PingRequest("127.0.0.1", "", IpVersion.IPV4, 300, Duration.ofSeconds(1), 56, 0))
+                .toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pings() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, pings(), "the ping runs");
+        assertTrue(stage.cancel(true));
+        while (pings() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, pings(), "the cancelled test's ping was killed");
+    }
+
+    /** The ping processes this JVM runs. */
+    private static long pings() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ping")).orElse(false)).count();
+    }
+
+    @Test
     void a_host_that_does_not_resolve() throws Exception {
         Assumptions.assumeTrue(diagnostics.capabilities().ipv4Ping(), "no ping on this machine");
         assertEquals(DiagnosticsStatus.CANNOT_RESOLVE_HOST_NAME, done(diagnostics.ping(new PingRequest(
