@@ -30,8 +30,6 @@ import java.util.function.Supplier;
  *     MemoryStatus.                {@link MemoryStatusObject}
  *     ProcessStatus.  Process.{i}. {@link ProcessStatusObject}
  *     TemperatureStatus.  TemperatureSensor.{i}.  {@link TemperatureSensorObject}
- *   IP.
- *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
  *       WebSocket.  MQTT.
@@ -44,6 +42,14 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
+ *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
@@ -72,7 +78,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
-            .object(ObjectDef.single("IP").object(IpDiagnosticsObject.definition()))
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .event(new EventDef("Boot", List.of(
@@ -112,7 +121,9 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return MtpStatusRegistry.PARAMETERS;
+        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
+        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
+        return Set.copyOf(all);
     }
 
     /**
@@ -132,11 +143,12 @@ public final class Tr181Model {
     public static UspCommands commands(Platform platform, BootCauseRecorder recorder) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(recorder, "recorder");
-        UspCommands.Builder b = UspCommands.builder();
-        DeviceCommands.register(b, platform.system().control(), recorder);
-        IpDiagnosticsObject.register(b, platform.system().diagnostics());
-        TemperatureSensorObject.register(b, platform.system().status());
-        return b.build();
+        UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
+        DeviceCommands.register(commands, platform.system().control(), recorder);
+        IpDiagnosticsObject.register(commands, platform.system().diagnostics());
+        TemperatureSensorObject.register(commands, platform.system().status());
+        return commands.build();
     }
 
     /**
@@ -199,6 +211,7 @@ public final class Tr181Model {
         LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
         MemoryStatusObject.bind(b, platform.system().status());
         ProcessStatusObject.bind(b, platform.system().status(), changes);
         TemperatureSensorObject.bind(b, platform.system().status(), changes);

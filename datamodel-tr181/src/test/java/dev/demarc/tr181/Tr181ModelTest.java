@@ -94,7 +94,14 @@ class Tr181ModelTest {
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
                 "Device.MQTT.Client.{i}.Subscription.{i}.",
-                "Device.IP.", "Device.IP.Diagnostics."), objects);
+                "Device.InterfaceStack.{i}.",
+                "Device.Ethernet.", "Device.Ethernet.Interface.{i}.", "Device.Ethernet.Interface.{i}.Stats.",
+                "Device.Ethernet.Link.{i}.", "Device.Ethernet.Link.{i}.Stats.",
+                "Device.Bridging.", "Device.Bridging.Bridge.{i}.", "Device.Bridging.Bridge.{i}.Port.{i}.",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
+                "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
+                "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
+                "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
@@ -103,9 +110,11 @@ class Tr181ModelTest {
         assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
                 "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
                 "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
-                "Device.IP.Diagnostics.IPPing()", "Device.IP.Diagnostics.TraceRoute()",
-                "Device.IP.Diagnostics.DownloadDiagnostics()", "Device.IP.Diagnostics.UploadDiagnostics()"),
-                commandsAndEvents);
+                "Device.Ethernet.Interface.{i}.Stats.Reset()", "Device.Ethernet.Link.{i}.Stats.Reset()",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
+                "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
+                "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
+                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());

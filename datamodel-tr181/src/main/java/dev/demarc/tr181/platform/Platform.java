@@ -26,6 +26,11 @@ public interface Platform extends AutoCloseable {
         return SystemPlatform.none();
     }
 
+    /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
+    default NetworkPlatform network() {
+        return NetworkPlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {

@@ -10,6 +10,7 @@ import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.SystemPlatform;
 import java.time.Clock;
@@ -44,14 +45,31 @@ public final class LinuxPlatform implements Platform {
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
 
+    private final LinuxNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
-        this(files, commands, PlatformOptions.none());
+        this(files, commands, false, PlatformOptions.none());
     }
 
-    public LinuxPlatform(SystemFiles files, CommandRunner commands, PlatformOptions options) {
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ip monitor}) that push changes as they happen.
+     */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
+        this(files, commands, followEvents, PlatformOptions.none());
+    }
+
+    /** As {@link #LinuxPlatform(SystemFiles, CommandRunner, boolean)}, with the agent's {@code options}. */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents, PlatformOptions options) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new LinuxDeviceInfo(LinuxIdentity.read(files), files, System::nanoTime);
+        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok, Clock.systemUTC());
         this.system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
@@ -95,6 +113,11 @@ public final class LinuxPlatform implements Platform {
         return system;
     }
 
+    @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -102,6 +125,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         status.close();
         diagnostics.close();
         threads.shutdownNow();

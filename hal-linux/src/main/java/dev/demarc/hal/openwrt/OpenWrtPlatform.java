@@ -15,6 +15,7 @@ import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.hal.linux.LinuxSystemStatus;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.SystemPlatform;
 import java.time.Clock;
@@ -52,14 +53,31 @@ public final class OpenWrtPlatform implements Platform {
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
 
+    private final OpenWrtNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
-        this(files, commands, PlatformOptions.none());
+        this(files, commands, false, PlatformOptions.none());
     }
 
-    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, PlatformOptions options) {
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ubus listen}) and polls that push changes.
+     */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
+        this(files, commands, followEvents, PlatformOptions.none());
+    }
+
+    /** As {@link #OpenWrtPlatform(SystemFiles, CommandRunner, boolean)}, with the agent's {@code options}. */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents, PlatformOptions options) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files, System::nanoTime);
+        this.network = new OpenWrtNetwork(files, commands, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, this::deviceOf, Clock.systemUTC());
         this.system = new SystemPlatform(status, diagnostics, LinuxPlatform.control(options,
@@ -118,6 +136,11 @@ public final class OpenWrtPlatform implements Platform {
         return system;
     }
 
+    @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -125,6 +148,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         status.close();
         diagnostics.close();
         threads.shutdownNow();
