@@ -38,6 +38,11 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   WiFi.                          {@link WiFiObject}, NeighboringWiFiDiagnostic()
+ *     Radio.{i}.                   {@link WiFiRadioObject}
+ *     SSID.{i}.                    {@link WiFiSsidObject}
+ *     AccessPoint.{i}.             {@link WiFiAccessPointObject}
+ *       Security.  AssociatedDevice.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
@@ -66,6 +71,7 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .object(WiFiObject.definition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -109,7 +115,9 @@ public final class Tr181Model {
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
-        return UspCommands.builder().build();
+        UspCommands.Builder commands = UspCommands.builder();
+        WiFiObject.commands(commands, platform);
+        return commands.build();
     }
 
     /**
@@ -171,6 +179,7 @@ public final class Tr181Model {
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        WiFiObject.bind(b, platform, changes);
         return b.build();
     }
 

@@ -90,14 +90,23 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.WiFi.",
+                "Device.WiFi.Radio.{i}.",
+                "Device.WiFi.Radio.{i}.Stats.",
+                "Device.WiFi.SSID.{i}.",
+                "Device.WiFi.SSID.{i}.Stats.",
+                "Device.WiFi.AccessPoint.{i}.",
+                "Device.WiFi.AccessPoint.{i}.Security.",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
         assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()",
+                "Device.WiFi.NeighboringWiFiDiagnostic()"), commandsAndEvents,
                 "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
+    default WiFiPlatform wifi() {
+        return WiFiPlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {
