@@ -94,7 +94,7 @@ final class WiFiWriteHook implements WriteHook {
             remember(change, applied.value());
             return Optional.empty();
         } catch (RuntimeException e) {
-            LOG.error("applying a Wi-Fi write to {} failed: {}", change.object().path(), e.getClass().getName());
+            LOG.error("applying a Wi-Fi write to {} failed: {}", where(change), e.getClass().getName());
             return Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, "the platform failed to apply the write"));
         }
     }
@@ -106,11 +106,15 @@ final class WiFiWriteHook implements WriteHook {
             return;
         }
         try {
-            undo.undo().ifPresent(e -> LOG.error("could not undo a Wi-Fi write to {}: {}",
-                    change.object().path(), e.message()));
+            undo.undo().ifPresent(e -> LOG.error("could not undo a Wi-Fi write to {}: {}", where(change), e.message()));
         } catch (RuntimeException e) {
-            LOG.error("undoing a Wi-Fi write to {} failed: {}", change.object().path(), e.getClass().getName());
+            LOG.error("undoing a Wi-Fi write to {} failed: {}", where(change), e.getClass().getName());
         }
+    }
+
+    /** The path a change is at, never its value. */
+    private static String where(Change change) {
+        return change instanceof Change.ValueSet v ? v.path() : change.object().path();
     }
 
     /** The platform setting a written parameter stands for, or why there is none. */

@@ -3,10 +3,12 @@ package dev.demarc.hal.openwrt;
 import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -25,11 +27,14 @@ public final class OpenWrtPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
+    private final OpenWrtWiFi wifi;
 
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.wifi = new OpenWrtWiFi(files, commands, threads, OpenWrtWiFi.Options.defaults(files));
+        this.wifi.start();
     }
 
     public SystemFiles files() {
@@ -50,6 +55,11 @@ public final class OpenWrtPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -57,6 +67,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        wifi.close();
         threads.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -17,15 +18,19 @@ public final class SimulatedPlatform implements Platform {
 
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
+    private final SimulatedWiFi wifi;
 
     private SimulatedPlatform(SimulatedDevice device) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.wifi = new SimulatedWiFi(device);
     }
 
-    /** Reads the file and starts its timeline. */
+    /** Reads the file (an area that cannot be read is an error naming it) and starts its timeline. */
     public static Result<Platform> open(Path file) {
-        return SimulatedDevice.read(file).map(SimulatedPlatform::start);
+        return SimulatedDevice.read(file).flatMap(device -> SimulatedWiFi.check(device)
+                .<Result<Platform>>map(Result::err)
+                .orElseGet(() -> Result.ok(start(device))));
     }
 
     /** A platform on {@code device}, its timeline started. */
@@ -47,6 +52,11 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public DeviceInfoPlatform deviceInfo() {
         return deviceInfo;
+    }
+
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
     }
 
     @Override
