@@ -177,6 +177,7 @@ public final class Tr181Model {
         Objects.requireNonNull(changes, "changes");
         Bindings.Builder b = identityBuilder(schema, platform.deviceInfo());
         LocalAgentObject.bind(b, agent);
+        LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
         WiFiObject.bind(b, platform, changes);

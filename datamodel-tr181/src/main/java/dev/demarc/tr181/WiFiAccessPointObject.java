@@ -32,7 +32,8 @@ import java.util.function.Function;
  * notification give the empty string), its provider answers the empty string whatever was
  * written (the platform keeps it, never the engine's store), and the value is checked in the
  * write ({@link WiFiWriteHook}) rather than by a type facet, so that an error never repeats it.
- * {@code Security.ModeEnabled} takes a mode of {@code ModesSupported}.
+ * {@code Security.ModeEnabled} takes a mode of {@code ModesSupported}. A station's last data
+ * rates change all the time and are never notified (TR-181 {@code activeNotify="canDeny"}).
  *
  * <p>As for SSIDs, the full model lets controllers add and delete access points (the standard
  * does); Demarc refuses both, and the model served on a platform declares the table fixed.
@@ -67,9 +68,11 @@ public final class WiFiAccessPointObject {
     static final ParameterDef SIGNAL_STRENGTH =
             ParameterDef.readOnly("SignalStrength", ValueType.int32().range(-200, 0));
     static final ParameterDef LAST_DATA_DOWNLINK_RATE =
-            ParameterDef.readOnly("LastDataDownlinkRate", ValueType.unsignedInt().range(1000, 0xFFFF_FFFFL));
+            ParameterDef.readOnly("LastDataDownlinkRate", ValueType.unsignedInt().range(1000, 0xFFFF_FFFFL))
+                    .ignoringValueChange();
     static final ParameterDef LAST_DATA_UPLINK_RATE =
-            ParameterDef.readOnly("LastDataUplinkRate", ValueType.unsignedInt().range(1000, 0xFFFF_FFFFL));
+            ParameterDef.readOnly("LastDataUplinkRate", ValueType.unsignedInt().range(1000, 0xFFFF_FFFFL))
+                    .ignoringValueChange();
     static final ParameterDef ACTIVE = ParameterDef.readOnly("Active", ValueType.bool());
 
     private WiFiAccessPointObject() {

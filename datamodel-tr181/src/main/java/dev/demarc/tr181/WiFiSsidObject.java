@@ -32,7 +32,8 @@ import java.util.function.Function;
  * not create or remove Wi-Fi interfaces: an Add is refused (the instances come from the
  * platform) and so is a Delete ({@link WiFiWriteHook}), and the model served on a platform
  * declares the table fixed. {@code LowerLayers} is readWrite in the full model only (moving an
- * SSID to another radio is not supported). Left out: {@code LastChange}, {@code Upstream},
+ * SSID to another radio is not supported). The {@code Stats.} counters change all the time and
+ * are never notified (TR-181 {@code activeNotify="canDeny"}). Left out: {@code LastChange}, {@code Upstream},
  * {@code MLDUnit}, the ATF parameters, and the {@code Stats.} counters beyond the eight below.
  */
 public final class WiFiSsidObject {
@@ -50,16 +51,16 @@ public final class WiFiSsidObject {
     static final ParameterDef MAC_ADDRESS = ParameterDef.readOnly("MACAddress", DataTypes.MAC_ADDRESS);
     static final ParameterDef SSID = ParameterDef.readWrite("SSID", ValueType.string().maxLength(32));
 
-    static final ParameterDef BYTES_SENT = ParameterDef.readOnly("BytesSent", DataTypes.STATS_COUNTER64);
-    static final ParameterDef BYTES_RECEIVED = ParameterDef.readOnly("BytesReceived", DataTypes.STATS_COUNTER64);
-    static final ParameterDef PACKETS_SENT = ParameterDef.readOnly("PacketsSent", DataTypes.STATS_COUNTER64);
-    static final ParameterDef PACKETS_RECEIVED = ParameterDef.readOnly("PacketsReceived", DataTypes.STATS_COUNTER64);
-    static final ParameterDef ERRORS_SENT = ParameterDef.readOnly("ErrorsSent", DataTypes.STATS_COUNTER32);
-    static final ParameterDef ERRORS_RECEIVED = ParameterDef.readOnly("ErrorsReceived", DataTypes.STATS_COUNTER32);
+    static final ParameterDef BYTES_SENT = ParameterDef.readOnly("BytesSent", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef BYTES_RECEIVED = ParameterDef.readOnly("BytesReceived", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef PACKETS_SENT = ParameterDef.readOnly("PacketsSent", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef PACKETS_RECEIVED = ParameterDef.readOnly("PacketsReceived", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef ERRORS_SENT = ParameterDef.readOnly("ErrorsSent", DataTypes.STATS_COUNTER32).ignoringValueChange();
+    static final ParameterDef ERRORS_RECEIVED = ParameterDef.readOnly("ErrorsReceived", DataTypes.STATS_COUNTER32).ignoringValueChange();
     static final ParameterDef DISCARD_PACKETS_SENT =
-            ParameterDef.readOnly("DiscardPacketsSent", DataTypes.STATS_COUNTER32);
+            ParameterDef.readOnly("DiscardPacketsSent", DataTypes.STATS_COUNTER32).ignoringValueChange();
     static final ParameterDef DISCARD_PACKETS_RECEIVED =
-            ParameterDef.readOnly("DiscardPacketsReceived", DataTypes.STATS_COUNTER32);
+            ParameterDef.readOnly("DiscardPacketsReceived", DataTypes.STATS_COUNTER32).ignoringValueChange();
 
     private WiFiSsidObject() {
     }

@@ -36,8 +36,12 @@ final class WiFiValues {
         if (platform == null || platform.wifi().canWrite(kind)) {
             return def;
         }
+        return readOnly(def);
+    }
+
+    private static ParameterDef readOnly(ParameterDef def) {
         return new ParameterDef(def.name(), def.type(), Access.READ_ONLY, def.defaultValue(), def.hidden(),
-                def.countedTable());
+                def.countedTable(), def.valueChangeIgnored());
     }
 
     /**
@@ -45,9 +49,7 @@ final class WiFiValues {
      * applies it (references to other rows, which Demarc does not move).
      */
     static ParameterDef fullModelOnly(ParameterDef def, Platform platform) {
-        return platform == null ? def
-                : new ParameterDef(def.name(), def.type(), Access.READ_ONLY, def.defaultValue(), def.hidden(),
-                        def.countedTable());
+        return platform == null ? def : readOnly(def);
     }
 
     /**

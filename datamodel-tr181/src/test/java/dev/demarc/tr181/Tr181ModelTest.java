@@ -105,12 +105,29 @@ class Tr181ModelTest {
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
         assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()",
-                "Device.WiFi.NeighboringWiFiDiagnostic()"), commandsAndEvents,
-                "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
+                "Device.WiFi.NeighboringWiFiDiagnostic()"),
+                commandsAndEvents, "Reboot(), FactoryReset() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
+    }
+
+    @Test // TR-181 activeNotify="canDeny"; TR-369 GetSupportedDM value_change VALUE_CHANGE_WILL_IGNORE
+    void the_parameters_tr181_lets_an_agent_deny_notifications_of_are_the_ones_never_notified() {
+        List<String> ignored = new java.util.ArrayList<>();
+        for (ObjectDef o : Tr181Model.schema().objects()) {
+            o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
+        }
+        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime",
+                "Device.WiFi.SSID.{i}.Stats.BytesSent", "Device.WiFi.SSID.{i}.Stats.BytesReceived",
+                "Device.WiFi.SSID.{i}.Stats.PacketsSent", "Device.WiFi.SSID.{i}.Stats.PacketsReceived",
+                "Device.WiFi.SSID.{i}.Stats.ErrorsSent", "Device.WiFi.SSID.{i}.Stats.ErrorsReceived",
+                "Device.WiFi.SSID.{i}.Stats.DiscardPacketsSent", "Device.WiFi.SSID.{i}.Stats.DiscardPacketsReceived",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataDownlinkRate",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataUplinkRate"), ignored,
+                "the canDeny parameters of this model, as dmtool dump lists them; SoftwareVersion and "
+                        + "ProvisioningCode are forceEnabled and stay notified");
     }
 
     @Test
