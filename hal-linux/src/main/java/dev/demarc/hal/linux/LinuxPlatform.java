@@ -32,7 +32,6 @@ public final class LinuxPlatform implements Platform {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
         this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, true);
-        this.wifi.start();
     }
 
     public SystemFiles files() {

@@ -34,7 +34,6 @@ public final class OpenWrtPlatform implements Platform {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
         this.wifi = new OpenWrtWiFi(files, commands, threads, OpenWrtWiFi.Options.defaults(files));
-        this.wifi.start();
     }
 
     public SystemFiles files() {

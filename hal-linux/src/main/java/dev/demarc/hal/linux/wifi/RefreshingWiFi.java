@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>every {@link Timing#period}, so that a value read after a quiet spell is not older than
  *       that.</li>
  * </ul>
+ * Nothing runs until someone reads or watches the snapshot ({@link #start}, called by the first
+ * {@link #state} or {@link #watch}): a platform opened only for its schema runs no command.
  * Events arriving together make one refresh ({@link Timing#settle}). A write that changed the
  * configuration publishes its own snapshot at once ({@link #publish}) and makes a refresh
  * started before it discard what it read. Watchers are called on the platform's threads when
@@ -69,6 +71,8 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     private volatile WiFiState state = WiFiState.EMPTY;
     private volatile long readAt;
     private volatile boolean closed;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean readOnce;
     private ScheduledFuture<?> periodic;
 
     protected RefreshingWiFi(String name, ScheduledExecutorService threads, Timing timing, LongSupplier nanoClock) {
@@ -94,11 +98,15 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     }
 
     /**
-     * Starts the first read on the platform's threads (until it is done the snapshot is empty,
-     * and watchers hear when it is), the event followers and the timer. Call once.
+     * Starts the first read on the platform's threads unless one was made (until it is done the
+     * snapshot is empty, and watchers hear when it is), the event followers and the timer. Any
+     * thread; the first call does it, later ones nothing.
      */
     public void start() {
-        if (refreshPending.compareAndSet(false, true)) {
+        if (closed || !started.compareAndSet(false, true)) {
+            return;
+        }
+        if (!readOnce && refreshPending.compareAndSet(false, true)) {
             try {
                 threads.execute(() -> {
                     refreshPending.set(false);
@@ -121,6 +129,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
 
     @Override
     public WiFiState state() {
+        start();
         if (nanoClock.getAsLong() - readAt > timing.maxAge().toNanos()) {
             requestRefresh();
         }
@@ -130,6 +139,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     @Override
     public void watch(Runnable listener) {
         watchers.add(Objects.requireNonNull(listener, "listener"));
+        start();
     }
 
     /** Asks for a refresh on the platform's threads soon; requests made meanwhile join it. Any thread. */
@@ -159,6 +169,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
                 return;
             }
             readAt = nanoClock.getAsLong();
+            readOnce = true;
             changed = !state.equals(read);
             state = read;
         }

@@ -116,6 +116,19 @@ class OpenWrtWiFiTest {
     }
 
     @Test
+    void nothing_runs_until_the_wifi_is_watched_and_then_it_is_read_on_the_platform_threads() throws Exception {
+        WiFiFixtureCommands commands = new WiFiFixtureCommands(router());
+        OpenWrtWiFi wifi = wifi(router(), commands);
+        assertTrue(wifi.writable().contains(dev.demarc.tr181.platform.WiFiSetting.Kind.CHANNEL),
+                "the capability query needs no command");
+        assertEquals(List.of(), commands.ran(), "a platform opened for its schema runs nothing");
+        CountDownLatch read = new CountDownLatch(1);
+        wifi.watch(read::countDown);
+        assertTrue(read.await(20, TimeUnit.SECONDS));
+        assertEquals(2, wifi.state().radios().size());
+    }
+
+    @Test
     void hostapd_gives_the_stations_when_iwinfo_cannot() throws Exception {
         WiFiFixtureCommands commands = new WiFiFixtureCommands(router());
         commands.failWhen(argv -> argv.contains("assoclist"));
