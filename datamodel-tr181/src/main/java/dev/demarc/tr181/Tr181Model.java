@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  *   WiFi.                          {@link WiFiObject}, NeighboringWiFiDiagnostic()
  *     Radio.{i}.                   {@link WiFiRadioObject}
  *     SSID.{i}.                    {@link WiFiSsidObject}
@@ -71,6 +78,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform))
             .object(WiFiObject.definition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
@@ -109,13 +120,16 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return MtpStatusRegistry.PARAMETERS;
+        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
+        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
+        return Set.copyOf(all);
     }
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
         UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
         WiFiObject.commands(commands, platform);
         return commands.build();
     }
@@ -180,6 +194,7 @@ public final class Tr181Model {
         LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
         WiFiObject.bind(b, platform, changes);
         return b.build();
     }

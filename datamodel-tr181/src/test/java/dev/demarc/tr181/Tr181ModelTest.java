@@ -91,6 +91,14 @@ class Tr181ModelTest {
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
                 "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.InterfaceStack.{i}.",
+                "Device.Ethernet.", "Device.Ethernet.Interface.{i}.", "Device.Ethernet.Interface.{i}.Stats.",
+                "Device.Ethernet.Link.{i}.", "Device.Ethernet.Link.{i}.Stats.",
+                "Device.Bridging.", "Device.Bridging.Bridge.{i}.", "Device.Bridging.Bridge.{i}.Port.{i}.",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
+                "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
+                "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
+                "Device.IP.Interface.{i}.Stats.",
                 "Device.WiFi.",
                 "Device.WiFi.Radio.{i}.",
                 "Device.WiFi.Radio.{i}.Stats.",
@@ -106,7 +114,9 @@ class Tr181ModelTest {
         }
         assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
                 "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
-                "Device.WiFi.NeighboringWiFiDiagnostic()"),
+                "Device.Ethernet.Interface.{i}.Stats.Reset()", "Device.Ethernet.Link.{i}.Stats.Reset()",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
+                "Device.IP.Interface.{i}.Stats.Reset()", "Device.WiFi.NeighboringWiFiDiagnostic()"),
                 commandsAndEvents, "Reboot(), FactoryReset() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
+    default NetworkPlatform network() {
+        return NetworkPlatform.none();
+    }
+
     /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
     default WiFiPlatform wifi() {
         return WiFiPlatform.none();

@@ -7,6 +7,7 @@ import dev.demarc.hal.linux.wifi.LinuxWiFi;
 import dev.demarc.hal.linux.wifi.RefreshingWiFi;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WiFiPlatform;
@@ -27,11 +28,28 @@ public final class LinuxPlatform implements Platform {
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
     private final LinuxWiFi wifi;
 
+    private final LinuxNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ip monitor}) that push changes as they happen.
+     */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
-        this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, true);
+        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
+        this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
+        wifi.start();
     }
 
     public SystemFiles files() {
@@ -53,6 +71,11 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WiFiPlatform wifi() {
         return wifi;
     }
@@ -65,6 +88,7 @@ public final class LinuxPlatform implements Platform {
     @Override
     public void close() {
         wifi.close();
+        network.close();
         threads.shutdownNow();
     }
 }

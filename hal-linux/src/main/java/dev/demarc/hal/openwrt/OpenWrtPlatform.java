@@ -6,6 +6,7 @@ import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WiFiPlatform;
@@ -29,11 +30,30 @@ public final class OpenWrtPlatform implements Platform {
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
     private final OpenWrtWiFi wifi;
 
+    private final OpenWrtNetwork network;
+
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, false);
+    }
+
+    /**
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ubus listen}) and polls that push changes.
+     */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
-        this.wifi = new OpenWrtWiFi(files, commands, threads, OpenWrtWiFi.Options.defaults(files));
+        this.network = new OpenWrtNetwork(files, commands, threads);
+        network.start();
+        if (followEvents) {
+            network.followEvents();
+        }
+        OpenWrtWiFi.Options wifiOptions = OpenWrtWiFi.Options.defaults(files);
+        this.wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
+                wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
+        wifi.start();
     }
 
     public SystemFiles files() {
@@ -55,6 +75,11 @@ public final class OpenWrtPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WiFiPlatform wifi() {
         return wifi;
     }
@@ -67,6 +92,7 @@ public final class OpenWrtPlatform implements Platform {
     @Override
     public void close() {
         wifi.close();
+        network.close();
         threads.shutdownNow();
     }
 }

@@ -1,13 +1,20 @@
 package dev.demarc.hal.simulated;
 
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A device described by a JSON file ({@link SimulatedDevice}): controller developers run a
@@ -18,19 +25,34 @@ public final class SimulatedPlatform implements Platform {
 
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
+    /** The parts' threads; this platform's own, shut down by {@link #close}. */
+    private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
+    private final SimulatedNetwork network;
     private final SimulatedWiFi wifi;
 
     private SimulatedPlatform(SimulatedDevice device) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
         this.wifi = new SimulatedWiFi(device);
+        this.network = new SimulatedNetwork(device, threads);
+        network.start();
     }
 
-    /** Reads the file (an area that cannot be read is an error naming it) and starts its timeline. */
+    /** Reads the file and starts its timeline; an area that does not describe what it should is an error. */
     public static Result<Platform> open(Path file) {
-        return SimulatedDevice.read(file).flatMap(device -> SimulatedWiFi.check(device)
-                .<Result<Platform>>map(Result::err)
-                .orElseGet(() -> Result.ok(start(device))));
+        Result<SimulatedDevice> read = SimulatedDevice.read(file);
+        if (!read.isOk()) {
+            return Result.err(read.error());
+        }
+        Result<?> network = SimulatedNetwork.parse(read.value().area(SimulatedNetwork.AREA), Instant.now(), 0);
+        if (!network.isOk()) {
+            return Result.err(ErrorCode.INVALID_VALUE, file + ": " + network.error().message());
+        }
+        Optional<DmError> wifi = SimulatedWiFi.check(read.value());
+        if (wifi.isPresent()) {
+            return Result.err(wifi.get());
+        }
+        return Result.ok(start(read.value()));
     }
 
     /** A platform on {@code device}, its timeline started. */
@@ -55,6 +77,11 @@ public final class SimulatedPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public WiFiPlatform wifi() {
         return wifi;
     }
@@ -62,5 +89,7 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public void close() {
         device.close();
+        network.close();
+        threads.shutdownNow();
     }
 }

@@ -2,8 +2,6 @@ package dev.demarc.hal.wifi;
 
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
-import dev.demarc.core.text.JsonReader;
-import dev.demarc.core.text.JsonValue;
 import dev.demarc.hal.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +16,9 @@ import java.util.function.Predicate;
 /**
  * A command runner for the Wi-Fi tests: answers each command with its recorded output in a
  * fixture tree's {@code commands/} directory, and records every command line it is asked to run.
- * The file of a command is its words joined by {@code -}, a JSON argument {@code {"device":"X"}}
- * written {@code X}, other characters than letters, digits, {@code . _ -} written {@code _}:
- * {@code ubus call iwinfo info {"device":"phy0-ap0"}} is {@code ubus-call-iwinfo-info-phy0-ap0.txt}.
+ * The file of a command is named by its whole command line, as in every fixture tree:
+ * {@code ubus call iwinfo info {"device":"phy0-ap0"}} is
+ * {@code commands/ubus call iwinfo info {"device":"phy0-ap0"}.txt}.
  * Configuration writes ({@code uci}, {@code wifi}) succeed with no output unless told to fail;
  * for {@code uci -f FILE batch} the file's content is kept ({@link #batches}). Thread-safe.
  */
@@ -36,20 +34,9 @@ public final class WiFiFixtureCommands implements CommandRunner {
         this.commands = fixtureRoot.resolve("commands");
     }
 
-    /** The file name a command's recorded output has. */
+    /** The file name a command's recorded output has: the command line and {@code .txt}. */
     public static String fileName(List<String> argv) {
-        List<String> words = new ArrayList<>();
-        for (String a : argv) {
-            if (a.startsWith("{")) {
-                Result<JsonValue.Obj> json = JsonReader.parseObject("argument", a);
-                if (json.isOk() && json.value().string("device").isPresent()) {
-                    words.add(json.value().string("device").get());
-                    continue;
-                }
-            }
-            words.add(a);
-        }
-        return String.join("-", words).replaceAll("[^A-Za-z0-9._-]", "_") + ".txt";
+        return String.join(" ", argv) + ".txt";
     }
 
     /** From now on {@code argv} (joined by spaces) answers {@code output}. */

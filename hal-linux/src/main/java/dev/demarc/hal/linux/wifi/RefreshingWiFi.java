@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>every {@link Timing#period}, so that a value read after a quiet spell is not older than
  *       that.</li>
  * </ul>
- * Nothing runs until someone reads or watches the snapshot ({@link #start}, called by the first
- * {@link #state} or {@link #watch}): a platform opened only for its schema runs no command.
+ * The platform starts it ({@link #start}: a first read on its maker's thread); a part nobody
+ * started starts when first read or watched, its first read then on the platform's threads.
  * Events arriving together make one refresh ({@link Timing#settle}). A write that changed the
  * configuration publishes its own snapshot at once ({@link #publish}) and makes a refresh
  * started before it discard what it read. Watchers are called on the platform's threads when
@@ -98,11 +98,26 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     }
 
     /**
-     * Starts the first read on the platform's threads unless one was made (until it is done the
-     * snapshot is empty, and watchers hear when it is), the event followers and the timer. Any
-     * thread; the first call does it, later ones nothing.
+     * Reads the state now on the calling thread (the platform's maker, at start: before the
+     * agent's first read), then starts the event followers and the timer. Any thread but the
+     * data model's owner; the first call of this or {@link #startLater} does it, later ones nothing.
      */
     public void start() {
+        if (closed || !started.compareAndSet(false, true)) {
+            return;
+        }
+        if (!readOnce) {
+            refreshSafely();
+        }
+        follow();
+    }
+
+    /**
+     * As {@link #start}, the first read made on the platform's threads (until it is done the
+     * snapshot is empty, and watchers hear when it is): for a part nobody started, first read or
+     * watched on the data model's owner thread.
+     */
+    private void startLater() {
         if (closed || !started.compareAndSet(false, true)) {
             return;
         }
@@ -116,6 +131,10 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
                 refreshPending.set(false);
             }
         }
+        follow();
+    }
+
+    private void follow() {
         startEvents();
         if (!timing.period().isZero()) {
             try {
@@ -129,7 +148,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
 
     @Override
     public WiFiState state() {
-        start();
+        startLater();
         if (nanoClock.getAsLong() - readAt > timing.maxAge().toNanos()) {
             requestRefresh();
         }
@@ -139,7 +158,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     @Override
     public void watch(Runnable listener) {
         watchers.add(Objects.requireNonNull(listener, "listener"));
-        start();
+        startLater();
     }
 
     /** Asks for a refresh on the platform's threads soon; requests made meanwhile join it. Any thread. */

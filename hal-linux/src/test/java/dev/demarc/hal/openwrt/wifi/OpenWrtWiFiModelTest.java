@@ -90,7 +90,7 @@ class OpenWrtWiFiModelTest {
         assertEquals("phy1-ap0", m.read("Device.WiFi.SSID.2.Name"));
         assertEquals("Device.WiFi.Radio.2", m.read("Device.WiFi.SSID.2.LowerLayers"));
         assertEquals("Demarc-Guest-5G", m.read("Device.WiFi.SSID.2.SSID"));
-        assertEquals("94:83:c4:3a:10:22", m.read("Device.WiFi.SSID.2.BSSID"));
+        assertEquals("f4:92:bf:3a:10:03", m.read("Device.WiFi.SSID.2.BSSID"));
         assertEquals("Up", m.read("Device.WiFi.SSID.2.Status"));
         assertEquals("311002917", m.read("Device.WiFi.SSID.2.Stats.BytesSent"));
 

@@ -74,9 +74,9 @@ class OpenWrtWiFiTest {
         assertEquals("radio0", home.radio());
         assertEquals("Up", home.status());
         assertEquals("Demarc-Home", home.ssid());
-        assertEquals("94:83:c4:3a:10:21", home.bssid());
-        assertEquals("94:83:c4:3a:10:21", home.macAddress());
-        assertEquals(new WiFiSsid.Stats(64953333, 6208544, 57422, 53310, 4, 0, 17, 2), home.stats().get());
+        assertEquals("f4:92:bf:3a:10:02", home.bssid());
+        assertEquals("f4:92:bf:3a:10:02", home.macAddress());
+        assertEquals(new WiFiSsid.Stats(12345678901L, 2345678901L, 9345678, 3345678, 0, 0, 12, 0), home.stats().get());
 
         WiFiAccessPoint homeAp = s.accessPoint("phy0-ap0").get();
         assertEquals("Enabled", homeAp.status());
