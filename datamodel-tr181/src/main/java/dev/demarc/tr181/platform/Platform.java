@@ -26,9 +26,19 @@ public interface Platform extends AutoCloseable {
         return WanPlatform.none();
     }
 
+    /** Memory, CPU, processes, temperatures; IP diagnostics; reboot and factory reset. */
+    default SystemPlatform system() {
+        return SystemPlatform.none();
+    }
+
     /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
     default NetworkPlatform network() {
         return NetworkPlatform.none();
+    }
+
+    /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
+    default WiFiPlatform wifi() {
+        return WiFiPlatform.none();
     }
 
     /** Stops the platform's own threads and processes; idempotent. */

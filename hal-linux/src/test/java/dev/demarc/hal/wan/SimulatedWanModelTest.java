@@ -62,7 +62,7 @@ class SimulatedWanModelTest {
     }
 
     private static String example(long afterSeconds) throws IOException {
-        return Files.readString(EXAMPLE).replace("\"afterSeconds\": 60", "\"afterSeconds\": " + afterSeconds);
+        return Files.readString(EXAMPLE).replace("\"afterSeconds\": 120", "\"afterSeconds\": " + afterSeconds);
     }
 
     private DataModel open(String text, boolean platformSchema) {
