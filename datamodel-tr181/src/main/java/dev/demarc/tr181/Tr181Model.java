@@ -38,6 +38,15 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   Hosts.                         {@link HostsObject}
+ *     Host.{i}.  IPv4Address.{i}.  IPv6Address.{i}.
+ *   DHCPv4.
+ *     Server.                      {@link Dhcpv4ServerObject}
+ *       Pool.{i}.  Client.{i}.  Client.{i}.IPv4Address.{i}.
+ *   NAT.                           {@link NatPortMappingObject}
+ *     PortMapping.{i}.
+ *   Time.                          {@link TimeObject}
+ *     Client.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
@@ -66,6 +75,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .object(HostsObject.definition())
+            .object(ObjectDef.single("DHCPv4").object(Dhcpv4ServerObject.definition(platform)))
+            .object(NatPortMappingObject.definition(platform))
+            .object(TimeObject.definition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -103,7 +116,19 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return MtpStatusRegistry.PARAMETERS;
+        return PUSHED;
+    }
+
+    private static final Set<String> PUSHED = union(MtpStatusRegistry.PARAMETERS, HostsObject.PUSHED,
+            Dhcpv4ServerObject.PUSHED, NatPortMappingObject.PUSHED, TimeObject.PUSHED);
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
@@ -171,6 +196,10 @@ public final class Tr181Model {
         LocalAgentObject.bind(b, agent);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        HostsObject.bind(b, platform, changes);
+        Dhcpv4ServerObject.bind(b, platform, changes);
+        NatPortMappingObject.bind(b, platform, changes);
+        TimeObject.bind(b, platform, changes);
         return b.build();
     }
 

@@ -90,7 +90,13 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.Hosts.", "Device.Hosts.Host.{i}.", "Device.Hosts.Host.{i}.IPv4Address.{i}.",
+                "Device.Hosts.Host.{i}.IPv6Address.{i}.",
+                "Device.DHCPv4.", "Device.DHCPv4.Server.", "Device.DHCPv4.Server.Pool.{i}.",
+                "Device.DHCPv4.Server.Pool.{i}.Client.{i}.", "Device.DHCPv4.Server.Pool.{i}.Client.{i}.IPv4Address.{i}.",
+                "Device.NAT.", "Device.NAT.PortMapping.{i}.",
+                "Device.Time.", "Device.Time.Client.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
