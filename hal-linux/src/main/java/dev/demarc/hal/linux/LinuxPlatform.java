@@ -5,8 +5,11 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.TimePlatform;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -23,10 +26,31 @@ public final class LinuxPlatform implements Platform {
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
 
+    private final LanWatcher lan;
+    private final LinuxTime time;
+
+    /** The platform, following the device's events from now on. */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, true);
+    }
+
+    /**
+     * The platform, its parts read once on this thread; with {@code followEvents} false it never
+     * starts a monitor or a poll (tests on fixture trees).
+     */
+    public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
+                () -> LinuxLanConfig.read(files), Clock.systemUTC());
+        this.time = new LinuxTime(files, commands, threads);
+        lan.start();
+        time.start();
+        if (followEvents) {
+            lan.follow();
+            time.follow();
+        }
     }
 
     public SystemFiles files() {
@@ -47,6 +71,16 @@ public final class LinuxPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -54,6 +88,8 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        lan.close();
+        time.close();
         threads.shutdownNow();
     }
 }

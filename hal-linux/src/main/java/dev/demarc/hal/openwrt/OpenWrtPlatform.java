@@ -4,9 +4,16 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
+import dev.demarc.hal.linux.DnsmasqLeases;
+import dev.demarc.hal.linux.LanWatcher;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.TimePlatform;
+import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,10 +33,44 @@ public final class OpenWrtPlatform implements Platform {
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
 
+    private final LanWatcher hosts;
+    private final List<UciFile> configFiles;
+    private final OpenWrtLan lan;
+    private final OpenWrtNat nat;
+    private final OpenWrtTime time;
+
+    /** The platform, following the device's events from now on. */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
+        this(files, commands, true);
+    }
+
+    /**
+     * The platform, its parts read once on this thread; with {@code followEvents} false it never
+     * starts a monitor or a poll (tests on fixture trees). Writes are applied either way.
+     */
+    public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        UciFile firewall = new UciFile("firewall", files, commands, threads,
+                List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
+        UciFile dhcp = new UciFile("dhcp", files, commands, threads,
+                List.of(List.of("/etc/init.d/dnsmasq", "reload")), UciFile.FLUSH_DELAY);
+        UciFile network = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
+        UciFile system = new UciFile("system", files, commands, threads,
+                List.of(List.of("/etc/init.d/system", "reload"), List.of("/etc/init.d/sysntpd", "restart")),
+                UciFile.FLUSH_DELAY);
+        this.configFiles = List.of(firewall, dhcp, network, system);
+        this.hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
+                () -> OpenWrtLan.config(network.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
+        this.lan = new OpenWrtLan(hosts, dhcp, network, firewall);
+        this.nat = new OpenWrtNat(firewall);
+        this.time = new OpenWrtTime(system);
+        hosts.start();
+        if (followEvents) {
+            hosts.follow();
+            configFiles.forEach(UciFile::start);
+        }
     }
 
     public SystemFiles files() {
@@ -50,6 +91,21 @@ public final class OpenWrtPlatform implements Platform {
         return deviceInfo;
     }
 
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -57,6 +113,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        hosts.close();
         threads.shutdownNow();
     }
 }

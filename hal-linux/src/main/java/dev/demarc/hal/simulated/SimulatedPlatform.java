@@ -3,9 +3,13 @@ package dev.demarc.hal.simulated;
 import dev.demarc.core.Result;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.TimePlatform;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -18,9 +22,16 @@ public final class SimulatedPlatform implements Platform {
     private final SimulatedDevice device;
     private final DeviceInfoPlatform deviceInfo;
 
+    private final SimulatedLan lan;
+    private final SimulatedNat nat;
+    private final SimulatedTime time;
+
     private SimulatedPlatform(SimulatedDevice device) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.lan = new SimulatedLan(device, Clock.systemUTC());
+        this.nat = new SimulatedNat(device);
+        this.time = new SimulatedTime(device);
     }
 
     /** Reads the file and starts its timeline. */
@@ -47,6 +58,24 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public DeviceInfoPlatform deviceInfo() {
         return deviceInfo;
+    }
+
+    /** The {@code "lan"} area: hosts, DHCPv4 server, pools, leases. */
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    /** The {@code "nat"} area: port mappings. */
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    /** The {@code "time"} area: NTP and the time zone. */
+    @Override
+    public TimePlatform time() {
+        return time;
     }
 
     @Override
