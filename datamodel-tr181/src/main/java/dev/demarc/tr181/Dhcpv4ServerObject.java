@@ -120,10 +120,16 @@ public final class Dhcpv4ServerObject {
         Duration ttl = Duration.ofSeconds(1);
         bindings.parameter(SERVER + "Enable", o -> Result.ok(Boolean.toString(lan.snapshot().dhcpServerEnable())),
                 Duration.ZERO);
-        bindings.hook(SERVER, new ServerHook(lan));
+        Runnable push = () -> {
+            changes.changed(SERVER + "Enable");
+            changes.changed(SERVER + "Pool.");
+            changes.changed(POOL + "Client.");
+            changes.changed(CLIENT + "IPv4Address.");
+        };
+        bindings.hook(SERVER, new ServerHook(lan, push));
         bindings.table(POOL, parent -> Result.ok(lan.snapshot().pools().stream().map(Dhcpv4ServerObject::row).toList()),
                 ttl);
-        bindings.hook(POOL, new PoolHook(lan));
+        bindings.hook(POOL, new PoolHook(lan, push));
         bindings.table(CLIENT, parent -> {
             Instant now = clock.get();
             List<TableProvider.Row> rows = new ArrayList<>();
@@ -146,12 +152,7 @@ public final class Dhcpv4ServerObject {
             }
             return Result.ok(rows);
         }, ttl);
-        lan.watch(() -> {
-            changes.changed(SERVER + "Enable");
-            changes.changed(SERVER + "Pool.");
-            changes.changed(POOL + "Client.");
-            changes.changed(CLIENT + "IPv4Address.");
-        });
+        lan.watch(push);
     }
 
     static TableProvider.Row row(DhcpPool p) {
@@ -174,9 +175,11 @@ public final class Dhcpv4ServerObject {
     /** {@code Server.Enable}. */
     private static final class ServerHook implements WriteHook {
         private final LanPlatform lan;
+        private final Runnable written;
 
-        ServerHook(LanPlatform lan) {
+        ServerHook(LanPlatform lan, Runnable written) {
             this.lan = lan;
+            this.written = written;
         }
 
         @Override
@@ -186,13 +189,18 @@ public final class Dhcpv4ServerObject {
                 return Optional.of(DmError.of(ErrorCode.PARAMETER_READ_ONLY, "the platform cannot change it"));
             }
             Result<Boolean> on = RecordTableHook.bool(set.newValue());
-            return on.isOk() ? lan.setDhcpServerEnable(on.value()) : Optional.of(on.error());
+            Optional<DmError> failed = on.isOk() ? lan.setDhcpServerEnable(on.value()) : Optional.of(on.error());
+            if (failed.isEmpty()) {
+                written.run();
+            }
+            return failed;
         }
 
         @Override
         public void revert(Change change) {
             if (change instanceof Change.ValueSet set) {
                 RecordTableHook.bool(set.oldValue()).map(lan::setDhcpServerEnable);
+                written.run();
             }
         }
     }
@@ -201,7 +209,8 @@ public final class Dhcpv4ServerObject {
     static final class PoolHook extends RecordTableHook<DhcpPool> {
         private final LanPlatform lan;
 
-        PoolHook(LanPlatform lan) {
+        PoolHook(LanPlatform lan, Runnable written) {
+            super(written);
             this.lan = lan;
         }
 

@@ -97,8 +97,9 @@ public final class NatPortMappingObject {
         NatPlatform nat = platform.nat();
         bindings.table(TABLE, parent -> Result.ok(nat.portMappings().stream().map(NatPortMappingObject::row).toList()),
                 Duration.ofSeconds(1));
-        bindings.hook(TABLE, new Hook(nat));
-        nat.watch(() -> changes.changed("Device.NAT.PortMapping."));
+        Runnable push = () -> changes.changed("Device.NAT.PortMapping.");
+        bindings.hook(TABLE, new Hook(nat, push));
+        nat.watch(push);
     }
 
     static TableProvider.Row row(PortMapping m) {
@@ -122,7 +123,8 @@ public final class NatPortMappingObject {
     static final class Hook extends RecordTableHook<PortMapping> {
         private final NatPlatform nat;
 
-        Hook(NatPlatform nat) {
+        Hook(NatPlatform nat, Runnable written) {
+            super(written);
             this.nat = nat;
         }
 

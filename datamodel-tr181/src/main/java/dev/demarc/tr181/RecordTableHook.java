@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * changed, an Add makes one from the new instance's values, a Delete removes it; the platform
  * takes the whole record. A revert makes the record again from the value the change replaced
  * ({@code oldValue}, or the deleted instance's values), so that nothing is kept between
- * transactions. Called on the data model's owner thread.
+ * transactions. After each write it tells {@code written} (which pushes the table, so that the
+ * values the platform derives from the write, a {@code Status}, are read again once the
+ * transaction is over). Called on the data model's owner thread.
  *
  * @param <R> the record
  */
@@ -28,6 +30,18 @@ abstract class RecordTableHook<R> implements WriteHook {
 
     /** The keys of the transaction being applied: its reverts come right after, in the same commit. */
     private InstanceKeys keys = InstanceKeys.NONE;
+    private final Runnable written;
+
+    RecordTableHook(Runnable written) {
+        this.written = java.util.Objects.requireNonNull(written, "written");
+    }
+
+    private Optional<DmError> told(Optional<DmError> result) {
+        if (result.isEmpty()) {
+            written.run();
+        }
+        return result;
+    }
 
     /** The record with this key, as the platform has it now. */
     abstract Optional<R> current(String key);
@@ -59,13 +73,13 @@ abstract class RecordTableHook<R> implements WriteHook {
                 return Optional.of(DmError.of(ErrorCode.OBJECT_DOES_NOT_EXIST, "the platform has no " + key + " any more"));
             }
             Result<R> next = with(now.get(), set.parameter(), set.newValue(), instanceKeys);
-            return next.isOk() ? put(next.value()) : Optional.of(next.error().withPath(set.path()));
+            return next.isOk() ? told(put(next.value())) : Optional.of(next.error().withPath(set.path()));
         }
         if (change instanceof Change.InstanceAdded added) {
             Result<R> made = created(key, added.values(), instanceKeys);
-            return made.isOk() ? put(made.value()) : Optional.of(made.error());
+            return made.isOk() ? told(put(made.value())) : Optional.of(made.error());
         }
-        return delete(key);
+        return told(delete(key));
     }
 
     @Override
@@ -84,7 +98,7 @@ abstract class RecordTableHook<R> implements WriteHook {
             Result<R> again = created(key, ((Change.InstanceDeleted) change).values(), keys);
             failed = again.isOk() ? put(again.value()) : Optional.of(again.error());
         }
-        failed.ifPresent(e -> LOG.error("could not undo {} on the platform: {}", change.object().path(), e.message()));
+        told(failed).ifPresent(e -> LOG.error("could not undo {} on the platform: {}", change.object().path(), e.message()));
     }
 
     @Override

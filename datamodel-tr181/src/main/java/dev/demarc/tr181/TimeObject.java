@@ -98,16 +98,17 @@ public final class TimeObject {
         bindings.parameter(TIME + "CurrentLocalTime",
                 o -> Result.ok(LOCAL_TIME.format(time.currentLocalTime().truncatedTo(ChronoUnit.SECONDS))), Duration.ZERO);
         bindings.parameter(TIME + "LocalTimeZone", o -> Result.ok(time.snapshot().localTimeZone()), Duration.ZERO);
-        bindings.hook(TIME, new TimeHook(time));
-        bindings.table(CLIENT, parent -> Result.ok(time.snapshot().clients().stream().map(TimeObject::row).toList()),
-                Duration.ofSeconds(1));
-        bindings.hook(CLIENT, new ClientHook(time));
-        time.watch(() -> {
+        Runnable push = () -> {
             changes.changed(TIME + "Enable");
             changes.changed(TIME + "Status");
             changes.changed(TIME + "LocalTimeZone");
             changes.changed(TIME + "Client.");
-        });
+        };
+        bindings.hook(TIME, new TimeHook(time, push));
+        bindings.table(CLIENT, parent -> Result.ok(time.snapshot().clients().stream().map(TimeObject::row).toList()),
+                Duration.ofSeconds(1));
+        bindings.hook(CLIENT, new ClientHook(time, push));
+        time.watch(push);
     }
 
     /** Time.Status has no Error_FailedToSynchronize: it is an Error there. */
@@ -128,15 +129,21 @@ public final class TimeObject {
     /** {@code Enable} and {@code LocalTimeZone} of {@code Device.Time.}. */
     private static final class TimeHook implements WriteHook {
         private final TimePlatform time;
+        private final Runnable written;
 
-        TimeHook(TimePlatform time) {
+        TimeHook(TimePlatform time, Runnable written) {
             this.time = time;
+            this.written = written;
         }
 
         @Override
         public Optional<DmError> apply(Change change) {
             if (change instanceof Change.ValueSet set) {
-                return write(set.parameter(), set.newValue());
+                Optional<DmError> failed = write(set.parameter(), set.newValue());
+                if (failed.isEmpty()) {
+                    written.run();
+                }
+                return failed;
             }
             return Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, "not a table"));
         }
@@ -160,6 +167,7 @@ public final class TimeObject {
         public void revert(Change change) {
             if (change instanceof Change.ValueSet set && !set.oldValue().isEmpty()) {
                 write(set.parameter(), set.oldValue());
+                written.run();
             }
         }
     }
@@ -168,7 +176,8 @@ public final class TimeObject {
     static final class ClientHook extends RecordTableHook<NtpClient> {
         private final TimePlatform time;
 
-        ClientHook(TimePlatform time) {
+        ClientHook(TimePlatform time, Runnable written) {
+            super(written);
             this.time = time;
         }
 

@@ -55,6 +55,8 @@ public final class LanWatcher implements LanPlatform, AutoCloseable {
     public static final Duration FDB_INTERVAL = Duration.ofSeconds(10);
     /** The most neighbour entries kept. */
     public static final int MAX_NEIGHBOURS = 16384;
+    /** What follows the neighbour table: iproute2 prints one change a line (JSON or text, as its version does). */
+    public static final List<String> MONITOR_COMMAND = List.of("ip", "-j", "monitor", "neigh");
 
     private final SystemFiles files;
     private final CommandRunner commands;
@@ -62,6 +64,7 @@ public final class LanWatcher implements LanPlatform, AutoCloseable {
     private final String leaseFile;
     private final Supplier<LanConfig> config;
     private final Clock clock;
+    private final List<String> monitorCommand;
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile LanSnapshot snapshot = LanSnapshot.EMPTY;
@@ -89,6 +92,16 @@ public final class LanWatcher implements LanPlatform, AutoCloseable {
      */
     public LanWatcher(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, String leaseFile,
                       Supplier<LanConfig> config, Clock clock) {
+        this(files, commands, pool, leaseFile, config, clock, MONITOR_COMMAND);
+    }
+
+    /**
+     * As above, following {@code monitorCommand} instead of {@link #MONITOR_COMMAND}: a command that
+     * prints lines as {@code ip monitor neigh} does (tests script one).
+     */
+    public LanWatcher(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, String leaseFile,
+                      Supplier<LanConfig> config, Clock clock, List<String> monitorCommand) {
+        this.monitorCommand = List.copyOf(monitorCommand);
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.pool = Objects.requireNonNull(pool, "pool");
@@ -109,7 +122,7 @@ public final class LanWatcher implements LanPlatform, AutoCloseable {
     /** Starts following changes: the neighbour monitor and the polls. */
     public synchronized void follow() {
         following = true;
-        monitor = LineMonitor.start(List.of("ip", "-j", "monitor", "neigh"), this::onMonitorLine, () -> {
+        monitor = LineMonitor.start(monitorCommand, this::onMonitorLine, () -> {
             readNeighbours();
             rebuild(true);
         });

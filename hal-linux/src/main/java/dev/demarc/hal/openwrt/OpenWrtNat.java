@@ -133,8 +133,12 @@ public final class OpenWrtNat implements NatPlatform {
         s = set(s, "dest_port", m.internalPort() == 0 ? null : Integer.toString(m.internalPort()));
         s = set(s, "proto", m.protocol().name().toLowerCase(Locale.ROOT));
         s = set(s, "name", m.description());
-        UciPackage.Section named = s.named();
-        firewall.edit(p -> p.with(named));
+        // A section the edit leaves as the file has it stays as it is there (an undone change
+        // does not rename an anonymous section); a changed one is named, so that it keeps its key.
+        UciPackage.Section edited = s;
+        UciPackage.Section put = firewall.base().section(m.key())
+                .filter(inFile -> inFile.options().equals(edited.options())).orElse(edited.named());
+        firewall.edit(p -> p.with(put));
         return Optional.empty();
     }
 

@@ -106,6 +106,11 @@ public final class UciFile {
         return current;
     }
 
+    /** The package as the file had it when last read, without the agent's edits not yet applied. */
+    public synchronized UciPackage base() {
+        return base;
+    }
+
     /** Calls {@code listener} (on a pool thread) when {@link #current()} changes but by an edit. */
     public void listen(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
