@@ -123,11 +123,13 @@ class LanWatcherTest {
                 "4102444800 58:11:22:aa:bb:01 192.168.1.171 laptop 01:58:11:22:aa:bb:01\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         m.events.clear();
-        m.awaitPush();
-        assertTrue(m.events.contains(new ModelEvent.ObjectCreated("Device.Hosts.Host.4.",
-                Map.of("PhysAddress", "58:11:22:aa:bb:01"))), m.events.toString());
-        assertTrue(m.events.contains(new ModelEvent.ObjectCreated("Device.DHCPv4.Server.Pool.1.Client.4.",
-                Map.of("Chaddr", "58:11:22:aa:bb:01", "Alias", "cpe-4"))), m.events.toString());
+        ModelEvent host = new ModelEvent.ObjectCreated("Device.Hosts.Host.4.", Map.of("PhysAddress", "58:11:22:aa:bb:01"));
+        ModelEvent client = new ModelEvent.ObjectCreated("Device.DHCPv4.Server.Pool.1.Client.4.",
+                Map.of("Chaddr", "58:11:22:aa:bb:01", "Alias", "cpe-4"));
+        ModelOnPlatform.await("the laptop's host and DHCP client", () -> {
+            m.drain();
+            return m.events.contains(host) && m.events.contains(client);
+        });
         assertEquals("laptop", m.read("Device.Hosts.Host.4.HostName"));
         assertEquals("false", m.read("Device.Hosts.Host.4.Active"), "a lease without a neighbour entry is not active");
     }
