@@ -43,8 +43,8 @@ public final class DeviceInfoObject {
             ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64));
     public static final ParameterDef PROVISIONING_CODE =
             ParameterDef.readWrite("ProvisioningCode", ValueType.string().maxLength(64));
-    /** Seconds since the device booted. */
-    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt());
+    /** Seconds since the device booted; changes every second, so never notified (TR-181 activeNotify canDeny). */
+    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt()).ignoringValueChange();
     public static final ParameterDef FIRST_USE_DATE = ParameterDef.readOnly("FirstUseDate", ValueType.dateTime());
 
     private DeviceInfoObject() {

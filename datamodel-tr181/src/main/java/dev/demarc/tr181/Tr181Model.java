@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  *   Hosts.                         {@link HostsObject}
  *     Host.{i}.  IPv4Address.{i}.  IPv6Address.{i}.
  *   DHCPv4.
@@ -75,6 +82,10 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform))
             .object(HostsObject.definition())
             .object(ObjectDef.single("DHCPv4").object(Dhcpv4ServerObject.definition(platform)))
             .object(NatPortMappingObject.definition(platform))
@@ -116,25 +127,21 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        return PUSHED;
-    }
-
-    private static final Set<String> PUSHED = union(MtpStatusRegistry.PARAMETERS, HostsObject.PUSHED,
-            Dhcpv4ServerObject.PUSHED, NatPortMappingObject.PUSHED, TimeObject.PUSHED);
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        java.util.Set<String> all = new java.util.HashSet<>();
-        for (Set<String> s : sets) {
-            all.addAll(s);
-        }
+        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
+        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
+        all.addAll(HostsObject.PUSHED);
+        all.addAll(Dhcpv4ServerObject.PUSHED);
+        all.addAll(NatPortMappingObject.PUSHED);
+        all.addAll(TimeObject.PUSHED);
         return Set.copyOf(all);
     }
 
     /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
     public static UspCommands commands(Platform platform) {
         Objects.requireNonNull(platform, "platform");
-        return UspCommands.builder().build();
+        UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
+        return commands.build();
     }
 
     /**
@@ -194,8 +201,10 @@ public final class Tr181Model {
         Objects.requireNonNull(changes, "changes");
         Bindings.Builder b = identityBuilder(schema, platform.deviceInfo());
         LocalAgentObject.bind(b, agent);
+        LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
         HostsObject.bind(b, platform, changes);
         Dhcpv4ServerObject.bind(b, platform, changes);
         NatPortMappingObject.bind(b, platform, changes);

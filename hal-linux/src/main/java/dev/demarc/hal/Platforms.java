@@ -32,10 +32,10 @@ public final class Platforms {
         SystemFiles files = SystemFiles.device();
         String chosen = AUTO.equals(spec) ? detect(files) : spec;
         if (chosen.equals("linux")) {
-            return Result.ok(new LinuxPlatform(files, SystemCommandRunner.standard()));
+            return Result.ok(new LinuxPlatform(files, SystemCommandRunner.standard(), true));
         }
         if (chosen.equals("openwrt")) {
-            return Result.ok(new OpenWrtPlatform(files, SystemCommandRunner.standard()));
+            return Result.ok(new OpenWrtPlatform(files, SystemCommandRunner.standard(), true));
         }
         if (chosen.startsWith(SIMULATED_PREFIX) && chosen.length() > SIMULATED_PREFIX.length()) {
             return SimulatedPlatform.open(Path.of(chosen.substring(SIMULATED_PREFIX.length())));

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
+    default NetworkPlatform network() {
+        return NetworkPlatform.none();
+    }
+
     /** {@code Device.Hosts.} and {@code Device.DHCPv4.Server.}: the LAN's hosts and DHCP server. */
     default LanPlatform lan() {
         return LanPlatform.none();

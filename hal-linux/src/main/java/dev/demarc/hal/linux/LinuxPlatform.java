@@ -5,6 +5,7 @@ import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.LanPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
@@ -28,26 +29,30 @@ public final class LinuxPlatform implements Platform {
 
     private final LanWatcher lan;
     private final LinuxTime time;
+    private final LinuxNetwork network;
 
-    /** The platform, following the device's events from now on. */
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
-        this(files, commands, true);
+        this(files, commands, false);
     }
 
     /**
-     * The platform, its parts read once on this thread; with {@code followEvents} false it never
-     * starts a monitor or a poll (tests on fixture trees).
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ip monitor}) that push changes as they happen.
      */
     public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        network.start();
         this.lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
                 () -> LinuxLanConfig.read(files), Clock.systemUTC());
         this.time = new LinuxTime(files, commands, threads);
         lan.start();
         time.start();
         if (followEvents) {
+            network.followEvents();
             lan.follow();
             time.follow();
         }
@@ -72,6 +77,11 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public LanPlatform lan() {
         return lan;
     }
@@ -88,6 +98,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         lan.close();
         time.close();
         threads.shutdownNow();

@@ -7,6 +7,7 @@ import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.hal.linux.DnsmasqLeases;
 import dev.demarc.hal.linux.LanWatcher;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.LanPlatform;
 import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.Platform;
@@ -38,36 +39,40 @@ public final class OpenWrtPlatform implements Platform {
     private final OpenWrtLan lan;
     private final OpenWrtNat nat;
     private final OpenWrtTime time;
+    private final OpenWrtNetwork network;
 
-    /** The platform, following the device's events from now on. */
+    /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
-        this(files, commands, true);
+        this(files, commands, false);
     }
 
     /**
-     * The platform, its parts read once on this thread; with {@code followEvents} false it never
-     * starts a monitor or a poll (tests on fixture trees). Writes are applied either way.
+     * A platform on {@code files} and {@code commands}; with {@code followEvents}, it also runs
+     * the long-running event commands ({@code ubus listen}) and polls that push changes.
      */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.deviceInfo = new StaticDeviceInfo(DeviceIdentity.unknown());
+        this.network = new OpenWrtNetwork(files, commands, threads);
+        network.start();
         UciFile firewall = new UciFile("firewall", files, commands, threads,
                 List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
         UciFile dhcp = new UciFile("dhcp", files, commands, threads,
                 List.of(List.of("/etc/init.d/dnsmasq", "reload")), UciFile.FLUSH_DELAY);
-        UciFile network = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
+        UciFile networkFile = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
         UciFile system = new UciFile("system", files, commands, threads,
                 List.of(List.of("/etc/init.d/system", "reload"), List.of("/etc/init.d/sysntpd", "restart")),
                 UciFile.FLUSH_DELAY);
-        this.configFiles = List.of(firewall, dhcp, network, system);
+        this.configFiles = List.of(firewall, dhcp, networkFile, system);
         this.hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
-                () -> OpenWrtLan.config(network.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
-        this.lan = new OpenWrtLan(hosts, dhcp, network, firewall);
+                () -> OpenWrtLan.config(networkFile.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
+        this.lan = new OpenWrtLan(hosts, dhcp, networkFile, firewall);
         this.nat = new OpenWrtNat(firewall);
         this.time = new OpenWrtTime(system);
         hosts.start();
         if (followEvents) {
+            network.followEvents();
             hosts.follow();
             configFiles.forEach(UciFile::start);
         }
@@ -92,6 +97,11 @@ public final class OpenWrtPlatform implements Platform {
     }
 
     @Override
+    public NetworkPlatform network() {
+        return network;
+    }
+
+    @Override
     public LanPlatform lan() {
         return lan;
     }
@@ -113,6 +123,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        network.close();
         hosts.close();
         threads.shutdownNow();
     }

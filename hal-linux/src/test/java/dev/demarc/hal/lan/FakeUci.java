@@ -19,8 +19,9 @@ import java.util.function.Predicate;
  * What the {@code uci} command does to {@code /etc/config/*} under a fixture tree, as far as the
  * agent uses it: {@code set}, {@code add_list}, {@code delete}, {@code rename} staged per package
  * (sections addressed by name or {@code @type[n]}), {@code commit} writing the file, {@code revert}
- * dropping the staged changes. Other commands ({@code /etc/init.d/... reload}) succeed with no
- * output, and {@code ip}/{@code bridge} answer from the tree's recordings. Records every command
+ * dropping the staged changes. Commands the tree has recordings of ({@code ip -j neigh},
+ * {@code ubus call network.interface dump}) answer with them; others ({@code /etc/init.d/...
+ * reload}) succeed with no output. Records every command
  * in order; fails those {@link #failWhen} matches. Thread-safe.
  */
 final class FakeUci implements CommandRunner {
@@ -40,9 +41,9 @@ final class FakeUci implements CommandRunner {
         failWhen = predicate;
     }
 
-    /** The commands run so far but those that read the device ({@code ip}, {@code bridge}). */
+    /** The commands run so far but those that read the device (those with recordings). */
     synchronized List<String> changes() {
-        return log.stream().filter(a -> !a.get(0).equals("ip") && !a.get(0).equals("bridge"))
+        return log.stream().filter(a -> !Files.exists(root.resolve("commands").resolve(FixtureCommands.fileName(a))))
                 .map(a -> String.join(" ", a)).toList();
     }
 
@@ -56,7 +57,7 @@ final class FakeUci implements CommandRunner {
         if (failWhen.test(argv)) {
             return Result.err(ErrorCode.INTERNAL_ERROR, String.join(" ", argv) + ": exit status 1: Invalid argument");
         }
-        if (argv.get(0).equals("ip") || argv.get(0).equals("bridge")) {
+        if (java.nio.file.Files.exists(root.resolve("commands").resolve(FixtureCommands.fileName(argv)))) {
             return recordings.run(argv);
         }
         if (!argv.get(0).equals("uci")) {

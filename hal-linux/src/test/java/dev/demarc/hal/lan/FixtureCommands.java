@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A command runner that answers with the recorded outputs of a fixture tree: {@code ip -j neigh}
- * is {@code commands/ip_-j_neigh.txt} (the words joined by {@code _}, {@code /} as {@code -}).
+ * is {@code commands/ip -j neigh.txt} (the command line).
  * A command without a recording is "not installed". Records what it was asked. Thread-safe.
  */
 class FixtureCommands implements CommandRunner {
@@ -25,7 +25,7 @@ class FixtureCommands implements CommandRunner {
     }
 
     static String fileName(List<String> argv) {
-        return String.join("_", argv).replace('/', '-') + ".txt";
+        return String.join(" ", argv) + ".txt";
     }
 
     @Override

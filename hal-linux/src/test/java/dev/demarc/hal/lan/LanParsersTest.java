@@ -139,9 +139,9 @@ class LanParsersTest {
     void openwrt_hosts_are_the_lan_neighbours_and_leases_with_their_ports() {
         LanConfig config = OpenWrtLan.config(openwrt("network"), openwrt("dhcp"), openwrt("firewall"));
         List<DhcpLease> leases = DnsmasqLeases.parse(Fixtures.text(Fixtures.OPENWRT, DnsmasqLeases.OPENWRT_FILE), config.pools());
-        List<Neighbour> neighbours = Neighbour.parseJson(Fixtures.text(Fixtures.OPENWRT, "/commands/ip_-j_neigh.txt")).value();
+        List<Neighbour> neighbours = Neighbour.parseJson(Fixtures.text(Fixtures.OPENWRT, "/commands/ip -j neigh.txt")).value();
         Map<String, String> fdb = LanHosts.parseFdb(
-                Fixtures.text(Fixtures.OPENWRT, "/commands/bridge_-j_fdb_show_br_br-lan.txt"), "br-lan").value();
+                Fixtures.text(Fixtures.OPENWRT, "/commands/bridge -j fdb show br br-lan.txt"), "br-lan").value();
         assertEquals(Map.of("3c:22:fb:10:20:30", "lan2", "a4:83:e7:4b:5c:6d", "phy0-ap0", "b8:27:eb:aa:bb:cc", "lan3"), fdb);
         LanHosts.DeviceKinds kinds = new LanHosts.DeviceKinds(Set.of("br-lan"), Set.of("phy0-ap0"));
 

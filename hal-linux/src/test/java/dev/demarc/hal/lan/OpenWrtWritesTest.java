@@ -131,6 +131,29 @@ class OpenWrtWritesTest {
         assertEquals("Enabled", m.read("Device.NAT.PortMapping.3.Status"));
     }
 
+    private String instance(String path) {
+        String found = m.model.resolve(path).value().matches().get(0).path();
+        return found.substring(0, found.length() - 1);
+    }
+
+    @Test
+    void references_name_the_network_instances_by_key_and_a_written_one_becomes_the_zone() throws Exception {
+        String wan = instance("Device.IP.Interface.[Name==\"wan\"].");
+        String lan = instance("Device.IP.Interface.[Name==\"lan\"].");
+        assertEquals(wan, m.read("Device.NAT.PortMapping.1.Interface"));
+        assertEquals(lan, m.read("Device.DHCPv4.Server.Pool.1.Interface"));
+        assertEquals(lan, m.read("Device.Hosts.Host.1.Layer3Interface"));
+        assertEquals(instance("Device.Ethernet.Interface.[Name==\"lan2\"]."), m.read("Device.Hosts.Host.1.Layer1Interface"));
+        assertEquals("Device.DHCPv4.Server.Pool.1.Client.1", m.read("Device.Hosts.Host.1.DHCPClient"));
+
+        assertEquals(Optional.empty(), m.set("Device.NAT.PortMapping.2.Interface", lan));
+        assertEquals(lan, m.read("Device.NAT.PortMapping.2.Interface"));
+        awaitReload("/etc/init.d/firewall reload");
+        assertEquals(List.of("uci set firewall.game.src=lan", "uci commit firewall", "/etc/init.d/firewall reload"),
+                uci.changes());
+        assertEquals(ErrorCode.INVALID_VALUE, m.set("Device.NAT.PortMapping.2.Interface", "Device.NAT.PortMapping.1").get().code());
+    }
+
     @Test
     void a_later_failure_in_the_transaction_leaves_uci_untouched() throws Exception {
         Optional<DmError> failed = m.transaction(tx -> tx.set("Device.NAT.PortMapping.1.Description", "changed")
