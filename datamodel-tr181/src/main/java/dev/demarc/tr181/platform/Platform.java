@@ -21,9 +21,19 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** Memory, CPU, processes, temperatures; IP diagnostics; reboot and factory reset. */
+    default SystemPlatform system() {
+        return SystemPlatform.none();
+    }
+
     /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
     default NetworkPlatform network() {
         return NetworkPlatform.none();
+    }
+
+    /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
+    default WiFiPlatform wifi() {
+        return WiFiPlatform.none();
     }
 
     /** {@code Device.Hosts.} and {@code Device.DHCPv4.Server.}: the LAN's hosts and DHCP server. */
