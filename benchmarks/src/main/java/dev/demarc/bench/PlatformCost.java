@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * per second change a thousandfold. The long-running event monitors are listed apart.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.demarc.bench.PlatformCost
- * [--platform simulated|linux|all] [--seconds 20] [--poll-seconds 30] [--idle-seconds 30]
+ * [--platform simulated|simulated:FILE|linux|all] [--seconds 20] [--poll-seconds 30] [--idle-seconds 30]
  * [--warmup 2000] [--ports 32] [--stations 64] [--area-millis 1000]}. Output is this tool's own,
  * on standard output.
  */

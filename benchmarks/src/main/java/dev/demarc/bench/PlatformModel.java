@@ -95,12 +95,27 @@ final class PlatformModel implements AutoCloseable {
         return new PlatformModel("linux, this machine", linux, system, byCommand, null);
     }
 
-    /** Opens {@code simulated} or {@code linux}. */
+    /** A simulated device described by {@code file} (not deleted at the end). */
+    static PlatformModel simulatedFile(Path file) {
+        Result<Platform> p = SimulatedPlatform.open(file);
+        if (!p.isOk()) {
+            throw new IllegalStateException(file + ": " + p.error());
+        }
+        return new PlatformModel("simulated, " + file, p.value(), null, Map.of(), null);
+    }
+
+    /**
+     * Opens {@code simulated} (the generated gateway of {@code ports} and {@code stations}),
+     * {@code simulated:FILE} or {@code linux}.
+     */
     static PlatformModel open(String which, int ports, int stations) {
+        if (which.startsWith("simulated:")) {
+            return simulatedFile(Path.of(which.substring("simulated:".length())));
+        }
         return switch (which) {
             case "simulated" -> simulated(ports, stations);
             case "linux" -> linux();
-            default -> throw new IllegalArgumentException("platform: simulated or linux, not " + which);
+            default -> throw new IllegalArgumentException("platform: simulated, simulated:FILE or linux, not " + which);
         };
     }
 
