@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a Get of {@code Device.} costs on a platform, in time and in processes started: the
  * figures of docs/performance.md, "A Get of Device. on the platforms". For each platform
- * ({@link PlatformModel}: the generated simulated gateway, then this machine as generic Linux):
+ * ({@link PlatformModel}: the generated simulated gateway, this machine as generic Linux, then
+ * hal-linux's OpenWrt router fixture with its recorded command outputs, run from the repository's
+ * root):
  *
  * <ol>
  *   <li>warm-up: {@code --warmup} Gets one after the other;</li>
@@ -36,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * per second change a thousandfold. The long-running event monitors are listed apart.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.demarc.bench.PlatformCost
- * [--platform simulated|simulated:FILE|linux|all] [--seconds 20] [--poll-seconds 30] [--idle-seconds 30]
+ * [--platform simulated|simulated:FILE|linux|openwrt-fixture[:DIR]|linux-fixture:DIR|all] [--seconds 20] [--poll-seconds 30] [--idle-seconds 30]
  * [--warmup 2000] [--ports 32] [--stations 64] [--area-millis 1000]}. Output is this tool's own,
  * on standard output.
  */
@@ -79,7 +81,7 @@ public final class PlatformCost {
         out.printf("JVM: %s %s (%s), options %s, %d processors%n", System.getProperty("java.vm.name"),
                 Runtime.version(), System.getProperty("java.vm.vendor"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().availableProcessors());
-        List<String> platforms = which.equals("all") ? List.of("simulated", "linux") : List.of(which);
+        List<String> platforms = which.equals("all") ? List.of("simulated", "linux", "openwrt-fixture") : List.of(which);
         for (String p : platforms) {
             out.printf("%nload average at start: %s%n", loadAverage());
             try (PlatformModel m = PlatformModel.open(p, ports, stations)) {

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * TR-181 model ({@link PlatformModel}) on (a) a simulated gateway generated at setup with 32
  * Ethernet ports, each an IP interface with addresses, and 64 Wi-Fi stations on two access
  * points, with their hosts and leases ({@link SimulatedGateway}), and (b) this machine read as
- * generic Linux, its event monitors followed, as {@code --platform linux} runs.
+ * generic Linux, its event monitors followed, as {@code --platform linux} runs, and (c) the
+ * OpenWrt platform on hal-linux's router fixture, whose commands ({@code ubus}...) are answered
+ * from recorded outputs (and counted as the processes they would be).
  *
  * <p>Besides the time per Get, the auxiliary counter {@code processes} is the number of
  * processes the Linux platform's command runner started during each iteration, whichever thread
@@ -48,8 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PlatformGetBenchmark {
 
-    /** Which platform: {@code simulated} (the generated gateway) or {@code linux} (this machine). */
-    @Param({"simulated", "linux"})
+    /**
+     * Which platform: {@code simulated} (the generated gateway), {@code linux} (this machine) or
+     * {@code openwrt-fixture} (hal-linux's OpenWrt router fixture, its commands answered from
+     * recordings and counted; run from the repository's root).
+     */
+    @Param({"simulated", "linux", "openwrt-fixture"})
     public String platform;
 
     /** Ethernet ports of the simulated gateway. */

@@ -10,6 +10,7 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.linux.LinuxPlatform;
+import dev.demarc.hal.openwrt.OpenWrtPlatform;
 import dev.demarc.hal.simulated.SimulatedPlatform;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.MtpStatusRegistry;
@@ -42,15 +43,25 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PlatformModel implements AutoCloseable {
 
+    /** hal-linux's OpenWrt router fixture, from the repository's root (where the benchmarks are run). */
+    static final Path OPENWRT_FIXTURE = Path.of("hal-linux/src/test/resources/fixtures/openwrt-router");
+
     private final String label;
     private final Platform platform;
     private final DataModel model;
     private final SystemCommandRunner runner;
     private final Map<String, LongAdder> byCommand;
     private final Path file;
+    private final RecordedOutputs recorded;
 
     private PlatformModel(String label, Platform platform, SystemCommandRunner runner,
                           Map<String, LongAdder> byCommand, Path file) {
+        this(label, platform, runner, byCommand, file, null);
+    }
+
+    private PlatformModel(String label, Platform platform, SystemCommandRunner runner,
+                          Map<String, LongAdder> byCommand, Path file, RecordedOutputs recorded) {
+        this.recorded = recorded;
         this.label = label;
         this.platform = platform;
         this.runner = runner;
@@ -105,12 +116,42 @@ final class PlatformModel implements AutoCloseable {
     }
 
     /**
+     * OpenWrt ({@code openwrt}) or generic Linux ({@code linux}) on a fixture tree {@code root}
+     * (hal-linux's {@code src/test/resources/fixtures/openwrt-router}, ...), its commands answered
+     * from the tree's recorded outputs ({@code commands/<command line>.txt}) and counted: each
+     * would be a process on the device. No event monitor (they would be real processes): the
+     * snapshots are read at start, on their timers and when read old.
+     */
+    static PlatformModel fixture(String kind, Path root) {
+        if (!Files.isDirectory(root.resolve("commands"))) {
+            throw new IllegalArgumentException(root + " is no fixture tree (no commands/): run from the repository's root");
+        }
+        Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
+        SystemCommandRunner none = null;
+        RecordedOutputs recorded = new RecordedOutputs(root.resolve("commands"), byCommand);
+        SystemFiles files = new SystemFiles(root);
+        Platform p = kind.equals("openwrt")
+                ? new OpenWrtPlatform(files, recorded, false, PlatformOptions.none())
+                : new LinuxPlatform(files, recorded, false, PlatformOptions.none());
+        return new PlatformModel(kind + " fixture " + root.getFileName() + " (recorded outputs)", p, none,
+                byCommand, null, recorded);
+    }
+
+    /**
      * Opens {@code simulated} (the generated gateway of {@code ports} and {@code stations}),
-     * {@code simulated:FILE} or {@code linux}.
+     * {@code simulated:FILE}, {@code linux}, or a fixture tree: {@code openwrt-fixture}
+     * ({@link #OPENWRT_FIXTURE}), {@code openwrt-fixture:DIR}, {@code linux-fixture:DIR}.
      */
     static PlatformModel open(String which, int ports, int stations) {
         if (which.startsWith("simulated:")) {
             return simulatedFile(Path.of(which.substring("simulated:".length())));
+        }
+        if (which.equals("openwrt-fixture")) {
+            return fixture("openwrt", OPENWRT_FIXTURE);
+        }
+        if (which.startsWith("openwrt-fixture:") || which.startsWith("linux-fixture:")) {
+            int colon = which.indexOf(':');
+            return fixture(which.substring(0, which.indexOf('-')), Path.of(which.substring(colon + 1)));
         }
         return switch (which) {
             case "simulated" -> simulated(ports, stations);
@@ -144,14 +185,17 @@ final class PlatformModel implements AutoCloseable {
         return r.value();
     }
 
-    /** Processes the platform's command runner has started since it was made; 0 on a simulated platform (it has none). */
+    /**
+     * Processes the platform's command runner has started since it was made (on a fixture tree:
+     * commands it asked the recorded outputs for); 0 on a simulated platform (it has none).
+     */
     long processesStarted() {
-        return runner == null ? 0 : runner.started();
+        return runner != null ? runner.started() : recorded != null ? recorded.asked() : 0;
     }
 
-    /** Whether the platform runs commands at all (Linux) or none (simulated). */
+    /** Whether the platform runs commands at all (Linux, OpenWrt) or none (simulated). */
     boolean runsCommands() {
-        return runner != null;
+        return runner != null || recorded != null;
     }
 
     /** How many times each command line was run, by the runner. */
