@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>warm-up: {@code --warmup} Gets one after the other;</li>
  *   <li>back to back: Gets one after the other for {@code --seconds};</li>
- *   <li>polled: one Get a second for {@code --poll-seconds}, as a controller polling the whole
- *   tree every second (platforms that run commands only);</li>
+ *   <li>polled: one Get every {@code --poll-periods} seconds (a list, default 1) for
+ *   {@code --poll-seconds} each, as a controller polling the whole tree (platforms that run
+ *   commands only);</li>
  *   <li>idle: no Get for {@code --idle-seconds} (platforms that run commands only);</li>
  *   <li>per area: Gets of each object under {@code Device.} one after the other for
  *   {@code --area-millis} each.</li>
@@ -38,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  * per second change a thousandfold. The long-running event monitors are listed apart.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.demarc.bench.PlatformCost
- * [--platform simulated|simulated:FILE|linux|openwrt-fixture[:DIR]|linux-fixture:DIR|all] [--seconds 20] [--poll-seconds 30] [--idle-seconds 30]
- * [--warmup 2000] [--ports 32] [--stations 64] [--area-millis 1000]}. Output is this tool's own,
- * on standard output.
+ * [--platform simulated|simulated:FILE|linux|openwrt-fixture[:DIR]|linux-fixture:DIR|all]
+ * [--seconds 20] [--poll-seconds 30] [--poll-periods 1,10] [--idle-seconds 30] [--warmup 2000]
+ * [--ports 32] [--stations 64] [--area-millis 1000]}, from the repository's root. Output is this
+ * tool's own, on standard output.
  */
 public final class PlatformCost {
 
@@ -71,6 +73,8 @@ public final class PlatformCost {
         String which = opts.getOrDefault("platform", "all");
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         int pollSeconds = Integer.parseInt(opts.getOrDefault("poll-seconds", "30"));
+        List<Integer> pollPeriods = java.util.Arrays.stream(opts.getOrDefault("poll-periods", "1").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
         int idleSeconds = Integer.parseInt(opts.getOrDefault("idle-seconds", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
         int ports = Integer.parseInt(opts.getOrDefault("ports", "32"));
@@ -85,13 +89,14 @@ public final class PlatformCost {
         for (String p : platforms) {
             out.printf("%nload average at start: %s%n", loadAverage());
             try (PlatformModel m = PlatformModel.open(p, ports, stations)) {
-                run(out, m, warmup, seconds, pollSeconds, idleSeconds, areaMillis);
+                run(out, m, warmup, seconds, pollSeconds, pollPeriods, idleSeconds, areaMillis);
             }
         }
         out.printf("%nload average at the end: %s%n", loadAverage());
     }
 
     private static void run(PrintStream out, PlatformModel m, int warmup, int seconds, int pollSeconds,
+                            List<Integer> pollPeriods,
                             int idleSeconds, int areaMillis) throws InterruptedException {
         out.printf("== %s%n", m.label());
         long startedBefore = m.processesStarted();
@@ -108,9 +113,11 @@ public final class PlatformCost {
         phases.add(backToBack(m, "back to back", TimeUnit.SECONDS.toNanos(seconds)));
         commandsAfter.add(m.startedByCommand());
         if (m.runsCommands()) {
-            if (pollSeconds > 0) {
-                phases.add(polled(m, pollSeconds));
-                commandsAfter.add(m.startedByCommand());
+            for (int period : pollPeriods) {
+                if (pollSeconds > 0 && period > 0) {
+                    phases.add(polled(m, pollSeconds, period));
+                    commandsAfter.add(m.startedByCommand());
+                }
             }
             if (idleSeconds > 0) {
                 long p0 = m.processesStarted();
@@ -182,24 +189,27 @@ public final class PlatformCost {
         return new Phase(name, gets, now - t0, now - t0, m.processesStarted() - p0, parameters);
     }
 
-    /** One Get a second; the time per Get is that of the Gets alone, the processes those of the whole period. */
-    private static Phase polled(PlatformModel m, int seconds) throws InterruptedException {
+    /**
+     * One Get every {@code period} seconds for {@code seconds}; the time per Get is that of the
+     * Gets alone, the processes those of the whole period.
+     */
+    private static Phase polled(PlatformModel m, int seconds, int period) throws InterruptedException {
         long p0 = m.processesStarted();
         long t0 = System.nanoTime();
         long inGets = 0;
         int parameters = 0;
-        for (int i = 0; i < seconds; i++) {
+        int gets = Math.max(1, seconds / period);
+        for (int i = 0; i < gets; i++) {
             long g0 = System.nanoTime();
             parameters = PlatformModel.parameters(m.getDevice());
             inGets += System.nanoTime() - g0;
-            long next = t0 + TimeUnit.SECONDS.toNanos(i + 1);
-            long wait = next - System.nanoTime();
+            long wait = t0 + TimeUnit.SECONDS.toNanos((long) (i + 1) * period) - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
-        long period = System.nanoTime() - t0;
-        return new Phase("polled, 1 Get/s", seconds, inGets, period, m.processesStarted() - p0, parameters);
+        long total = System.nanoTime() - t0;
+        return new Phase("polled, 1 Get/" + period + " s", gets, inGets, total, m.processesStarted() - p0, parameters);
     }
 
     private static Map<String, String> options(String[] args) {
