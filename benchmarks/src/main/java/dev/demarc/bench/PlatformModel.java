@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  * event monitors followed), except that its command runner is this object's, so that the
  * processes it starts can be counted: {@link SystemCommandRunner#started()}, and by command line.
  * The long-running event monitors ({@code ip monitor}) are started by {@code LineMonitor}, not by
- * the runner, and are not in that count (see {@link #followers()}).
+ * the runner, and are not in that count (see {@link #followers()}). On a fixture tree
+ * ({@link #fixture}) the commands are answered from recordings ({@link RecordedOutputs}) and
+ * counted as the processes they would be.
  *
  * <p>Threads: {@link #getDevice()} on one thread at a time (it stands for the data model's
  * owner thread); the platform refreshes on its own threads meanwhile.
@@ -127,13 +129,12 @@ final class PlatformModel implements AutoCloseable {
             throw new IllegalArgumentException(root + " is no fixture tree (no commands/): run from the repository's root");
         }
         Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
-        SystemCommandRunner none = null;
         RecordedOutputs recorded = new RecordedOutputs(root.resolve("commands"), byCommand);
         SystemFiles files = new SystemFiles(root);
         Platform p = kind.equals("openwrt")
                 ? new OpenWrtPlatform(files, recorded, false, PlatformOptions.none())
                 : new LinuxPlatform(files, recorded, false, PlatformOptions.none());
-        return new PlatformModel(kind + " fixture " + root.getFileName() + " (recorded outputs)", p, none,
+        return new PlatformModel(kind + " fixture " + root.getFileName() + " (recorded outputs)", p, null,
                 byCommand, null, recorded);
     }
 
