@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -251,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             controller = new BenchController(host, port, "demarc-bench-" + suffix, controllerId, controllerTopic,
                     agentId, agentTopic);
-        } catch (MqttException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot connect to the MQTT broker at " + broker + ": " + e.getMessage()
                     + " (is it running? e.g. mosquitto)", e);
         }
