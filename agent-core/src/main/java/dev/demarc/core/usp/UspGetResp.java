@@ -53,9 +53,14 @@ public record UspGetResp(List<RequestedPathResult> results) {
         public long minimumSize() {
             long n = requestedPath.length() + errMsg.length();
             for (ObjectValues o : resolved) {
-                n += 2 + o.path().length();
-                for (Map.Entry<String, String> p : o.parameters().entrySet()) {
-                    n += 6 + p.getKey().length() + p.getValue().length();
+                Map<String, String> parameters = o.parameters();
+                n += 2 + o.path().length() + 6L * parameters.size();
+                // Keys and values apart: the entries of an unmodifiable map are wrapped one by one.
+                for (String name : parameters.keySet()) {
+                    n += name.length();
+                }
+                for (String value : parameters.values()) {
+                    n += value.length();
                 }
             }
             return n;

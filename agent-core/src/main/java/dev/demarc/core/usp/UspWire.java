@@ -2,7 +2,7 @@ package dev.demarc.core.usp;
 
 import dev.demarc.core.model.ObjectValues;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Iterator;
 
 /**
  * Writes the records the agent sends most, straight to protobuf bytes: a {@code
@@ -124,9 +124,12 @@ final class UspWire {
                     int object = z++;
                     byte[] objectPath = strings[s++] = utf8(o.path());
                     long objectSize = stringField(objectPath.length);
-                    for (Map.Entry<String, String> p : o.parameters().entrySet()) {
-                        byte[] key = strings[s++] = utf8(p.getKey());
-                        byte[] value = strings[s++] = utf8(p.getValue());
+                    // Keys and values apart (a map keeps both in the same order): the entries of an
+                    // unmodifiable map are wrapped one by one.
+                    Iterator<String> values = o.parameters().values().iterator();
+                    for (String name : o.parameters().keySet()) {
+                        byte[] key = strings[s++] = utf8(name);
+                        byte[] value = strings[s++] = utf8(values.next());
                         int entry = checked(entryField(key.length) + entryField(value.length));
                         sizes[z++] = entry;
                         objectSize += messageField(entry);
