@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -81,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int MAX_REQUESTS = 1_000_000;
     private static final int MAX_IN_FLIGHT = 1_000;
     private static final int LOG_TAIL_LINES = 20;
+    /** Environment variables shown with the agent's JVM options. */
+    private static final List<String> AGENT_ENVIRONMENT = List.of("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_");
     /** For the agent's log: time stamps to the millisecond, and the CONNACK line. */
     private static final List<String> AGENT_LOG_PROPERTIES = List.of(
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
@@ -143,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Everything measured, for printing. */
-    record Figures(String broker, String java, List<String> jvmOptions, long agentPid, String loadBefore,
+    record Figures(String broker, String java, List<String> jvmOptions, Map<String, String> environment,
+                   long agentPid, String loadBefore,
                    String loadAfter, int warmup, int requests, int inFlight, Start start, Latency deviceInfo,
                    Latency device, Throughput deviceInfoThroughput, Throughput deviceThroughput, Memory memory) {
     }
@@ -281,7 +286,7 @@ final class BenchCommand implements Callable<Integer> {
         Throughput deviceThroughput = throughput(controller, agent, requests, window, DEVICE);
         Memory memory = new Memory(rssAfterStart, agent.residentKb(), warmup + 4L * requests, agent.peakResidentKb());
 
-        return new Figures(broker, java, jvmOptions, agent.pid(), loadBefore, loadAverage(), warmup, requests, window,
+        return new Figures(broker, java, jvmOptions, agentEnvironment(), agent.pid(), loadBefore, loadAverage(), warmup, requests, window,
                 new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device, deviceInfoThroughput,
                 deviceThroughput, memory);
     }
@@ -421,6 +426,11 @@ final class BenchCommand implements Callable<Integer> {
                 .append(f.broker()).append(nl);
         s.append("  agent JVM: ").append(f.java()).append(' ')
                 .append(f.jvmOptions().isEmpty() ? "(no options)" : String.join(" ", f.jvmOptions())).append(nl);
+        if (!f.environment().isEmpty()) {
+            s.append("  agent environment:");
+            f.environment().forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
+            s.append(nl);
+        }
         s.append("  load average before: ").append(f.loadBefore()).append(", after: ").append(f.loadAfter()).append(nl);
         s.append(nl);
         s.append(row("from the agent process's start to", "ms"));
@@ -481,7 +491,10 @@ final class BenchCommand implements Callable<Integer> {
         for (String option : f.jvmOptions()) {
             w.value(option);
         }
-        w.endArray().endObject();
+        w.endArray();
+        w.name("environment").beginObject();
+        f.environment().forEach((name, value) -> w.name(name).value(value));
+        w.endObject().endObject();
         w.name("loadAverage").beginObject().name("before").value(f.loadBefore()).name("after").value(f.loadAfter())
                 .endObject();
         w.name("warmupRequests").value(f.warmup());
@@ -559,6 +572,21 @@ final class BenchCommand implements Callable<Integer> {
             return List.of();
         }
         return List.of(options.trim().split("\\s+"));
+    }
+
+    /**
+     * The variables of this process's environment, which the agent inherits, that change its
+     * memory: the launcher sets {@code MALLOC_ARENA_MAX}.
+     */
+    static Map<String, String> agentEnvironment() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : AGENT_ENVIRONMENT) {
+            String value = System.getenv(name);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
     }
 
     /** The first three fields of {@code /proc/loadavg}, or "unknown". */
