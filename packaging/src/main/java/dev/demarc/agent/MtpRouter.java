@@ -55,9 +55,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Connect and disconnect records</b> (TR-369 R-MTP.6, R-MTP.7, R-MTP.8). When an MQTT
  * transport is connected and subscribed, every enabled controller with an MQTT topic is sent an
  * MQTTConnectRecord naming the agent's "reply to" topic; when a WebSocket session opens with an
- * enabled controller (either way), it is sent a WebSocketConnectRecord. Both are handed to the
- * transport on the data model's owner thread before any record received afterwards is handled,
- * so they go out before any answer. Before a transport is closed ({@link #close}, or a
+ * enabled controller (either way), it is sent a WebSocketConnectRecord. Both are handed over on
+ * the data model's owner thread before any record received afterwards is handled, and leave
+ * through the agent's encoder thread in that order ({@link UspAgent#afterAnswers}), so they go
+ * out before any answer to such a record. Before a transport is stopped, the answers decided
+ * before are let out through it; then, before it is closed ({@link #close}, or a
  * configuration change), each controller it reaches is sent a DisconnectRecord, waiting at most
  * {@link #DISCONNECT_WAIT} for them to leave.
  *
@@ -200,6 +202,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 }
             }
             if (!stopping.isEmpty()) {
+                awaitAnswers();
                 stopping.forEach(Running::deactivate);
                 running = List.copyOf(kept);
                 stopping.forEach(r -> LOG.info("stopping {}: its configuration changed", r.mtp.describe()));
@@ -326,12 +329,29 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 return;
             }
             closed = true;
+            awaitAnswers();
             List<Running> all = running;
             all.forEach(Running::deactivate);
             running = List.of();
             disconnectAndClose(all, "the agent is shutting down");
         }
         thread.shutdownNow();
+    }
+
+    /**
+     * Waits until what the owner thread has decided to send so far (the answer to the Set that
+     * changed an MTP, say) is handed to the transports: the agent sends it on its encoder thread,
+     * routed when it leaves, so a transport must stay routable until then. Blocks at most
+     * {@link #OWNER_WAIT}; never on the owner thread.
+     */
+    private void awaitAnswers() {
+        try {
+            owner.call(model -> null).thenCompose(v -> agent.flushed()).get(OWNER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.debug("answers not awaited before the MTPs change: {}", e.toString());
+        }
     }
 
     private void disconnectAndClose(List<Running> stopping, String reason) {
@@ -556,14 +576,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * A connect or disconnect record through {@code r}, behind the answers and notifications the
+     * agent's owner thread decided before it (they leave on the agent's encoder thread). Any thread.
+     */
     private CompletableFuture<Void> sendLogged(Running r, MtpAddress to, byte[] record, String what) {
-        CompletableFuture<Void> sent;
-        try {
-            sent = r.transport.send(to, record);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        return sent.whenComplete((ok, failure) -> {
+        return agent.afterAnswers(() -> r.transport.send(to, record)).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("{} to {} via {} not sent: {}", what, to.endpointId(), r.mtp.path(), failure.getMessage());
             }

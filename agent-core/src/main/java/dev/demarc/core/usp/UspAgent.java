@@ -35,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -396,11 +397,23 @@ public final class UspAgent implements TransportListener {
      * answer to the same controller leave in the order the owner thread decided them.
      */
     private CompletableFuture<Void> sendInOrder(MtpAddress to, byte[] record) {
+        return afterAnswers(() -> sender.send(to, record));
+    }
+
+    /**
+     * Runs {@code send} on the encoder thread after every answer and notification handed to it
+     * before, and completes as the future it returns: for the records the wiring layer sends
+     * itself through a transport of its choice (connect and disconnect records), which must not
+     * overtake the answers the owner thread decided before them. {@code send} must not block.
+     * Any thread.
+     */
+    public CompletableFuture<Void> afterAnswers(Supplier<CompletableFuture<Void>> send) {
+        Objects.requireNonNull(send, "send");
         CompletableFuture<Void> result = new CompletableFuture<>();
         onEncoder(() -> {
             CompletableFuture<Void> sent;
             try {
-                sent = sender.send(to, record);
+                sent = send.get();
             } catch (RuntimeException e) {
                 sent = CompletableFuture.failedFuture(e);
             }
