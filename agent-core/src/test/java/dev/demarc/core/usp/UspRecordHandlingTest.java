@@ -247,6 +247,20 @@ class UspRecordHandlingTest {
         return out;
     }
 
+    @Test // what the wiring layer sends itself (connect and disconnect records) does not overtake answers
+    void a_record_sent_after_the_answers_leaves_behind_the_answers_decided_before_it() {
+        MtpAddress elsewhere = new MtpAddress("WebSocket", "ws:elsewhere", CONTROLLER);
+        for (int i = 1; i <= 20; i++) {
+            usp.deliver(getRecord("a" + i, CONTROLLER, AGENT));
+        }
+        usp.onModel(m -> usp.agent.afterAnswers(() -> usp.transport.send(elsewhere, new byte[] {1})));
+        for (int i = 1; i <= 20; i++) {
+            UspFixture.FakeTransport.Sent answer = usp.nextSent();
+            assertEquals(usp.from, answer.to(), "answer " + i + " first");
+        }
+        assertEquals(elsewhere, usp.nextSent().to());
+    }
+
     @Test
     void records_beyond_the_pending_limit_are_dropped_without_blocking_the_transport() throws Exception {
         try (UspFixture busy = new UspFixture(UspAgent.Config.DEFAULT.withMaxPendingRecords(2), UspCommands.none())) {
