@@ -286,9 +286,9 @@ final class BenchCommand implements Callable<Integer> {
         Throughput deviceThroughput = throughput(controller, agent, requests, window, DEVICE);
         Memory memory = new Memory(rssAfterStart, agent.residentKb(), warmup + 4L * requests, agent.peakResidentKb());
 
-        return new Figures(broker, java, jvmOptions, agentEnvironment(), agent.pid(), loadBefore, loadAverage(), warmup, requests, window,
-                new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device, deviceInfoThroughput,
-                deviceThroughput, memory);
+        return new Figures(broker, java, jvmOptions, agentEnvironment(), agent.pid(), loadBefore, loadAverage(), warmup,
+                requests, window, new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device,
+                deviceInfoThroughput, deviceThroughput, memory);
     }
 
     static String defaultsFile(String host, int port, String agentTopic, String controllerId, String controllerTopic) {

@@ -1,5 +1,6 @@
 package dev.demarc.core.usp;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.acl.AccessPolicy;
@@ -231,8 +232,8 @@ public final class UspAgent implements TransportListener {
                 });
         this.encoder.allowCoreThreadTimeOut(true);
         OwnerScheduler scheduler = b.scheduler != null ? b.scheduler : OwnerScheduler.of(owner, Clock.systemUTC());
-        this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, this::sendInOrder, b.routes,
-                b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
+        this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, this::sendInOrder,
+                b.routes, b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
                 (model, controller, type, path) -> access.policyFor(model, controller).canNotify(type, path)));
         this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest);
     }
@@ -541,8 +542,9 @@ public final class UspAgent implements TransportListener {
     }
 
     private List<Reply> noSessionContext(DataModel model, UspRecord.Record record, UspRequestContext context) {
-        byte[] payload = record.getNoSessionContext().getPayload().toByteArray();
-        if (payload.length == 0) {
+        // Parsed where it lies in the record; copied only to peek into a message that fails.
+        ByteString payload = record.getNoSessionContext().getPayload();
+        if (payload.isEmpty()) {
             LOG.warn("record from {} dropped: its no_session_context has no payload", context.controllerEndpointId());
             return List.of();
         }
@@ -552,19 +554,20 @@ public final class UspAgent implements TransportListener {
             return List.of();
         }
         if (record.getPayloadSecurity() != UspRecord.Record.PayloadSecurity.PLAINTEXT) {
-            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
+            return answerMessageHeader(UspPeek.message(payload.toByteArray()), context,
+                    UspRecordError.INVALID_RECORD_VALUE.code(),
                     "unknown payload_security " + record.getPayloadSecurityValue());
         }
         if (!UspRecords.VERSION.matcher(record.getVersion()).matches()) {
-            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
-                    "the record's version must be major.minor, e.g. 1.4");
+            return answerMessageHeader(UspPeek.message(payload.toByteArray()), context,
+                    UspRecordError.INVALID_RECORD_VALUE.code(), "the record's version must be major.minor, e.g. 1.4");
         }
         UspMsg.Msg msg;
         try {
             msg = UspMsg.Msg.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
             events.badRecord(context.from(), "the message could not be parsed");
-            return answerMessageHeader(UspPeek.message(payload), context, ErrorCode.INVALID_ARGUMENTS.code(),
+            return answerMessageHeader(UspPeek.message(payload.toByteArray()), context, ErrorCode.INVALID_ARGUMENTS.code(),
                     "the message could not be parsed: " + e.getMessage());
         }
         return message(model, msg, context);
