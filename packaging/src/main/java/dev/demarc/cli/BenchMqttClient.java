@@ -111,7 +111,12 @@ final class BenchMqttClient implements AutoCloseable {
         connect.u16(0);          // keep alive off: the bench is short and always busy
         connect.varint(0);       // no properties
         connect.string(clientId);
-        send(CONNECT << 4, connect);
+        try {
+            send(CONNECT << 4, connect);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
         byte[] ack = await(connack, "CONNACK");
         if (ack.length < 2 || ack[1] != 0) {
             close();

@@ -742,7 +742,7 @@ public final class UspAgent implements TransportListener {
         }
         if (reply instanceof GetRespReply g) {
             UspWire.GetRespMsg msg = UspWire.getResp(g.msgId(), g.getResp());
-            if (msg.size() <= config.maxResponseBytes()) {
+            if (msg.size() <= Math.min(config.maxResponseBytes(), UspWire.MAX_SIZE)) {
                 return new Outbound(g.to(), msg.record(records.version(), g.toId(), endpointId));
             }
             return new Outbound(g.to(), records.noSessionContext(g.toId(), tooLarge(g.msgId(), msg.size()).toByteArray()));
