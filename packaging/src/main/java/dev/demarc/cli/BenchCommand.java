@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
             "  - the latency (p50, p99, max) of Get Device.DeviceInfo. and of Get Device. (the whole tree), "
                     + "--requests sequential Gets each after --warmup Gets;",
             "  - the throughput of --requests Gets of each with --in-flight requests outstanding;",
-            "  - the agent's resident memory (VmRSS) after start and after all requests, and its peak.",
+            "  - the agent's resident memory (VmRSS) after start, after all requests and --settle seconds "
+                    + "later, and its peak.",
             "The broker must let anonymous clients in (Debian's mosquitto does on 127.0.0.1). "
                     + "No figure is checked against a target; docs/performance.md holds measured ones."
         })
@@ -82,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final long LOG_WAIT_MILLIS = 5_000;
     private static final int MAX_REQUESTS = 1_000_000;
     private static final int MAX_IN_FLIGHT = 1_000;
+    private static final int MAX_SETTLE_SECONDS = 600;
     private static final int LOG_TAIL_LINES = 20;
     /** Environment variables shown with the agent's JVM options. */
     private static final List<String> AGENT_ENVIRONMENT = List.of("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_");
@@ -112,6 +114,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Requests outstanding at once for the throughput (default: ${DEFAULT-VALUE}; lowered to "
                     + "the broker's Receive Maximum if that is smaller).")
     int inFlight = 16;
+
+    @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds to wait after the requests before reading the agent's resident memory once more, "
+                    + "idle (default: ${DEFAULT-VALUE}; 0 skips it).")
+    int settle = 5;
 
     @Option(names = "--agent-java-options", paramLabel = "OPTIONS",
             description = "The agent's JVM options, split on spaces (default: those the launcher gave this command, "
@@ -158,7 +165,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The agent's VmRSS after start and after {@code requestsDone} requests, and its VmHWM, in kB. */
-    record Memory(OptionalLong afterStartKb, OptionalLong afterRequestsKb, long requestsDone, OptionalLong peakKb) {
+    record Memory(OptionalLong afterStartKb, OptionalLong afterRequestsKb, long requestsDone, OptionalLong peakKb,
+                  int settleSeconds, OptionalLong settledKb) {
     }
 
     /** A failure the agent's log may explain: {@link #call} prints the log's end before the one-line error. */
@@ -208,6 +216,7 @@ final class BenchCommand implements Callable<Integer> {
         check(requests >= 1 && requests <= MAX_REQUESTS, "--requests must be 1.." + MAX_REQUESTS + ": " + requests);
         check(warmup >= 0 && warmup <= MAX_REQUESTS, "--warmup must be 0.." + MAX_REQUESTS + ": " + warmup);
         check(inFlight >= 1 && inFlight <= MAX_IN_FLIGHT, "--in-flight must be 1.." + MAX_IN_FLIGHT + ": " + inFlight);
+        check(settle >= 0 && settle <= MAX_SETTLE_SECONDS, "--settle must be 0.." + MAX_SETTLE_SECONDS + ": " + settle);
         String[] hostPort = hostAndPort(broker);
         List<String> jvmOptions = split(agentJavaOptions != null ? agentJavaOptions : System.getenv(LAUNCHER_OPTIONS_ENV));
 
@@ -284,7 +293,16 @@ final class BenchCommand implements Callable<Integer> {
         Latency device = Latency.of(sequential(controller, agent, DEVICE, requests));
         Throughput deviceInfoThroughput = throughput(controller, agent, requests, window, DEVICE_INFO);
         Throughput deviceThroughput = throughput(controller, agent, requests, window, DEVICE);
-        Memory memory = new Memory(rssAfterStart, agent.residentKb(), warmup + 4L * requests, agent.peakResidentKb());
+        OptionalLong rssAfterRequests = agent.residentKb();
+        OptionalLong peak = agent.peakResidentKb();
+        OptionalLong settled = OptionalLong.empty();
+        if (settle > 0) {
+            // The JVM hands memory back some seconds after it last needed it (the compiler's arenas
+            // after up to 5 s, then the C library at the next trim): what an idle agent holds.
+            TimeUnit.SECONDS.sleep(settle);
+            settled = agent.residentKb();
+        }
+        Memory memory = new Memory(rssAfterStart, rssAfterRequests, warmup + 4L * requests, peak, settle, settled);
 
         return new Figures(broker, java, jvmOptions, agentEnvironment(), agent.pid(), loadBefore, loadAverage(), warmup,
                 requests, window, new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device,
@@ -453,6 +471,10 @@ final class BenchCommand implements Callable<Integer> {
         s.append(row("  after start (MQTTConnectRecord here)", mib(f.memory().afterStartKb())));
         s.append(row(String.format(Locale.ROOT, "  after %,d requests", f.memory().requestsDone()),
                 mib(f.memory().afterRequestsKb())));
+        if (f.memory().settleSeconds() > 0) {
+            s.append(row(String.format(Locale.ROOT, "  %d s later, idle", f.memory().settleSeconds()),
+                    mib(f.memory().settledKb())));
+        }
         s.append(row("  peak (VmHWM)", mib(f.memory().peakKb())));
         s.append(String.format(Locale.ROOT, "(%,d warm-up Gets first; agent CPU: the agent's CPU time per Get; "
                 + "MiB = 2^20 bytes)%n", f.warmup()));
@@ -522,6 +544,8 @@ final class BenchCommand implements Callable<Integer> {
         optional(w.name("afterRequests"), f.memory().afterRequestsKb());
         w.name("requestsDone").value(f.memory().requestsDone());
         optional(w.name("peak"), f.memory().peakKb());
+        w.name("settleSeconds").value(f.memory().settleSeconds());
+        optional(w.name("settled"), f.memory().settledKb());
         w.endObject();
         return w.endObject().toJson();
     }
