@@ -4,6 +4,7 @@ import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.ArgumentDef;
+import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.EventDef;
 import dev.demarc.core.schema.ObjectDef;
@@ -25,9 +26,9 @@ import java.util.function.Supplier;
  *   DeviceInfo.                    {@link DeviceInfoObject}
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
- *       WebSocket.  MQTT.
+ *       WebSocket.  MQTT.  UDS.
  *     Controller.{i}.              {@link LocalAgentControllerObject}
- *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  BootParameter.{i}.
+ *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  MTP.{i}.UDS.  BootParameter.{i}.
  *     Subscription.{i}.            {@link LocalAgentSubscriptionObject}
  *     Request.{i}.                 {@link LocalAgentRequestObject}
  *     ControllerTrust.             {@link ControllerTrustObject}
@@ -35,16 +36,30 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   UnixDomainSockets.             {@link UnixDomainSocketsObject}
+ *     UnixDomainSocket.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
- * {@code Device.Reboot()} and {@code FactoryReset()} arrive with the issues that implement them. Some values come with the
- * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ * {@code FactoryReset()} resets the agent to its factory defaults and restarts it (the running
+ * agent registers it); {@code Device.Reboot()} arrives with the issue that implements it. Some
+ * values come with the model itself rather than from a defaults file: see
+ * {@link #builtInDefaults()}. Vendor extensions are named with {@link #VENDOR_PREFIX}.
  */
 public final class Tr181Model {
 
     /** {@code Device.RootDataModelVersion}: the data model's major.minor version. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
+
+    /**
+     * The prefix of Demarc's vendor extensions (TR-106 "Vendor-specific Parameters":
+     * {@code X_<VENDOR>_}, with the vendor's domain name upper case and its dots replaced):
+     * the project's domain demarc.dev.
+     */
+    public static final String VENDOR_PREFIX = "X_DEMARC_DEV_";
+
+    /** {@code Device.FactoryReset()}, which the running agent serves. */
+    public static final String FACTORY_RESET = "Device.FactoryReset()";
 
     public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
             ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
@@ -54,6 +69,8 @@ public final class Tr181Model {
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .object(UnixDomainSocketsObject.definition())
+            .command(new CommandDef("FactoryReset", false, List.of(), List.of()))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -117,12 +134,27 @@ public final class Tr181Model {
      */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
                                     MtpStatusRegistry mtpStatus) {
+        return bindings(schema, platform, agent, mtpStatus,
+                LogLevelControl.fixed("Info", "this agent's logging cannot change levels while it runs"));
+    }
+
+    /**
+     * As {@link #bindings(Schema, DeviceInfoPlatform, Supplier, MtpStatusRegistry)}, with the
+     * agent's log level ({@code Device.LocalAgent.X_DEMARC_DEV_LogLevel}) read and set through
+     * {@code logLevel}. The Unix domain sockets and the controllers' connections come from
+     * {@code mtpStatus} too.
+     */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, LogLevelControl logLevel) {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(mtpStatus, "mtpStatus");
+        Objects.requireNonNull(logLevel, "logLevel");
         Bindings.Builder b = identityBuilder(schema, platform);
-        LocalAgentObject.bind(b, agent);
+        LocalAgentObject.bind(b, agent, logLevel);
         LocalAgentMtpObject.bind(b, mtpStatus);
+        LocalAgentControllerObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        UnixDomainSocketsObject.bind(b, mtpStatus);
         return b.build();
     }
 

@@ -78,10 +78,12 @@ class Tr181ModelTest {
                 "Device.LocalAgent.MTP.{i}.",
                 "Device.LocalAgent.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.MTP.{i}.MQTT.",
+                "Device.LocalAgent.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.MQTT.",
+                "Device.LocalAgent.Controller.{i}.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.BootParameter.{i}.",
                 "Device.LocalAgent.Subscription.{i}.",
                 "Device.LocalAgent.Request.{i}.",
@@ -90,15 +92,17 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.UnixDomainSockets.",
+                "Device.UnixDomainSockets.UnixDomainSocket.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
-        assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
+        assertEquals(List.of("Device.FactoryReset()", "Device.Boot!", "Device.LocalAgent.Periodic!",
                 "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
-                "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
+                "Reboot(), Request.{i}.Cancel() are not declared before the agent can do them");
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
