@@ -128,11 +128,18 @@ public final class MtpStatusRegistry {
      * One Unix domain socket of the agent's MTPs, a row of
      * {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.}.
      *
+     * @param name what the socket is for, e.g. {@code control}: the row's key, which keeps its
+     *             instance number across restarts even when its path changes (an MTP's
+     *             {@code UnixDomainSocketRef} to it stays right)
      * @param mode {@value #UDS_LISTEN} (the agent is the server) or {@value #UDS_CONNECT}
-     * @param path the socket file; its key
+     * @param path the socket file
      */
-    public record UnixDomainSocket(String mode, String path) {
+    public record UnixDomainSocket(String name, String mode, String path) {
         public UnixDomainSocket {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("a socket's name is not empty");
+            }
             if (!UDS_LISTEN.equals(mode) && !UDS_CONNECT.equals(mode)) {
                 throw new IllegalArgumentException("not a UnixDomainSocket Mode: " + mode);
             }
@@ -282,11 +289,12 @@ public final class MtpStatusRegistry {
 
     // ------------------------------------------------------------------ Unix domain sockets
 
-    /** The rows of {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.}; distinct paths. */
+    /** The rows of {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.}; distinct names and paths. */
     public void setUnixDomainSockets(List<UnixDomainSocket> value) {
         List<UnixDomainSocket> copy = List.copyOf(value);
-        if (copy.stream().map(UnixDomainSocket::path).distinct().count() != copy.size()) {
-            throw new IllegalArgumentException("a socket path is given twice: " + copy);
+        if (copy.stream().map(UnixDomainSocket::path).distinct().count() != copy.size()
+                || copy.stream().map(UnixDomainSocket::name).distinct().count() != copy.size()) {
+            throw new IllegalArgumentException("a socket path or name is given twice: " + copy);
         }
         if (copy.size() > UnixDomainSocketsObject.MAX_SOCKETS) {
             throw new IllegalArgumentException("more than " + UnixDomainSocketsObject.MAX_SOCKETS + " sockets");

@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * <p>The table is read-only to controllers (no Add or Delete, as the standard has it): its rows are
  * the sockets the running agent was given ({@code demarc agent --control-socket}), read from
- * {@link MtpStatusRegistry#unixDomainSockets()}, one row per path (the functional unique key), so
- * a socket keeps its instance number across restarts as long as its path stays the same.
+ * {@link MtpStatusRegistry#unixDomainSockets()}, one row per socket, keyed by what the socket is
+ * for (its name, e.g. {@code control}), so that it keeps its instance number across restarts even
+ * when its path changes. {@code Path} is unique, as the standard says.
  */
 public final class UnixDomainSocketsObject {
 
@@ -52,7 +53,7 @@ public final class UnixDomainSocketsObject {
 
     private static List<TableProvider.Row> rows(List<MtpStatusRegistry.UnixDomainSocket> sockets) {
         return sockets.stream()
-                .map(s -> new TableProvider.Row(s.path(), Map.of("Mode", s.mode(), "Path", s.path())))
+                .map(s -> new TableProvider.Row(s.name(), Map.of("Mode", s.mode(), "Path", s.path())))
                 .toList();
     }
 }

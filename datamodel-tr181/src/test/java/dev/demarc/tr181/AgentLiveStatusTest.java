@@ -46,7 +46,7 @@ class AgentLiveStatusTest {
     @Test
     void the_unix_domain_sockets_are_the_running_agents_read_only_rows() {
         fixture.mtpStatus.setUnixDomainSockets(List.of(
-                new MtpStatusRegistry.UnixDomainSocket("Listen", "/run/demarc/control.sock")));
+                new MtpStatusRegistry.UnixDomainSocket("control", "Listen", "/run/demarc/control.sock")));
         DataModel model = fixture.open(List.of());
         String row = "Device.UnixDomainSockets.UnixDomainSocket.1.";
         assertEquals("Listen", ModelFixture.read(model, row + "Mode"));
@@ -56,6 +56,12 @@ class AgentLiveStatusTest {
         assertEquals("7013", ModelFixture.outcome(ModelFixture.setOne(model, row + "Path", "/tmp/x")));
         assertFalse(ModelFixture.addOne(model, "Device.UnixDomainSockets.UnixDomainSocket.", Map.of()).isOk(),
                 "controllers may not add sockets");
+
+        fixture.mtpStatus.setUnixDomainSockets(List.of(
+                new MtpStatusRegistry.UnixDomainSocket("control", "Listen", "/tmp/elsewhere.sock")));
+        DataModel restarted = fixture.reopen();
+        assertEquals("/tmp/elsewhere.sock", ModelFixture.read(restarted, row + "Path"),
+                "a socket keeps its instance when its path changes");
     }
 
     @Test
