@@ -11,9 +11,11 @@ import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.FileStore;
 import dev.demarc.core.usp.UspAgent;
+import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.LogLevelControl;
 import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -77,6 +80,15 @@ import org.slf4j.LoggerFactory;
  * the MTPs are read again and the transports whose configuration changed are restarted (after a
  * DisconnectRecord), on the router's thread; {@code SupportedProtocols} follows.
  *
+ * <p><b>Local control socket</b> ({@link Settings#controlSocket()}): a Unix domain socket MTP
+ * where the {@code demarc} commands are a controller of their own ({@link LocalControl}).
+ *
+ * <p><b>Factory reset.</b> {@code Device.FactoryReset()} answers at once and asks whoever runs
+ * the agent to restart it ({@link #restartRequested()}); {@link #restartWithFactoryDefaults}
+ * closes it (DisconnectRecords sent) and starts it again on its factory defaults, its
+ * {@code Boot!} saying {@code LocalFactoryReset} when the {@code demarc} commands asked,
+ * {@code RemoteFactoryReset} when another controller did.
+ *
  * <p>Threads: {@link #start} and {@link #close} on any thread but the owner thread; they block.
  */
 public final class RunningAgent implements AutoCloseable {
@@ -95,6 +107,8 @@ public final class RunningAgent implements AutoCloseable {
     private static final List<String> MTP_CONFIGURATION = List.of(
             "Device.LocalAgent.MTP.", "Device.MQTT.", "Device.LocalAgent.Controller.");
     private static final long WAIT_SECONDS = 30;
+    /** How long after answering {@code FactoryReset()} the restart is asked for. */
+    private static final long RESTART_DELAY_MILLIS = 200;
     /** The directory, inside the data directory, of the notifications store. */
     static final String NOTIFICATIONS_DIR = "notifications";
 
@@ -111,10 +125,15 @@ public final class RunningAgent implements AutoCloseable {
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
+     * @param controlSocket   the local control socket ({@link LocalControl}); empty: none
+     * @param logLevel        what {@code Device.LocalAgent.X_DEMARC_DEV_LogLevel} reads and sets
+     * @param factoryReset    when present, the data model is reset to its factory defaults as it
+     *                        opens, and {@code Boot!} carries this cause
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
                            DeviceInfoPlatform platform, String softwareVersion, LongSupplier nanoClock,
-                           String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
+                           String listenAddress, OptionalInt webSocketPort, AgentTls tls,
+                           Optional<Path> controlSocket, LogLevelControl logLevel, Optional<BootCause> factoryReset) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -125,6 +144,14 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(controlSocket, "controlSocket");
+            Objects.requireNonNull(logLevel, "logLevel");
+            Objects.requireNonNull(factoryReset, "factoryReset");
+            factoryReset.ifPresent(cause -> {
+                if (!cause.cause().isFactoryReset()) {
+                    throw new IllegalArgumentException("not a factory reset: " + cause);
+                }
+            });
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -137,7 +164,8 @@ public final class RunningAgent implements AutoCloseable {
          * Settings with the defaults: the embedded factory defaults, no Endpoint ID given, a
          * device of unknown identity, software version "unknown", the system's monotonic clock,
          * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
-         * files ({@link AgentTls#none()}).
+         * files ({@link AgentTls#none()}), no control socket, a log level that cannot change
+         * (Info), no factory reset.
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -154,6 +182,10 @@ public final class RunningAgent implements AutoCloseable {
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
             private OptionalInt webSocketPort = OptionalInt.empty();
             private AgentTls tls = AgentTls.none();
+            private Optional<Path> controlSocket = Optional.empty();
+            private LogLevelControl logLevel = LogLevelControl.fixed("Info",
+                    "this agent's logging cannot change levels while it runs");
+            private Optional<BootCause> factoryReset = Optional.empty();
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -199,10 +231,31 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
+            public Builder controlSocket(Path value) {
+                this.controlSocket = Optional.ofNullable(value);
+                return this;
+            }
+
+            public Builder logLevel(LogLevelControl value) {
+                this.logLevel = value;
+                return this;
+            }
+
+            public Builder factoryReset(BootCause value) {
+                this.factoryReset = Optional.ofNullable(value);
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort, tls);
+                        listenAddress, webSocketPort, tls, controlSocket, logLevel, factoryReset);
             }
+        }
+
+        /** These settings, with the data model reset to its factory defaults at the next start. */
+        public Settings withFactoryReset(BootCause cause) {
+            return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
+                    listenAddress, webSocketPort, tls, controlSocket, logLevel, Optional.of(cause));
         }
     }
 
@@ -232,6 +285,9 @@ public final class RunningAgent implements AutoCloseable {
     private final UspAgent usp;
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final ModelListener mtpWatcher = this::modelChanged;
+    private final Settings settings;
+    private final MtpStatusRegistry mtpStatus;
+    private final CompletableFuture<BootCause> restart = new CompletableFuture<>();
     private boolean closed;
     private volatile boolean closing;
 
@@ -246,6 +302,8 @@ public final class RunningAgent implements AutoCloseable {
         this.info = info;
         this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort(),
                 settings.tls());
+        this.settings = settings;
+        this.mtpStatus = opened.mtpStatus();
         KnownControllers controllers = new KnownControllers();
         this.router = new MtpRouter(owner, opened.mtpStatus(), controllers, MtpRouter::transportFor);
         this.usp = UspAgent.builder()
@@ -257,6 +315,17 @@ public final class RunningAgent implements AutoCloseable {
                 .notifyStore(notifyStore)
                 // The MTPs' live values are pushed as they change: never polled.
                 .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(MtpStatusRegistry.PARAMETERS))
+                .commands(UspCommands.builder().register(Tr181Model.FACTORY_RESET, (m, call) -> {
+                    boolean local = LocalControl.CLI_ENDPOINT_ID.equals(call.context().controllerEndpointId());
+                    BootCause cause = new BootCause(local ? BootCause.Cause.LOCAL_FACTORY_RESET
+                            : BootCause.Cause.REMOTE_FACTORY_RESET, false, call.commandKey(), "");
+                    LOG.warn("factory reset asked by {}: the agent restarts with its factory defaults",
+                            KnownControllers.printable(call.context().controllerEndpointId()));
+                    // After this answer is on its way: the restart closes the MTPs.
+                    CompletableFuture.delayedExecutor(RESTART_DELAY_MILLIS, TimeUnit.MILLISECONDS)
+                            .execute(() -> restart.complete(cause));
+                    return Result.ok(Map.of());
+                }).build())
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -265,6 +334,7 @@ public final class RunningAgent implements AutoCloseable {
                 })
                 .build();
         router.attach(usp);
+        mtpStatus.setWaitingNotifications(path -> usp.notifications().pendingCount(path));
     }
 
     /**
@@ -320,8 +390,8 @@ public final class RunningAgent implements AutoCloseable {
         try {
             agent = new RunningAgent(owner, opened.get(), notifyStore, info, settings);
             agent.startMtps();
-            agent.usp.start(agent.fresh ? BootCause.firstStart() : BootCause.localReboot())
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            BootCause boot = settings.factoryReset().orElse(agent.fresh ? BootCause.firstStart() : BootCause.localReboot());
+            agent.usp.start(boot).get(WAIT_SECONDS, TimeUnit.SECONDS);
             return agent;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             if (agent != null) {
@@ -408,18 +478,28 @@ public final class RunningAgent implements AutoCloseable {
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
+            settings.controlSocket().ifPresent(p -> mtpStatus.setUnixDomainSockets(List.of(LocalControl.socket(p))));
             Result<DataModel> model = DataModel.open(schema,
-                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus),
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, settings.logLevel()),
                     store, fs.fresh(), defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
+            }
+            boolean fresh = fs.fresh();
+            if (settings.factoryReset().isPresent() && !fresh) {
+                Optional<dev.demarc.core.DmError> reset = model.value().factoryReset();
+                if (reset.isPresent()) {
+                    throw new StartupException("factory reset failed: " + reset.get().message());
+                }
+                fresh = true;
+                LOG.info("{}: configuration reset to the factory defaults", store.directory());
             }
             String endpointId = endpointId(settings, model.value(), store.directory());
             long start = settings.nanoClock().getAsLong();
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), fs.fresh(), endpointId, mtpStatus);
+            return new Opened(store, model.value(), fresh, endpointId, mtpStatus);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
@@ -492,7 +572,11 @@ public final class RunningAgent implements AutoCloseable {
 
     private void startMtps() {
         LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
-        MtpSettings settings = onOwner(model -> MtpSettings.read(model, mtpOptions));
+        MtpSettings settings = onOwner(model -> {
+            this.settings.controlSocket().ifPresent(socket -> LocalControl.ensure(model, socket));
+            mtpStatus.setControllers(MtpSettings.controllerInstances(model));
+            return MtpSettings.read(model, mtpOptions);
+        });
         setProtocols(router.apply(settings));
         onOwner(model -> {
             model.addListener(mtpWatcher);
@@ -578,6 +662,30 @@ public final class RunningAgent implements AutoCloseable {
     /** The USP protocol core. */
     public UspAgent usp() {
         return usp;
+    }
+
+    /** The settings it was started with. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Completes when {@code Device.FactoryReset()} asked for a restart, with the cause the next
+     * {@code Boot!} gives; whoever runs the agent then calls {@link #restartWithFactoryDefaults}.
+     */
+    public CompletableFuture<BootCause> restartRequested() {
+        return restart;
+    }
+
+    /**
+     * Closes this agent and starts it again with the same settings on its factory defaults, with
+     * {@code cause} in its {@code Boot!}. Blocks; not on the owner thread.
+     *
+     * @throws StartupException when the new agent cannot start
+     */
+    public RunningAgent restartWithFactoryDefaults(BootCause cause) {
+        close();
+        return start(settings.withFactoryReset(cause));
     }
 
     /**

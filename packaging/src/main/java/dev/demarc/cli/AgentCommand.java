@@ -3,12 +3,18 @@ package dev.demarc.cli;
 import dev.demarc.agent.AgentTls;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
+import dev.demarc.logging.Logging;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +31,8 @@ import picocli.CommandLine.Spec;
  * <p>Called on the thread that runs the command line; it blocks there while the agent runs.
  * {@link #stop()} (any thread) and the JVM's shutdown (a signal) end it; either way the
  * controllers are sent DisconnectRecords, the MTPs closed, the data model's thread stopped and the
- * store closed before {@link #call()} returns.
+ * store closed before {@link #call()} returns. A {@code Device.FactoryReset()} restarts the agent
+ * on its factory defaults in the same process.
  */
 @Command(
         name = "agent",
@@ -42,7 +49,8 @@ import picocli.CommandLine.Spec;
                     + RunningAgent.EMBEDDED_WEBSOCKET_PORT + "/usp, without TLS.",
             "TLS (MQTT with TransportProtocol TLS, WebSocket with EnableEncryption true) verifies peers against "
                     + "--tls-ca and presents the agent's --tls-cert; a WebSocket server MTP with TLS needs "
-                    + "--tls-cert and requires a client certificate of every controller."
+                    + "--tls-cert and requires a client certificate of every controller.",
+            "The demarc commands (get, set, ...) reach it on its local control socket (--control-socket)."
         })
 final class AgentCommand implements Callable<Integer> {
 
@@ -96,9 +104,17 @@ final class AgentCommand implements Callable<Integer> {
                     + "(\"BEGIN PRIVATE KEY\"); keep it readable by the agent only.")
     Path tlsKey;
 
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "The local control socket the demarc commands use, a Unix domain socket of mode 0600 "
+                    + "(default: $" + ControlSocket.ENV + ", else /run/demarc/control.sock when the agent can "
+                    + "write there, else $XDG_RUNTIME_DIR/demarc/control.sock, else control.sock in the data "
+                    + "directory).")
+    Path controlSocket;
+
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    private final Object lifecycle = new Object();
     private volatile RunningAgent running;
 
     @Override
@@ -116,6 +132,13 @@ final class AgentCommand implements Callable<Integer> {
         } catch (AgentTls.BadFileException e) {
             throw new RunningAgent.StartupException(e.getMessage());
         }
+        Path socket = controlSocket != null ? controlSocket.toAbsolutePath() : ControlSocket.agentDefault(dir);
+        try {
+            ControlSocket.check(socket);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--control-socket: " + e.getMessage());
+        }
+        makeDirectory(socket.getParent());
         RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
                 .defaultsFile(factoryDefaults)
                 .endpointId(endpointId)
@@ -124,36 +147,72 @@ final class AgentCommand implements Callable<Integer> {
                 .listenAddress(listenAddress)
                 .webSocketPort(webSocketPort)
                 .tls(tls)
+                .controlSocket(socket)
+                .logLevel(Logging.levelControl())
                 .build());
         running = agent;
         Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            agent.close();
+            synchronized (lifecycle) {
+                stopRequested.complete(null);
+                running.close();
+            }
         }, "demarc-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            LOG.info("Demarc {} ready: Endpoint ID {}, data model Device:{}, {} controller(s) configured, MTPs {},"
-                    + " data in {}", DemarcVersionProvider.version(), agent.endpointId(),
-                    Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(),
-                    agent.dataDir());
+            logReady(agent, "ready");
             ready.countDown();
-            stopRequested.await();
+            while (true) {
+                CompletableFuture.anyOf(stopRequested, agent.restartRequested()).get();
+                synchronized (lifecycle) {
+                    if (stopRequested.isDone()) {
+                        break;
+                    }
+                    agent = agent.restartWithFactoryDefaults(agent.restartRequested().join());
+                    running = agent;
+                }
+                logReady(agent, "ready again after a factory reset");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the agent failed: " + e.getCause(), e.getCause());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: it closes the agent too
             }
-            agent.close();
+            running.close();
         }
         return ExitCode.OK;
     }
 
+    private static void logReady(RunningAgent agent, String what) {
+        LOG.info("Demarc {} {}: Endpoint ID {}, data model Device:{}, {} controller(s) configured, MTPs {},"
+                + " data in {}, control socket {}", DemarcVersionProvider.version(), what, agent.endpointId(),
+                Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(), agent.dataDir(),
+                agent.settings().controlSocket().map(Path::toString).orElse("none"));
+    }
+
+    /** The control socket's directory, made with mode 0700 when it is missing. */
+    private static void makeDirectory(Path dir) {
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new RunningAgent.StartupException("cannot make the directory of the control socket " + dir + ": "
+                        + ShortErrorHandler.describe(e) + " (choose another with --control-socket)");
+            }
+        }
+    }
+
     /** Ends {@link #call()}: the agent stops as on SIGTERM. Any thread. */
     void stop() {
-        stopRequested.countDown();
+        stopRequested.complete(null);
     }
 
     /** The agent while {@link #call()} runs it; for tests. */

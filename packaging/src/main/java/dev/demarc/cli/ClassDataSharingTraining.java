@@ -5,6 +5,7 @@ import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
+import dev.demarc.logging.Logging;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,6 +44,7 @@ public final class ClassDataSharingTraining {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         int status;
         try {
             train();
@@ -76,7 +78,8 @@ public final class ClassDataSharingTraining {
             AgentCommand agent = cmd.getSubcommands().get("agent").getCommand();
             AtomicInteger exit = new AtomicInteger(-1);
             Thread thread = new Thread(() -> exit.set(cmd.execute("agent", "--data-dir", dir.resolve("data").toString(),
-                    "--defaults", defaults.toString(), "--endpoint-id", "os::000000-CDSTRAINING")),
+                    "--defaults", defaults.toString(), "--endpoint-id", "os::000000-CDSTRAINING",
+                    "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString())),
                     "demarc-cds-training");
             thread.start();
             try {

@@ -58,6 +58,10 @@ class AgentCommandTest {
             cmd.setErr(new PrintWriter(err, true));
             List<String> all = new ArrayList<>(List.of("agent"));
             all.addAll(Arrays.asList(args));
+            if (!all.contains("--control-socket")) {
+                // never the default: it may be the socket of an agent running on this machine
+                all.addAll(List.of("--control-socket", tmp.resolve("control-" + started.size() + ".sock").toString()));
+            }
             thread = new Thread(() -> exitCode.set(cmd.execute(all.toArray(String[]::new))), "test-agent");
             thread.start();
             started.add(this);
