@@ -29,7 +29,7 @@ final class AddInstanceCommand extends AgentCall {
     String table;
 
     @Parameters(index = "1..*", paramLabel = "NAME=VALUE", description = "Parameters of the new instance, "
-            + "relative to it (MTP.1.Protocol=UDS names a sub-object's parameter).")
+            + "relative to it (WebSocket.Port=443 names a parameter of a sub-object).")
     List<String> settings = new ArrayList<>();
 
     private final List<UspMsg.Add.CreateParamSetting> parsed = new ArrayList<>();

@@ -64,11 +64,17 @@ abstract class AgentCall implements Callable<Integer> {
         UspMsg.Body body = m.getBody();
         if (body.hasError()) {
             UspMsg.Error e = body.getError();
-            StringBuilder message = new StringBuilder(CliFailure.describe("", e.getErrCode(), e.getErrMsg()));
+            List<String> parts = new ArrayList<>();
+            boolean repeated = false;
             for (UspMsg.Error.ParamError p : e.getParamErrsList()) {
-                message.append("; ").append(CliFailure.describe(p.getParamPath(), p.getErrCode(), p.getErrMsg()));
+                parts.add(CliFailure.describe(p.getParamPath(), p.getErrCode(), p.getErrMsg()));
+                repeated |= p.getErrCode() == e.getErrCode() && p.getErrMsg().equals(e.getErrMsg());
             }
-            throw new CliFailure(CliFailure.AGENT_ERROR, message.toString());
+            if (!repeated) {
+                // the message's own error, unless a parameter's says the same with its path
+                parts.add(0, CliFailure.describe("", e.getErrCode(), e.getErrMsg()));
+            }
+            throw new CliFailure(CliFailure.AGENT_ERROR, String.join("; ", parts));
         }
         return body.getResponse();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Transaction;
@@ -122,7 +123,9 @@ class AgentCommandTest {
                 "--websocket-port", "0").awaitReady();
         assertEquals("os::00D09E-TEST1", agent.read("Device.LocalAgent.EndpointID"));
         assertEquals("2.19", agent.read("Device.RootDataModelVersion"));
-        assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "the demarc commands' own");
+        assertEquals("self::demarc-cli", agent.read("Device.LocalAgent.Controller.1.EndpointID"));
+        assertEquals("Device.LocalAgent.ControllerTrust.Role.1", agent.read("Device.LocalAgent.Controller.1.AssignedRole"));
         assertEquals(0, agent.stop());
         assertEquals("", agent.err.toString());
 
@@ -141,7 +144,9 @@ class AgentCommandTest {
                 "Device.LocalAgent.Controller.1.Enable = true");
         Started first = new Started("--data-dir", dataDir(), "--defaults", defaults.toString()).awaitReady();
         assertEquals("os::A1B2C3-SN0001", first.command.running().endpointId(), "os::<OUI>-<SerialNumber>");
-        assertEquals("1", first.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("2", first.read("Device.LocalAgent.ControllerNumberOfEntries"), "the defaults' and the demarc"
+                + " commands' own");
+        assertEquals("self::demarc-cli", first.read("Device.LocalAgent.Controller.2.EndpointID"));
         Result<?> added = first.onModel(m -> {
             Transaction tx = m.begin();
             tx.add("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::second"));
@@ -152,11 +157,11 @@ class AgentCommandTest {
 
         Started second = new Started("--data-dir", dataDir()).awaitReady();
         assertEquals("os::A1B2C3-SN0001", second.read("Device.LocalAgent.EndpointID"), "the pinned identity is stored");
-        assertEquals("2", second.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("3", second.read("Device.LocalAgent.ControllerNumberOfEntries"), "the commands' is not added twice");
         assertEquals("proto::acs", second.read("Device.LocalAgent.Controller.1.EndpointID"));
         assertEquals("true", second.read("Device.LocalAgent.Controller.1.Enable"));
         assertEquals("cpe-1", second.read("Device.LocalAgent.Controller.1.Alias"));
-        assertEquals("proto::second", second.read("Device.LocalAgent.Controller.2.EndpointID"));
+        assertEquals("proto::second", second.read("Device.LocalAgent.Controller.3.EndpointID"));
         assertEquals(0, second.stop());
     }
 
@@ -239,6 +244,34 @@ class AgentCommandTest {
     }
 
     @Test
+    void factory_reset_restarts_the_agent_on_its_factory_defaults() throws Exception {
+        Path socket = tmp.resolve("reset.sock");
+        Path defaults = file("reset.defaults", "Device.DeviceInfo.ProvisioningCode = from-factory");
+        Started agent = new Started("--data-dir", dataDir(), "--defaults", defaults.toString(), "--websocket-port", "0",
+                "--control-socket", socket.toString()).awaitReady();
+        RunningAgent first = agent.command.running();
+        assertEquals(0, AgentCommandsTest.runOn(socket, "set", "Device.DeviceInfo.ProvisioningCode=changed").exitCode());
+        assertEquals(0, AgentCommandsTest.runOn(socket, "add", "Device.LocalAgent.Controller.", "EndpointID=proto::x")
+                .exitCode());
+
+        AgentCommandsTest.Run reset = AgentCommandsTest.runOn(socket, "factory-reset", "--yes");
+        assertEquals(0, reset.exitCode(), reset.err());
+        assertEquals(List.of("factory reset: " + first.endpointId() + " restarts on its factory defaults"), reset.lines());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (agent.command.running() == first && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertTrue(agent.command.running() != first, "a new agent runs");
+        assertEquals("from-factory", agent.read("Device.DeviceInfo.ProvisioningCode"));
+        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "only the commands' own again");
+        assertEquals(first.endpointId(), agent.command.running().endpointId(), "the same identity");
+        AgentCommandsTest.Run after = AgentCommandsTest.runOn(socket, "get", "Device.DeviceInfo.ProvisioningCode");
+        assertEquals(List.of("Device.DeviceInfo.ProvisioningCode  from-factory"), after.lines(), after.err());
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
     void a_damaged_endpoint_id_file_stops_the_start_rather_than_changing_the_id() throws Exception {
         Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("data").resolve("endpoint-id"), "not an endpoint id\n");
@@ -256,8 +289,9 @@ class AgentCommandTest {
         assertEquals("9080", agent.read("Device.LocalAgent.MTP.1.WebSocket.Port"), "--websocket-port 0 replaces it here");
         assertEquals("/usp", agent.read("Device.LocalAgent.MTP.1.WebSocket.Path"));
         assertEquals("false", agent.read("Device.LocalAgent.MTP.1.WebSocket.EnableEncryption"));
-        assertEquals("WebSocket", agent.read("Device.LocalAgent.SupportedProtocols"));
-        assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "no controller is let in by default");
+        assertEquals("WebSocket,UDS", agent.read("Device.LocalAgent.SupportedProtocols"), "and the control socket");
+        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"),
+                "no controller is let in by default but the demarc commands'");
 
         int port = agent.command.running().router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
         HttpClient http = HttpClient.newHttpClient();
