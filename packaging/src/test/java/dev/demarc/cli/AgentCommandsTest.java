@@ -382,7 +382,8 @@ class AgentCommandsTest {
         assertTrue(r.lines().stream().anyMatch(l -> l.matches("Device\\.LocalAgent\\.Controller\\.1\\. +"
                 + Pattern.quote(CONTROLLER) + " +true +no +- +\\d+ +Role\\.1 +-")), r.out());
         assertTrue(r.lines().stream().anyMatch(l -> l.matches("Device\\.LocalAgent\\.Controller\\.\\d+\\. +"
-                + Pattern.quote(LocalControl.CLI_ENDPOINT_ID) + " +true +yes \\(UDS\\) +\\d{4}-.*Role\\.1 +-")), r.out());
+                + Pattern.quote(LocalControl.CLI_ENDPOINT_ID) + " +true +yes \\(UDS\\) +\\d{4}-\\S+ +\\d+ +Role\\.1 +.*")),
+                r.out());
         assertTrue(r.lines().stream().anyMatch(l -> l.matches(" +MTP\\.1\\. +UDS +true +yes +\\d{4}-.*")), r.out());
 
         JsonNode json = ok("controllers", "--json").json();
@@ -510,6 +511,33 @@ class AgentCommandsTest {
         assertEquals("watched-value", line.path("value").asText());
         assertTrue(line.path("subscription").asText().startsWith("demarc-cli-"));
         assertEquals(0, events.stop());
+    }
+
+    // ------------------------------------------------------------------ the MTP itself
+
+    @Test // R-UDS.23 through the agent: a record it cannot parse closes the connection with an Error
+    void a_record_the_agent_cannot_parse_closes_the_connection_and_is_the_controllers_last_error() throws Exception {
+        try (dev.demarc.mtp.uds.UdsClient raw = dev.demarc.mtp.uds.UdsClient.connect(socket,
+                LocalControl.CLI_ENDPOINT_ID, java.time.Duration.ofSeconds(20), 1 << 20)) {
+            assertEquals(AGENT, raw.peerEndpointId());
+            byte[] connect = raw.receive(java.time.Duration.ofSeconds(20)).orElseThrow();
+            assertTrue(dev.demarc.core.usp.proto.UspRecord.Record.parseFrom(connect).hasUdsConnect(),
+                    "the UDSConnectRecord comes first (R-MTP.6, R-MTP.8)");
+            raw.send(new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            String closed = null;
+            while (closed == null && System.nanoTime() < deadline) {
+                try {
+                    raw.receive(java.time.Duration.ofSeconds(1));
+                } catch (dev.demarc.mtp.uds.UdsClient.ClosedException e) {
+                    closed = e.getMessage();
+                }
+            }
+            assertTrue(closed != null && closed.startsWith("the server sent an Error: "), String.valueOf(closed));
+        }
+        Run r = ok("controllers");
+        assertTrue(r.lines().stream().anyMatch(l -> l.contains(LocalControl.CLI_ENDPOINT_ID)
+                && l.contains("closed after an Error")), r.out());
     }
 
     // ------------------------------------------------------------------ log level
