@@ -87,6 +87,7 @@ public final class ClassDataSharingTraining {
                     throw new IllegalStateException("the agent did not start (exit " + exit.get() + "): " + err);
                 }
                 requests(agent.running());
+                command(dir.resolve(ControlSocket.FILE_NAME));
             } finally {
                 agent.stop();
                 thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
@@ -97,6 +98,22 @@ public final class ClassDataSharingTraining {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code demarc get Device.DeviceInfo.} over the control socket, as a command run from a shell
+     * does: the classes of the commands and of the UDS client go into the archive too.
+     */
+    private static void command(Path socket) {
+        CommandLine cmd = DemarcCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute("get", "--control-socket", socket.toString(), "Device.DeviceInfo.");
+        if (exit != 0 || !out.toString().contains("Device.DeviceInfo.UpTime")) {
+            throw new IllegalStateException("demarc get failed (exit " + exit + "): " + err);
         }
     }
 
