@@ -42,8 +42,8 @@ public final class LocalAgentObject {
     public static final ParameterDef ENDPOINT_ID = ParameterDef.readOnly("EndpointID", ValueType.string());
     public static final ParameterDef SOFTWARE_VERSION =
             ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64));
-    /** Seconds since the agent started. */
-    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt());
+    /** Seconds since the agent started; changes every second, so never notified (TR-181 activeNotify canDeny). */
+    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt()).ignoringValueChange();
     public static final ParameterDef SUPPORTED_PROTOCOLS = ParameterDef.readOnly("SupportedProtocols",
             ValueType.listOf(ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new)))
                     .minItems(1));

@@ -4,17 +4,19 @@ import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.ArgumentDef;
-import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.EventDef;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.schema.ValueType;
+import dev.demarc.core.usp.UspCommands;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,11 @@ import java.util.function.Supplier;
  *
  * <pre>
  * Device.                          RootDataModelVersion
+ *   Reboot()  FactoryReset()       {@link DeviceCommands}
  *   DeviceInfo.                    {@link DeviceInfoObject}
+ *     MemoryStatus.                {@link MemoryStatusObject}
+ *     ProcessStatus.  Process.{i}. {@link ProcessStatusObject}
+ *     TemperatureStatus.  TemperatureSensor.{i}.  {@link TemperatureSensorObject}
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
  *       WebSocket.  MQTT.  UDS.
@@ -36,15 +42,22 @@ import java.util.function.Supplier;
  *   MQTT.                          {@link MqttClientObject}
  *     Client.{i}.
  *       Subscription.{i}.
+ *   InterfaceStack.{i}.            {@link InterfaceStackObject}
+ *   Ethernet.                      {@link EthernetInterfaceObject}
+ *     Interface.{i}.  Link.{i}.    ({@link EthernetLinkObject})
+ *   Bridging.                      {@link BridgingBridgeObject}
+ *     Bridge.{i}.  Bridge.{i}.Port.{i}.
+ *   IP.                            {@link IpInterfaceObject}
+ *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
+ *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
  *   UnixDomainSockets.             {@link UnixDomainSocketsObject}
  *     UnixDomainSocket.{i}.
  * </pre>
  *
- * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
- * {@code FactoryReset()} resets the agent to its factory defaults and restarts it (the running
- * agent registers it); {@code Device.Reboot()} arrives with the issue that implements it. Some
- * values come with the model itself rather than from a defaults file: see
- * {@link #builtInDefaults()}. Vendor extensions are named with {@link #VENDOR_PREFIX}.
+ * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
+ * {@code Device.Reboot()} or {@code FactoryReset()} recorded ({@link BootCauseRecorder}). Some
+ * values come with the model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ * Vendor extensions are named with {@link #VENDOR_PREFIX}.
  */
 public final class Tr181Model {
 
@@ -58,19 +71,30 @@ public final class Tr181Model {
      */
     public static final String VENDOR_PREFIX = "X_DEMARC_DEV_";
 
-    /** {@code Device.FactoryReset()}, which the running agent serves. */
-    public static final String FACTORY_RESET = "Device.FactoryReset()";
-
     public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
             ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
 
-    private static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
+    private static final Schema SCHEMA = build(null);
+
+    /**
+     * The model for {@code platform}: the areas whose writes depend on what the platform can
+     * apply declare a parameter read-only where it cannot (so a controller's GetSupportedDM says
+     * so, instead of a write being accepted and ignored). {@code null}: a platform that can
+     * apply every write Demarc supports, i.e. the full model ({@link #schema()}).
+     */
+    private static Schema build(Platform platform) {
+        return Schema.of(ObjectDef.single("Device")
             .param(ROOT_DATA_MODEL_VERSION_PARAMETER)
             .object(DeviceInfoObject.definition())
             .object(LocalAgentObject.definition())
             .object(MqttClientObject.mqttDefinition())
+            .tableWithCount(InterfaceStackObject.definition())
+            .object(EthernetInterfaceObject.ethernetDefinition(platform))
+            .object(BridgingBridgeObject.bridgingDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
+            .command(DeviceCommands.REBOOT_COMMAND)
+            .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .object(UnixDomainSocketsObject.definition())
-            .command(new CommandDef("FactoryReset", false, List.of(), List.of()))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -79,6 +103,7 @@ public final class Tr181Model {
                     ArgumentDef.optional("FirmwareUpdated", ValueType.bool()),
                     ArgumentDef.optional("ParameterMap", DataTypes.JSON_OBJECT))))
             .buildRoot());
+    }
 
     /** The name to give {@link #builtInDefaults()} in messages about them. */
     public static final String BUILT_IN_DEFAULTS_NAME = "built-in";
@@ -88,9 +113,53 @@ public final class Tr181Model {
     private Tr181Model() {
     }
 
-    /** The schema; immutable and shared. */
+    /** The full model: what an agent on a platform that applies every write serves; immutable and shared. */
     public static Schema schema() {
         return SCHEMA;
+    }
+
+    /**
+     * The model served on {@code platform}: {@link #schema()}, with the parameters whose writes
+     * the platform cannot apply declared read-only. Built anew on each call; the agent builds it
+     * once.
+     */
+    public static Schema schema(Platform platform) {
+        return build(Objects.requireNonNull(platform, "platform"));
+    }
+
+    /**
+     * The platform's parameters that the platform pushes when they change (by supported path),
+     * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
+     */
+    public static Set<String> pushedParameters() {
+        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
+        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * The commands of the model that the platform runs (diagnostics, {@code Device.Reboot()}...),
+     * without a place to record boot causes: a reboot's next {@code Boot!} will not know it. For
+     * tools and tests; the agent uses {@link #commands(Platform, BootCauseRecorder)}.
+     */
+    public static UspCommands commands(Platform platform) {
+        return commands(platform, BootCauseRecorder.NONE);
+    }
+
+    /**
+     * The commands of the model that the platform runs; {@code Device.Reboot()} and
+     * {@code FactoryReset()} record the next boot's cause in {@code recorder} before the
+     * platform goes down.
+     */
+    public static UspCommands commands(Platform platform, BootCauseRecorder recorder) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(recorder, "recorder");
+        UspCommands.Builder commands = UspCommands.builder();
+        NetworkObjects.commands(commands, platform);
+        DeviceCommands.register(commands, platform.system().control(), recorder);
+        IpDiagnosticsObject.register(commands, platform.system().diagnostics());
+        TemperatureSensorObject.register(commands, platform.system().status());
+        return commands.build();
     }
 
     /**
@@ -134,27 +203,56 @@ public final class Tr181Model {
      */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
                                     MtpStatusRegistry mtpStatus) {
-        return bindings(schema, platform, agent, mtpStatus,
-                LogLevelControl.fixed("Info", "this agent's logging cannot change levels while it runs"));
+        return bindings(schema, Platform.of(platform), agent, mtpStatus, PlatformChanges.NONE);
     }
 
     /**
      * As {@link #bindings(Schema, DeviceInfoPlatform, Supplier, MtpStatusRegistry)}, with the
      * agent's log level ({@code Device.LocalAgent.X_DEMARC_DEV_LogLevel}) read and set through
-     * {@code logLevel}. The Unix domain sockets and the controllers' connections come from
-     * {@code mtpStatus} too.
+     * {@code logLevel}.
      */
     public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
                                     MtpStatusRegistry mtpStatus, LogLevelControl logLevel) {
+        return bindings(schema, Platform.of(platform), agent, mtpStatus, PlatformChanges.NONE, logLevel);
+    }
+
+    /**
+     * Every binding of the model on {@code platform}: its parts give the device's values, and
+     * what they push is reported to {@code changes} by data model path (the running agent hands
+     * it to the owner thread). The parts' watchers are registered here, once per call. The log
+     * level reads Info and cannot change.
+     */
+    public static Bindings bindings(Schema schema, Platform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, PlatformChanges changes) {
+        return bindings(schema, platform, agent, mtpStatus, changes,
+                LogLevelControl.fixed("Info", "this agent's logging cannot change levels while it runs"));
+    }
+
+    /**
+     * As {@link #bindings(Schema, Platform, Supplier, MtpStatusRegistry, PlatformChanges)}, with the
+     * agent's log level ({@code Device.LocalAgent.X_DEMARC_DEV_LogLevel}) read and set through
+     * {@code logLevel}. The Unix domain sockets and the controllers' connections come from
+     * {@code mtpStatus}.
+     */
+    public static Bindings bindings(Schema schema, Platform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, PlatformChanges changes, LogLevelControl logLevel) {
+        Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(mtpStatus, "mtpStatus");
+        Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(logLevel, "logLevel");
-        Bindings.Builder b = identityBuilder(schema, platform);
+        Bindings.Builder b = identityBuilder(schema, platform.deviceInfo());
         LocalAgentObject.bind(b, agent, logLevel);
+        LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
         LocalAgentControllerObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
         UnixDomainSocketsObject.bind(b, mtpStatus);
+        NetworkObjects.bind(b, schema, platform, changes);
+        MemoryStatusObject.bind(b, platform.system().status());
+        ProcessStatusObject.bind(b, platform.system().status(), changes);
+        TemperatureSensorObject.bind(b, platform.system().status(), changes);
+        IpDiagnosticsObject.bind(b, platform.system().diagnostics());
         return b.build();
     }
 

@@ -11,15 +11,16 @@ import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.FileStore;
 import dev.demarc.core.usp.UspAgent;
-import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.LogLevelControl;
 import dev.demarc.tr181.MtpStatusRegistry;
+import dev.demarc.tr181.PlatformChanges;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,9 +66,16 @@ import org.slf4j.LoggerFactory;
  * else one the agent makes up once and keeps in the data directory ({@link GeneratedEndpointId}).
  *
  * <p><b>Notifications</b> (the core's {@code dev.demarc.core.usp.notify}) start once the MTPs
- * run: {@code Boot!} with Cause {@code LocalFactoryReset} on a new data directory, else
- * {@code LocalReboot}; they reach controllers through {@link MtpRouter#addressOf}, and those of
- * persistent subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ * run: {@code Boot!} with the cause {@code Device.Reboot()} or {@code FactoryReset()} recorded
+ * in the data directory before the device went down ({@link BootCauseFile}: Cause, CommandKey,
+ * Reason), else {@code LocalFactoryReset} on a new data directory, else {@code LocalReboot};
+ * they reach controllers through {@link MtpRouter#addressOf}, and those of persistent
+ * subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ *
+ * <p><b>Factory reset.</b> A start after {@code Device.FactoryReset()} (its cause recorded)
+ * drops the stored configuration and applies the factory defaults, as on a first start, even
+ * when the platform's reset left the data directory in place; the Endpoint ID the agent made
+ * for itself is kept.
  *
  * <p><b>Live values.</b> {@code Device.MQTT.Client.{i}.Status} and {@code ResponseInformation},
  * {@code Device.LocalAgent.MTP.{i}.Status} and {@code MQTT.ResponseTopicDiscovered} read what the
@@ -82,12 +89,6 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Local control socket</b> ({@link Settings#controlSocket()}): a Unix domain socket MTP
  * where the {@code demarc} commands are a controller of their own ({@link LocalControl}).
- *
- * <p><b>Factory reset.</b> {@code Device.FactoryReset()} answers at once and asks whoever runs
- * the agent to restart it ({@link #restartRequested()}); {@link #restartWithFactoryDefaults}
- * closes it (DisconnectRecords sent) and starts it again on its factory defaults, its
- * {@code Boot!} saying {@code LocalFactoryReset} when the {@code demarc} commands asked,
- * {@code RemoteFactoryReset} when another controller did.
  *
  * <p>Threads: {@link #start} and {@link #close} on any thread but the owner thread; they block.
  */
@@ -107,8 +108,6 @@ public final class RunningAgent implements AutoCloseable {
     private static final List<String> MTP_CONFIGURATION = List.of(
             "Device.LocalAgent.MTP.", "Device.MQTT.", "Device.LocalAgent.Controller.");
     private static final long WAIT_SECONDS = 30;
-    /** How long after answering {@code FactoryReset()} the restart is asked for. */
-    private static final long RESTART_DELAY_MILLIS = 200;
     /** The directory, inside the data directory, of the notifications store. */
     static final String NOTIFICATIONS_DIR = "notifications";
 
@@ -118,7 +117,9 @@ public final class RunningAgent implements AutoCloseable {
      * @param dataDir         where the store lives (created if missing)
      * @param defaultsFile    the factory-defaults file; when empty, the embedded defaults
      * @param endpointId      the Endpoint ID to use; when empty, see {@link RunningAgent}
-     * @param platform        where {@code Device.DeviceInfo.} values come from
+     * @param platform        the device: where {@code Device.DeviceInfo.} and the other platform
+     *                        values come from, and where their writes and commands go; the
+     *                        caller opened it and closes it after the agent
      * @param softwareVersion the agent's version, for {@code Device.LocalAgent.SoftwareVersion}
      * @param nanoClock       monotonic clock for the agent's up time
      * @param listenAddress   where WebSocket server MTPs listen
@@ -127,13 +128,11 @@ public final class RunningAgent implements AutoCloseable {
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
      * @param controlSocket   the local control socket ({@link LocalControl}); empty: none
      * @param logLevel        what {@code Device.LocalAgent.X_DEMARC_DEV_LogLevel} reads and sets
-     * @param factoryReset    when present, the data model is reset to its factory defaults as it
-     *                        opens, and {@code Boot!} carries this cause
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
-                           DeviceInfoPlatform platform, String softwareVersion, LongSupplier nanoClock,
+                           Platform platform, String softwareVersion, LongSupplier nanoClock,
                            String listenAddress, OptionalInt webSocketPort, AgentTls tls,
-                           Optional<Path> controlSocket, LogLevelControl logLevel, Optional<BootCause> factoryReset) {
+                           Optional<Path> controlSocket, LogLevelControl logLevel) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -146,12 +145,6 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(controlSocket, "controlSocket");
             Objects.requireNonNull(logLevel, "logLevel");
-            Objects.requireNonNull(factoryReset, "factoryReset");
-            factoryReset.ifPresent(cause -> {
-                if (!cause.cause().isFactoryReset()) {
-                    throw new IllegalArgumentException("not a factory reset: " + cause);
-                }
-            });
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -165,7 +158,7 @@ public final class RunningAgent implements AutoCloseable {
          * device of unknown identity, software version "unknown", the system's monotonic clock,
          * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
          * files ({@link AgentTls#none()}), no control socket, a log level that cannot change
-         * (Info), no factory reset.
+         * (Info).
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -176,7 +169,7 @@ public final class RunningAgent implements AutoCloseable {
             private final Path dataDir;
             private Optional<Path> defaultsFile = Optional.empty();
             private Optional<String> endpointId = Optional.empty();
-            private DeviceInfoPlatform platform = new StaticDeviceInfo(DeviceIdentity.unknown());
+            private Platform platform = Platform.of(new StaticDeviceInfo(DeviceIdentity.unknown()));
             private String softwareVersion = "unknown";
             private LongSupplier nanoClock = System::nanoTime;
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
@@ -185,7 +178,6 @@ public final class RunningAgent implements AutoCloseable {
             private Optional<Path> controlSocket = Optional.empty();
             private LogLevelControl logLevel = LogLevelControl.fixed("Info",
                     "this agent's logging cannot change levels while it runs");
-            private Optional<BootCause> factoryReset = Optional.empty();
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -201,8 +193,14 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
-            public Builder platform(DeviceInfoPlatform value) {
+            public Builder platform(Platform value) {
                 this.platform = value;
+                return this;
+            }
+
+            /** A platform of only this device identity (tests, tools). */
+            public Builder platform(DeviceInfoPlatform value) {
+                this.platform = Platform.of(value);
                 return this;
             }
 
@@ -241,21 +239,10 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
-            public Builder factoryReset(BootCause value) {
-                this.factoryReset = Optional.ofNullable(value);
-                return this;
-            }
-
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort, tls, controlSocket, logLevel, factoryReset);
+                        listenAddress, webSocketPort, tls, controlSocket, logLevel);
             }
-        }
-
-        /** These settings, with the data model reset to its factory defaults at the next start. */
-        public Settings withFactoryReset(BootCause cause) {
-            return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                    listenAddress, webSocketPort, tls, controlSocket, logLevel, Optional.of(cause));
         }
     }
 
@@ -287,7 +274,6 @@ public final class RunningAgent implements AutoCloseable {
     private final ModelListener mtpWatcher = this::modelChanged;
     private final Settings settings;
     private final MtpStatusRegistry mtpStatus;
-    private final CompletableFuture<BootCause> restart = new CompletableFuture<>();
     private boolean closed;
     private volatile boolean closing;
 
@@ -314,18 +300,8 @@ public final class RunningAgent implements AutoCloseable {
                 .routes(controllerEndpointId -> router.addressOf(model, controllerEndpointId))
                 .notifyStore(notifyStore)
                 // The MTPs' live values are pushed as they change: never polled.
-                .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(MtpStatusRegistry.PARAMETERS))
-                .commands(UspCommands.builder().register(Tr181Model.FACTORY_RESET, (m, call) -> {
-                    boolean local = LocalControl.CLI_ENDPOINT_ID.equals(call.context().controllerEndpointId());
-                    BootCause cause = new BootCause(local ? BootCause.Cause.LOCAL_FACTORY_RESET
-                            : BootCause.Cause.REMOTE_FACTORY_RESET, false, call.commandKey(), "");
-                    LOG.warn("factory reset asked by {}: the agent restarts with its factory defaults",
-                            KnownControllers.printable(call.context().controllerEndpointId()));
-                    // After this answer is on its way: the restart closes the MTPs.
-                    CompletableFuture.delayedExecutor(RESTART_DELAY_MILLIS, TimeUnit.MILLISECONDS)
-                            .execute(() -> restart.complete(cause));
-                    return Result.ok(Map.of());
-                }).build())
+                .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(Tr181Model.pushedParameters()))
+                .commands(Tr181Model.commands(settings.platform(), new BootCauseFile(store.directory())))
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -365,13 +341,26 @@ public final class RunningAgent implements AutoCloseable {
         defaults.addAll(read.value());
         AtomicReference<LocalAgentInfo> info = new AtomicReference<>();
         AtomicReference<Opened> opened = new AtomicReference<>();
+        // The platform's pushes reach the owner thread once it runs; before, the first reads see them.
+        AtomicReference<DataModelOwner> started = new AtomicReference<>();
+        PlatformChanges changes = path -> {
+            DataModelOwner o = started.get();
+            if (o != null) {
+                try {
+                    o.platformChanged(path);
+                } catch (RejectedExecutionException stopping) {
+                    LOG.debug("platform change at {} after the data model stopped", path);
+                }
+            }
+        };
         DataModelOwner owner;
         try {
             owner = DataModelOwner.start(() -> {
-                Opened o = open(settings, List.copyOf(defaults), defaultsName, info);
+                Opened o = open(settings, List.copyOf(defaults), defaultsName, info, changes);
                 opened.set(o);
                 return o.model();
             }).get();
+            started.set(owner);
         } catch (ExecutionException e) {
             throw startupFailure(e);
         } catch (InterruptedException e) {
@@ -390,8 +379,14 @@ public final class RunningAgent implements AutoCloseable {
         try {
             agent = new RunningAgent(owner, opened.get(), notifyStore, info, settings);
             agent.startMtps();
-            BootCause boot = settings.factoryReset().orElse(agent.fresh ? BootCause.firstStart() : BootCause.localReboot());
-            agent.usp.start(boot).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            BootCause cause = opened.get().recorded()
+                    .orElse(agent.fresh ? BootCause.firstStart() : BootCause.localReboot());
+            agent.usp.start(cause).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (opened.get().recorded().isPresent()) {
+                new BootCauseFile(agent.dataDir()).clear();
+            }
+            LOG.info("Boot! cause {}{}", cause.cause().value(),
+                    cause.commandKey().isEmpty() ? "" : " (command key " + cause.commandKey() + ")");
             return agent;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             if (agent != null) {
@@ -432,7 +427,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** What the owner thread opened, handed to the starting thread through the owner's future. */
     private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId,
-                          MtpStatusRegistry mtpStatus) {
+                          MtpStatusRegistry mtpStatus, Optional<BootCause> recorded) {
     }
 
     /**
@@ -459,7 +454,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** On the owner thread: the store, then the model; then the Endpoint ID, which may depend on it. */
     private static Opened open(Settings settings, List<Assignment> defaults, String defaultsName,
-                               AtomicReference<LocalAgentInfo> info) {
+                               AtomicReference<LocalAgentInfo> info, PlatformChanges changes) {
         FileStore.Opened fs;
         try {
             fs = FileStore.open(settings.dataDir());
@@ -469,41 +464,52 @@ public final class RunningAgent implements AutoCloseable {
         FileStore store = fs.store();
         try {
             fs.recovery().ifPresent(notice -> LOG.warn("stored configuration lost, corrupt: {}", notice));
-            if (!fs.fresh() && settings.defaultsFile().isPresent()) {
+            Optional<BootCause> recorded = new BootCauseFile(store.directory()).read();
+            boolean fresh = fs.fresh();
+            if (!fresh && recorded.isPresent() && recorded.get().cause().isFactoryReset()) {
+                dropConfiguration(store);
+                fresh = true;
+            }
+            if (!fresh && settings.defaultsFile().isPresent()) {
                 LOG.info("{} holds a configuration already: the factory defaults of {} are not applied (they are"
                         + " applied to a new data directory and on factory reset)", store.directory(),
                         settings.defaultsFile().get());
             }
-            Schema schema = Tr181Model.schema();
+            Schema schema = Tr181Model.schema(settings.platform());
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
             settings.controlSocket().ifPresent(p -> mtpStatus.setUnixDomainSockets(List.of(LocalControl.socket(p))));
             Result<DataModel> model = DataModel.open(schema,
-                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, settings.logLevel()),
-                    store, fs.fresh(), defaults, defaultsName);
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes, settings.logLevel()),
+                    store, fresh, defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
-            }
-            boolean fresh = fs.fresh();
-            if (settings.factoryReset().isPresent() && !fresh) {
-                Optional<dev.demarc.core.DmError> reset = model.value().factoryReset();
-                if (reset.isPresent()) {
-                    throw new StartupException("factory reset failed: " + reset.get().message());
-                }
-                fresh = true;
-                LOG.info("{}: configuration reset to the factory defaults", store.directory());
             }
             String endpointId = endpointId(settings, model.value(), store.directory());
             long start = settings.nanoClock().getAsLong();
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), fresh, endpointId, mtpStatus);
+            return new Opened(store, model.value(), fresh, endpointId, mtpStatus, recorded);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
         }
+    }
+
+    /** After a factory reset: the stored configuration goes, so that the factory defaults apply. */
+    private static void dropConfiguration(FileStore store) {
+        Map<String, Optional<String>> dropAll = new LinkedHashMap<>();
+        store.snapshot().keySet().forEach(k -> dropAll.put(k, Optional.empty()));
+        try {
+            store.commit(dropAll);
+        } catch (IOException e) {
+            throw new StartupException("cannot drop the configuration in " + store.directory()
+                    + " after the factory reset: " + e.getMessage(), e);
+        }
+        LOG.warn("factory reset: the stored configuration in {} is dropped and the factory defaults applied",
+                store.directory());
     }
 
     private static void closeQuietly(FileStore store, RuntimeException failure) {
@@ -667,25 +673,6 @@ public final class RunningAgent implements AutoCloseable {
     /** The settings it was started with. */
     public Settings settings() {
         return settings;
-    }
-
-    /**
-     * Completes when {@code Device.FactoryReset()} asked for a restart, with the cause the next
-     * {@code Boot!} gives; whoever runs the agent then calls {@link #restartWithFactoryDefaults}.
-     */
-    public CompletableFuture<BootCause> restartRequested() {
-        return restart;
-    }
-
-    /**
-     * Closes this agent and starts it again with the same settings on its factory defaults, with
-     * {@code cause} in its {@code Boot!}. Blocks; not on the owner thread.
-     *
-     * @throws StartupException when the new agent cannot start
-     */
-    public RunningAgent restartWithFactoryDefaults(BootCause cause) {
-        close();
-        return start(settings.withFactoryReset(cause));
     }
 
     /**

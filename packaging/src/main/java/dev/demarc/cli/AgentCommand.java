@@ -5,16 +5,16 @@ import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.logging.Logging;
 import dev.demarc.tr181.Tr181Model;
-import dev.demarc.tr181.platform.DeviceIdentity;
-import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.hal.PlatformOptions;
+import dev.demarc.hal.Platforms;
+import dev.demarc.tr181.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
  * <p>Called on the thread that runs the command line; it blocks there while the agent runs.
  * {@link #stop()} (any thread) and the JVM's shutdown (a signal) end it; either way the
  * controllers are sent DisconnectRecords, the MTPs closed, the data model's thread stopped and the
- * store closed before {@link #call()} returns. A {@code Device.FactoryReset()} restarts the agent
- * on its factory defaults in the same process.
+ * store closed before {@link #call()} returns.
  */
 @Command(
         name = "agent",
@@ -104,6 +103,25 @@ final class AgentCommand implements Callable<Integer> {
                     + "(\"BEGIN PRIVATE KEY\"); keep it readable by the agent only.")
     Path tlsKey;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = Platforms.AUTO,
+            description = "The device the agent manages: openwrt (ubus, uci, iwinfo), linux (sysfs, procfs, "
+                    + "iproute2, iw), simulated:FILE (a device described in a JSON file, for development "
+                    + "without hardware), or auto (default: openwrt when /etc/openwrt_release exists, else linux).")
+    String platformSpec = Platforms.AUTO;
+
+    @Option(names = "--reboot-command", paramLabel = "COMMAND",
+            description = "The shell command Device.Reboot() runs (with /bin/sh -c), e.g. 'systemctl reboot'. "
+                    + "Default: /sbin/reboot on OpenWrt; none elsewhere (Reboot() then fails with 7022, not "
+                    + "configured). The agent records the cause first, so that its next start's Boot! reports it.")
+    String rebootCommand;
+
+    @Option(names = "--factory-reset-command", paramLabel = "COMMAND",
+            description = "The shell command Device.FactoryReset() runs (with /bin/sh -c). Default: "
+                    + "'/sbin/firstboot -y && /sbin/reboot' on OpenWrt; none elsewhere (FactoryReset() then fails "
+                    + "with 7022, not configured). The next start drops the agent's stored configuration and "
+                    + "applies the factory defaults.")
+    String factoryResetCommand;
+
     @Option(names = "--control-socket", paramLabel = "PATH",
             description = "The local control socket the demarc commands use, a Unix domain socket of mode 0600 "
                     + "(default: $" + ControlSocket.ENV + ", else /run/demarc/control.sock when the agent can "
@@ -113,8 +131,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
-    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
-    private final Object lifecycle = new Object();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile RunningAgent running;
 
     @Override
@@ -138,11 +155,27 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--control-socket: " + e.getMessage());
         }
-        makeDirectory(socket.getParent());
+        PlatformOptions options;
+        try {
+            options = new PlatformOptions(Optional.ofNullable(rebootCommand), Optional.ofNullable(factoryResetCommand));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--reboot-command, --factory-reset-command: " + e.getMessage());
+        }
+        Result<Platform> opened = Platforms.open(platformSpec, options);
+        if (!opened.isOk()) {
+            throw new RunningAgent.StartupException(opened.error().message());
+        }
+        try (Platform platform = opened.value()) {
+            makeDirectory(socket.getParent());
+            return run(dir, tls, platform, socket);
+        }
+    }
+
+    private Integer run(Path dir, AgentTls tls, Platform platform, Path socket) {
         RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
                 .defaultsFile(factoryDefaults)
                 .endpointId(endpointId)
-                .platform(new StaticDeviceInfo(DeviceIdentity.unknown()))
+                .platform(platform)
                 .softwareVersion(DemarcVersionProvider.version())
                 .listenAddress(listenAddress)
                 .webSocketPort(webSocketPort)
@@ -152,46 +185,29 @@ final class AgentCommand implements Callable<Integer> {
                 .build());
         running = agent;
         Thread hook = new Thread(() -> {
-            synchronized (lifecycle) {
-                stopRequested.complete(null);
-                running.close();
-            }
+            stopRequested.countDown();
+            agent.close();
         }, "demarc-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            logReady(agent, "ready");
+            LOG.info("Demarc {} ready on platform {}: Endpoint ID {}, data model Device:{}, {} controller(s)"
+                    + " configured, MTPs {}, data in {}, control socket {}", DemarcVersionProvider.version(),
+                    platform.name(), agent.endpointId(),
+                    Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(),
+                    agent.dataDir(), socket);
             ready.countDown();
-            while (true) {
-                CompletableFuture.anyOf(stopRequested, agent.restartRequested()).get();
-                synchronized (lifecycle) {
-                    if (stopRequested.isDone()) {
-                        break;
-                    }
-                    agent = agent.restartWithFactoryDefaults(agent.restartRequested().join());
-                    running = agent;
-                }
-                logReady(agent, "ready again after a factory reset");
-            }
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the agent failed: " + e.getCause(), e.getCause());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: it closes the agent too
             }
-            running.close();
+            agent.close();
         }
         return ExitCode.OK;
-    }
-
-    private static void logReady(RunningAgent agent, String what) {
-        LOG.info("Demarc {} {}: Endpoint ID {}, data model Device:{}, {} controller(s) configured, MTPs {},"
-                + " data in {}, control socket {}", DemarcVersionProvider.version(), what, agent.endpointId(),
-                Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(), agent.dataDir(),
-                agent.settings().controlSocket().map(Path::toString).orElse("none"));
     }
 
     /** The control socket's directory, made with mode 0700 when it is missing. */
@@ -212,7 +228,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Ends {@link #call()}: the agent stops as on SIGTERM. Any thread. */
     void stop() {
-        stopRequested.complete(null);
+        stopRequested.countDown();
     }
 
     /** The agent while {@link #call()} runs it; for tests. */

@@ -2,26 +2,28 @@ package dev.demarc.cli;
 
 import dev.demarc.core.text.JsonWriter;
 import dev.demarc.core.usp.proto.UspMsg;
-import dev.demarc.tr181.Tr181Model;
+import dev.demarc.tr181.DeviceCommands;
 import java.io.Console;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code demarc factory-reset}: {@code Device.FactoryReset()} on the running agent, which answers,
- * then restarts on its factory defaults (its stored configuration is dropped; its Endpoint ID
- * stays). Asks for confirmation on a terminal unless {@code --yes}; refuses without a terminal and
- * without {@code --yes}.
+ * {@code demarc factory-reset}: {@code Device.FactoryReset()} on the running agent, which records
+ * the cause and runs the device's factory reset (OpenWrt's own, or {@code demarc agent
+ * --factory-reset-command}; without one it fails with 7022); the agent's next start drops its
+ * stored configuration and applies its factory defaults (its Endpoint ID stays). Asks for
+ * confirmation on a terminal unless {@code --yes}; refuses without a terminal and without
+ * {@code --yes}.
  */
 @Command(
         name = "factory-reset",
         mixinStandardHelpOptions = true,
         versionProvider = DemarcVersionProvider.class,
         description = {
-            "Reset the running agent to its factory defaults (USP Operate of Device.FactoryReset()): every "
-                    + "configured value and instance is dropped and the agent restarts on its factory defaults. "
-                    + "Asks first, unless --yes.",
+            "Reset the device to its factory defaults (USP Operate of Device.FactoryReset()): the agent runs the "
+                    + "device's factory reset (OpenWrt's own, or its --factory-reset-command) and starts again on its "
+                    + "factory defaults. Asks first, unless --yes.",
             "Exit codes: 0 done, 1 the agent refused, 2 usage error, 3 no agent reachable."
         })
 final class FactoryResetCommand extends AgentCall {
@@ -47,7 +49,7 @@ final class FactoryResetCommand extends AgentCall {
     @Override
     int run(AgentClient client) {
         UspMsg.OperateResp resp = response(client.call(UspMsg.Header.MsgType.OPERATE, UspMsg.Request.newBuilder()
-                .setOperate(UspMsg.Operate.newBuilder().setCommand(Tr181Model.FACTORY_RESET).setSendResp(true))
+                .setOperate(UspMsg.Operate.newBuilder().setCommand(DeviceCommands.FACTORY_RESET).setSendResp(true))
                 .build())).getOperateResp();
         for (UspMsg.OperateResp.OperationResult r : resp.getOperationResultsList()) {
             if (r.hasCmdFailure()) {
@@ -56,13 +58,14 @@ final class FactoryResetCommand extends AgentCall {
             }
         }
         if (resp.getOperationResultsCount() == 0) {
-            throw new CliFailure(CliFailure.AGENT_ERROR, "the agent ran no " + Tr181Model.FACTORY_RESET);
+            throw new CliFailure(CliFailure.AGENT_ERROR, "the agent ran no " + DeviceCommands.FACTORY_RESET);
         }
         if (agent.json) {
             out().println(new JsonWriter().beginObject().name("factoryReset").value(true).name("agent")
                     .value(client.agentEndpointId()).endObject().toJson());
         } else {
-            out().println("factory reset: " + client.agentEndpointId() + " restarts on its factory defaults");
+            out().println("factory reset: " + client.agentEndpointId() + " runs the device's factory reset and starts"
+                    + " again on its factory defaults");
         }
         out().flush();
         return 0;

@@ -3,9 +3,13 @@ package dev.demarc.cli;
 import dev.demarc.core.schema.SchemaExport;
 import dev.demarc.core.schema.SchemaExport.Flavor;
 import dev.demarc.core.schema.SchemaExport.Item;
+import dev.demarc.core.Result;
+import dev.demarc.core.schema.Schema;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspMsg.GetSupportedDMResp;
+import dev.demarc.hal.Platforms;
 import dev.demarc.tr181.Tr181Model;
+import dev.demarc.tr181.platform.Platform;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,15 +65,31 @@ final class SchemaCommand implements Callable<Integer> {
             defaultValue = "usp")
     Flavor flavor = Flavor.USP;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "With --built-in (which it implies): the model served on this platform (openwrt, linux, "
+                    + "simulated:FILE, auto): parameters whose writes it cannot apply are read-only. Default: the full "
+                    + "model, as on a platform that applies every write.")
+    String platformSpec;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Item> items;
-        if (builtIn) {
+        if (builtIn || platformSpec != null) {
             if (!objects.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--built-in prints the whole data model: give no OBJECT");
             }
-            items = SchemaExport.items(Tr181Model.schema(), flavor);
+            Schema schema = Tr181Model.schema();
+            if (platformSpec != null) {
+                Result<Platform> opened = Platforms.open(platformSpec);
+                if (!opened.isOk()) {
+                    throw new ParameterException(spec.commandLine(), opened.error().message());
+                }
+                try (Platform platform = opened.value()) {
+                    schema = Tr181Model.schema(platform);
+                }
+            }
+            items = SchemaExport.items(schema, flavor);
         } else {
             if (flavor != Flavor.USP) {
                 // the same message as the built-in export gives

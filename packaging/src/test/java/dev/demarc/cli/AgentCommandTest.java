@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Transaction;
@@ -220,6 +219,24 @@ class AgentCommandTest {
     }
 
     @Test
+    void on_this_linux_machine_the_agent_serves_its_real_memory_and_processes() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1",
+                "--websocket-port", "0", "--platform", "linux", "--reboot-command", "true").awaitReady();
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.MemoryStatus.Total")) > 0);
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.ProcessStatus.ProcessNumberOfEntries")) > 0);
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.UpTime")) > 0);
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
+    void an_empty_reboot_command_is_a_usage_error() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--reboot-command", " ");
+        assertEquals(2, agent.awaitExit());
+        assertTrue(agent.err.toString().startsWith("demarc: --reboot-command, --factory-reset-command: "),
+                agent.err.toString());
+    }
+
+    @Test
     void a_defaults_syntax_error_exits_1_naming_file_and_line() throws Exception {
         Path defaults = file("syntax.defaults", "# ok", "Device.LocalAgent.Controller.*.Enable = true");
         Started agent = new Started("--data-dir", dataDir(), "--factory-defaults", defaults.toString());
@@ -244,30 +261,44 @@ class AgentCommandTest {
     }
 
     @Test
-    void factory_reset_restarts_the_agent_on_its_factory_defaults() throws Exception {
+    void factory_reset_runs_the_devices_reset_and_the_next_start_is_on_the_factory_defaults() throws Exception {
         Path socket = tmp.resolve("reset.sock");
+        Path marker = tmp.resolve("reset-marker");
         Path defaults = file("reset.defaults", "Device.DeviceInfo.ProvisioningCode = from-factory");
-        Started agent = new Started("--data-dir", dataDir(), "--defaults", defaults.toString(), "--websocket-port", "0",
-                "--control-socket", socket.toString()).awaitReady();
-        RunningAgent first = agent.command.running();
+        String[] args = {"--data-dir", dataDir(), "--defaults", defaults.toString(), "--websocket-port", "0",
+            "--control-socket", socket.toString(), "--platform", "linux",
+            "--factory-reset-command", "echo factory-reset >> '" + marker + "'"};
+        Started agent = new Started(args).awaitReady();
+        String endpointId = agent.command.running().endpointId();
         assertEquals(0, AgentCommandsTest.runOn(socket, "set", "Device.DeviceInfo.ProvisioningCode=changed").exitCode());
-        assertEquals(0, AgentCommandsTest.runOn(socket, "add", "Device.LocalAgent.Controller.", "EndpointID=proto::x")
-                .exitCode());
 
         AgentCommandsTest.Run reset = AgentCommandsTest.runOn(socket, "factory-reset", "--yes");
         assertEquals(0, reset.exitCode(), reset.err());
-        assertEquals(List.of("factory reset: " + first.endpointId() + " restarts on its factory defaults"), reset.lines());
-
+        assertEquals(List.of("factory reset: " + endpointId + " runs the device's factory reset and starts again on"
+                + " its factory defaults"), reset.lines());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (agent.command.running() == first && System.nanoTime() < deadline) {
+        while (!(Files.exists(marker) && Files.readString(marker).contains("factory-reset"))
+                && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        assertTrue(agent.command.running() != first, "a new agent runs");
-        assertEquals("from-factory", agent.read("Device.DeviceInfo.ProvisioningCode"));
-        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "only the commands' own again");
-        assertEquals(first.endpointId(), agent.command.running().endpointId(), "the same identity");
+        assertEquals("factory-reset\n", Files.readString(marker), "the device's reset ran");
+        assertEquals(0, agent.stop());
+
+        Started again = new Started(args).awaitReady();
         AgentCommandsTest.Run after = AgentCommandsTest.runOn(socket, "get", "Device.DeviceInfo.ProvisioningCode");
         assertEquals(List.of("Device.DeviceInfo.ProvisioningCode  from-factory"), after.lines(), after.err());
+        assertEquals(endpointId, again.command.running().endpointId(), "the same identity");
+        assertEquals(0, again.stop());
+    }
+
+    @Test
+    void factory_reset_without_a_reset_command_is_the_agents_7022() throws Exception {
+        Path socket = tmp.resolve("no-reset.sock");
+        Started agent = new Started("--data-dir", dataDir(), "--websocket-port", "0", "--control-socket",
+                socket.toString(), "--platform", "linux").awaitReady();
+        AgentCommandsTest.Run reset = AgentCommandsTest.runOn(socket, "factory-reset", "--yes");
+        assertEquals(1, reset.exitCode());
+        assertTrue(reset.err().contains("Device.FactoryReset(): 7022 Command failure"), reset.err());
         assertEquals(0, agent.stop());
     }
 

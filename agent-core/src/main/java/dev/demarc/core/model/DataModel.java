@@ -430,7 +430,66 @@ public final class DataModel {
         if (fromRow != null) {
             return Result.ok(fromRow);
         }
+        List<KeyReference> references = node.references.get(p.name());
+        if (references != null) {
+            return Result.ok(referencePaths(references));
+        }
         return Result.ok(p.defaultValue());
+    }
+
+    /**
+     * The paths of the instances {@code references} name, comma-separated, without the final
+     * dot ({@code Device.Ethernet.Interface.2}); a reference to a key the platform does not
+     * list (any more) is left out.
+     */
+    String referencePaths(List<KeyReference> references) {
+        StringBuilder out = new StringBuilder();
+        for (KeyReference r : references) {
+            ObjectNode target = referenced(r);
+            if (target != null) {
+                if (out.length() > 0) {
+                    out.append(',');
+                }
+                out.append(target.path, 0, target.path.length() - 1);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The instance a reference names, syncing the tables on the way; null when there is none. */
+    private ObjectNode referenced(KeyReference r) {
+        String[] names = r.supportedTablePath().split("\\.");
+        if (!names[0].equals(root.def.name())) {
+            return null;
+        }
+        ObjectNode node = root;
+        TableNode table = null;
+        int key = 0;
+        for (int i = 1; i < names.length; i++) {
+            String name = names[i];
+            if (name.equals("{i}")) {
+                if (table == null) {
+                    return null;
+                }
+                sync(table);
+                Integer number = table.numberByKey.get(r.keys().get(key++));
+                node = number == null ? null : table.instances.get(number);
+                if (node == null) {
+                    return null;
+                }
+                table = null;
+            } else if (table != null) {
+                return null;
+            } else if (node.singles.containsKey(name)) {
+                node = node.singles.get(name);
+            } else {
+                table = node.tables.get(name);
+                if (table == null) {
+                    return null;
+                }
+            }
+        }
+        return table == null ? node : null;
     }
 
     private static Result<String> callProvider(ParameterProvider provider, ObjectNode node, ParameterDef p) {
@@ -463,7 +522,8 @@ public final class DataModel {
 
     /** True when the platform provides this parameter of this object (written through a hook). */
     boolean isProvided(ObjectNode node, ParameterDef p) {
-        return providerOf(node.def, p.name()) != null || node.row.containsKey(p.name());
+        return providerOf(node.def, p.name()) != null || node.row.containsKey(p.name())
+                || node.references.containsKey(p.name());
     }
 
     void putCache(String parameterPath, String value) {
@@ -559,6 +619,7 @@ public final class DataModel {
         }
         Map<String, Optional<String>> storeChanges = new LinkedHashMap<>();
         List<ModelEvent> events = new ArrayList<>();
+        List<String> changedReferences = new ArrayList<>();
         for (ObjectNode gone : List.copyOf(t.instances.values())) {
             if (!byKey.containsKey(gone.rowKey)) {
                 removeInstance(gone, storeChanges);
@@ -570,17 +631,25 @@ public final class DataModel {
             if (number != null) {
                 ObjectNode node = t.instances.get(number);
                 Map<String, String> before = node.row;
+                Map<String, List<KeyReference>> referencesBefore = node.references;
                 node.row = row.values();
+                node.references = row.references();
                 for (ParameterDef p : node.def.parameters()) {
                     String was = before.get(p.name());
                     String is = row.values().get(p.name());
                     if (is != null && was != null && !is.equals(was) && !node.stored.containsKey(p.name())) {
                         events.add(new ModelEvent.ValueChanged(node.path + p.name(), p.hidden() ? "" : is));
                     }
+                    List<KeyReference> refWas = referencesBefore.get(p.name());
+                    List<KeyReference> refIs = row.references().get(p.name());
+                    if (refIs != null && refWas != null && !refIs.equals(refWas) && !node.stored.containsKey(p.name())) {
+                        changedReferences.add(node.path + p.name());
+                    }
                 }
             } else {
                 ObjectNode node = ObjectNode.instance(t, t.allocateNumber(), row.key());
                 node.row = row.values();
+                node.references = row.references();
                 t.instances.put(node.number, node);
                 t.numberByKey.put(row.key(), node.number);
                 storeChanges.put(StoreKeys.rowKey(node), Optional.of(row.key()));
@@ -588,6 +657,12 @@ public final class DataModel {
                 assignAlias(node).ifPresent(alias -> storeChanges.put(node.path + "Alias", Optional.of(alias)));
                 events.add(new ModelEvent.ObjectCreated(node.path, uniqueKeyValues(node)));
             }
+        }
+        // Read once every row is in place, so that a reference to a row of this table resolves.
+        for (String path : changedReferences) {
+            ObjectNode node = nodeAtOrNull(path.substring(0, path.lastIndexOf('.') + 1));
+            String name = path.substring(path.lastIndexOf('.') + 1);
+            events.add(new ModelEvent.ValueChanged(path, referencePaths(node.references.get(name))));
         }
         if (!storeChanges.isEmpty()) {
             try {

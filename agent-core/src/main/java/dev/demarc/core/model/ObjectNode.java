@@ -23,6 +23,8 @@ final class ObjectNode {
     final Map<String, String> stored = new HashMap<>();
     /** Values of the platform row behind this instance (platform-backed tables only). */
     Map<String, String> row = Map.of();
+    /** References of the platform row behind this instance, by parameter name. */
+    Map<String, List<KeyReference>> references = Map.of();
     final Map<String, ObjectNode> singles = new LinkedHashMap<>();
     final Map<String, TableNode> tables = new LinkedHashMap<>();
 
