@@ -31,6 +31,13 @@ final class FactoryResetCommand extends AgentCall {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "",
+            description = "Why, for the Reason of the Boot! event the agent sends when it starts again.")
+    String reason = "";
+
+    /** The Boot! cause: someone on the device asked, not a remote controller. */
+    static final String CAUSE = "LocalFactoryReset";
+
     @Override
     void checkArguments() {
         if (yes) {
@@ -49,7 +56,9 @@ final class FactoryResetCommand extends AgentCall {
     @Override
     int run(AgentClient client) {
         UspMsg.OperateResp resp = response(client.call(UspMsg.Header.MsgType.OPERATE, UspMsg.Request.newBuilder()
-                .setOperate(UspMsg.Operate.newBuilder().setCommand(DeviceCommands.FACTORY_RESET).setSendResp(true))
+                .setOperate(UspMsg.Operate.newBuilder().setCommand(DeviceCommands.FACTORY_RESET).setSendResp(true)
+                        .putInputArgs("Cause", CAUSE).putAllInputArgs(reason.isEmpty() ? java.util.Map.of()
+                                : java.util.Map.of("Reason", reason)))
                 .build())).getOperateResp();
         for (UspMsg.OperateResp.OperationResult r : resp.getOperationResultsList()) {
             if (r.hasCmdFailure()) {
