@@ -50,6 +50,27 @@ import java.util.function.Supplier;
  *   IP.                            {@link IpInterfaceObject}
  *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
+ *   WiFi.                          {@link WiFiObject}, NeighboringWiFiDiagnostic()
+ *     Radio.{i}.                   {@link WiFiRadioObject}
+ *     SSID.{i}.                    {@link WiFiSsidObject}
+ *     AccessPoint.{i}.             {@link WiFiAccessPointObject}
+ *       Security.  AssociatedDevice.{i}.
+ *   DHCPv4.Client.{i}.             {@link Dhcpv4ClientObject}
+ *   PPP.Interface.{i}.             {@link PppInterfaceObject}
+ *     IPCP.  PPPoE.  Stats.
+ *   Routing.Router.{i}.            {@link RoutingRouterObject}
+ *     IPv4Forwarding.{i}.  IPv6Forwarding.{i}.
+ *   DNS.Client.                    {@link DnsClientObject}
+ *     Server.{i}.
+ *   Hosts.                         {@link HostsObject}
+ *     Host.{i}.  IPv4Address.{i}.  IPv6Address.{i}.
+ *   DHCPv4.
+ *     Server.                      {@link Dhcpv4ServerObject}
+ *       Pool.{i}.  Client.{i}.  Client.{i}.IPv4Address.{i}.
+ *   NAT.                           {@link NatPortMappingObject}
+ *     PortMapping.{i}.
+ *   Time.                          {@link TimeObject}
+ *     Client.{i}.
  *   UnixDomainSockets.             {@link UnixDomainSocketsObject}
  *     UnixDomainSocket.{i}.
  * </pre>
@@ -94,6 +115,15 @@ public final class Tr181Model {
             .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
+            .object(WiFiObject.definition(platform))
+            .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform))
+                    .object(Dhcpv4ServerObject.definition(platform)))
+            .object(ObjectDef.single("PPP").tableWithCount(PppInterfaceObject.definition(platform)))
+            .object(ObjectDef.single("Routing").tableWithCount(RoutingRouterObject.definition(platform)))
+            .object(ObjectDef.single("DNS").object(DnsClientObject.definition(platform)))
+            .object(HostsObject.definition())
+            .object(NatPortMappingObject.definition(platform))
+            .object(TimeObject.definition(platform))
             .object(UnixDomainSocketsObject.definition())
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
@@ -132,10 +162,14 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
-        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
-        return Set.copyOf(all);
+        return PUSHED_PARAMETERS;
     }
+
+    private static final Set<String> PUSHED_PARAMETERS = java.util.stream.Stream.of(MtpStatusRegistry.PARAMETERS,
+                    NetworkObjects.PUSHED_PARAMETERS, Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED,
+                    RoutingRouterObject.PUSHED, DnsClientObject.PUSHED, HostsObject.PUSHED, Dhcpv4ServerObject.PUSHED,
+                    NatPortMappingObject.PUSHED, TimeObject.PUSHED)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * The commands of the model that the platform runs (diagnostics, {@code Device.Reboot()}...),
@@ -159,6 +193,10 @@ public final class Tr181Model {
         DeviceCommands.register(commands, platform.system().control(), recorder);
         IpDiagnosticsObject.register(commands, platform.system().diagnostics());
         TemperatureSensorObject.register(commands, platform.system().status());
+        WiFiObject.commands(commands, platform);
+        if (platform.wan().writes().contains(dev.demarc.tr181.platform.WanWrite.DHCP_CLIENT_RENEW)) {
+            commands.register(Dhcpv4ClientObject.RENEW, Dhcpv4ClientObject.renew(platform.wan()));
+        }
         return commands.build();
     }
 
@@ -253,6 +291,15 @@ public final class Tr181Model {
         ProcessStatusObject.bind(b, platform.system().status(), changes);
         TemperatureSensorObject.bind(b, platform.system().status(), changes);
         IpDiagnosticsObject.bind(b, platform.system().diagnostics());
+        WiFiObject.bind(b, platform, changes);
+        Dhcpv4ClientObject.bind(b, platform, changes);
+        PppInterfaceObject.bind(b, platform, changes);
+        RoutingRouterObject.bind(b, platform, changes);
+        DnsClientObject.bind(b, platform, changes);
+        HostsObject.bind(b, platform, changes);
+        Dhcpv4ServerObject.bind(b, platform, changes);
+        NatPortMappingObject.bind(b, platform, changes);
+        TimeObject.bind(b, platform, changes);
         return b.build();
     }
 

@@ -104,6 +104,26 @@ class Tr181ModelTest {
                 "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
                 "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
                 "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics.",
+                "Device.WiFi.",
+                "Device.WiFi.Radio.{i}.",
+                "Device.WiFi.Radio.{i}.Stats.",
+                "Device.WiFi.SSID.{i}.",
+                "Device.WiFi.SSID.{i}.Stats.",
+                "Device.WiFi.AccessPoint.{i}.",
+                "Device.WiFi.AccessPoint.{i}.Security.",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.",
+                "Device.DHCPv4.", "Device.DHCPv4.Client.{i}.",
+                "Device.DHCPv4.Server.", "Device.DHCPv4.Server.Pool.{i}.",
+                "Device.DHCPv4.Server.Pool.{i}.Client.{i}.", "Device.DHCPv4.Server.Pool.{i}.Client.{i}.IPv4Address.{i}.",
+                "Device.PPP.", "Device.PPP.Interface.{i}.", "Device.PPP.Interface.{i}.IPCP.",
+                "Device.PPP.Interface.{i}.PPPoE.", "Device.PPP.Interface.{i}.Stats.",
+                "Device.Routing.", "Device.Routing.Router.{i}.", "Device.Routing.Router.{i}.IPv4Forwarding.{i}.",
+                "Device.Routing.Router.{i}.IPv6Forwarding.{i}.",
+                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}.",
+                "Device.Hosts.", "Device.Hosts.Host.{i}.", "Device.Hosts.Host.{i}.IPv4Address.{i}.",
+                "Device.Hosts.Host.{i}.IPv6Address.{i}.",
+                "Device.NAT.", "Device.NAT.PortMapping.{i}.",
+                "Device.Time.", "Device.Time.Client.{i}.",
                 "Device.UnixDomainSockets.", "Device.UnixDomainSockets.UnixDomainSocket.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
@@ -117,7 +137,8 @@ class Tr181ModelTest {
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
                 "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
                 "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
-                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents);
+                "Device.IP.Diagnostics.UploadDiagnostics()", "Device.WiFi.NeighboringWiFiDiagnostic()", "Device.DHCPv4.Client.{i}.Renew()"),
+                commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
@@ -129,7 +150,13 @@ class Tr181ModelTest {
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
         }
-        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime"), ignored,
+        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime",
+                "Device.WiFi.SSID.{i}.Stats.BytesSent", "Device.WiFi.SSID.{i}.Stats.BytesReceived",
+                "Device.WiFi.SSID.{i}.Stats.PacketsSent", "Device.WiFi.SSID.{i}.Stats.PacketsReceived",
+                "Device.WiFi.SSID.{i}.Stats.ErrorsSent", "Device.WiFi.SSID.{i}.Stats.ErrorsReceived",
+                "Device.WiFi.SSID.{i}.Stats.DiscardPacketsSent", "Device.WiFi.SSID.{i}.Stats.DiscardPacketsReceived",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataDownlinkRate",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataUplinkRate"), ignored,
                 "the canDeny parameters of this model, as dmtool dump lists them; SoftwareVersion and "
                         + "ProvisioningCode are forceEnabled and stay notified");
     }

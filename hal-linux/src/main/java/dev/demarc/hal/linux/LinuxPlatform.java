@@ -8,11 +8,19 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.linux.wifi.LinuxWiFi;
+import dev.demarc.hal.linux.wifi.RefreshingWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
+import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -41,10 +49,14 @@ public final class LinuxPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
+    private final LinuxWan wan;
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
+    private final LinuxWiFi wifi;
 
+    private final LanWatcher lan;
+    private final LinuxTime time;
     private final LinuxNetwork network;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
@@ -67,12 +79,23 @@ public final class LinuxPlatform implements Platform {
         this.deviceInfo = new LinuxDeviceInfo(LinuxIdentity.read(files), files, System::nanoTime);
         this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
         network.start();
+        this.lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
+                () -> LinuxLanConfig.read(files), Clock.systemUTC());
+        this.time = new LinuxTime(files, commands, threads);
+        lan.start();
+        time.start();
         if (followEvents) {
             network.followEvents();
+            lan.follow();
+            time.follow();
         }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok, Clock.systemUTC());
         this.system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
+        this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
+        wifi.start();
+        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(),
+                followEvents ? LinuxWan.MONITOR : java.util.List.of()).start();
     }
 
     /**
@@ -118,6 +141,26 @@ public final class LinuxPlatform implements Platform {
         return network;
     }
 
+    @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
+    }
+
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -125,9 +168,13 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
+        wifi.close();
         network.close();
         status.close();
         diagnostics.close();
+        lan.close();
+        time.close();
         threads.shutdownNow();
     }
 }

@@ -10,14 +10,24 @@ import dev.demarc.hal.diagnostics.ToolRunner;
 import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.linux.DnsmasqLeases;
+import dev.demarc.hal.linux.LanWatcher;
 import dev.demarc.hal.linux.LinuxDeviceInfo;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.hal.linux.LinuxSystemStatus;
+import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
+import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +59,17 @@ public final class OpenWrtPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
+    private final OpenWrtWan wan;
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
+    private final OpenWrtWiFi wifi;
 
+    private final LanWatcher hosts;
+    private final List<UciFile> configFiles;
+    private final OpenWrtLan lan;
+    private final OpenWrtNat nat;
+    private final OpenWrtTime time;
     private final OpenWrtNetwork network;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
@@ -75,14 +92,37 @@ public final class OpenWrtPlatform implements Platform {
         this.deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files, System::nanoTime);
         this.network = new OpenWrtNetwork(files, commands, threads);
         network.start();
+        UciFile firewall = new UciFile("firewall", files, commands, threads,
+                List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
+        UciFile dhcp = new UciFile("dhcp", files, commands, threads,
+                List.of(List.of("/etc/init.d/dnsmasq", "reload")), UciFile.FLUSH_DELAY);
+        UciFile networkFile = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
+        UciFile system = new UciFile("system", files, commands, threads,
+                List.of(List.of("/etc/init.d/system", "reload"), List.of("/etc/init.d/sysntpd", "restart")),
+                UciFile.FLUSH_DELAY);
+        this.configFiles = List.of(firewall, dhcp, networkFile, system);
+        this.hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
+                () -> OpenWrtLan.config(networkFile.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
+        this.lan = new OpenWrtLan(hosts, dhcp, networkFile, firewall);
+        this.nat = new OpenWrtNat(firewall);
+        this.time = new OpenWrtTime(system);
+        hosts.start();
         if (followEvents) {
             network.followEvents();
+            hosts.follow();
+            configFiles.forEach(UciFile::start);
         }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, this::deviceOf, Clock.systemUTC());
         this.system = new SystemPlatform(status, diagnostics, LinuxPlatform.control(options,
                 Map.of(DeviceControl.Action.REBOOT, REBOOT, DeviceControl.Action.FACTORY_RESET, FACTORY_RESET),
                 threads));
+        OpenWrtWiFi.Options wifiOptions = OpenWrtWiFi.Options.defaults(files);
+        this.wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
+                wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
+        wifi.start();
+        this.wan = new OpenWrtWan(files, commands, threads, java.time.Clock.systemUTC(),
+                java.nio.ByteOrder.nativeOrder(), followEvents).start();
     }
 
     /**
@@ -141,6 +181,31 @@ public final class OpenWrtPlatform implements Platform {
         return network;
     }
 
+    @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
+    }
+
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -148,9 +213,12 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
+        wifi.close();
         network.close();
         status.close();
         diagnostics.close();
+        hosts.close();
         threads.shutdownNow();
     }
 }

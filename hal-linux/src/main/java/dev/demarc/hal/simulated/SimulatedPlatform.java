@@ -1,19 +1,27 @@
 package dev.demarc.hal.simulated;
 
+import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.PlatformOptions;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,16 +40,27 @@ public final class SimulatedPlatform implements Platform {
     /** The parts' threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
     private final SimulatedNetwork network;
+    private final SimulatedWan wan;
     private final SystemPlatform system;
+    private final SimulatedWiFi wifi;
+
+    private final SimulatedLan lan;
+    private final SimulatedNat nat;
+    private final SimulatedTime time;
 
     private SimulatedPlatform(SimulatedDevice device, DeviceInfoPlatform deviceInfo, SimulatedSystemStatus status,
                               PlatformOptions options) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = deviceInfo;
+        this.wifi = new SimulatedWiFi(device);
+        this.lan = new SimulatedLan(device, Clock.systemUTC());
+        this.nat = new SimulatedNat(device);
+        this.time = new SimulatedTime(device);
         this.network = new SimulatedNetwork(device, threads);
         network.start();
         this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
                 LinuxPlatform.control(options, Map.of(), threads));
+        this.wan = new SimulatedWan(device, java.time.Clock.systemUTC());
     }
 
     /** Reads the file and starts its timeline; an area that does not describe what it should is an error. */
@@ -58,6 +77,14 @@ public final class SimulatedPlatform implements Platform {
         Result<?> network = SimulatedNetwork.parse(read.value().area(SimulatedNetwork.AREA), Instant.now(), 0);
         if (!network.isOk()) {
             return Result.err(ErrorCode.INVALID_VALUE, file + ": " + network.error().message());
+        }
+        java.util.Optional<String> wan = SimulatedWan.check(read.value());
+        if (wan.isPresent()) {
+            return Result.err(ErrorCode.INVALID_VALUE, wan.get());
+        }
+        Optional<DmError> wifi = SimulatedWiFi.check(read.value());
+        if (wifi.isPresent()) {
+            return Result.err(wifi.get());
         }
         return start(read.value(), options).map(p -> p);
     }
@@ -104,14 +131,42 @@ public final class SimulatedPlatform implements Platform {
         return deviceInfo;
     }
 
+    /** The {@code "lan"} area: hosts, DHCPv4 server, pools, leases. */
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    /** The {@code "nat"} area: port mappings. */
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    /** The {@code "time"} area: NTP and the time zone. */
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     @Override
     public NetworkPlatform network() {
         return network;
     }
 
     @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
+    @Override
     public SystemPlatform system() {
         return system;
+    }
+
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
     }
 
     @Override
