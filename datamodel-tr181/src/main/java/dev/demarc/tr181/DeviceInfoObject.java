@@ -17,9 +17,11 @@ import java.util.function.Function;
  * can give a device its OUI and serial number). {@code ProvisioningCode} is configuration,
  * stored by the engine.
  *
- * <p>Of the object's parameters this agent has the identity ones listed here; the others
- * (firmware images, vendor files, process and memory status, {@code HostName}...) arrive with
- * the platform support they need.
+ * <p>Of the object's parameters this agent has the identity ones listed here, and the objects
+ * {@code MemoryStatus.} ({@link MemoryStatusObject}), {@code ProcessStatus.}
+ * ({@link ProcessStatusObject}) and {@code TemperatureStatus.} ({@link TemperatureSensorObject});
+ * the others (firmware images, vendor files, {@code HostName}...) arrive with the platform
+ * support they need.
  */
 public final class DeviceInfoObject {
 
@@ -63,7 +65,10 @@ public final class DeviceInfoObject {
                 .param(SOFTWARE_VERSION)
                 .param(PROVISIONING_CODE)
                 .param(UP_TIME)
-                .param(FIRST_USE_DATE);
+                .param(FIRST_USE_DATE)
+                .object(MemoryStatusObject.definition())
+                .object(ProcessStatusObject.definition())
+                .object(TemperatureSensorObject.definition());
     }
 
     /** Binds the platform's values; asked afresh on every read (the platform answers from memory). */

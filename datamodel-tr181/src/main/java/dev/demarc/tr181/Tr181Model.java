@@ -25,7 +25,11 @@ import java.util.function.Supplier;
  *
  * <pre>
  * Device.                          RootDataModelVersion
+ *   Reboot()  FactoryReset()       {@link DeviceCommands}
  *   DeviceInfo.                    {@link DeviceInfoObject}
+ *     MemoryStatus.                {@link MemoryStatusObject}
+ *     ProcessStatus.  Process.{i}. {@link ProcessStatusObject}
+ *     TemperatureStatus.  TemperatureSensor.{i}.  {@link TemperatureSensorObject}
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
  *       WebSocket.  MQTT.
@@ -45,11 +49,12 @@ import java.util.function.Supplier;
  *     Bridge.{i}.  Bridge.{i}.Port.{i}.
  *   IP.                            {@link IpInterfaceObject}
  *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
+ *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
  * </pre>
  *
- * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start;
- * {@code Device.Reboot()} and {@code FactoryReset()} arrive with the issues that implement them. Some values come with the
- * model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
+ * {@code Device.Reboot()} or {@code FactoryReset()} recorded ({@link BootCauseRecorder}). Some
+ * values come with the model itself rather than from a defaults file: see {@link #builtInDefaults()}.
  */
 public final class Tr181Model {
 
@@ -76,7 +81,9 @@ public final class Tr181Model {
             .tableWithCount(InterfaceStackObject.definition())
             .object(EthernetInterfaceObject.ethernetDefinition(platform))
             .object(BridgingBridgeObject.bridgingDefinition(platform))
-            .object(IpInterfaceObject.ipDefinition(platform))
+            .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
+            .command(DeviceCommands.REBOOT_COMMAND)
+            .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -119,11 +126,28 @@ public final class Tr181Model {
         return Set.copyOf(all);
     }
 
-    /** The commands of the model that the platform runs ({@code Device.Reboot()}, diagnostics...). */
+    /**
+     * The commands of the model that the platform runs (diagnostics, {@code Device.Reboot()}...),
+     * without a place to record boot causes: a reboot's next {@code Boot!} will not know it. For
+     * tools and tests; the agent uses {@link #commands(Platform, BootCauseRecorder)}.
+     */
     public static UspCommands commands(Platform platform) {
+        return commands(platform, BootCauseRecorder.NONE);
+    }
+
+    /**
+     * The commands of the model that the platform runs; {@code Device.Reboot()} and
+     * {@code FactoryReset()} record the next boot's cause in {@code recorder} before the
+     * platform goes down.
+     */
+    public static UspCommands commands(Platform platform, BootCauseRecorder recorder) {
         Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(recorder, "recorder");
         UspCommands.Builder commands = UspCommands.builder();
         NetworkObjects.commands(commands, platform);
+        DeviceCommands.register(commands, platform.system().control(), recorder);
+        IpDiagnosticsObject.register(commands, platform.system().diagnostics());
+        TemperatureSensorObject.register(commands, platform.system().status());
         return commands.build();
     }
 
@@ -188,6 +212,10 @@ public final class Tr181Model {
         LocalAgentMtpObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
         NetworkObjects.bind(b, schema, platform, changes);
+        MemoryStatusObject.bind(b, platform.system().status());
+        ProcessStatusObject.bind(b, platform.system().status(), changes);
+        TemperatureSensorObject.bind(b, platform.system().status(), changes);
+        IpDiagnosticsObject.bind(b, platform.system().diagnostics());
         return b.build();
     }
 

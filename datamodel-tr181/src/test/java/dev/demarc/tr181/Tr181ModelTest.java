@@ -74,7 +74,10 @@ class Tr181ModelTest {
     @Test
     void the_schema_has_the_objects_commands_and_events_of_this_agent() {
         List<String> objects = Tr181Model.schema().objects().stream().map(ObjectDef::path).toList();
-        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.LocalAgent.",
+        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.DeviceInfo.MemoryStatus.",
+                "Device.DeviceInfo.ProcessStatus.", "Device.DeviceInfo.ProcessStatus.Process.{i}.",
+                "Device.DeviceInfo.TemperatureStatus.", "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
+                "Device.LocalAgent.",
                 "Device.LocalAgent.MTP.{i}.",
                 "Device.LocalAgent.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.MTP.{i}.MQTT.",
@@ -98,18 +101,20 @@ class Tr181ModelTest {
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
                 "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
                 "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
-                "Device.IP.Interface.{i}.Stats."), objects);
+                "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
-        assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
+        assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
+                "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
                 "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
                 "Device.Ethernet.Interface.{i}.Stats.Reset()", "Device.Ethernet.Link.{i}.Stats.Reset()",
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
-                "Device.IP.Interface.{i}.Stats.Reset()"),
-                commandsAndEvents, "Reboot(), FactoryReset() are not declared before the agent can do them");
+                "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
+                "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
+                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());

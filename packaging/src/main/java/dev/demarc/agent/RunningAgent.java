@@ -65,9 +65,16 @@ import org.slf4j.LoggerFactory;
  * else one the agent makes up once and keeps in the data directory ({@link GeneratedEndpointId}).
  *
  * <p><b>Notifications</b> (the core's {@code dev.demarc.core.usp.notify}) start once the MTPs
- * run: {@code Boot!} with Cause {@code LocalFactoryReset} on a new data directory, else
- * {@code LocalReboot}; they reach controllers through {@link MtpRouter#addressOf}, and those of
- * persistent subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ * run: {@code Boot!} with the cause {@code Device.Reboot()} or {@code FactoryReset()} recorded
+ * in the data directory before the device went down ({@link BootCauseFile}: Cause, CommandKey,
+ * Reason), else {@code LocalFactoryReset} on a new data directory, else {@code LocalReboot};
+ * they reach controllers through {@link MtpRouter#addressOf}, and those of persistent
+ * subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ *
+ * <p><b>Factory reset.</b> A start after {@code Device.FactoryReset()} (its cause recorded)
+ * drops the stored configuration and applies the factory defaults, as on a first start, even
+ * when the platform's reset left the data directory in place; the Endpoint ID the agent made
+ * for itself is kept.
  *
  * <p><b>Live values.</b> {@code Device.MQTT.Client.{i}.Status} and {@code ResponseInformation},
  * {@code Device.LocalAgent.MTP.{i}.Status} and {@code MQTT.ResponseTopicDiscovered} read what the
@@ -267,7 +274,7 @@ public final class RunningAgent implements AutoCloseable {
                 .notifyStore(notifyStore)
                 // The MTPs' live values are pushed as they change: never polled.
                 .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(Tr181Model.pushedParameters()))
-                .commands(Tr181Model.commands(settings.platform()))
+                .commands(Tr181Model.commands(settings.platform(), new BootCauseFile(store.directory())))
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -344,8 +351,14 @@ public final class RunningAgent implements AutoCloseable {
         try {
             agent = new RunningAgent(owner, opened.get(), notifyStore, info, settings);
             agent.startMtps();
-            agent.usp.start(agent.fresh ? BootCause.firstStart() : BootCause.localReboot())
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            BootCause cause = opened.get().recorded()
+                    .orElse(agent.fresh ? BootCause.firstStart() : BootCause.localReboot());
+            agent.usp.start(cause).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (opened.get().recorded().isPresent()) {
+                new BootCauseFile(agent.dataDir()).clear();
+            }
+            LOG.info("Boot! cause {}{}", cause.cause().value(),
+                    cause.commandKey().isEmpty() ? "" : " (command key " + cause.commandKey() + ")");
             return agent;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             if (agent != null) {
@@ -386,7 +399,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** What the owner thread opened, handed to the starting thread through the owner's future. */
     private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId,
-                          MtpStatusRegistry mtpStatus) {
+                          MtpStatusRegistry mtpStatus, Optional<BootCause> recorded) {
     }
 
     /**
@@ -423,7 +436,13 @@ public final class RunningAgent implements AutoCloseable {
         FileStore store = fs.store();
         try {
             fs.recovery().ifPresent(notice -> LOG.warn("stored configuration lost, corrupt: {}", notice));
-            if (!fs.fresh() && settings.defaultsFile().isPresent()) {
+            Optional<BootCause> recorded = new BootCauseFile(store.directory()).read();
+            boolean fresh = fs.fresh();
+            if (!fresh && recorded.isPresent() && recorded.get().cause().isFactoryReset()) {
+                dropConfiguration(store);
+                fresh = true;
+            }
+            if (!fresh && settings.defaultsFile().isPresent()) {
                 LOG.info("{} holds a configuration already: the factory defaults of {} are not applied (they are"
                         + " applied to a new data directory and on factory reset)", store.directory(),
                         settings.defaultsFile().get());
@@ -434,7 +453,7 @@ public final class RunningAgent implements AutoCloseable {
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
             Result<DataModel> model = DataModel.open(schema,
                     Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes),
-                    store, fs.fresh(), defaults, defaultsName);
+                    store, fresh, defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
             }
@@ -443,11 +462,25 @@ public final class RunningAgent implements AutoCloseable {
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), fs.fresh(), endpointId, mtpStatus);
+            return new Opened(store, model.value(), fresh, endpointId, mtpStatus, recorded);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
         }
+    }
+
+    /** After a factory reset: the stored configuration goes, so that the factory defaults apply. */
+    private static void dropConfiguration(FileStore store) {
+        Map<String, Optional<String>> dropAll = new LinkedHashMap<>();
+        store.snapshot().keySet().forEach(k -> dropAll.put(k, Optional.empty()));
+        try {
+            store.commit(dropAll);
+        } catch (IOException e) {
+            throw new StartupException("cannot drop the configuration in " + store.directory()
+                    + " after the factory reset: " + e.getMessage(), e);
+        }
+        LOG.warn("factory reset: the stored configuration in {} is dropped and the factory defaults applied",
+                store.directory());
     }
 
     private static void closeQuietly(FileStore store, RuntimeException failure) {

@@ -4,9 +4,11 @@ import dev.demarc.agent.AgentTls;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
 import dev.demarc.tr181.Tr181Model;
+import dev.demarc.hal.PlatformOptions;
 import dev.demarc.hal.Platforms;
 import dev.demarc.tr181.platform.Platform;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +104,19 @@ final class AgentCommand implements Callable<Integer> {
                     + "without hardware), or auto (default: openwrt when /etc/openwrt_release exists, else linux).")
     String platformSpec = Platforms.AUTO;
 
+    @Option(names = "--reboot-command", paramLabel = "COMMAND",
+            description = "The shell command Device.Reboot() runs (with /bin/sh -c), e.g. 'systemctl reboot'. "
+                    + "Default: /sbin/reboot on OpenWrt; none elsewhere (Reboot() then fails with 7022, not "
+                    + "configured). The agent records the cause first, so that its next start's Boot! reports it.")
+    String rebootCommand;
+
+    @Option(names = "--factory-reset-command", paramLabel = "COMMAND",
+            description = "The shell command Device.FactoryReset() runs (with /bin/sh -c). Default: "
+                    + "'/sbin/firstboot -y && /sbin/reboot' on OpenWrt; none elsewhere (FactoryReset() then fails "
+                    + "with 7022, not configured). The next start drops the agent's stored configuration and "
+                    + "applies the factory defaults.")
+    String factoryResetCommand;
+
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -122,7 +137,13 @@ final class AgentCommand implements Callable<Integer> {
         } catch (AgentTls.BadFileException e) {
             throw new RunningAgent.StartupException(e.getMessage());
         }
-        Result<Platform> opened = Platforms.open(platformSpec);
+        PlatformOptions options;
+        try {
+            options = new PlatformOptions(Optional.ofNullable(rebootCommand), Optional.ofNullable(factoryResetCommand));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--reboot-command, --factory-reset-command: " + e.getMessage());
+        }
+        Result<Platform> opened = Platforms.open(platformSpec, options);
         if (!opened.isOk()) {
             throw new RunningAgent.StartupException(opened.error().message());
         }

@@ -211,6 +211,24 @@ class AgentCommandTest {
     }
 
     @Test
+    void on_this_linux_machine_the_agent_serves_its_real_memory_and_processes() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--endpoint-id", "os::00D09E-TEST1",
+                "--websocket-port", "0", "--platform", "linux", "--reboot-command", "true").awaitReady();
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.MemoryStatus.Total")) > 0);
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.ProcessStatus.ProcessNumberOfEntries")) > 0);
+        assertTrue(Long.parseLong(agent.read("Device.DeviceInfo.UpTime")) > 0);
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
+    void an_empty_reboot_command_is_a_usage_error() throws Exception {
+        Started agent = new Started("--data-dir", dataDir(), "--reboot-command", " ");
+        assertEquals(2, agent.awaitExit());
+        assertTrue(agent.err.toString().startsWith("demarc: --reboot-command, --factory-reset-command: "),
+                agent.err.toString());
+    }
+
+    @Test
     void a_defaults_syntax_error_exits_1_naming_file_and_line() throws Exception {
         Path defaults = file("syntax.defaults", "# ok", "Device.LocalAgent.Controller.*.Enable = true");
         Started agent = new Started("--data-dir", dataDir(), "--factory-defaults", defaults.toString());

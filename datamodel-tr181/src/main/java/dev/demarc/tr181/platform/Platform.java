@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** Memory, CPU, processes, temperatures; IP diagnostics; reboot and factory reset. */
+    default SystemPlatform system() {
+        return SystemPlatform.none();
+    }
+
     /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
     default NetworkPlatform network() {
         return NetworkPlatform.none();

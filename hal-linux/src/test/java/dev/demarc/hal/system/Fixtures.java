@@ -1,0 +1,60 @@
+package dev.demarc.hal.system;
+
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.fs.SystemFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The fixture trees of {@code src/test/resources/fixtures} and a command runner answering with their recordings. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static Path tree(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SystemFiles files(String name) {
+        return new SystemFiles(tree(name));
+    }
+
+    /** A recorded output of the tree's {@code commands/}. */
+    static String recorded(String tree, String file) {
+        try {
+            return Files.readString(tree(tree).resolve("commands").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Answers each command line it knows with a recording; others fail as not installed. Keeps what ran. */
+    static final class Recorded implements CommandRunner {
+        final List<List<String>> ran = new CopyOnWriteArrayList<>();
+        private final Map<List<String>, String> answers;
+
+        Recorded(Map<List<String>, String> answers) {
+            this.answers = Map.copyOf(answers);
+        }
+
+        @Override
+        public Result<String> run(List<String> argv) {
+            ran.add(List.copyOf(argv));
+            String out = answers.get(argv);
+            return out == null ? Result.err(ErrorCode.INTERNAL_ERROR, argv.get(0) + ": cannot run it: not found")
+                    : Result.ok(out);
+        }
+    }
+}
