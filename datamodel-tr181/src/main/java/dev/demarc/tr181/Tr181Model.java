@@ -50,6 +50,11 @@ import java.util.function.Supplier;
  *   IP.                            {@link IpInterfaceObject}
  *     Interface.{i}.  IPv4Address.{i}.  IPv6Address.{i}.  IPv6Prefix.{i}.
  *     Diagnostics.                 {@link IpDiagnosticsObject}: IPPing(), TraceRoute(), DownloadDiagnostics(), UploadDiagnostics()
+ *   WiFi.                          {@link WiFiObject}, NeighboringWiFiDiagnostic()
+ *     Radio.{i}.                   {@link WiFiRadioObject}
+ *     SSID.{i}.                    {@link WiFiSsidObject}
+ *     AccessPoint.{i}.             {@link WiFiAccessPointObject}
+ *       Security.  AssociatedDevice.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
@@ -84,6 +89,7 @@ public final class Tr181Model {
             .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
+            .object(WiFiObject.definition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -148,6 +154,7 @@ public final class Tr181Model {
         DeviceCommands.register(commands, platform.system().control(), recorder);
         IpDiagnosticsObject.register(commands, platform.system().diagnostics());
         TemperatureSensorObject.register(commands, platform.system().status());
+        WiFiObject.commands(commands, platform);
         return commands.build();
     }
 
@@ -216,6 +223,7 @@ public final class Tr181Model {
         ProcessStatusObject.bind(b, platform.system().status(), changes);
         TemperatureSensorObject.bind(b, platform.system().status(), changes);
         IpDiagnosticsObject.bind(b, platform.system().diagnostics());
+        WiFiObject.bind(b, platform, changes);
         return b.build();
     }
 

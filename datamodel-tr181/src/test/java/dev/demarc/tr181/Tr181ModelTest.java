@@ -101,7 +101,15 @@ class Tr181ModelTest {
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
                 "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
                 "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
-                "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics."), objects);
+                "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics.",
+                "Device.WiFi.",
+                "Device.WiFi.Radio.{i}.",
+                "Device.WiFi.Radio.{i}.Stats.",
+                "Device.WiFi.SSID.{i}.",
+                "Device.WiFi.SSID.{i}.Stats.",
+                "Device.WiFi.AccessPoint.{i}.",
+                "Device.WiFi.AccessPoint.{i}.Security.",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
@@ -114,7 +122,8 @@ class Tr181ModelTest {
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
                 "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
                 "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
-                "Device.IP.Diagnostics.UploadDiagnostics()"), commandsAndEvents);
+                "Device.IP.Diagnostics.UploadDiagnostics()", "Device.WiFi.NeighboringWiFiDiagnostic()"),
+                commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
@@ -126,7 +135,13 @@ class Tr181ModelTest {
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
         }
-        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime"), ignored,
+        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime",
+                "Device.WiFi.SSID.{i}.Stats.BytesSent", "Device.WiFi.SSID.{i}.Stats.BytesReceived",
+                "Device.WiFi.SSID.{i}.Stats.PacketsSent", "Device.WiFi.SSID.{i}.Stats.PacketsReceived",
+                "Device.WiFi.SSID.{i}.Stats.ErrorsSent", "Device.WiFi.SSID.{i}.Stats.ErrorsReceived",
+                "Device.WiFi.SSID.{i}.Stats.DiscardPacketsSent", "Device.WiFi.SSID.{i}.Stats.DiscardPacketsReceived",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataDownlinkRate",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataUplinkRate"), ignored,
                 "the canDeny parameters of this model, as dmtool dump lists them; SoftwareVersion and "
                         + "ProvisioningCode are forceEnabled and stay notified");
     }

@@ -31,6 +31,11 @@ public interface Platform extends AutoCloseable {
         return NetworkPlatform.none();
     }
 
+    /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
+    default WiFiPlatform wifi() {
+        return WiFiPlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {

@@ -8,11 +8,16 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.linux.wifi.LinuxWiFi;
+import dev.demarc.hal.linux.wifi.RefreshingWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
+import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -44,6 +49,7 @@ public final class LinuxPlatform implements Platform {
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
+    private final LinuxWiFi wifi;
 
     private final LinuxNetwork network;
 
@@ -73,6 +79,8 @@ public final class LinuxPlatform implements Platform {
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok, Clock.systemUTC());
         this.system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
+        this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
+        wifi.start();
     }
 
     /**
@@ -118,6 +126,11 @@ public final class LinuxPlatform implements Platform {
         return network;
     }
 
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -125,6 +138,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        wifi.close();
         network.close();
         status.close();
         diagnostics.close();

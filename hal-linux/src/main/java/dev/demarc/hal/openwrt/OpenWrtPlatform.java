@@ -13,11 +13,15 @@ import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.linux.LinuxDeviceInfo;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.hal.linux.LinuxSystemStatus;
+import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
+import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,7 @@ public final class OpenWrtPlatform implements Platform {
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
+    private final OpenWrtWiFi wifi;
 
     private final OpenWrtNetwork network;
 
@@ -83,6 +88,10 @@ public final class OpenWrtPlatform implements Platform {
         this.system = new SystemPlatform(status, diagnostics, LinuxPlatform.control(options,
                 Map.of(DeviceControl.Action.REBOOT, REBOOT, DeviceControl.Action.FACTORY_RESET, FACTORY_RESET),
                 threads));
+        OpenWrtWiFi.Options wifiOptions = OpenWrtWiFi.Options.defaults(files);
+        this.wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
+                wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
+        wifi.start();
     }
 
     /**
@@ -141,6 +150,11 @@ public final class OpenWrtPlatform implements Platform {
         return network;
     }
 
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -148,6 +162,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        wifi.close();
         network.close();
         status.close();
         diagnostics.close();

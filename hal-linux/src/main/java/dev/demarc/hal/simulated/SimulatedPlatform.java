@@ -1,5 +1,6 @@
 package dev.demarc.hal.simulated;
 
+import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.PlatformOptions;
@@ -8,12 +9,15 @@ import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -33,11 +37,13 @@ public final class SimulatedPlatform implements Platform {
     private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
     private final SimulatedNetwork network;
     private final SystemPlatform system;
+    private final SimulatedWiFi wifi;
 
     private SimulatedPlatform(SimulatedDevice device, DeviceInfoPlatform deviceInfo, SimulatedSystemStatus status,
                               PlatformOptions options) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = deviceInfo;
+        this.wifi = new SimulatedWiFi(device);
         this.network = new SimulatedNetwork(device, threads);
         network.start();
         this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
@@ -58,6 +64,10 @@ public final class SimulatedPlatform implements Platform {
         Result<?> network = SimulatedNetwork.parse(read.value().area(SimulatedNetwork.AREA), Instant.now(), 0);
         if (!network.isOk()) {
             return Result.err(ErrorCode.INVALID_VALUE, file + ": " + network.error().message());
+        }
+        Optional<DmError> wifi = SimulatedWiFi.check(read.value());
+        if (wifi.isPresent()) {
+            return Result.err(wifi.get());
         }
         return start(read.value(), options).map(p -> p);
     }
@@ -112,6 +122,11 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public SystemPlatform system() {
         return system;
+    }
+
+    @Override
+    public WiFiPlatform wifi() {
+        return wifi;
     }
 
     @Override

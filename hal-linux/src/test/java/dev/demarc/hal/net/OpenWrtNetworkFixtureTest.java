@@ -37,7 +37,7 @@ class OpenWrtNetworkFixtureTest {
     @Test
     void links_come_from_sysfs() {
         NetworkSnapshot s = platform.network().snapshot();
-        assertEquals(List.of("br-lan", "eth0", "lan1", "lan2", "lan3", "lan4", "lo", "phy0-ap0", "wan"),
+        assertEquals(List.of("br-lan", "eth0", "lan1", "lan2", "lan3", "lan4", "lo", "phy0-ap0", "phy1-ap0", "wan"),
                 s.links().stream().map(Link::name).toList());
         Link lan1 = s.link("lan1").orElseThrow();
         assertEquals(LinkKind.ETHERNET, lan1.kind());
@@ -112,7 +112,7 @@ class OpenWrtNetworkFixtureTest {
         String lan1 = m.one("Device.Bridging.Bridge.1.Port.[Name==\"lan1\"].");
         assertEquals("lan1", m.read(m.read(lan1 + "LowerLayers") + ".Name"));
         String ap = m.one("Device.Bridging.Bridge.1.Port.[Name==\"phy0-ap0\"].");
-        assertEquals("", m.read(ap + "LowerLayers"), "Device.WiFi.SSID is not in this model (yet)");
+        assertEquals("phy0-ap0", m.read(m.read(ap + "LowerLayers") + ".Name"), "the AP's SSID (Device.WiFi.SSID)");
         assertEquals("LowerLayerDown", m.read(m.one("Device.Bridging.Bridge.1.Port.[Name==\"lan3\"].") + "Status"));
         assertEquals("Down", m.read(m.one("Device.Ethernet.Interface.[Name==\"lan3\"].") + "Status"),
                 "a port without carrier is down (layer 1 is never LowerLayerDown)");
@@ -126,9 +126,10 @@ class OpenWrtNetworkFixtureTest {
         assertEquals("", m.read(m.one("Device.IP.Interface.[Name==\"wanppp\"].") + "LowerLayers"),
                 "a PPPoE interface sits on Device.PPP.Interface, which this model does not have (yet)");
         // lan, loopback (none), wan, wan6: IP -> Link; br-lan, wan: Link -> Port / Interface;
-        // management port -> 5 ports; lan1-4 -> Ethernet.Interface (the AP's SSID is not served).
-        assertEquals(Integer.toString(3 + 2 + 5 + 4), m.read("Device.InterfaceStackNumberOfEntries"));
-        assertEquals(List.of("ubus call network.interface dump"), commands.ran());
+        // management port -> 5 ports; lan1-4 -> Ethernet.Interface; the AP's port -> its SSID.
+        assertEquals(Integer.toString(3 + 2 + 5 + 4 + 1), m.read("Device.InterfaceStackNumberOfEntries"));
+        assertEquals(List.of("ubus call network.interface dump"), commands.ran().stream()
+                .filter(c -> c.startsWith("ubus call network.interface")).toList(), "the Wi-Fi reads its own sources");
     }
 
     @Test
