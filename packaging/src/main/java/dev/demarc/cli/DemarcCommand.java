@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             AgentCommand.class,
             BenchCommand.class,
+            HalCommand.class,
             SchemaCommand.class,
         })
 public final class DemarcCommand implements Callable<Integer> {

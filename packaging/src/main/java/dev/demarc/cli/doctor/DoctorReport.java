@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record DoctorReport(String platform, Instant at, String configuration, List<CheckResult> results) {
 
-    public static final int MAX_RESULTS = 64;
+    public static final int MAX_RESULTS = 128;
     /** The exit code when every step passed (warnings and skipped steps included). */
     public static final int EXIT_PASSED = 0;
     /** The exit code when a step failed. */
