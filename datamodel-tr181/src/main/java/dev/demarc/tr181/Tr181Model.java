@@ -55,6 +55,13 @@ import java.util.function.Supplier;
  *     SSID.{i}.                    {@link WiFiSsidObject}
  *     AccessPoint.{i}.             {@link WiFiAccessPointObject}
  *       Security.  AssociatedDevice.{i}.
+ *   DHCPv4.Client.{i}.             {@link Dhcpv4ClientObject}
+ *   PPP.Interface.{i}.             {@link PppInterfaceObject}
+ *     IPCP.  PPPoE.  Stats.
+ *   Routing.Router.{i}.            {@link RoutingRouterObject}
+ *     IPv4Forwarding.{i}.  IPv6Forwarding.{i}.
+ *   DNS.Client.                    {@link DnsClientObject}
+ *     Server.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
@@ -90,6 +97,10 @@ public final class Tr181Model {
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .object(WiFiObject.definition(platform))
+            .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform)))
+            .object(ObjectDef.single("PPP").tableWithCount(PppInterfaceObject.definition(platform)))
+            .object(ObjectDef.single("Routing").tableWithCount(RoutingRouterObject.definition(platform)))
+            .object(ObjectDef.single("DNS").object(DnsClientObject.definition(platform)))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -127,10 +138,13 @@ public final class Tr181Model {
      * so that ValueChange subscriptions on them are not polled; the MTPs' live values among them.
      */
     public static Set<String> pushedParameters() {
-        Set<String> all = new java.util.HashSet<>(MtpStatusRegistry.PARAMETERS);
-        all.addAll(NetworkObjects.PUSHED_PARAMETERS);
-        return Set.copyOf(all);
+        return PUSHED_PARAMETERS;
     }
+
+    private static final Set<String> PUSHED_PARAMETERS = java.util.stream.Stream.of(MtpStatusRegistry.PARAMETERS,
+                    NetworkObjects.PUSHED_PARAMETERS, Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED,
+                    RoutingRouterObject.PUSHED, DnsClientObject.PUSHED)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * The commands of the model that the platform runs (diagnostics, {@code Device.Reboot()}...),
@@ -155,6 +169,9 @@ public final class Tr181Model {
         IpDiagnosticsObject.register(commands, platform.system().diagnostics());
         TemperatureSensorObject.register(commands, platform.system().status());
         WiFiObject.commands(commands, platform);
+        if (platform.wan().writes().contains(dev.demarc.tr181.platform.WanWrite.DHCP_CLIENT_RENEW)) {
+            commands.register(Dhcpv4ClientObject.RENEW, Dhcpv4ClientObject.renew(platform.wan()));
+        }
         return commands.build();
     }
 
@@ -224,6 +241,10 @@ public final class Tr181Model {
         TemperatureSensorObject.bind(b, platform.system().status(), changes);
         IpDiagnosticsObject.bind(b, platform.system().diagnostics());
         WiFiObject.bind(b, platform, changes);
+        Dhcpv4ClientObject.bind(b, platform, changes);
+        PppInterfaceObject.bind(b, platform, changes);
+        RoutingRouterObject.bind(b, platform, changes);
+        DnsClientObject.bind(b, platform, changes);
         return b.build();
     }
 

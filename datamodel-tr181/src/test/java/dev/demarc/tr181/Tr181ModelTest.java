@@ -109,7 +109,13 @@ class Tr181ModelTest {
                 "Device.WiFi.SSID.{i}.Stats.",
                 "Device.WiFi.AccessPoint.{i}.",
                 "Device.WiFi.AccessPoint.{i}.Security.",
-                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}."), objects);
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.",
+                "Device.DHCPv4.", "Device.DHCPv4.Client.{i}.",
+                "Device.PPP.", "Device.PPP.Interface.{i}.", "Device.PPP.Interface.{i}.IPCP.",
+                "Device.PPP.Interface.{i}.PPPoE.", "Device.PPP.Interface.{i}.Stats.",
+                "Device.Routing.", "Device.Routing.Router.{i}.", "Device.Routing.Router.{i}.IPv4Forwarding.{i}.",
+                "Device.Routing.Router.{i}.IPv6Forwarding.{i}.",
+                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
@@ -122,7 +128,7 @@ class Tr181ModelTest {
                 "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
                 "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
                 "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
-                "Device.IP.Diagnostics.UploadDiagnostics()", "Device.WiFi.NeighboringWiFiDiagnostic()"),
+                "Device.IP.Diagnostics.UploadDiagnostics()", "Device.WiFi.NeighboringWiFiDiagnostic()", "Device.DHCPv4.Client.{i}.Renew()"),
                 commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());

@@ -507,6 +507,25 @@ public final class DataModel {
     }
 
     /**
+     * The platform key of the instance at {@code instancePath} ({@code Device.DHCPv4.Client.2.},
+     * with or without the final dot), when it is a row of a platform-backed table: what a
+     * command on that instance ({@code Renew()}, {@code Reset()}) hands to the platform, which
+     * knows its rows by key, not by instance number. Empty for any other path. Owner thread.
+     */
+    public Optional<String> platformKey(String instancePath) {
+        if (instancePath == null || instancePath.isEmpty()) {
+            return Optional.empty();
+        }
+        Result<Resolution> r = resolve(instancePath.endsWith(".") ? instancePath : instancePath + ".");
+        if (!r.isOk() || r.value().search() || r.value().matches().size() != 1
+                || r.value().matches().get(0).wholeTable()) {
+            return Optional.empty();
+        }
+        ObjectNode node = nodeAtOrNull(r.value().matches().get(0).objectPath());
+        return node == null || node.rowKey.isEmpty() ? Optional.empty() : Optional.of(node.rowKey);
+    }
+
+    /**
      * True when the platform gives the value of the parameter at this concrete path (a
      * provider, or a row of a platform table) and nothing stored overrides it: the engine then
      * learns of a change only when it reads the value again or the platform pushes it with

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** The WAN side: WAN interface, DHCPv4 clients, PPP, routes, DNS servers. */
+    default WanPlatform wan() {
+        return WanPlatform.none();
+    }
+
     /** Memory, CPU, processes, temperatures; IP diagnostics; reboot and factory reset. */
     default SystemPlatform system() {
         return SystemPlatform.none();

@@ -16,6 +16,7 @@ import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class LinuxPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
+    private final LinuxWan wan;
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
@@ -81,6 +83,8 @@ public final class LinuxPlatform implements Platform {
         this.system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
         this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
         wifi.start();
+        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(),
+                followEvents ? LinuxWan.MONITOR : java.util.List.of()).start();
     }
 
     /**
@@ -127,6 +131,11 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
+    @Override
     public WiFiPlatform wifi() {
         return wifi;
     }
@@ -138,6 +147,7 @@ public final class LinuxPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
         wifi.close();
         network.close();
         status.close();

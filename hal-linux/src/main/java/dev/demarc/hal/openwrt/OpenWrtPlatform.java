@@ -20,6 +20,7 @@ import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class OpenWrtPlatform implements Platform {
     private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
+    private final OpenWrtWan wan;
     private final LinuxSystemStatus status;
     private final ToolDiagnostics diagnostics;
     private final SystemPlatform system;
@@ -92,6 +94,8 @@ public final class OpenWrtPlatform implements Platform {
         this.wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
                 wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
         wifi.start();
+        this.wan = new OpenWrtWan(files, commands, threads, java.time.Clock.systemUTC(),
+                java.nio.ByteOrder.nativeOrder(), followEvents).start();
     }
 
     /**
@@ -151,6 +155,11 @@ public final class OpenWrtPlatform implements Platform {
     }
 
     @Override
+    public WanPlatform wan() {
+        return wan;
+    }
+
+    @Override
     public WiFiPlatform wifi() {
         return wifi;
     }
@@ -162,6 +171,7 @@ public final class OpenWrtPlatform implements Platform {
 
     @Override
     public void close() {
+        wan.close();
         wifi.close();
         network.close();
         status.close();

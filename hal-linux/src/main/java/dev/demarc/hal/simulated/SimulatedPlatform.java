@@ -10,6 +10,7 @@ import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
+import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class SimulatedPlatform implements Platform {
     /** The parts' threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
     private final SimulatedNetwork network;
+    private final SimulatedWan wan;
     private final SystemPlatform system;
     private final SimulatedWiFi wifi;
 
@@ -48,6 +50,7 @@ public final class SimulatedPlatform implements Platform {
         network.start();
         this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
                 LinuxPlatform.control(options, Map.of(), threads));
+        this.wan = new SimulatedWan(device, java.time.Clock.systemUTC());
     }
 
     /** Reads the file and starts its timeline; an area that does not describe what it should is an error. */
@@ -64,6 +67,10 @@ public final class SimulatedPlatform implements Platform {
         Result<?> network = SimulatedNetwork.parse(read.value().area(SimulatedNetwork.AREA), Instant.now(), 0);
         if (!network.isOk()) {
             return Result.err(ErrorCode.INVALID_VALUE, file + ": " + network.error().message());
+        }
+        java.util.Optional<String> wan = SimulatedWan.check(read.value());
+        if (wan.isPresent()) {
+            return Result.err(ErrorCode.INVALID_VALUE, wan.get());
         }
         Optional<DmError> wifi = SimulatedWiFi.check(read.value());
         if (wifi.isPresent()) {
@@ -117,6 +124,11 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public NetworkPlatform network() {
         return network;
+    }
+
+    @Override
+    public WanPlatform wan() {
+        return wan;
     }
 
     @Override

@@ -37,11 +37,16 @@ class LinuxNetworkFixtureTest {
         platform.close();
     }
 
+    /** The commands the network part ran: the platform's WAN part reads the routing table on its own. */
+    private List<String> networkCommands() {
+        return commands.ran().stream().filter(c -> !c.contains(" route show ")).toList();
+    }
+
     @Test
     void links_are_read_from_one_ip_command_and_sysfs() {
         NetworkSnapshot s = platform.network().snapshot();
         assertEquals(List.of("lo", "enp1s0", "enp2s0"), s.links().stream().map(Link::name).toList());
-        assertEquals(List.of("ip -j -d -s addr show"), commands.ran(), "one command per read");
+        assertEquals(List.of("ip -j -d -s addr show"), networkCommands(), "one command per read");
         Link wan = s.link("enp1s0").orElseThrow();
         assertEquals(LinkKind.ETHERNET, wan.kind());
         assertEquals("52:54:00:12:34:01", wan.macAddress());
@@ -130,7 +135,7 @@ class LinuxNetworkFixtureTest {
         assertEquals("RouterAdvertisement", m.read(prefix + ".Origin"));
         assertEquals("Preferred", m.read(prefix + ".PrefixStatus"));
         assertEquals("0", m.read("Device.Bridging.BridgeNumberOfEntries"));
-        assertEquals(List.of("ip -j -d -s addr show"), commands.ran(), "the model reads the snapshot, not the box");
+        assertEquals(List.of("ip -j -d -s addr show"), networkCommands(), "the model reads the snapshot, not the box");
         // IP.Interface enp1s0 -> Ethernet.Link enp1s0 -> Ethernet.Interface enp1s0, and the same for enp2s0.
         assertEquals("4", m.read("Device.InterfaceStackNumberOfEntries"));
     }

@@ -123,13 +123,14 @@ class OpenWrtNetworkFixtureTest {
         assertEquals("Static", m.read(lan + "IPv4Address.1.AddressingType"));
         assertEquals("Down", m.read(m.one("Device.IP.Interface.[Name==\"wanppp\"].") + "Status"));
         assertEquals("false", m.read(m.one("Device.IP.Interface.[Name==\"wanppp\"].") + "Enable"));
-        assertEquals("", m.read(m.one("Device.IP.Interface.[Name==\"wanppp\"].") + "LowerLayers"),
-                "a PPPoE interface sits on Device.PPP.Interface, which this model does not have (yet)");
+        assertEquals("Device.PPP.Interface.1", m.read(m.one("Device.IP.Interface.[Name==\"wanppp\"].") + "LowerLayers"),
+                "a PPPoE interface sits on its Device.PPP.Interface (the WAN part's, same key)");
         // lan, loopback (none), wan, wan6: IP -> Link; br-lan, wan: Link -> Port / Interface;
-        // management port -> 5 ports; lan1-4 -> Ethernet.Interface; the AP's port -> its SSID.
-        assertEquals(Integer.toString(3 + 2 + 5 + 4 + 1), m.read("Device.InterfaceStackNumberOfEntries"));
-        assertEquals(List.of("ubus call network.interface dump"), commands.ran().stream()
-                .filter(c -> c.startsWith("ubus call network.interface")).toList(), "the Wi-Fi reads its own sources");
+        // management port -> 5 ports; lan1-4 -> Ethernet.Interface; the AP's port -> its SSID;
+        // wanppp -> PPP.Interface.
+        assertEquals(Integer.toString(3 + 2 + 5 + 4 + 1 + 1), m.read("Device.InterfaceStackNumberOfEntries"));
+        assertEquals(List.of("ubus call network.interface dump", "ubus call network.interface dump"), commands.ran().stream()
+                .filter(c -> c.startsWith("ubus call network.interface")).toList(), "the Wi-Fi reads its own sources; the network part and the WAN part read the dump once each");
     }
 
     @Test
