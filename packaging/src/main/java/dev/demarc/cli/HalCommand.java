@@ -79,6 +79,12 @@ final class HalCommand implements Callable<Integer> {
             m.put("capabilities", platform.network().capabilities());
             return m;
         });
+        p.put("wan", platform -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("state", platform.wan().state());
+            m.put("writes", new java.util.TreeSet<>(platform.wan().writes()));
+            return m;
+        });
         p.put("system", platform -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("memory", platform.system().status().memory());
