@@ -62,6 +62,15 @@ import java.util.function.Supplier;
  *     IPv4Forwarding.{i}.  IPv6Forwarding.{i}.
  *   DNS.Client.                    {@link DnsClientObject}
  *     Server.{i}.
+ *   Hosts.                         {@link HostsObject}
+ *     Host.{i}.  IPv4Address.{i}.  IPv6Address.{i}.
+ *   DHCPv4.
+ *     Server.                      {@link Dhcpv4ServerObject}
+ *       Pool.{i}.  Client.{i}.  Client.{i}.IPv4Address.{i}.
+ *   NAT.                           {@link NatPortMappingObject}
+ *     PortMapping.{i}.
+ *   Time.                          {@link TimeObject}
+ *     Client.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
@@ -97,10 +106,14 @@ public final class Tr181Model {
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
             .object(WiFiObject.definition(platform))
-            .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform)))
+            .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform))
+                    .object(Dhcpv4ServerObject.definition(platform)))
             .object(ObjectDef.single("PPP").tableWithCount(PppInterfaceObject.definition(platform)))
             .object(ObjectDef.single("Routing").tableWithCount(RoutingRouterObject.definition(platform)))
             .object(ObjectDef.single("DNS").object(DnsClientObject.definition(platform)))
+            .object(HostsObject.definition())
+            .object(NatPortMappingObject.definition(platform))
+            .object(TimeObject.definition(platform))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -143,7 +156,8 @@ public final class Tr181Model {
 
     private static final Set<String> PUSHED_PARAMETERS = java.util.stream.Stream.of(MtpStatusRegistry.PARAMETERS,
                     NetworkObjects.PUSHED_PARAMETERS, Dhcpv4ClientObject.PUSHED, PppInterfaceObject.PUSHED,
-                    RoutingRouterObject.PUSHED, DnsClientObject.PUSHED)
+                    RoutingRouterObject.PUSHED, DnsClientObject.PUSHED, HostsObject.PUSHED, Dhcpv4ServerObject.PUSHED,
+                    NatPortMappingObject.PUSHED, TimeObject.PUSHED)
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
@@ -245,6 +259,10 @@ public final class Tr181Model {
         PppInterfaceObject.bind(b, platform, changes);
         RoutingRouterObject.bind(b, platform, changes);
         DnsClientObject.bind(b, platform, changes);
+        HostsObject.bind(b, platform, changes);
+        Dhcpv4ServerObject.bind(b, platform, changes);
+        NatPortMappingObject.bind(b, platform, changes);
+        TimeObject.bind(b, platform, changes);
         return b.build();
     }
 

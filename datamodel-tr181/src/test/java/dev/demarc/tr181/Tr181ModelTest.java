@@ -111,11 +111,17 @@ class Tr181ModelTest {
                 "Device.WiFi.AccessPoint.{i}.Security.",
                 "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.",
                 "Device.DHCPv4.", "Device.DHCPv4.Client.{i}.",
+                "Device.DHCPv4.Server.", "Device.DHCPv4.Server.Pool.{i}.",
+                "Device.DHCPv4.Server.Pool.{i}.Client.{i}.", "Device.DHCPv4.Server.Pool.{i}.Client.{i}.IPv4Address.{i}.",
                 "Device.PPP.", "Device.PPP.Interface.{i}.", "Device.PPP.Interface.{i}.IPCP.",
                 "Device.PPP.Interface.{i}.PPPoE.", "Device.PPP.Interface.{i}.Stats.",
                 "Device.Routing.", "Device.Routing.Router.{i}.", "Device.Routing.Router.{i}.IPv4Forwarding.{i}.",
                 "Device.Routing.Router.{i}.IPv6Forwarding.{i}.",
-                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}."), objects);
+                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}.",
+                "Device.Hosts.", "Device.Hosts.Host.{i}.", "Device.Hosts.Host.{i}.IPv4Address.{i}.",
+                "Device.Hosts.Host.{i}.IPv6Address.{i}.",
+                "Device.NAT.", "Device.NAT.PortMapping.{i}.",
+                "Device.Time.", "Device.Time.Client.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));

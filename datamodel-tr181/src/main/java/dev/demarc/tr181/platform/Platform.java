@@ -41,6 +41,21 @@ public interface Platform extends AutoCloseable {
         return WiFiPlatform.none();
     }
 
+    /** {@code Device.Hosts.} and {@code Device.DHCPv4.Server.}: the LAN's hosts and DHCP server. */
+    default LanPlatform lan() {
+        return LanPlatform.none();
+    }
+
+    /** {@code Device.NAT.PortMapping.}: port forwards. */
+    default NatPlatform nat() {
+        return NatPlatform.none();
+    }
+
+    /** {@code Device.Time.}: clock, time zone, NTP. */
+    default TimePlatform time() {
+        return TimePlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {

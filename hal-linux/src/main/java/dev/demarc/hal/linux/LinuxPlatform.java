@@ -13,11 +13,13 @@ import dev.demarc.hal.linux.wifi.RefreshingWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,8 @@ public final class LinuxPlatform implements Platform {
     private final SystemPlatform system;
     private final LinuxWiFi wifi;
 
+    private final LanWatcher lan;
+    private final LinuxTime time;
     private final LinuxNetwork network;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
@@ -75,8 +79,15 @@ public final class LinuxPlatform implements Platform {
         this.deviceInfo = new LinuxDeviceInfo(LinuxIdentity.read(files), files, System::nanoTime);
         this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
         network.start();
+        this.lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
+                () -> LinuxLanConfig.read(files), Clock.systemUTC());
+        this.time = new LinuxTime(files, commands, threads);
+        lan.start();
+        time.start();
         if (followEvents) {
             network.followEvents();
+            lan.follow();
+            time.follow();
         }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok, Clock.systemUTC());
@@ -140,6 +151,16 @@ public final class LinuxPlatform implements Platform {
         return wifi;
     }
 
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -152,6 +173,8 @@ public final class LinuxPlatform implements Platform {
         network.close();
         status.close();
         diagnostics.close();
+        lan.close();
+        time.close();
         threads.shutdownNow();
     }
 }

@@ -10,6 +10,8 @@ import dev.demarc.hal.diagnostics.ToolRunner;
 import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.linux.DnsmasqLeases;
+import dev.demarc.hal.linux.LanWatcher;
 import dev.demarc.hal.linux.LinuxDeviceInfo;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.hal.linux.LinuxSystemStatus;
@@ -17,11 +19,14 @@ import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.util.List;
@@ -60,6 +65,11 @@ public final class OpenWrtPlatform implements Platform {
     private final SystemPlatform system;
     private final OpenWrtWiFi wifi;
 
+    private final LanWatcher hosts;
+    private final List<UciFile> configFiles;
+    private final OpenWrtLan lan;
+    private final OpenWrtNat nat;
+    private final OpenWrtTime time;
     private final OpenWrtNetwork network;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
@@ -82,8 +92,25 @@ public final class OpenWrtPlatform implements Platform {
         this.deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files, System::nanoTime);
         this.network = new OpenWrtNetwork(files, commands, threads);
         network.start();
+        UciFile firewall = new UciFile("firewall", files, commands, threads,
+                List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
+        UciFile dhcp = new UciFile("dhcp", files, commands, threads,
+                List.of(List.of("/etc/init.d/dnsmasq", "reload")), UciFile.FLUSH_DELAY);
+        UciFile networkFile = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
+        UciFile system = new UciFile("system", files, commands, threads,
+                List.of(List.of("/etc/init.d/system", "reload"), List.of("/etc/init.d/sysntpd", "restart")),
+                UciFile.FLUSH_DELAY);
+        this.configFiles = List.of(firewall, dhcp, networkFile, system);
+        this.hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
+                () -> OpenWrtLan.config(networkFile.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
+        this.lan = new OpenWrtLan(hosts, dhcp, networkFile, firewall);
+        this.nat = new OpenWrtNat(firewall);
+        this.time = new OpenWrtTime(system);
+        hosts.start();
         if (followEvents) {
             network.followEvents();
+            hosts.follow();
+            configFiles.forEach(UciFile::start);
         }
         this.status = new LinuxSystemStatus(files, threads).start();
         this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, this::deviceOf, Clock.systemUTC());
@@ -164,6 +191,21 @@ public final class OpenWrtPlatform implements Platform {
         return wifi;
     }
 
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    @Override
+    public TimePlatform time() {
+        return time;
+    }
+
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
@@ -176,6 +218,7 @@ public final class OpenWrtPlatform implements Platform {
         network.close();
         status.close();
         diagnostics.close();
+        hosts.close();
         threads.shutdownNow();
     }
 }

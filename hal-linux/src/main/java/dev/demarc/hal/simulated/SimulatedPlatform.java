@@ -7,11 +7,14 @@ import dev.demarc.hal.PlatformOptions;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
+import dev.demarc.tr181.platform.LanPlatform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
+import dev.demarc.tr181.platform.TimePlatform;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,11 +44,18 @@ public final class SimulatedPlatform implements Platform {
     private final SystemPlatform system;
     private final SimulatedWiFi wifi;
 
+    private final SimulatedLan lan;
+    private final SimulatedNat nat;
+    private final SimulatedTime time;
+
     private SimulatedPlatform(SimulatedDevice device, DeviceInfoPlatform deviceInfo, SimulatedSystemStatus status,
                               PlatformOptions options) {
         this.device = Objects.requireNonNull(device, "device");
         this.deviceInfo = deviceInfo;
         this.wifi = new SimulatedWiFi(device);
+        this.lan = new SimulatedLan(device, Clock.systemUTC());
+        this.nat = new SimulatedNat(device);
+        this.time = new SimulatedTime(device);
         this.network = new SimulatedNetwork(device, threads);
         network.start();
         this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
@@ -119,6 +129,24 @@ public final class SimulatedPlatform implements Platform {
     @Override
     public DeviceInfoPlatform deviceInfo() {
         return deviceInfo;
+    }
+
+    /** The {@code "lan"} area: hosts, DHCPv4 server, pools, leases. */
+    @Override
+    public LanPlatform lan() {
+        return lan;
+    }
+
+    /** The {@code "nat"} area: port mappings. */
+    @Override
+    public NatPlatform nat() {
+        return nat;
+    }
+
+    /** The {@code "time"} area: NTP and the time zone. */
+    @Override
+    public TimePlatform time() {
+        return time;
     }
 
     @Override

@@ -53,6 +53,15 @@ final class FixtureCommands implements CommandRunner {
         return List.copyOf(ran);
     }
 
+    /** The reads the platform's other parts (the LAN side: hosts, bridges, time) make when it starts. */
+    static final java.util.Set<String> OTHER_PARTS = java.util.Set.of("ip -j neigh", "bridge -j fdb show br br-lan",
+            "timedatectl show");
+
+    /** The command lines run so far by the network part: {@link #ran()} without {@link #OTHER_PARTS}. */
+    synchronized List<String> ranForNetwork() {
+        return ran.stream().filter(c -> !OTHER_PARTS.contains(c)).toList();
+    }
+
     /** The command lines run so far that are not reads of a fixture file. */
     synchronized List<String> writes() {
         return ran.stream().filter(c -> !Files.exists(file(c))).toList();

@@ -37,9 +37,9 @@ class LinuxNetworkFixtureTest {
         platform.close();
     }
 
-    /** The commands the network part ran: the platform's WAN part reads the routing table on its own. */
+    /** The commands the network part ran: the platform's WAN and LAN parts read their own sources. */
     private List<String> networkCommands() {
-        return commands.ran().stream().filter(c -> !c.contains(" route show ")).toList();
+        return commands.ranForNetwork().stream().filter(c -> !c.contains(" route show ")).toList();
     }
 
     @Test
