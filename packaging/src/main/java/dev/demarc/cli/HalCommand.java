@@ -85,6 +85,24 @@ final class HalCommand implements Callable<Integer> {
             m.put("writes", new java.util.TreeSet<>(platform.wan().writes()));
             return m;
         });
+        p.put("lan", platform -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("snapshot", platform.lan().snapshot());
+            m.put("writes", platform.lan().writes());
+            return m;
+        });
+        p.put("nat", platform -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("portMappings", platform.nat().portMappings());
+            m.put("writes", platform.nat().writes());
+            return m;
+        });
+        p.put("time", platform -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("snapshot", platform.time().snapshot());
+            m.put("writes", platform.time().writes());
+            return m;
+        });
         p.put("system", platform -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("memory", platform.system().status().memory());

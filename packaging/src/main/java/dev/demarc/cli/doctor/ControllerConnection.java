@@ -1,0 +1,65 @@
+package dev.demarc.cli.doctor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the running agent says of its connection to one controller, read from
+ * {@code Device.LocalAgent.Controller.{i}.} and its vendor parameters ({@code X_DEMARC_DEV_Connected}
+ * and the others). Immutable.
+ *
+ * @param path       {@code Device.LocalAgent.Controller.1.}
+ * @param endpointId its {@code EndpointID}
+ * @param enabled    its {@code Enable}
+ * @param connected  whether the agent has a channel to it now
+ * @param protocols  the MTPs it is connected over ({@code MQTT}, {@code WebSocket})
+ * @param since      when the connection state last changed, empty when not known
+ * @param lastError  the last failure to reach it, empty when none
+ */
+public record ControllerConnection(String path, String endpointId, boolean enabled, boolean connected, String protocols,
+                                   String since, String lastError) {
+
+    /** The most controllers read. */
+    public static final int MAX_CONTROLLERS = 32;
+    /** The vendor prefix of the agent's connection parameters (Tr181Model's). */
+    static final String VENDOR_PREFIX = "X_DEMARC_DEV_";
+    /** TR-106's Unknown Time: the vendor parameters' "never". */
+    private static final String UNKNOWN_TIME = "0001-01-01T00:00:00Z";
+    private static final Pattern CONTROLLER = Pattern.compile("(Device\\.LocalAgent\\.Controller\\.\\d+\\.)EndpointID");
+
+    public ControllerConnection {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(protocols, "protocols");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(lastError, "lastError");
+    }
+
+    /** The controllers {@code parameters} (a Get of {@code Device.LocalAgent.Controller.}) describe, in path order. */
+    public static List<ControllerConnection> fromParameters(Map<String, String> parameters) {
+        String x = VENDOR_PREFIX;
+        List<ControllerConnection> out = new ArrayList<>();
+        for (String key : new TreeSet<>(parameters.keySet())) {
+            Matcher m = CONTROLLER.matcher(key);
+            if (!m.matches() || out.size() == MAX_CONTROLLERS) {
+                continue;
+            }
+            String p = m.group(1);
+            out.add(new ControllerConnection(p, parameters.get(key), "true".equals(parameters.get(p + "Enable")),
+                    "true".equals(parameters.get(p + x + "Connected")),
+                    parameters.getOrDefault(p + x + "ConnectedProtocols", ""),
+                    time(parameters.get(p + x + "LastChange")),
+                    parameters.getOrDefault(p + x + "LastError", "")));
+        }
+        return out;
+    }
+
+    private static String time(String t) {
+        return t == null || t.equals(UNKNOWN_TIME) ? "" : t;
+    }
+}
