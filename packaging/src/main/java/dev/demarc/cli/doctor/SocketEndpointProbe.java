@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * given. The server's certificates are kept even when the handshake fails on them, so that
  * doctor can say why.
  *
- * <p>Threads: {@link #probe} on one thread at a time; the name is resolved on a thread of this
+ * <p>Threads: {@link #probe} on one thread at a time; names are resolved on threads of this
  * probe's own, which {@link #close} stops.
  */
 public final class SocketEndpointProbe implements EndpointProbe, AutoCloseable {
@@ -65,7 +65,11 @@ public final class SocketEndpointProbe implements EndpointProbe, AutoCloseable {
 
     private final TrustManagerFactory trust;
     private final KeyManagerFactory keys;
-    private final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * Resolves names: a thread per name being resolved, so that one the resolver hangs on does not
+     * hold up the next (at most {@link ConfiguredEndpoints#MAX_ENDPOINTS} endpoints are probed).
+     */
+    private final ExecutorService resolver = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "demarc-doctor-resolver");
         t.setDaemon(true);
         return t;
