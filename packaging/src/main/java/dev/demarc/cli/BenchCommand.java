@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     static final String DEVICE = "Device.";
     /** The agent's log line that {@link #startToConnackMs} times (MqttTransport, at DEBUG). */
     static final String CONNACK_LOG_MARKER = ": CONNACK from ";
-    static final String READY_LOG_MARKER = " ready: Endpoint ID ";
+    static final String READY_LOG_MARKER = " ready on platform ";
 
     private static final long CONNECT_WAIT_SECONDS = 30;
     private static final long ANSWER_WAIT_SECONDS = 10;
@@ -265,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(AGENT_LOG_PROPERTIES);
         command.addAll(List.of("-cp", agentClassPath, DemarcCommand.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--defaults", defaults.toString(),
-                "--endpoint-id", agentId));
+                "--endpoint-id", agentId, "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString()));
         BenchAgentProcess agent = BenchAgentProcess.start(command, dir.resolve("agent.log"));
         cleanup.agent = agent;
 

@@ -18,12 +18,14 @@ import java.util.regex.Pattern;
  * running agent's data model, or a factory-defaults file. Immutable.
  *
  * @param source   where the configuration was read, in words ({@code the running agent on
- *                 /run/demarc/control.sock}, {@code the factory defaults /etc/demarc/defaults})
+ *                 /run/demarc/control.sock}, {@code the factory defaults /etc/demarc/defaults}), or
+ *                 why none was ({@code no agent running, and no --defaults FILE given})
+ * @param read     whether a configuration was read
  * @param endpoints the enabled servers, at most {@link #MAX_ENDPOINTS}, in path order
  * @param notes    what was configured but not taken (a bad port), one line each, at most
  *                 {@link #MAX_ENDPOINTS}
  */
-public record ConfiguredEndpoints(String source, List<Endpoint> endpoints, List<String> notes) {
+public record ConfiguredEndpoints(String source, boolean read, List<Endpoint> endpoints, List<String> notes) {
 
     /** The most servers doctor checks. */
     public static final int MAX_ENDPOINTS = 32;
@@ -45,9 +47,9 @@ public record ConfiguredEndpoints(String source, List<Endpoint> endpoints, List<
         }
     }
 
-    /** No configuration read; {@code source} says why (no agent, no defaults file). */
-    public static ConfiguredEndpoints none(String source) {
-        return new ConfiguredEndpoints(source, List.of(), List.of());
+    /** No configuration read; {@code why} says why (no agent, no defaults file). */
+    public static ConfiguredEndpoints none(String why) {
+        return new ConfiguredEndpoints(why, false, List.of(), List.of());
     }
 
     /**
@@ -81,7 +83,7 @@ public record ConfiguredEndpoints(String source, List<Endpoint> endpoints, List<
                 acs(parameters.get(path), found, notes);
             }
         }
-        return new ConfiguredEndpoints(source, bounded(found), bounded(notes));
+        return new ConfiguredEndpoints(source, true, bounded(found), bounded(notes));
     }
 
     private static void mqtt(String client, Map<String, String> p, List<Endpoint> found, List<String> notes) {

@@ -1,5 +1,7 @@
 package dev.demarc.cli.doctor;
 
+import dev.demarc.tr181.MtpStatusRegistry;
+import dev.demarc.tr181.Tr181Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,6 @@ public record ControllerConnection(String path, String endpointId, boolean enabl
 
     /** The most controllers read. */
     public static final int MAX_CONTROLLERS = 32;
-    /** The vendor prefix of the agent's connection parameters (Tr181Model's). */
-    static final String VENDOR_PREFIX = "X_DEMARC_DEV_";
-    /** TR-106's Unknown Time: the vendor parameters' "never". */
-    private static final String UNKNOWN_TIME = "0001-01-01T00:00:00Z";
     private static final Pattern CONTROLLER = Pattern.compile("(Device\\.LocalAgent\\.Controller\\.\\d+\\.)EndpointID");
 
     public ControllerConnection {
@@ -42,7 +40,7 @@ public record ControllerConnection(String path, String endpointId, boolean enabl
 
     /** The controllers {@code parameters} (a Get of {@code Device.LocalAgent.Controller.}) describe, in path order. */
     public static List<ControllerConnection> fromParameters(Map<String, String> parameters) {
-        String x = VENDOR_PREFIX;
+        String x = Tr181Model.VENDOR_PREFIX;
         List<ControllerConnection> out = new ArrayList<>();
         for (String key : new TreeSet<>(parameters.keySet())) {
             Matcher m = CONTROLLER.matcher(key);
@@ -60,6 +58,6 @@ public record ControllerConnection(String path, String endpointId, boolean enabl
     }
 
     private static String time(String t) {
-        return t == null || t.equals(UNKNOWN_TIME) ? "" : t;
+        return t == null || t.equals(MtpStatusRegistry.UNKNOWN_TIME) ? "" : t;
     }
 }

@@ -65,6 +65,7 @@ public final class DnsCheck {
         }
         List<String> parts = new ArrayList<>();
         List<String> failedServers = new ArrayList<>();
+        List<String> filtering = new ArrayList<>();
         int working = 0;
         for (DnsServerState server : servers.subList(0, Math.min(MAX_SERVERS, servers.size()))) {
             InetSocketAddress address;
@@ -81,8 +82,13 @@ public final class DnsCheck {
                 switch (a.outcome()) {
                     case ANSWERED -> said.add(shown + (a.addresses().isEmpty() ? " answered"
                             : " -> " + String.join(" ", a.addresses())) + " (" + a.millis() + " ms)");
-                    case NO_ADDRESS, NAME_ERROR -> said.add(shown + ": " + (a.outcome() == DnsAnswer.Outcome.NAME_ERROR
-                            ? "no such name" : "no address") + " (" + a.millis() + " ms)");
+                    case NO_ADDRESS, NAME_ERROR -> {
+                        said.add(shown + ": " + (a.outcome() == DnsAnswer.Outcome.NAME_ERROR
+                                ? "no such name" : "no address") + " (" + a.millis() + " ms)");
+                        if (DnsProbe.ROOT.equals(name)) {
+                            filtering.add(server.address());
+                        }
+                    }
                     default -> {
                         said.add(shown + ": " + describe(a));
                         answers = false;
@@ -112,6 +118,15 @@ public final class DnsCheck {
                             + " resolve, more slowly",
                     "ask the provider about " + String.join(" and ", failedServers) + ", or remove it from the"
                             + " configuration",
+                    Side.PROVIDER);
+        }
+        if (!filtering.isEmpty()) {
+            return CheckResult.warn(STEP, NAME, measured,
+                    "DNS server " + String.join(" and ", filtering) + " answers, but says the root zone does not"
+                            + " exist: it filters names, or is not a full resolver, so names the agent needs may not"
+                            + " resolve",
+                    "test the names that matter: --dns-name NAME, or the servers of the agent's configuration"
+                            + " (--defaults FILE, or a running agent)",
                     Side.PROVIDER);
         }
         // names the servers say do not exist are not a failure of the DNS: the server step says what it means

@@ -81,7 +81,7 @@ public final class Doctor {
         public static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(60);
 
         private final Platform platform;
-        private ConfiguredEndpoints endpoints = ConfiguredEndpoints.none("none given");
+        private ConfiguredEndpoints endpoints = ConfiguredEndpoints.none("no configuration given");
         private AgentState agent = AgentState.notRunning("not looked for");
         private Clock clock = Clock.systemUTC();
         private DnsProbe dns = new UdpDnsProbe();
@@ -200,8 +200,9 @@ public final class Doctor {
         results.add(DnsCheck.check(wan, DnsCheck.names(s.dnsNames, s.endpoints), s.dns, s.dnsPort, s.probeTimeout));
         results.add(ClockCheck.check(s.clock.instant(), p.time().snapshot()));
         if (s.endpoints.endpoints().isEmpty()) {
-            results.add(CheckResult.skip(EndpointCheck.STEP, "Configured servers", "no broker, controller or ACS"
-                    + " configured in " + s.endpoints.source()));
+            results.add(CheckResult.skip(EndpointCheck.STEP, "Configured servers", s.endpoints.read()
+                    ? "no broker, controller or ACS configured in " + s.endpoints.source()
+                    : "nothing to check: " + s.endpoints.source()));
         }
         for (Endpoint e : s.endpoints.endpoints()) {
             ProbeOutcome o = s.endpointProbe.probe(e, s.probeTimeout);

@@ -19,7 +19,7 @@ class DnsCheckTest {
 
     @Test
     void the_names_are_the_servers_host_names_else_the_root() {
-        ConfiguredEndpoints e = new ConfiguredEndpoints("x", List.of(
+        ConfiguredEndpoints e = new ConfiguredEndpoints("x", true, List.of(
                 new Endpoint(Endpoint.Kind.MQTT_BROKER, "Device.MQTT.Client.1.", "mqtt.example.net", 1883, false),
                 new Endpoint(Endpoint.Kind.USP_CONTROLLER, "c", "192.0.2.1", 443, true),
                 new Endpoint(Endpoint.Kind.ACS, "a", "2001:db8::1", 443, true)), List.of());
@@ -36,6 +36,17 @@ class DnsCheckTest {
             assertEquals(CheckStatus.PASS, r.status(), r.toString());
             assertTrue(r.measured().matches("127\\.0\\.0\\.1: mqtt\\.example\\.net -> 192\\.0\\.2\\.7 \\(\\d+ ms\\), "
                     + "the root answered \\(\\d+ ms\\)"), r.measured());
+        }
+    }
+
+    @Test
+    void a_server_saying_the_root_does_not_exist_filters_names_and_warns() throws Exception {
+        try (TestDnsServer dns = new TestDnsServer().mode(TestDnsServer.Mode.NXDOMAIN)) {
+            CheckResult r = DnsCheck.check(WanFixtures.withDns(List.of(LOCAL)), List.of(DnsProbe.ROOT),
+                    new UdpDnsProbe(), dns.port(), TIMEOUT);
+            assertEquals(CheckStatus.WARN, r.status(), r.toString());
+            assertTrue(r.meaning().contains("filters names"), r.meaning());
+            assertTrue(r.next().contains("--dns-name"), r.next());
         }
     }
 

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
  * trusts. Every key store is PKCS#12 with the password {@value #PASSWORD}. Made once per test JVM
  * in {@code target/doctor-pki}.
  */
-final class DoctorTestPki {
+public final class DoctorTestPki {
 
     static final String PASSWORD = "changeit";
     static final String VALID = "valid";
@@ -51,7 +51,7 @@ final class DoctorTestPki {
     }
 
     /** The CA's certificate, PEM: what {@code --tls-ca} names. */
-    Path caPem() {
+    public Path caPem() {
         return dir.resolve("ca.pem");
     }
 

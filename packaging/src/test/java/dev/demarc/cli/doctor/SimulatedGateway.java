@@ -12,7 +12,7 @@ import java.util.Map;
  * WAN {@code wan} on eth1 with a DHCP lease from 203.0.113.1, the DNS server 127.0.0.1 (the test's
  * own), NTP synchronized, and the gateway answering pings. Each setter breaks one thing.
  */
-final class SimulatedGateway {
+public final class SimulatedGateway {
 
     private final Map<String, String> values = new HashMap<>(Map.of(
             "carrier", "true",
@@ -25,12 +25,12 @@ final class SimulatedGateway {
             "ntp", "Synchronized",
             "pingPercent", "100"));
 
-    SimulatedGateway noCarrier() {
+    public SimulatedGateway noCarrier() {
         values.put("carrier", "false");
         return this;
     }
 
-    SimulatedGateway noLease() {
+    public SimulatedGateway noLease() {
         values.put("wanAddress", "");
         values.put("leaseAddress", "");
         values.put("dhcpStatus", "Selecting");
@@ -38,17 +38,17 @@ final class SimulatedGateway {
         return this;
     }
 
-    SimulatedGateway gatewaySilent() {
+    public SimulatedGateway gatewaySilent() {
         values.put("pingPercent", "0");
         return this;
     }
 
-    SimulatedGateway noDnsServer() {
+    public SimulatedGateway noDnsServer() {
         values.put("dns", "[]");
         return this;
     }
 
-    SimulatedGateway ntp(String status) {
+    public SimulatedGateway ntp(String status) {
         values.put("ntp", status);
         return this;
     }

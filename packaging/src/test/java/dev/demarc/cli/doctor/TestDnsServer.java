@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names, or answers every query with one response code, or keeps silent. One thread, stopped by
  * {@link #close}.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
 
     /** How the server treats a query. */
-    enum Mode { ANSWER, SERVFAIL, REFUSED, SILENT }
+    enum Mode { ANSWER, SERVFAIL, REFUSED, NXDOMAIN, SILENT }
 
     private final DatagramSocket socket;
     private final Thread thread;
@@ -51,7 +51,7 @@ final class TestDnsServer implements AutoCloseable {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -100,6 +100,7 @@ final class TestDnsServer implements AutoCloseable {
         int rcode = switch (mode) {
             case SERVFAIL -> 2;
             case REFUSED -> 5;
+            case NXDOMAIN -> 3;
             default -> 0;
         };
         List<String> addrs = names.get(name.toString().toLowerCase(Locale.ROOT));

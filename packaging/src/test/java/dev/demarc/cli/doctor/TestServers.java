@@ -13,7 +13,7 @@ import javax.net.ssl.SSLSocket;
  * TCP and TLS servers on 127.0.0.1 for the reachability tests: each accepts connections on its own
  * thread (a TLS server does the handshake, then closes) until {@link #close}.
  */
-final class TestServers implements AutoCloseable {
+public final class TestServers implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread thread;
@@ -38,7 +38,7 @@ final class TestServers implements AutoCloseable {
         return new TestServers(s);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
