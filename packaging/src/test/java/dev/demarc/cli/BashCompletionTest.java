@@ -57,12 +57,15 @@ class BashCompletionTest {
     @Test
     void subcommands_complete() throws Exception {
         assertEquals(List.of("hal"), complete("demarc", "ha"));
-        assertTrue(complete("demarc", "").containsAll(List.of("agent", "hal", "schema")));
+        assertEquals(List.of("doctor"), complete("demarc", "doc"));
+        assertTrue(complete("demarc", "").containsAll(List.of("agent", "doctor", "get", "hal", "schema")));
     }
 
     @Test
     void hal_parts_and_options_complete() throws Exception {
         assertEquals(List.copyOf(HalCommand.PARTS.keySet()), complete("demarc", "hal", ""));
         assertEquals(List.of("--platform"), complete("demarc", "hal", "--pla"));
+        assertTrue(complete("demarc", "doctor", "--").containsAll(List.of("--defaults", "--json", "--tls-ca",
+                "--probe-timeout", "--control-socket")));
     }
 }

@@ -172,6 +172,11 @@ class DoctorCommandTest {
             assertEquals("fail", s.get("MQTT broker 127.0.0.1:" + closed), r.out());
             assertTrue(s.keySet().stream().noneMatch(k -> k.startsWith("USP controller")), s.toString());
             assertEquals("fail", s.get("Controller proto::controller-1"), r.out());
+            JsonValue.Obj controllerStep = o.array("checks").objects().stream()
+                    .filter(c -> c.string("name").orElseThrow().equals("Controller proto::controller-1")).findFirst()
+                    .orElseThrow();
+            assertTrue(controllerStep.string("measured").orElseThrow().contains(
+                    "MTP.1. MQTT: not connected, Device.MQTT.Client.1.Status "), controllerStep.toString());
             assertTrue(s.keySet().stream().noneMatch(k -> k.contains("self::demarc-cli")), s.toString());
             JsonValue.Obj first = o.object("summary").orElseThrow().object("firstFailure").orElseThrow();
             assertEquals("endpoint", first.string("step").orElseThrow());

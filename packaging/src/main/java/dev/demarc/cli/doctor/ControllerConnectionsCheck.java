@@ -44,7 +44,8 @@ public final class ControllerConnectionsCheck {
             } else {
                 out.add(CheckResult.fail(STEP, name, c.path() + ": not connected"
                                 + (c.since().isEmpty() ? "" : " since " + c.since())
-                                + (c.lastError().isEmpty() ? "" : "; last error: " + c.lastError()),
+                                + (c.lastError().isEmpty() ? "" : "; last error: " + c.lastError())
+                                + (c.mtps().isEmpty() ? "" : "; " + String.join("; ", c.mtps())),
                         "the agent has no channel to this controller: it cannot be managed remotely",
                         "if the server steps above pass, the agent's configuration is at fault (Endpoint ID, MQTT"
                                 + " topics, login, certificate) or the controller does not know this agent; see"

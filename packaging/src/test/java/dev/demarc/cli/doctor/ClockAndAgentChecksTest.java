@@ -64,6 +64,11 @@ class ClockAndAgentChecksTest {
             Map.entry("Device.LocalAgent.Controller.2.Enable", "true"),
             Map.entry("Device.LocalAgent.Controller.2.X_DEMARC_DEV_Connected", "false"),
             Map.entry("Device.LocalAgent.Controller.2.X_DEMARC_DEV_LastError", "broker unreachable"),
+            Map.entry("Device.LocalAgent.Controller.2.MTP.1.Enable", "true"),
+            Map.entry("Device.LocalAgent.Controller.2.MTP.1.Protocol", "MQTT"),
+            Map.entry("Device.LocalAgent.Controller.2.MTP.1.X_DEMARC_DEV_Connected", "false"),
+            Map.entry("Device.MQTT.Client.1.Enable", "true"),
+            Map.entry("Device.MQTT.Client.1.Status", "Error_BrokerUnreachable"),
             Map.entry("Device.LocalAgent.Controller.3.EndpointID", "self::demarc-cli"),
             Map.entry("Device.LocalAgent.Controller.3.Enable", "true"));
 
@@ -78,7 +83,8 @@ class ClockAndAgentChecksTest {
                 r.get(0).measured());
         assertEquals(CheckStatus.FAIL, r.get(1).status());
         assertEquals("Controller proto::backup", r.get(1).name());
-        assertTrue(r.get(1).measured().endsWith("not connected; last error: broker unreachable"), r.get(1).measured());
+        assertEquals("Device.LocalAgent.Controller.2.: not connected; last error: broker unreachable; MTP.1. MQTT: not"
+                + " connected, Device.MQTT.Client.1.Status Error_BrokerUnreachable", r.get(1).measured());
     }
 
     @Test
