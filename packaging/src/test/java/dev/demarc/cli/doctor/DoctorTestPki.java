@@ -16,8 +16,8 @@ import javax.net.ssl.SSLContext;
  * validity of "expired" and "about to expire" certificates is relative to today, so they cannot
  * be checked in): a test CA and server certificates for localhost/127.0.0.1 that it issued, valid,
  * expired, expiring in ten days, not valid yet, naming another host; and a self-signed one no one
- * trusts. Every key store is PKCS#12 with the password {@value #PASSWORD}. Made once per test JVM
- * in {@code target/doctor-pki}.
+ * trusts. Every key store is PKCS#12 with the password {@value #PASSWORD}. Made in
+ * {@code target/doctor-pki}, again when those are more than an hour old.
  */
 public final class DoctorTestPki {
 
@@ -42,7 +42,10 @@ public final class DoctorTestPki {
     static synchronized DoctorTestPki get() throws IOException, InterruptedException {
         if (instance == null) {
             Path dir = Path.of("target", "doctor-pki").toAbsolutePath();
-            if (!Files.exists(dir.resolve("done"))) {
+            Path done = dir.resolve("done");
+            // validity is relative to the day they were made: make them again when an hour old
+            if (!Files.exists(done) || Files.getLastModifiedTime(done).toInstant()
+                    .isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(1)))) {
                 make(dir);
             }
             instance = new DoctorTestPki(dir);
