@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
             FactoryResetCommand.class,
             LogLevelCommand.class,
             BenchCommand.class,
+            DoctorCommand.class,
+            HalCommand.class,
         })
 public final class DemarcCommand implements Callable<Integer> {
 
