@@ -1,9 +1,9 @@
 package dev.demarc.hal.lan;
 
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.fs.SystemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,15 +19,11 @@ final class Fixtures {
     }
 
     static Path tree(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FixtureTrees.tree(name);
     }
 
     static SystemFiles files(String name) {
-        return new SystemFiles(tree(name));
+        return FixtureTrees.files(name);
     }
 
     static String text(String name, String absolutePath) {

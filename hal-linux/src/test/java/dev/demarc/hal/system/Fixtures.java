@@ -3,10 +3,10 @@ package dev.demarc.hal.system;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.fs.SystemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,15 +20,11 @@ final class Fixtures {
     }
 
     static Path tree(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FixtureTrees.tree(name);
     }
 
     static SystemFiles files(String name) {
-        return new SystemFiles(tree(name));
+        return FixtureTrees.files(name);
     }
 
     /** A recorded output of the tree's {@code commands/}. */
