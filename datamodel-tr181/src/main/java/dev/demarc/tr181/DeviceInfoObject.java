@@ -17,9 +17,11 @@ import java.util.function.Function;
  * can give a device its OUI and serial number). {@code ProvisioningCode} is configuration,
  * stored by the engine.
  *
- * <p>Of the object's parameters this agent has the identity ones listed here; the others
- * (firmware images, vendor files, process and memory status, {@code HostName}...) arrive with
- * the platform support they need.
+ * <p>Of the object's parameters this agent has the identity ones listed here, and the objects
+ * {@code MemoryStatus.} ({@link MemoryStatusObject}), {@code ProcessStatus.}
+ * ({@link ProcessStatusObject}) and {@code TemperatureStatus.} ({@link TemperatureSensorObject});
+ * the others (firmware images, vendor files, {@code HostName}...) arrive with the platform
+ * support they need.
  */
 public final class DeviceInfoObject {
 
@@ -43,8 +45,8 @@ public final class DeviceInfoObject {
             ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64));
     public static final ParameterDef PROVISIONING_CODE =
             ParameterDef.readWrite("ProvisioningCode", ValueType.string().maxLength(64));
-    /** Seconds since the device booted. */
-    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt());
+    /** Seconds since the device booted; changes every second, so never notified (TR-181 activeNotify canDeny). */
+    public static final ParameterDef UP_TIME = ParameterDef.readOnly("UpTime", ValueType.unsignedInt()).ignoringValueChange();
     public static final ParameterDef FIRST_USE_DATE = ParameterDef.readOnly("FirstUseDate", ValueType.dateTime());
 
     private DeviceInfoObject() {
@@ -63,7 +65,10 @@ public final class DeviceInfoObject {
                 .param(SOFTWARE_VERSION)
                 .param(PROVISIONING_CODE)
                 .param(UP_TIME)
-                .param(FIRST_USE_DATE);
+                .param(FIRST_USE_DATE)
+                .object(MemoryStatusObject.definition())
+                .object(ProcessStatusObject.definition())
+                .object(TemperatureSensorObject.definition());
     }
 
     /** Binds the platform's values; asked afresh on every read (the platform answers from memory). */

@@ -1,5 +1,6 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
@@ -17,8 +18,9 @@ import java.util.List;
  * the instance, so nothing here needs a default. The instance count is bounded by Demarc (the
  * standard says unbounded): no more asynchronous commands may run at once.
  *
- * <p>The table stays empty until the agent runs asynchronous commands, and the
- * {@code Cancel()} command of each instance is left out until then: there is nothing to cancel.
+ * <p>{@code Cancel()} asks the agent to stop the instance's command: {@code Status} goes to
+ * {@code Canceling}, then {@code Canceled}, and the subscribers get an OperationComplete with
+ * 7023 Command canceled (see {@code dev.demarc.core.usp.notify.AsyncOperations}).
  */
 public final class LocalAgentRequestObject {
 
@@ -43,6 +45,7 @@ public final class LocalAgentRequestObject {
                 .param(ParameterDef.readOnly("Command", ValueType.string()))
                 .param(ParameterDef.readOnly("CommandKey", ValueType.string()))
                 .param(ParameterDef.readOnly("Status",
-                        ValueType.string().enumeration(STATUSES.toArray(String[]::new))));
+                        ValueType.string().enumeration(STATUSES.toArray(String[]::new))))
+                .command(new CommandDef("Cancel", false, List.of(), List.of()));
     }
 }

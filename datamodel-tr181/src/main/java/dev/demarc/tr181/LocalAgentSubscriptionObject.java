@@ -1,9 +1,12 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.model.Bindings;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
+import dev.demarc.core.schema.Schema;
 import dev.demarc.core.schema.ValueType;
+import dev.demarc.core.usp.notify.TriggerConfigSettings;
 import java.util.List;
 
 /**
@@ -21,12 +24,12 @@ import java.util.List;
  * read-only too: the agent writes when it made the instance, which its {@code TimeToLive} counts
  * from.
  *
- * <p>Left out until the code that keeps them right exists:
- * <ul>
- *   <li>{@code TriggerAction} and {@code TriggerConfigSettings}: the {@code Config} triggers
- *       need code that applies settings when a notification fires; without them a
- *       subscription does what the standard's default ({@code Notify}) says.</li>
- * </ul>
+ * <p>{@code TriggerAction} (Notify, the default; Config; NotifyAndConfig) and
+ * {@code TriggerConfigSettings} ({@code <Parameter Path>=<Value>} items) are acted on by the
+ * agent's notifications (see {@code dev.demarc.core.usp.notify.Notifications}); a
+ * {@code TriggerConfigSettings} value whose items are malformed, name a parameter this model
+ * lacks or cannot be written, or hold a value of the wrong type is refused when written, with
+ * 7012 ({@link TriggerConfigSettings#writeHook}).
  */
 public final class LocalAgentSubscriptionObject {
 
@@ -38,6 +41,12 @@ public final class LocalAgentSubscriptionObject {
     /** The notification types of the standard. */
     public static final List<String> NOTIF_TYPES =
             List.of("ValueChange", "ObjectCreation", "ObjectDeletion", "OperationComplete", "Event");
+
+    /** The values of TriggerAction in the standard. */
+    public static final List<String> TRIGGER_ACTIONS = List.of("Notify", "Config", "NotifyAndConfig");
+
+    /** The standard's bound on the items of TriggerConfigSettings. */
+    public static final int MAX_TRIGGER_CONFIG_SETTINGS = 16;
 
     private static final ValueType BOOLEAN = ValueType.bool();
 
@@ -51,6 +60,10 @@ public final class LocalAgentSubscriptionObject {
                 .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                 .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault("false"))
                 .param(ParameterDef.readOnly("Recipient", ValueType.string()))
+                .param(ParameterDef.readWrite("TriggerAction",
+                        ValueType.string().enumeration(TRIGGER_ACTIONS.toArray(String[]::new))).withDefault("Notify"))
+                .param(ParameterDef.readWrite(TriggerConfigSettings.PARAMETER,
+                        ValueType.listOf(ValueType.string()).maxItems(MAX_TRIGGER_CONFIG_SETTINGS)))
                 .param(ParameterDef.readOnly("CreationDate", ValueType.dateTime()).withDefault("0001-01-01T00:00:00Z"))
                 .param(ParameterDef.readWrite("ID", ValueType.string().length(1, 64)))
                 .param(ParameterDef.readWrite("NotifType", ValueType.string().enumeration(NOTIF_TYPES.toArray(String[]::new))))
@@ -59,5 +72,10 @@ public final class LocalAgentSubscriptionObject {
                 .param(ParameterDef.readWrite("TimeToLive", ValueType.unsignedInt()).withDefault("0"))
                 .param(ParameterDef.readWrite("NotifRetry", BOOLEAN).withDefault("false"))
                 .param(ParameterDef.readWrite("NotifExpiration", ValueType.unsignedInt()).withDefault("0"));
+    }
+
+    /** Checks {@code TriggerConfigSettings} against {@code schema} when it is written. */
+    static void bind(Bindings.Builder bindings, Schema schema) {
+        bindings.hook(PATH, TriggerConfigSettings.writeHook(schema));
     }
 }

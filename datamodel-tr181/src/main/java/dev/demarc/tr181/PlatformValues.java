@@ -42,6 +42,11 @@ final class PlatformValues {
         };
     }
 
+    /** {@code instant} as a TR-106 dateTime in UTC, to the second: {@code 2025-04-23T10:00:00Z}. */
+    static String dateTime(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     /** {@code seconds} as an unsignedInt, held at its largest value rather than wrapping. */
     static String unsignedInt(long seconds) {
         return Long.toString(Math.max(0, Math.min(seconds, UNSIGNED_INT_MAX)));

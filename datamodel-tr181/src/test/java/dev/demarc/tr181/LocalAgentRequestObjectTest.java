@@ -14,6 +14,7 @@ import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.DataModel;
+import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.ObjectDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,11 @@ class LocalAgentRequestObjectTest {
     }
 
     @Test
-    void the_table_is_not_creatable_and_has_no_cancel_command_yet() {
+    void the_table_is_not_creatable_and_has_the_synchronous_cancel_command() {
         ObjectDef request = Tr181Model.schema().object(LocalAgentRequestObject.PATH).orElseThrow();
         assertFalse(request.creatable());
         assertEquals(List.of(List.of("Originator", "Command", "CommandKey"), List.of("Alias")), request.uniqueKeys());
-        assertTrue(request.commands().isEmpty(), "Cancel() waits for asynchronous commands");
+        assertEquals(List.of(new CommandDef("Cancel", false, List.of(), List.of())), request.commands());
     }
 
     @Test

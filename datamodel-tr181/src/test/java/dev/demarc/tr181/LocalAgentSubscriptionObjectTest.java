@@ -9,6 +9,7 @@ import static dev.demarc.tr181.ModelFixture.setOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.model.DataModel;
@@ -58,6 +59,54 @@ class LocalAgentSubscriptionObjectTest {
         assertEquals("0", read(model, s + "TimeToLive"));
         assertEquals("false", read(model, s + "NotifRetry"));
         assertEquals("0", read(model, s + "NotifExpiration"));
+        assertEquals("Notify", read(model, s + "TriggerAction"));
+        assertEquals("", read(model, s + "TriggerConfigSettings"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Device.LocalAgent.Subscription.2.Enable=false | ok",
+        "'Device.LocalAgent.Controller.1.ProvisioningCode=\"abc\"' | ok",
+        "'Device.LocalAgent.Subscription.2.Enable=false,Device.LocalAgent.Controller.1.PeriodicNotifInterval=600' | ok",
+        "Device.LocalAgent.Controller.9.Enable=true | ok",
+        "'' | ok",
+        "Device.LocalAgent.Subscription.2.Enable | 7012",
+        "=false | 7012",
+        "Device.LocalAgent.Subscription.2.Enabled=false | 7012",
+        "Device.LocalAgent.Subscription.2.Enable=maybe | 7012",
+        "Device.LocalAgent.Subscription.2.Recipient=x | 7012",
+        "Device.LocalAgent.Subscription.*.Enable=false | 7012",
+        "'Device.LocalAgent.Subscription.[ID==\"wifi\"].Enable=false' | 7012",
+        "Device.LocalAgent.Subscription.2. = x | 7012",
+    })
+    void trigger_config_settings_are_checked_against_the_data_model_when_written(String value, String expected) {
+        DataModel model = twoSubscriptionsOfOneController();
+        assertEquals(expected, outcome(setOne(model, "Device.LocalAgent.Subscription.1.TriggerConfigSettings", value)));
+        assertEquals(expected, outcome(addOne(model, "Device.LocalAgent.Subscription.",
+                Map.of("ID", "new", "TriggerAction", "Config", "TriggerConfigSettings", value))), "an Add too");
+    }
+
+    @Test
+    void a_refused_trigger_config_setting_names_the_item_and_changes_nothing() {
+        DataModel model = twoSubscriptionsOfOneController();
+        String path = "Device.LocalAgent.Subscription.1.TriggerConfigSettings";
+        assertEquals("ok", outcome(setOne(model, path, "Device.LocalAgent.Subscription.2.Enable=true")));
+        DmError e = setOne(model, path, "Device.LocalAgent.Subscription.2.Enable=false,Device.DeviceInfo.UpTime=5")
+                .orElseThrow();
+        assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        assertEquals(path, e.path());
+        assertEquals("TriggerConfigSettings item 2 (Device.DeviceInfo.UpTime=5): Device.DeviceInfo.UpTime is read-only",
+                e.message());
+        assertEquals("Device.LocalAgent.Subscription.2.Enable=true", read(model, path));
+    }
+
+    @Test
+    void trigger_config_settings_hold_at_most_16_items() {
+        DataModel model = twoSubscriptionsOfOneController();
+        String item = "Device.LocalAgent.Subscription.2.Enable=false";
+        String path = "Device.LocalAgent.Subscription.1.TriggerConfigSettings";
+        assertEquals("ok", outcome(setOne(model, path, String.join(",", java.util.Collections.nCopies(16, item)))));
+        assertEquals("7012", outcome(setOne(model, path, String.join(",", java.util.Collections.nCopies(17, item)))));
     }
 
     @Test
@@ -124,7 +173,10 @@ class LocalAgentSubscriptionObjectTest {
         "NotifExpiration, 4294967295, ok",
         "NotifExpiration, 4294967296, 7011",
         "CreationDate, 2025-01-01T00:00:00Z, 7013",
-        "TriggerAction, Config, 7010",
+        "TriggerAction, Notify, ok",
+        "TriggerAction, Config, ok",
+        "TriggerAction, NotifyAndConfig, ok",
+        "TriggerAction, Ignore, 7012",
         "Alias, other, 7013",
     })
     void subscription_parameters_have_the_standards_facets(String name, String value, String expected) {

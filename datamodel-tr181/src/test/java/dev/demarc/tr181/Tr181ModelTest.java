@@ -74,14 +74,19 @@ class Tr181ModelTest {
     @Test
     void the_schema_has_the_objects_commands_and_events_of_this_agent() {
         List<String> objects = Tr181Model.schema().objects().stream().map(ObjectDef::path).toList();
-        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.LocalAgent.",
+        assertEquals(List.of("Device.", "Device.DeviceInfo.", "Device.DeviceInfo.MemoryStatus.",
+                "Device.DeviceInfo.ProcessStatus.", "Device.DeviceInfo.ProcessStatus.Process.{i}.",
+                "Device.DeviceInfo.TemperatureStatus.", "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
+                "Device.LocalAgent.",
                 "Device.LocalAgent.MTP.{i}.",
                 "Device.LocalAgent.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.MTP.{i}.MQTT.",
+                "Device.LocalAgent.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.MQTT.",
+                "Device.LocalAgent.Controller.{i}.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.BootParameter.{i}.",
                 "Device.LocalAgent.Subscription.{i}.",
                 "Device.LocalAgent.Request.{i}.",
@@ -90,18 +95,70 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.MQTT.",
                 "Device.MQTT.Client.{i}.",
-                "Device.MQTT.Client.{i}.Subscription.{i}."), objects);
+                "Device.MQTT.Client.{i}.Subscription.{i}.",
+                "Device.InterfaceStack.{i}.",
+                "Device.Ethernet.", "Device.Ethernet.Interface.{i}.", "Device.Ethernet.Interface.{i}.Stats.",
+                "Device.Ethernet.Link.{i}.", "Device.Ethernet.Link.{i}.Stats.",
+                "Device.Bridging.", "Device.Bridging.Bridge.{i}.", "Device.Bridging.Bridge.{i}.Port.{i}.",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.",
+                "Device.IP.", "Device.IP.Interface.{i}.", "Device.IP.Interface.{i}.IPv4Address.{i}.",
+                "Device.IP.Interface.{i}.IPv6Address.{i}.", "Device.IP.Interface.{i}.IPv6Prefix.{i}.",
+                "Device.IP.Interface.{i}.Stats.", "Device.IP.Diagnostics.",
+                "Device.WiFi.",
+                "Device.WiFi.Radio.{i}.",
+                "Device.WiFi.Radio.{i}.Stats.",
+                "Device.WiFi.SSID.{i}.",
+                "Device.WiFi.SSID.{i}.Stats.",
+                "Device.WiFi.AccessPoint.{i}.",
+                "Device.WiFi.AccessPoint.{i}.Security.",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.",
+                "Device.DHCPv4.", "Device.DHCPv4.Client.{i}.",
+                "Device.DHCPv4.Server.", "Device.DHCPv4.Server.Pool.{i}.",
+                "Device.DHCPv4.Server.Pool.{i}.Client.{i}.", "Device.DHCPv4.Server.Pool.{i}.Client.{i}.IPv4Address.{i}.",
+                "Device.PPP.", "Device.PPP.Interface.{i}.", "Device.PPP.Interface.{i}.IPCP.",
+                "Device.PPP.Interface.{i}.PPPoE.", "Device.PPP.Interface.{i}.Stats.",
+                "Device.Routing.", "Device.Routing.Router.{i}.", "Device.Routing.Router.{i}.IPv4Forwarding.{i}.",
+                "Device.Routing.Router.{i}.IPv6Forwarding.{i}.",
+                "Device.DNS.", "Device.DNS.Client.", "Device.DNS.Client.Server.{i}.",
+                "Device.Hosts.", "Device.Hosts.Host.{i}.", "Device.Hosts.Host.{i}.IPv4Address.{i}.",
+                "Device.Hosts.Host.{i}.IPv6Address.{i}.",
+                "Device.NAT.", "Device.NAT.PortMapping.{i}.",
+                "Device.Time.", "Device.Time.Client.{i}.",
+                "Device.UnixDomainSockets.", "Device.UnixDomainSockets.UnixDomainSocket.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
-        assertEquals(List.of("Device.Boot!", "Device.LocalAgent.Periodic!",
-                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commandsAndEvents,
-                "Reboot(), FactoryReset(), Request.{i}.Cancel() are not declared before the agent can do them");
+        assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
+                "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
+                "Device.Ethernet.Interface.{i}.Stats.Reset()", "Device.Ethernet.Link.{i}.Stats.Reset()",
+                "Device.Bridging.Bridge.{i}.Port.{i}.Stats.Reset()", "Device.IP.Interface.{i}.Reset()",
+                "Device.IP.Interface.{i}.Stats.Reset()", "Device.IP.Diagnostics.IPPing()",
+                "Device.IP.Diagnostics.TraceRoute()", "Device.IP.Diagnostics.DownloadDiagnostics()",
+                "Device.IP.Diagnostics.UploadDiagnostics()", "Device.WiFi.NeighboringWiFiDiagnostic()", "Device.DHCPv4.Client.{i}.Renew()"),
+                commandsAndEvents);
         ObjectDef controller = Tr181Model.schema().object("Device.LocalAgent.Controller.{i}.").orElseThrow();
         assertTrue(controller.creatable());
         assertEquals(List.of(List.of("EndpointID"), List.of("Alias")), controller.uniqueKeys());
+    }
+
+    @Test // TR-181 activeNotify="canDeny"; TR-369 GetSupportedDM value_change VALUE_CHANGE_WILL_IGNORE
+    void the_parameters_tr181_lets_an_agent_deny_notifications_of_are_the_ones_never_notified() {
+        List<String> ignored = new java.util.ArrayList<>();
+        for (ObjectDef o : Tr181Model.schema().objects()) {
+            o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
+        }
+        assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime",
+                "Device.WiFi.SSID.{i}.Stats.BytesSent", "Device.WiFi.SSID.{i}.Stats.BytesReceived",
+                "Device.WiFi.SSID.{i}.Stats.PacketsSent", "Device.WiFi.SSID.{i}.Stats.PacketsReceived",
+                "Device.WiFi.SSID.{i}.Stats.ErrorsSent", "Device.WiFi.SSID.{i}.Stats.ErrorsReceived",
+                "Device.WiFi.SSID.{i}.Stats.DiscardPacketsSent", "Device.WiFi.SSID.{i}.Stats.DiscardPacketsReceived",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataDownlinkRate",
+                "Device.WiFi.AccessPoint.{i}.AssociatedDevice.{i}.LastDataUplinkRate"), ignored,
+                "the canDeny parameters of this model, as dmtool dump lists them; SoftwareVersion and "
+                        + "ProvisioningCode are forceEnabled and stay notified");
     }
 
     @Test

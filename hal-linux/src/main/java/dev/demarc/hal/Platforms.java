@@ -28,17 +28,26 @@ public final class Platforms {
 
     /** The platform {@code spec} names, started; a bad spec or file is an error to show as is. */
     public static Result<Platform> open(String spec) {
+        return open(spec, PlatformOptions.none());
+    }
+
+    /**
+     * The platform {@code spec} names, started, with the agent's {@code options} (its reboot and
+     * factory reset commands); a bad spec or file is an error to show as is.
+     */
+    public static Result<Platform> open(String spec, PlatformOptions options) {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
         SystemFiles files = SystemFiles.device();
         String chosen = AUTO.equals(spec) ? detect(files) : spec;
         if (chosen.equals("linux")) {
-            return Result.ok(new LinuxPlatform(files, SystemCommandRunner.standard()));
+            return Result.ok(new LinuxPlatform(files, SystemCommandRunner.standard(), true, options));
         }
         if (chosen.equals("openwrt")) {
-            return Result.ok(new OpenWrtPlatform(files, SystemCommandRunner.standard()));
+            return Result.ok(new OpenWrtPlatform(files, SystemCommandRunner.standard(), true, options));
         }
         if (chosen.startsWith(SIMULATED_PREFIX) && chosen.length() > SIMULATED_PREFIX.length()) {
-            return SimulatedPlatform.open(Path.of(chosen.substring(SIMULATED_PREFIX.length())));
+            return SimulatedPlatform.open(Path.of(chosen.substring(SIMULATED_PREFIX.length())), options);
         }
         return Result.err(ErrorCode.INVALID_VALUE,
                 "unknown platform '" + spec + "': expected auto, openwrt, linux or simulated:FILE");

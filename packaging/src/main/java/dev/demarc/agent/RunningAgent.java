@@ -14,6 +14,7 @@ import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.LogLevelControl;
 import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.PlatformChanges;
 import dev.demarc.tr181.Tr181Model;
@@ -65,9 +66,16 @@ import org.slf4j.LoggerFactory;
  * else one the agent makes up once and keeps in the data directory ({@link GeneratedEndpointId}).
  *
  * <p><b>Notifications</b> (the core's {@code dev.demarc.core.usp.notify}) start once the MTPs
- * run: {@code Boot!} with Cause {@code LocalFactoryReset} on a new data directory, else
- * {@code LocalReboot}; they reach controllers through {@link MtpRouter#addressOf}, and those of
- * persistent subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ * run: {@code Boot!} with the cause {@code Device.Reboot()} or {@code FactoryReset()} recorded
+ * in the data directory before the device went down ({@link BootCauseFile}: Cause, CommandKey,
+ * Reason), else {@code LocalFactoryReset} on a new data directory, else {@code LocalReboot};
+ * they reach controllers through {@link MtpRouter#addressOf}, and those of persistent
+ * subscriptions wait across restarts in {@code <data-dir>/notifications}.
+ *
+ * <p><b>Factory reset.</b> A start after {@code Device.FactoryReset()} (its cause recorded)
+ * drops the stored configuration and applies the factory defaults, as on a first start, even
+ * when the platform's reset left the data directory in place; the Endpoint ID the agent made
+ * for itself is kept.
  *
  * <p><b>Live values.</b> {@code Device.MQTT.Client.{i}.Status} and {@code ResponseInformation},
  * {@code Device.LocalAgent.MTP.{i}.Status} and {@code MQTT.ResponseTopicDiscovered} read what the
@@ -78,6 +86,9 @@ import org.slf4j.LoggerFactory;
  * {@code Device.LocalAgent.MTP.}, {@code Device.MQTT.} or {@code Device.LocalAgent.Controller.},
  * the MTPs are read again and the transports whose configuration changed are restarted (after a
  * DisconnectRecord), on the router's thread; {@code SupportedProtocols} follows.
+ *
+ * <p><b>Local control socket</b> ({@link Settings#controlSocket()}): a Unix domain socket MTP
+ * where the {@code demarc} commands are a controller of their own ({@link LocalControl}).
  *
  * <p>Threads: {@link #start} and {@link #close} on any thread but the owner thread; they block.
  */
@@ -115,10 +126,13 @@ public final class RunningAgent implements AutoCloseable {
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
+     * @param controlSocket   the local control socket ({@link LocalControl}); empty: none
+     * @param logLevel        what {@code Device.LocalAgent.X_DEMARC_DEV_LogLevel} reads and sets
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
                            Platform platform, String softwareVersion, LongSupplier nanoClock,
-                           String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
+                           String listenAddress, OptionalInt webSocketPort, AgentTls tls,
+                           Optional<Path> controlSocket, LogLevelControl logLevel) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -129,6 +143,8 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(controlSocket, "controlSocket");
+            Objects.requireNonNull(logLevel, "logLevel");
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -141,7 +157,8 @@ public final class RunningAgent implements AutoCloseable {
          * Settings with the defaults: the embedded factory defaults, no Endpoint ID given, a
          * device of unknown identity, software version "unknown", the system's monotonic clock,
          * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
-         * files ({@link AgentTls#none()}).
+         * files ({@link AgentTls#none()}), no control socket, a log level that cannot change
+         * (Info).
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -158,6 +175,9 @@ public final class RunningAgent implements AutoCloseable {
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
             private OptionalInt webSocketPort = OptionalInt.empty();
             private AgentTls tls = AgentTls.none();
+            private Optional<Path> controlSocket = Optional.empty();
+            private LogLevelControl logLevel = LogLevelControl.fixed("Info",
+                    "this agent's logging cannot change levels while it runs");
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -209,9 +229,19 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
+            public Builder controlSocket(Path value) {
+                this.controlSocket = Optional.ofNullable(value);
+                return this;
+            }
+
+            public Builder logLevel(LogLevelControl value) {
+                this.logLevel = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort, tls);
+                        listenAddress, webSocketPort, tls, controlSocket, logLevel);
             }
         }
     }
@@ -242,6 +272,8 @@ public final class RunningAgent implements AutoCloseable {
     private final UspAgent usp;
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final ModelListener mtpWatcher = this::modelChanged;
+    private final Settings settings;
+    private final MtpStatusRegistry mtpStatus;
     private boolean closed;
     private volatile boolean closing;
 
@@ -256,6 +288,8 @@ public final class RunningAgent implements AutoCloseable {
         this.info = info;
         this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort(),
                 settings.tls());
+        this.settings = settings;
+        this.mtpStatus = opened.mtpStatus();
         KnownControllers controllers = new KnownControllers();
         this.router = new MtpRouter(owner, opened.mtpStatus(), controllers, MtpRouter::transportFor);
         this.usp = UspAgent.builder()
@@ -267,7 +301,7 @@ public final class RunningAgent implements AutoCloseable {
                 .notifyStore(notifyStore)
                 // The MTPs' live values are pushed as they change: never polled.
                 .notifyConfig(NotifyConfig.DEFAULT.withPushedParameters(Tr181Model.pushedParameters()))
-                .commands(Tr181Model.commands(settings.platform()))
+                .commands(Tr181Model.commands(settings.platform(), new BootCauseFile(store.directory())))
                 .events(new UspAgent.Events() {
                     @Override
                     public void badRecord(MtpAddress from, String why) {
@@ -276,6 +310,7 @@ public final class RunningAgent implements AutoCloseable {
                 })
                 .build();
         router.attach(usp);
+        mtpStatus.setWaitingNotifications(path -> usp.notifications().pendingCount(path));
     }
 
     /**
@@ -344,8 +379,14 @@ public final class RunningAgent implements AutoCloseable {
         try {
             agent = new RunningAgent(owner, opened.get(), notifyStore, info, settings);
             agent.startMtps();
-            agent.usp.start(agent.fresh ? BootCause.firstStart() : BootCause.localReboot())
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            BootCause cause = opened.get().recorded()
+                    .orElse(agent.fresh ? BootCause.firstStart() : BootCause.localReboot());
+            agent.usp.start(cause).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (opened.get().recorded().isPresent()) {
+                new BootCauseFile(agent.dataDir()).clear();
+            }
+            LOG.info("Boot! cause {}{}", cause.cause().value(),
+                    cause.commandKey().isEmpty() ? "" : " (command key " + cause.commandKey() + ")");
             return agent;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             if (agent != null) {
@@ -386,7 +427,7 @@ public final class RunningAgent implements AutoCloseable {
 
     /** What the owner thread opened, handed to the starting thread through the owner's future. */
     private record Opened(FileStore store, DataModel model, boolean fresh, String endpointId,
-                          MtpStatusRegistry mtpStatus) {
+                          MtpStatusRegistry mtpStatus, Optional<BootCause> recorded) {
     }
 
     /**
@@ -423,7 +464,13 @@ public final class RunningAgent implements AutoCloseable {
         FileStore store = fs.store();
         try {
             fs.recovery().ifPresent(notice -> LOG.warn("stored configuration lost, corrupt: {}", notice));
-            if (!fs.fresh() && settings.defaultsFile().isPresent()) {
+            Optional<BootCause> recorded = new BootCauseFile(store.directory()).read();
+            boolean fresh = fs.fresh();
+            if (!fresh && recorded.isPresent() && recorded.get().cause().isFactoryReset()) {
+                dropConfiguration(store);
+                fresh = true;
+            }
+            if (!fresh && settings.defaultsFile().isPresent()) {
                 LOG.info("{} holds a configuration already: the factory defaults of {} are not applied (they are"
                         + " applied to a new data directory and on factory reset)", store.directory(),
                         settings.defaultsFile().get());
@@ -432,9 +479,10 @@ public final class RunningAgent implements AutoCloseable {
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
+            settings.controlSocket().ifPresent(p -> mtpStatus.setUnixDomainSockets(List.of(LocalControl.socket(p))));
             Result<DataModel> model = DataModel.open(schema,
-                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes),
-                    store, fs.fresh(), defaults, defaultsName);
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes, settings.logLevel()),
+                    store, fresh, defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
             }
@@ -443,11 +491,25 @@ public final class RunningAgent implements AutoCloseable {
             LongSupplier clock = settings.nanoClock();
             info.set(new LocalAgentInfo(endpointId, settings.softwareVersion(),
                     () -> (clock.getAsLong() - start) / 1_000_000_000L, List.of()));
-            return new Opened(store, model.value(), fs.fresh(), endpointId, mtpStatus);
+            return new Opened(store, model.value(), fresh, endpointId, mtpStatus, recorded);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e instanceof IllegalArgumentException ? new StartupException(e.getMessage(), e) : e;
         }
+    }
+
+    /** After a factory reset: the stored configuration goes, so that the factory defaults apply. */
+    private static void dropConfiguration(FileStore store) {
+        Map<String, Optional<String>> dropAll = new LinkedHashMap<>();
+        store.snapshot().keySet().forEach(k -> dropAll.put(k, Optional.empty()));
+        try {
+            store.commit(dropAll);
+        } catch (IOException e) {
+            throw new StartupException("cannot drop the configuration in " + store.directory()
+                    + " after the factory reset: " + e.getMessage(), e);
+        }
+        LOG.warn("factory reset: the stored configuration in {} is dropped and the factory defaults applied",
+                store.directory());
     }
 
     private static void closeQuietly(FileStore store, RuntimeException failure) {
@@ -516,7 +578,11 @@ public final class RunningAgent implements AutoCloseable {
 
     private void startMtps() {
         LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
-        MtpSettings settings = onOwner(model -> MtpSettings.read(model, mtpOptions));
+        MtpSettings settings = onOwner(model -> {
+            this.settings.controlSocket().ifPresent(socket -> LocalControl.ensure(model, socket));
+            mtpStatus.setControllers(MtpSettings.controllerInstances(model));
+            return MtpSettings.read(model, mtpOptions);
+        });
         setProtocols(router.apply(settings));
         onOwner(model -> {
             model.addListener(mtpWatcher);
@@ -602,6 +668,11 @@ public final class RunningAgent implements AutoCloseable {
     /** The USP protocol core. */
     public UspAgent usp() {
         return usp;
+    }
+
+    /** The settings it was started with. */
+    public Settings settings() {
+        return settings;
     }
 
     /**

@@ -278,7 +278,7 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(AGENT_LOG_PROPERTIES);
         command.addAll(List.of("-cp", agentClassPath, DemarcCommand.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--defaults", defaults.toString(),
-                "--endpoint-id", agentId));
+                "--endpoint-id", agentId, "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString()));
         BenchAgentProcess agent = BenchAgentProcess.start(command, dir.resolve("agent.log"));
         cleanup.agent = agent;
 

@@ -226,7 +226,7 @@ class BenchCommandTest {
      * expects) instead of the tests' logback. slf4j-simple is kept off the test class path, so it
      * is taken from beside slf4j-api in the local Maven repository.
      */
-    private static String agentClassPath() {
+    static String agentClassPath() {
         List<String> entries = new ArrayList<>();
         Path slf4jApi = null;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -91,7 +91,9 @@ public final class Transaction {
     /**
      * Adds an instance to the table {@code tablePath} addresses ({@code
      * Device.LocalAgent.Controller.}) with these parameter values (names relative to the new
-     * instance); answers the new instance's path.
+     * instance); answers the new instance's path. A table the platform fills takes an Add when
+     * its hook names the new row ({@link WriteHook#newRowKey}); the hook makes the row when the
+     * transaction commits.
      */
     public Result<String> add(String tablePath, Map<String, String> parameters) {
         return add(tablePath, parameters, Map.of());
@@ -116,14 +118,18 @@ public final class Transaction {
             return Result.err(DmError.at(tablePath, ErrorCode.OBJECT_NOT_CREATABLE,
                     t.def.path() + " instances are made by the agent, not by a controller"));
         }
+        String rowKey = "";
         if (model.bindings.table(t.def.path()).isPresent()) {
-            return Result.err(DmError.at(tablePath, ErrorCode.OBJECT_NOT_CREATABLE,
-                    t.def.path() + " instances come from the platform"));
+            Result<String> key = newRowKey(t);
+            if (!key.isOk()) {
+                return Result.err(key.error());
+            }
+            rowKey = key.value();
         }
         int savepoint = undo.size();
         int changeMark = changes.size();
         int eventMark = events.size();
-        Result<ObjectNode> added = createInstance(t, t.nextNumber);
+        Result<ObjectNode> added = createInstance(t, t.nextNumber, rowKey);
         if (!added.isOk()) {
             return Result.err(added.error());
         }
@@ -149,6 +155,32 @@ public final class Transaction {
         }
         finishCreation(node);
         return Result.ok(node.path);
+    }
+
+    /**
+     * The platform key of an instance a controller adds to a table the platform fills: its hook
+     * names the row it will make ({@link WriteHook#newRowKey}); without one, such a table takes
+     * no Add.
+     */
+    private Result<String> newRowKey(TableNode t) {
+        String instancePath = t.path + t.nextNumber + ".";
+        Optional<WriteHook> hook = model.bindings.hook(t.def.path());
+        Optional<String> key;
+        try {
+            key = hook.isPresent() ? hook.get().newRowKey(instancePath) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.error("write hook of {} failed to name a new row", t.def.path(), e);
+            return Result.err(DmError.at(instancePath, ErrorCode.INTERNAL_ERROR, "the platform failed: " + e));
+        }
+        if (key.isEmpty()) {
+            return Result.err(DmError.at(t.path, ErrorCode.OBJECT_NOT_CREATABLE,
+                    t.def.path() + " instances come from the platform"));
+        }
+        if (key.get().isEmpty() || t.numberByKey.containsKey(key.get())) {
+            return Result.err(DmError.at(instancePath, ErrorCode.OBJECT_NOT_CREATED,
+                    "the platform named the new row '" + key.get() + "', which is empty or taken"));
+        }
+        return Result.ok(key.get());
     }
 
     /**
@@ -273,7 +305,7 @@ public final class Transaction {
             }
             Optional<DmError> refused;
             try {
-                refused = hook.get().apply(change);
+                refused = hook.get().apply(change, this::keyReferenceOf);
             } catch (RuntimeException e) {
                 LOG.error("write hook failed on {}", change, e);
                 refused = Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, "the platform failed: " + e));
@@ -374,6 +406,16 @@ public final class Transaction {
     // ------------------------------------------------------------------ internals
 
     private Result<ObjectNode> createInstance(TableNode t, int number) {
+        return createInstance(t, number, "");
+    }
+
+    /**
+     * A new instance; with a {@code rowKey}, the row a controller adds to a table the platform
+     * fills: until the platform's rows are read again, every parameter but {@code Alias} is taken
+     * to come from the row, starting at its default, so that what the Add gives goes to the hook
+     * (in the {@link Change.InstanceAdded}) and not to the store.
+     */
+    private Result<ObjectNode> createInstance(TableNode t, int number, String rowKey) {
         if (t.instances.size() >= t.def.maxEntries()) {
             return Result.err(DmError.at(t.path, ErrorCode.RESOURCES_EXCEEDED,
                     t.path + " already has its maximum of " + t.def.maxEntries() + " instances"));
@@ -383,20 +425,87 @@ public final class Transaction {
         }
         int previousNext = t.nextNumber;
         t.nextNumber = Math.max(t.nextNumber, number + 1);
-        ObjectNode node = ObjectNode.instance(t, number, "");
+        ObjectNode node = ObjectNode.instance(t, number, rowKey);
         t.instances.put(number, node);
         created.add(node);
         touchedTables.add(t);
+        if (!rowKey.isEmpty()) {
+            node.row = initialRow(node);
+            t.numberByKey.put(rowKey, number);
+        }
         undo.add(() -> {
             t.instances.remove(number);
+            if (!rowKey.isEmpty()) {
+                t.numberByKey.remove(rowKey);
+            }
             created.remove(node);
             if (factory) {
                 t.nextNumber = previousNext;
             }
         });
-        putStore(node.path, Optional.of(""));
+        if (rowKey.isEmpty()) {
+            putStore(node.path, Optional.of(""));
+        } else {
+            putStore(StoreKeys.rowKey(node), Optional.of(rowKey));
+        }
         putStore(StoreKeys.next(t), Optional.of(Integer.toString(t.nextNumber)));
         return Result.ok(node);
+    }
+
+    /** The defaults of the parameters a new platform row gives: all but Alias, counts and provided ones. */
+    private Map<String, String> initialRow(ObjectNode node) {
+        Map<String, String> row = new HashMap<>();
+        for (ParameterDef p : node.def.parameters()) {
+            if (!p.isNumberOfEntries() && !p.name().equals("Alias")
+                    && model.bindings.parameter(node.def.path() + p.name()).isEmpty()) {
+                row.put(p.name(), p.defaultValue());
+            }
+        }
+        return Map.copyOf(row);
+    }
+
+    /**
+     * The instances a value written to a parameter the platform gives as references names: each
+     * must be an instance of a table the platform fills, the only kind of reference a row holds.
+     */
+    private Result<List<KeyReference>> keyReferences(String value, String path) {
+        List<KeyReference> refs = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            String reference = item.trim();
+            if (reference.isEmpty()) {
+                continue;
+            }
+            Optional<KeyReference> ref = keyReferenceOf(reference);
+            if (ref.isEmpty()) {
+                return Result.err(DmError.at(path, ErrorCode.INVALID_VALUE,
+                        reference + " is not an instance the platform knows"));
+            }
+            refs.add(ref.get());
+        }
+        return Result.ok(refs);
+    }
+
+    /** {@link InstanceKeys} over the instances as this transaction sees them. */
+    private Optional<KeyReference> keyReferenceOf(String instancePath) {
+        if (instancePath == null || instancePath.isEmpty()) {
+            return Optional.empty();
+        }
+        Result<Resolution> r = model.resolve(instancePath.endsWith(".") ? instancePath : instancePath + ".");
+        if (!r.isOk() || r.value().search() || r.value().matches().size() != 1
+                || r.value().matches().get(0).wholeTable()) {
+            return Optional.empty();
+        }
+        ObjectNode node = model.nodeAtOrNull(r.value().matches().get(0).objectPath());
+        if (node == null || node.table == null || node.rowKey.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> keys = node.ref().rowKeys();
+        try {
+            return Optional.of(new KeyReference(node.def.path(), keys));
+        } catch (IllegalArgumentException e) {
+            // An engine-stored instance on the way: not a reference the platform can hold.
+            return Optional.empty();
+        }
     }
 
     /** After the values a creation gives: the generated Alias, the change, the event. */
@@ -475,6 +584,16 @@ public final class Transaction {
                 after.put(name, normalized);
                 node.row = Map.copyOf(after);
                 undo.add(() -> node.row = before);
+            } else if (node.references.containsKey(name)) {
+                Result<List<KeyReference>> refs = keyReferences(normalized, path);
+                if (!refs.isOk()) {
+                    return Optional.of(refs.error());
+                }
+                Map<String, List<KeyReference>> before = node.references;
+                Map<String, List<KeyReference>> after = new HashMap<>(before);
+                after.put(name, refs.value());
+                node.references = Map.copyOf(after);
+                undo.add(() -> node.references = before);
             } else {
                 model.putCache(path, normalized);
                 undo.add(() -> model.dropCache(path));

@@ -14,9 +14,15 @@ import java.util.Objects;
  *                     never logged
  * @param countedTable for a {@code ...NumberOfEntries} parameter, the name of the sibling
  *                     table it counts (the engine keeps it right); otherwise empty
+ * @param valueChangeIgnored the agent does not notify changes of this parameter: a ValueChange
+ *                     subscription may name it (directly or through an object path) but is
+ *                     never told of it, and GetSupportedDM reports
+ *                     {@code VALUE_CHANGE_WILL_IGNORE} (TR-369 "GetSupportedDM",
+ *                     {@code value_change}). For what changes all the time, which TR-181 marks
+ *                     {@code activeNotify="canDeny"}: up times, statistics counters
  */
 public record ParameterDef(String name, ValueType type, Access access, String defaultValue,
-                           boolean hidden, String countedTable) {
+                           boolean hidden, String countedTable, boolean valueChangeIgnored) {
 
     public ParameterDef {
         SchemaNames.requireName(name);
@@ -34,29 +40,37 @@ public record ParameterDef(String name, ValueType type, Access access, String de
     }
 
     public static ParameterDef readOnly(String name, ValueType type) {
-        return new ParameterDef(name, type, Access.READ_ONLY, "", false, "");
+        return new ParameterDef(name, type, Access.READ_ONLY, "", false, "", false);
     }
 
     public static ParameterDef readWrite(String name, ValueType type) {
-        return new ParameterDef(name, type, Access.READ_WRITE, "", false, "");
+        return new ParameterDef(name, type, Access.READ_WRITE, "", false, "", false);
     }
 
     public static ParameterDef writeOnce(String name, ValueType type) {
-        return new ParameterDef(name, type, Access.WRITE_ONCE_READ_ONLY, "", false, "");
+        return new ParameterDef(name, type, Access.WRITE_ONCE_READ_ONLY, "", false, "", false);
     }
 
     /** {@code <table>NumberOfEntries}, kept right by the engine. */
     public static ParameterDef numberOfEntries(String table) {
         return new ParameterDef(table + "NumberOfEntries", ValueType.unsignedInt(), Access.READ_ONLY,
-                "0", false, table);
+                "0", false, table, false);
     }
 
     public ParameterDef withDefault(String value) {
-        return new ParameterDef(name, type, access, value, hidden, countedTable);
+        return new ParameterDef(name, type, access, value, hidden, countedTable, valueChangeIgnored);
     }
 
     public ParameterDef asHidden() {
-        return new ParameterDef(name, type, access, defaultValue, true, countedTable);
+        return new ParameterDef(name, type, access, defaultValue, true, countedTable, valueChangeIgnored);
+    }
+
+    /**
+     * This parameter, its changes never notified (see {@link #valueChangeIgnored()}): for the
+     * ones TR-181 marks {@code activeNotify="canDeny"} that change on their own all the time.
+     */
+    public ParameterDef ignoringValueChange() {
+        return new ParameterDef(name, type, access, defaultValue, hidden, countedTable, true);
     }
 
     public boolean isWritable() {

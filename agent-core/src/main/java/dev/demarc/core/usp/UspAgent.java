@@ -110,6 +110,8 @@ public final class UspAgent implements TransportListener {
 
     /** The command the agent runs itself unless the wiring layer gives one. */
     static final String SEND_ON_BOARD_REQUEST = "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()";
+    /** The command the agent runs itself to cancel an asynchronous command, unless the wiring layer gives one. */
+    static final String CANCEL_REQUEST = "Device.LocalAgent.Request.{i}.Cancel()";
 
     /**
      * Limits and versions.
@@ -233,8 +235,9 @@ public final class UspAgent implements TransportListener {
         OwnerScheduler scheduler = b.scheduler != null ? b.scheduler : OwnerScheduler.of(owner, Clock.systemUTC());
         this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, this::sendInOrder,
                 b.routes, b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
-                (model, controller, type, path) -> access.policyFor(model, controller).canNotify(type, path)));
-        this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest);
+                Notifications.Permissions.of(access::policyFor)));
+        this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest)
+                .orElse(CANCEL_REQUEST, notifications.asyncOperations()::cancel);
     }
 
     public static Builder builder() {
@@ -850,8 +853,8 @@ public final class UspAgent implements TransportListener {
 
         /**
          * The commands the agent runs, synchronous and asynchronous; none when not given. The
-         * agent adds its own {@code Device.LocalAgent.Controller.{i}.SendOnBoardRequest()} unless
-         * one is given.
+         * agent adds its own {@code Device.LocalAgent.Controller.{i}.SendOnBoardRequest()} and
+         * {@code Device.LocalAgent.Request.{i}.Cancel()} unless one is given.
          */
         public Builder commands(UspCommands value) {
             this.commands = Objects.requireNonNull(value, "commands");

@@ -17,6 +17,16 @@ import java.util.concurrent.CompletionStage;
  * work elsewhere (the platform's own thread or pool) and complete the stage from there, on any
  * thread. The stage holds the output arguments, or the error of the {@code cmd_failure}
  * (7022 Command failure, for one); a stage completed exceptionally counts as 7022.
+ *
+ * <p><b>Cancel.</b> When a controller runs {@code Device.LocalAgent.Request.{i}.Cancel()} on
+ * the command's Request instance, the agent cancels the returned stage:
+ * {@code stage.toCompletableFuture().cancel(true)}, on the owner thread. Return a
+ * {@link java.util.concurrent.CompletableFuture} and watch it to stop the work (e.g.
+ * {@code future.whenComplete((r, e) -> { if (future.isCancelled()) stopTheProbe(); })}, which
+ * must not block); completing it after that changes nothing. The controllers then get
+ * OperationComplete with 7023 Command canceled. A stage whose {@code toCompletableFuture}
+ * is not supported cannot be cancelled (Cancel() fails with 7022); for a stage that is not a
+ * {@code CompletableFuture} itself, the agent's records are cancelled but the work goes on.
  */
 @FunctionalInterface
 public interface UspAsyncCommand {

@@ -77,6 +77,15 @@ public final class UspRecords {
     }
 
     /**
+     * The UDSConnectRecord sent once a Unix domain socket connection with {@code toId} has
+     * completed its handshake (TR-369 R-MTP.6, "Unix Domain Socket Binding").
+     */
+    public byte[] udsConnect(String toId) {
+        return header(toId).setUdsConnect(UspRecord.UDSConnectRecord.getDefaultInstance())
+                .build().toByteArray();
+    }
+
+    /**
      * A DisconnectRecord (R-MTP.7, R-MTP.9) with a reason for people and a code; {@code
      * reasonCode} 0 leaves the code out.
      */

@@ -75,6 +75,16 @@ class KeyReferenceTest {
     }
 
     @Test
+    void a_platform_instance_gives_its_key_to_commands() {
+        model.read("Device.IP.Interface.1.Name");
+        assertEquals(java.util.Optional.of("lan"), model.platformKey("Device.IP.Interface.1."));
+        assertEquals(java.util.Optional.of("eth0"), model.platformKey("Device.Ethernet.Interface.2"));
+        assertEquals(java.util.Optional.empty(), model.platformKey("Device.IP.Interface.7."));
+        assertEquals(java.util.Optional.empty(), model.platformKey("Device.IP."));
+        assertEquals(java.util.Optional.empty(), model.platformKey(""));
+    }
+
+    @Test
     void a_reference_needs_one_key_per_table() {
         assertThrows(IllegalArgumentException.class, () -> KeyReference.of("Device.IP.Interface.{i}."));
         assertThrows(IllegalArgumentException.class, () -> KeyReference.of("Device.IP.", "x"));

@@ -92,9 +92,11 @@ class UspOtherMessagesTest {
     }
 
     @Test
-    void asynchronous_commands_fail_with_7022_until_the_request_table_exists() {
-        assertEquals(7022, onlyResult(operate("Device.ScheduleTimer()", true, Map.of("DelaySeconds", "30")))
-                .getCmdFailure().getErrCode());
+    void an_asynchronous_command_without_an_implementation_fails_with_7022() {
+        UspMsg.OperateResp.OperationResult.CommandFailure f =
+                onlyResult(operate("Device.ScheduleTimer()", true, Map.of("DelaySeconds", "30"))).getCmdFailure();
+        assertEquals(7022, f.getErrCode());
+        assertEquals("Device.ScheduleTimer() is in the data model but this agent cannot run it", f.getErrMsg());
     }
 
     @Test

@@ -207,6 +207,10 @@ class UspRecordHandlingTest {
         assertEquals(UspRecord.MQTTConnectRecord.MQTTVersion.V3_1_1, UspRecord.Record.parseFrom(
                 records.mqttConnect(CONTROLLER, UspRecords.MqttVersion.V3_1_1, "t")).getMqttConnect().getVersion());
         assertTrue(UspRecord.Record.parseFrom(records.webSocketConnect(CONTROLLER)).hasWebsocketConnect());
+        UspRecord.Record uds = UspRecord.Record.parseFrom(records.udsConnect(CONTROLLER));
+        assertTrue(uds.hasUdsConnect());
+        assertEquals(CONTROLLER, uds.getToId());
+        assertEquals(AGENT, uds.getFromId());
         UspRecord.Record bye = UspRecord.Record.parseFrom(records.disconnect(CONTROLLER, "agent shutting down",
                 UspRecordError.SESSION_CONTEXT_TERMINATED));
         assertEquals("agent shutting down", bye.getDisconnect().getReason());

@@ -21,6 +21,41 @@ public interface Platform extends AutoCloseable {
     /** {@code Device.DeviceInfo.}: identity, up time, first use. */
     DeviceInfoPlatform deviceInfo();
 
+    /** The WAN side: WAN interface, DHCPv4 clients, PPP, routes, DNS servers. */
+    default WanPlatform wan() {
+        return WanPlatform.none();
+    }
+
+    /** Memory, CPU, processes, temperatures; IP diagnostics; reboot and factory reset. */
+    default SystemPlatform system() {
+        return SystemPlatform.none();
+    }
+
+    /** {@code Device.Ethernet.}, {@code Device.Bridging.}, {@code Device.IP.Interface.}: links and addresses. */
+    default NetworkPlatform network() {
+        return NetworkPlatform.none();
+    }
+
+    /** {@code Device.WiFi.}: radios, SSIDs, access points, stations, scans; none by default. */
+    default WiFiPlatform wifi() {
+        return WiFiPlatform.none();
+    }
+
+    /** {@code Device.Hosts.} and {@code Device.DHCPv4.Server.}: the LAN's hosts and DHCP server. */
+    default LanPlatform lan() {
+        return LanPlatform.none();
+    }
+
+    /** {@code Device.NAT.PortMapping.}: port forwards. */
+    default NatPlatform nat() {
+        return NatPlatform.none();
+    }
+
+    /** {@code Device.Time.}: clock, time zone, NTP. */
+    default TimePlatform time() {
+        return TimePlatform.none();
+    }
+
     /** Stops the platform's own threads and processes; idempotent. */
     @Override
     default void close() {

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * (1 s doubling to {@link #MAX_BACKOFF}, reset after a run that lasted a minute), and
  * {@code onRestart} is called so that the consumer can read the whole state again (events may
  * have been missed meanwhile). Lines longer than {@link #MAX_LINE} characters are cut.
- * {@link #close} stops the command and the thread.
+ * {@link #close} stops the command and the thread; a command still running when the JVM exits
+ * without it (a test's JVM, an agent stopped before it closed its platform) is killed then, so
+ * that no {@code ip monitor} outlives the agent.
  */
 public final class LineMonitor implements AutoCloseable {
 
@@ -27,6 +29,14 @@ public final class LineMonitor implements AutoCloseable {
     public static final int MAX_LINE = 64 * 1024;
     /** The longest wait between two starts. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** The commands running now, killed at the JVM's exit. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "demarc-monitor-exit"));
+    }
 
     private final List<String> argv;
     private final Consumer<String> onLine;
@@ -74,6 +84,7 @@ public final class LineMonitor implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                RUNNING.add(p);
                 process = p;
                 p.getOutputStream().close();
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -84,6 +95,7 @@ public final class LineMonitor implements AutoCloseable {
                     }
                 }
                 p.destroy();
+                RUNNING.remove(p);
                 if (!closed) {
                     LOG.warn("{} ended; starting it again", String.join(" ", argv));
                 }
@@ -118,6 +130,7 @@ public final class LineMonitor implements AutoCloseable {
         Process p = process;
         if (p != null) {
             p.destroyForcibly();
+            RUNNING.remove(p);
         }
         thread.interrupt();
     }

@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  *
  * <p>Objects report {@code OBJ_ADD_DELETE} when controllers may create instances, else
  * {@code OBJ_READ_ONLY}; parameters report their base type, {@code PARAM_READ_WRITE} for
- * writable and write-once parameters, and {@code VALUE_CHANGE_ALLOWED}. With
+ * writable and write-once parameters, and {@code VALUE_CHANGE_ALLOWED}, or
+ * {@code VALUE_CHANGE_WILL_IGNORE} for those whose changes the agent never notifies
+ * ({@link ParameterDef#valueChangeIgnored()}: a ValueChange subscription naming them is
+ * accepted and hears nothing of them, as TR-369 describes the value). With
  * {@code first_level_only} the object is followed by its immediate children, which carry only
  * their path, access, multi-instance flag and unique keys.
  *
@@ -217,7 +220,9 @@ public final class UspGetSupportedDm {
                         ? GetSupportedDMResp.ParamAccessType.PARAM_READ_WRITE
                         : GetSupportedDMResp.ParamAccessType.PARAM_READ_ONLY)
                 .setValueType(valueType(p))
-                .setValueChange(GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_ALLOWED)
+                .setValueChange(p.valueChangeIgnored()
+                        ? GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_WILL_IGNORE
+                        : GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_ALLOWED)
                 .build();
     }
 

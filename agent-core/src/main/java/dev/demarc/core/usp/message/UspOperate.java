@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Each matched command has its own result: its output arguments, or a
  *   {@code cmd_failure} (R-OPR.1): 7027 when a mandatory input argument is missing (R-OPR.5) or
  *   one has a bad value; 7022 when this agent has no implementation for the command. Unknown
- *   input arguments are ignored (R-OPR.6).</li>
+ *   input arguments are ignored (R-OPR.6). An optional input argument left out reaches the
+ *   command with its default value when the schema gives one
+ *   ({@link ArgumentDef#defaultValue()}, TP-469 1.92), and is absent from its input otherwise.</li>
  *   <li>An asynchronous command (the schema's {@code async}) is handed to {@link AsyncOperations}:
  *   its result is the path of the {@code Device.LocalAgent.Request.{i}.} instance made for it
  *   ({@code req_obj_path}), one per matched command (R-OPR.0, R-OPR.2), and its outcome comes
@@ -144,7 +146,10 @@ public final class UspOperate {
                 context), command.get());
     }
 
-    /** The input arguments of R-OPR.5, R-OPR.6: mandatory ones present, every value valid. */
+    /**
+     * The input arguments of R-OPR.5, R-OPR.6: mandatory ones present, every value valid, and
+     * an optional one left out given its data model default when it has one (TP-469 1.92).
+     */
     private static Result<Map<String, String>> input(CommandDef def, UspMsg.Operate operate) {
         Map<String, String> given = operate.getInputArgsMap();
         Map<String, String> input = new LinkedHashMap<>();
@@ -153,6 +158,9 @@ public final class UspOperate {
             if (value == null) {
                 if (a.mandatory()) {
                     return Result.err(ErrorCode.INVALID_COMMAND_ARGUMENTS, "mandatory input argument " + a.name() + " is missing");
+                }
+                if (a.hasDefault()) {
+                    input.put(a.name(), a.type().normalize(a.defaultValue()));
                 }
                 continue;
             }

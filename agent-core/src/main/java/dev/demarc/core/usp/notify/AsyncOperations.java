@@ -10,11 +10,14 @@ import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.Transaction;
 import dev.demarc.core.usp.UspAsyncCommand;
 import dev.demarc.core.usp.UspCommand;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -27,6 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code Requested}, then {@code Active} while it runs; when it completes, {@code Success} or
  * {@code Error}, an OperationComplete notification to the subscriptions that cover the command,
  * and the instance removed. The agent writes these read-only values itself.
+ *
+ * <p><b>Cancel</b> ({@code Device.LocalAgent.Request.{i}.Cancel()}, TR-369 R-OPR.3, TR-181
+ * {@code Request.{i}.Status}): a controller whose roles let it run the command on that
+ * instance asks for a running command to stop. {@code Status} goes to {@code Canceling} at
+ * once and the command's stage is cancelled ({@code toCompletableFuture().cancel(true)}, see
+ * {@link UspAsyncCommand}); once that has taken effect {@code Status} goes to
+ * {@code Canceled}, an OperationComplete with {@code cmd_failure} 7023 Command canceled goes to
+ * the subscribers, and the instance is removed. A command whose stage completed before the
+ * cancel took effect completes as it did ({@code Success} or {@code Error}); Cancel() of a
+ * command that has completed already (its completion waiting for the owner thread) fails with
+ * 7022, as does Cancel() of a command whose stage cannot be cancelled.
  *
  * <p>No more commands run at once than the Request table holds (7005 Resources exceeded), and
  * a command already running with the same originator, command and command key is refused with
@@ -46,8 +60,25 @@ public final class AsyncOperations {
         void completed(DataModel model, String commandPath, String commandKey, Result<Map<String, String>> outcome);
     }
 
+    /** A command that has started and not yet been recorded as complete. */
+    private static final class Running {
+        final UspCommand.Call call;
+        final CompletableFuture<Result<Map<String, String>>> future;
+        /** False when the command's stage is not a future this class can cancel. */
+        final boolean cancellable;
+        String canceledBy;
+
+        Running(UspCommand.Call call, CompletableFuture<Result<Map<String, String>>> future, boolean cancellable) {
+            this.call = call;
+            this.future = future;
+            this.cancellable = cancellable;
+        }
+    }
+
     private final DataModelOwner owner;
     private final Completion completion;
+    /** The commands running, by Request instance path. */
+    private final Map<String, Running> running = new HashMap<>();
 
     AsyncOperations(DataModelOwner owner, Completion completion) {
         this.owner = owner;
@@ -103,13 +134,13 @@ public final class AsyncOperations {
         if (stage == null) {
             stage = CompletableFuture.completedFuture(Result.err(ErrorCode.INTERNAL_ERROR, call.command() + " gave no result"));
         }
-        stage.whenComplete((out, failure) -> {
-            Result<Map<String, String>> outcome = failure != null
-                    ? Result.err(ErrorCode.COMMAND_FAILURE, call.command() + " failed: " + failure)
-                    : out == null ? Result.err(ErrorCode.INTERNAL_ERROR, call.command() + " gave no result") : out;
+        CompletableFuture<Result<Map<String, String>>> future = cancellable(stage);
+        Running run = new Running(call, future != null ? future : follow(stage), future != null);
+        running.put(request, run);
+        future.whenComplete((out, failure) -> {
             try {
                 owner.call(m -> {
-                    finish(m, request, call, outcome);
+                    finish(m, request, run, out, failure);
                     return null;
                 }).exceptionally(e -> {
                     LOG.error("completion of {} failed", request, e);
@@ -133,9 +164,77 @@ public final class AsyncOperations {
         return DmError.of(ErrorCode.COMMAND_FAILURE, call.command() + " could not be tracked: " + e.message());
     }
 
-    private void finish(DataModel model, String request, UspCommand.Call call, Result<Map<String, String>> outcome) {
-        LOG.info("{} ({}) completed: {}", call.command(), request, outcome.isOk() ? "success" : outcome.error().message());
-        setStatus(model, request, outcome.isOk() ? "Success" : "Error");
+    /** The stage as a future to cancel (itself when it is one), or null when it offers none. */
+    private static CompletableFuture<Result<Map<String, String>>> cancellable(
+            CompletionStage<Result<Map<String, String>>> stage) {
+        try {
+            return stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** A future completed as {@code stage} is, for a stage that cannot be cancelled. */
+    private static CompletableFuture<Result<Map<String, String>>> follow(CompletionStage<Result<Map<String, String>>> stage) {
+        CompletableFuture<Result<Map<String, String>>> f = new CompletableFuture<>();
+        stage.whenComplete((out, failure) -> {
+            if (failure != null) {
+                f.completeExceptionally(failure);
+            } else {
+                f.complete(out);
+            }
+        });
+        return f;
+    }
+
+    /**
+     * {@code Device.LocalAgent.Request.{i}.Cancel()} on the Request instance
+     * {@code call.objectPath()}: cancels its command (see the class comment). Owner thread;
+     * the command's cancellation hooks run here, and must not block.
+     */
+    public Result<Map<String, String>> cancel(DataModel model, UspCommand.Call call) {
+        String request = call.objectPath();
+        Running run = running.get(request);
+        if (run == null) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, request + " has no command running to cancel");
+        }
+        if (run.canceledBy != null) {
+            return Result.ok(Map.of());
+        }
+        if (run.future.isDone()) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, run.call.command() + " has completed already; "
+                    + "its OperationComplete follows");
+        }
+        if (!run.cancellable) {
+            return Result.err(ErrorCode.COMMAND_FAILURE, run.call.command() + " cannot be canceled; "
+                    + "its OperationComplete follows when it completes");
+        }
+        run.canceledBy = call.context().controllerEndpointId();
+        setStatus(model, request, "Canceling");
+        LOG.info("{} ({}) canceled by {}", run.call.command(), request, run.canceledBy);
+        if (!run.future.cancel(true) && !run.future.isCancelled()) {
+            LOG.info("{} ({}) completed before its cancellation took effect", run.call.command(), request);
+        }
+        return Result.ok(Map.of());
+    }
+
+    private void finish(DataModel model, String request, Running run, Result<Map<String, String>> out, Throwable failure) {
+        running.remove(request);
+        UspCommand.Call call = run.call;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        boolean canceled = run.canceledBy != null && cause instanceof CancellationException;
+        Result<Map<String, String>> outcome;
+        if (canceled) {
+            outcome = Result.err(ErrorCode.COMMAND_CANCELED, call.command() + " was canceled by Cancel() of "
+                    + run.canceledBy);
+        } else if (failure != null) {
+            outcome = Result.err(ErrorCode.COMMAND_FAILURE, call.command() + " failed: " + cause);
+        } else {
+            outcome = out == null ? Result.err(ErrorCode.INTERNAL_ERROR, call.command() + " gave no result") : out;
+        }
+        LOG.info("{} ({}) completed: {}", call.command(), request, canceled ? "canceled"
+                : outcome.isOk() ? "success" : outcome.error().message());
+        setStatus(model, request, canceled ? "Canceled" : outcome.isOk() ? "Success" : "Error");
         completion.completed(model, call.command(), call.commandKey(), outcome);
         remove(model, request);
     }

@@ -3,6 +3,7 @@ package dev.demarc.core.usp.notify;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.AccessPolicy;
 import dev.demarc.core.acl.NotificationType;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.DataModelOwner;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -55,7 +57,21 @@ import org.slf4j.LoggerFactory;
  *   pushing are read again every {@link NotifyConfig#pollInterval()}, only those a ValueChange
  *   subscription names ({@link #poll}).</li>
  *   <li>A subscription made by a change does not hear that change; it is active from the next
- *   one. A ValueChange is sent for every change of a covered parameter, whoever made it.</li>
+ *   one. A ValueChange is sent for every change of a covered parameter, whoever made it, except
+ *   for the parameters the schema marks {@link ParameterDef#valueChangeIgnored()} (up times,
+ *   counters), which are never notified nor polled: GetSupportedDM reports them
+ *   {@code VALUE_CHANGE_WILL_IGNORE}.</li>
+ *   <li><b>TriggerAction</b> (TR-181 2.16; TP-469 1.93, 1.94): a subscription with
+ *   {@code Notify} (the default) sends the notification; with {@code Config} it sends nothing
+ *   and applies its {@link TriggerConfigSettings} instead; with {@code NotifyAndConfig} it does
+ *   both. The settings are applied once per firing, right after the change or event that fired
+ *   it has been handled, in one transaction with a controller's rights, and only within what the
+ *   roles of the subscription's own controller (its {@code Recipient}) allow it to write (so a
+ *   subscription cannot write what its controller may not) and only when those roles allow it
+ *   to be notified of what fired (the {@code n} letter, as for the notification). When a
+ *   setting cannot be applied (permission, a missing instance, a refused value) the failure is
+ *   logged and nothing changes. A change made by these settings is notified as any other but
+ *   fires no Config of its own, so triggers cannot loop.</li>
  *   <li><b>Subscriptions</b>: a controller's Add gets {@code Recipient} (and {@code CreationDate}
  *   when the data model has it) from the agent in the same transaction ({@link #addedByAgent});
  *   {@code TimeToLive} deletes the instance when it has passed since creation; the
@@ -93,15 +109,50 @@ public final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
     /**
-     * Whether the controller at {@code controllerPath} may be told of {@code path} by a
-     * notification of {@code type}: the {@code n} letter of its roles (TR-181
+     * What the roles of a subscription's controller allow it (TR-181
      * {@code ControllerTrust.Role.{i}.Permission.{i}.}). Owner thread.
      */
-    @FunctionalInterface
     public interface Permissions {
-        Permissions ALL = (model, controllerPath, type, path) -> true;
+        Permissions ALL = new Permissions() {
+            @Override
+            public boolean mayNotify(DataModel model, String controllerPath, NotificationType type, String path) {
+                return true;
+            }
 
+            @Override
+            public boolean mayWrite(DataModel model, String controllerPath, String parameterPath) {
+                return true;
+            }
+        };
+
+        /**
+         * Whether the controller at {@code controllerPath} may be told of {@code path} by a
+         * notification of {@code type}: the {@code n} letter of its roles.
+         */
         boolean mayNotify(DataModel model, String controllerPath, NotificationType type, String path);
+
+        /**
+         * Whether the controller at {@code controllerPath} may write the parameter
+         * {@code parameterPath} ({@code Param} {@code w}): what a subscription of its may apply
+         * with {@code TriggerConfigSettings}.
+         */
+        boolean mayWrite(DataModel model, String controllerPath, String parameterPath);
+
+        /** Both from the {@link AccessPolicy} {@code policies} gives each controller. */
+        static Permissions of(BiFunction<DataModel, String, AccessPolicy> policies) {
+            Objects.requireNonNull(policies, "policies");
+            return new Permissions() {
+                @Override
+                public boolean mayNotify(DataModel model, String controllerPath, NotificationType type, String path) {
+                    return policies.apply(model, controllerPath).canNotify(type, path);
+                }
+
+                @Override
+                public boolean mayWrite(DataModel model, String controllerPath, String parameterPath) {
+                    return policies.apply(model, controllerPath).canWriteParameter(parameterPath);
+                }
+            };
+        }
     }
 
     /** The parts a {@link Notifications} works with; the {@link UspAgent} builds it. */
@@ -148,6 +199,12 @@ public final class Notifications {
     private final Map<String, String> lastSeen = new HashMap<>();
     private OwnerScheduler.Timer pollTimer;
     private Instant startedAt;
+    /** Supported paths of the parameters whose changes are never notified. */
+    private Set<String> valueChangeIgnored = Set.of();
+    /** Subscriptions that fired with a Config action, by path, to apply once each after what runs now. */
+    private final Map<String, Subscription> triggered = new LinkedHashMap<>();
+    /** True while the settings of a trigger are committed: its changes trigger no Config. */
+    private boolean applyingTriggers;
 
     public Notifications(Parts parts) {
         this.parts = Objects.requireNonNull(parts, "parts");
@@ -181,6 +238,16 @@ public final class Notifications {
         return deliveries.pendingCount();
     }
 
+    /**
+     * Notifications waiting for a route or a NotifyResp of the controller at
+     * {@code controllerPath} ({@code Device.LocalAgent.Controller.1.}, the trailing dot optional).
+     * Owner thread.
+     */
+    public int pendingCount(String controllerPath) {
+        Objects.requireNonNull(controllerPath, "controllerPath");
+        return deliveries.pendingCount(controllerPath.endsWith(".") ? controllerPath : controllerPath + ".");
+    }
+
     // ------------------------------------------------------------------ start and stop
 
     /**
@@ -196,6 +263,7 @@ public final class Notifications {
         this.root = model.schema().root().name();
         this.startedAt = scheduler.now();
         this.subscriptions = new SubscriptionManager(root + ".LocalAgent.Subscription.");
+        this.valueChangeIgnored = ignoredParameters(model.schema());
         deliveries.attach(model);
         subscriptions.load(model);
         model.addListener(listener);
@@ -231,6 +299,7 @@ public final class Notifications {
         cancelAll(timeToLive);
         cancelAll(periodic);
         cancelAll(onBoardRestart);
+        triggered.clear();
         if (pollTimer != null) {
             pollTimer.cancel();
             pollTimer = null;
@@ -355,6 +424,9 @@ public final class Notifications {
         SubscriptionManager.Resolutions resolutions = new SubscriptionManager.Resolutions(model);
         for (ModelEvent e : events) {
             if (e instanceof ModelEvent.ValueChanged v) {
+                if (isValueChangeIgnored(v.path())) {
+                    continue;
+                }
                 String seen = lastSeen.get(v.path());
                 if (seen != null) {
                     if (seen.equals(v.value())) {
@@ -464,6 +536,12 @@ public final class Notifications {
             LOG.debug("{} of {} not sent for {}: the roles of {} do not allow it", type, path, s.path(), s.recipient());
             return;
         }
+        if (s.triggerAction().configures()) {
+            trigger(s, path);
+        }
+        if (!s.triggerAction().notifies()) {
+            return;
+        }
         body.setSubscriptionId(s.id()).setSendResp(s.notifRetry());
         Instant now = scheduler.now();
         Optional<Instant> expires = s.notifRetry() && s.notifExpiration() > 0
@@ -486,6 +564,120 @@ public final class Notifications {
             return;
         }
         deliveries.enqueue(p);
+    }
+
+    // ------------------------------------------------------------------ TriggerAction Config
+
+    /**
+     * Subscription {@code s} fired (about {@code path}) with a Config action: its settings are
+     * applied once, after what runs now (never inside a commit's listeners), whatever else it
+     * fires for meanwhile.
+     */
+    private void trigger(Subscription s, String path) {
+        if (applyingTriggers) {
+            LOG.info("subscription {} ({}) fired for {}, a change made by TriggerConfigSettings: its own settings are "
+                    + "not applied (a trigger's change triggers no configuration, so triggers cannot loop)",
+                    s.path(), s.id(), path);
+            return;
+        }
+        if (triggered.isEmpty()) {
+            later(this::applyTriggers);
+        }
+        triggered.putIfAbsent(s.path(), s);
+    }
+
+    private void applyTriggers() {
+        List<Subscription> due = List.copyOf(triggered.values());
+        triggered.clear();
+        for (Subscription s : due) {
+            applyTrigger(s);
+        }
+    }
+
+    /**
+     * Applies the {@code TriggerConfigSettings} of {@code s} as it was when it fired: in one
+     * transaction with a controller's rights (no read-only parameter), each setting within what
+     * the roles of the subscription's recipient, the controller that owns it, allow it to write.
+     * Anything wrong (a setting that no longer fits the data model, an instance that does not
+     * exist, a value refused, a permission missing) is logged and nothing changes.
+     */
+    private void applyTrigger(Subscription s) {
+        Result<List<TriggerConfigSettings.Setting>> settings =
+                TriggerConfigSettings.parse(model.schema(), s.triggerConfigSettings());
+        if (!settings.isOk()) {
+            LOG.warn("subscription {} ({}) fired; its TriggerConfigSettings are not applied: {}", s.path(), s.id(),
+                    settings.error().message());
+            return;
+        }
+        if (settings.value().isEmpty()) {
+            LOG.info("subscription {} ({}) fired with TriggerAction {} and no TriggerConfigSettings: nothing to apply",
+                    s.path(), s.id(), s.triggerAction().value());
+            return;
+        }
+        for (TriggerConfigSettings.Setting setting : settings.value()) {
+            boolean allowed;
+            try {
+                allowed = parts.permissions().mayWrite(model, s.recipient(), setting.parameterPath());
+            } catch (RuntimeException e) {
+                LOG.error("permissions of {} could not be read; TriggerConfigSettings of {} not applied", s.recipient(),
+                        s.path(), e);
+                return;
+            }
+            if (!allowed) {
+                LOG.warn("subscription {} ({}) fired; its TriggerConfigSettings are not applied: the roles of {} do not "
+                        + "allow writing {}", s.path(), s.id(), s.recipient(), setting.parameterPath());
+                return;
+            }
+        }
+        Transaction tx;
+        try {
+            tx = model.begin();
+        } catch (IllegalStateException busy) {
+            LOG.warn("subscription {} ({}) fired; its TriggerConfigSettings are not applied: {}", s.path(), s.id(),
+                    busy.getMessage());
+            return;
+        }
+        applyingTriggers = true;
+        try {
+            for (TriggerConfigSettings.Setting setting : settings.value()) {
+                Optional<DmError> failed = tx.set(setting.parameterPath(), setting.value());
+                if (failed.isPresent()) {
+                    LOG.warn("subscription {} ({}) fired; its TriggerConfigSettings are not applied: {}: {}", s.path(),
+                            s.id(), setting.parameterPath(), failed.get().message());
+                    return;
+                }
+            }
+            Result<List<ModelEvent>> committed = tx.commit();
+            if (!committed.isOk()) {
+                LOG.warn("subscription {} ({}) fired; its TriggerConfigSettings are not applied: {}", s.path(), s.id(),
+                        committed.error().message());
+                return;
+            }
+            LOG.info("subscription {} ({}) of {} fired: {} TriggerConfigSettings applied", s.path(), s.id(),
+                    s.recipient(), settings.value().size());
+        } finally {
+            applyingTriggers = false;
+            tx.rollback();
+        }
+    }
+
+    // ------------------------------------------------------------------ parameters never notified
+
+    private static Set<String> ignoredParameters(Schema schema) {
+        Set<String> ignored = new HashSet<>();
+        for (ObjectDef o : schema.objects()) {
+            for (ParameterDef p : o.parameters()) {
+                if (p.valueChangeIgnored()) {
+                    ignored.add(o.path() + p.name());
+                }
+            }
+        }
+        return Set.copyOf(ignored);
+    }
+
+    /** A parameter whose changes are never notified ({@link ParameterDef#valueChangeIgnored()}), nor polled. */
+    private boolean isValueChangeIgnored(String parameterPath) {
+        return !valueChangeIgnored.isEmpty() && valueChangeIgnored.contains(Schema.supportedPathOf(parameterPath));
     }
 
     // ------------------------------------------------------------------ events and commands
@@ -856,7 +1048,7 @@ public final class Notifications {
             for (ObjectValues o : got.value()) {
                 for (Map.Entry<String, String> p : o.parameters().entrySet()) {
                     String path = o.path() + p.getKey();
-                    if (polled.contains(path) || !model.providedByPlatform(path)
+                    if (polled.contains(path) || isValueChangeIgnored(path) || !model.providedByPlatform(path)
                             || parts.config().pushedParameters().contains(Schema.supportedPathOf(path))) {
                         continue;
                     }

@@ -27,10 +27,15 @@ import org.slf4j.LoggerFactory;
  * @param created         {@code CreationDate}, when the data model has it and it is known
  * @param notifRetry      {@code NotifRetry}
  * @param notifExpiration {@code NotifExpiration} in seconds, 0 for none
+ * @param triggerAction   {@code TriggerAction}; {@link TriggerAction#NOTIFY} when unset or
+ *                        unknown, or when the data model has no such parameter
+ * @param triggerConfigSettings {@code TriggerConfigSettings} as written (see
+ *                        {@link TriggerConfigSettings}); empty when unset
  */
 record Subscription(String path, String id, String recipient, boolean enabled, Optional<NotifType> type,
                     List<Reference> references, boolean persistent, long timeToLive, Optional<Instant> created,
-                    boolean notifRetry, long notifExpiration) {
+                    boolean notifRetry, long notifExpiration, TriggerAction triggerAction,
+                    String triggerConfigSettings) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
 
@@ -44,6 +49,8 @@ record Subscription(String path, String id, String recipient, boolean enabled, O
         Objects.requireNonNull(type, "type");
         references = List.copyOf(references);
         Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(triggerAction, "triggerAction");
+        Objects.requireNonNull(triggerConfigSettings, "triggerConfigSettings");
         if (timeToLive < 0 || notifExpiration < 0) {
             throw new IllegalArgumentException("durations are not negative");
         }
@@ -74,7 +81,8 @@ record Subscription(String path, String id, String recipient, boolean enabled, O
                 bool(values.get("Enable")), NotifType.of(values.getOrDefault("NotifType", "")), refs,
                 bool(values.get("Persistent")), seconds(values.get("TimeToLive")),
                 dateTime(values.get("CreationDate")), bool(values.get("NotifRetry")),
-                seconds(values.get("NotifExpiration")));
+                seconds(values.get("NotifExpiration")), TriggerAction.of(values.getOrDefault("TriggerAction", "")),
+                values.getOrDefault(TriggerConfigSettings.PARAMETER, ""));
     }
 
     /** Enabled, with a type, a recipient and something to watch. */

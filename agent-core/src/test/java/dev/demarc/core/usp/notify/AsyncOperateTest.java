@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.usp.UspAsyncCommand;
 import dev.demarc.core.usp.UspCommand;
 import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.proto.UspMsg;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class AsyncOperateTest {
 
     private static final String COMMAND = "Device.SelfTestDiagnostics()";
+    private static final String TRACE_ROUTE = "Device.IP.Diagnostics.TraceRoute()";
     private static final String REQUESTS = "Device.LocalAgent.Request.";
 
     private final List<CompletableFuture<Result<Map<String, String>>>> running = new CopyOnWriteArrayList<>();
@@ -32,12 +34,13 @@ class AsyncOperateTest {
     private NotifyFixture usp = NotifyFixture.fresh(commands());
 
     private UspCommands commands() {
-        return UspCommands.builder().registerAsync(COMMAND, (model, call) -> {
+        UspAsyncCommand command = (model, call) -> {
             CompletableFuture<Result<Map<String, String>>> f = new CompletableFuture<>();
             calls.add(call);
             running.add(f);
             return f;
-        }).build();
+        };
+        return UspCommands.builder().registerAsync(COMMAND, command).registerAsync(TRACE_ROUTE, command).build();
     }
 
     @AfterEach
@@ -141,5 +144,64 @@ class AsyncOperateTest {
         running.get(0).complete(Result.ok(Map.of()));
         assertEquals("below", usp.nextNotify(C1).getSubscriptionId());
         assertEquals(0, usp.notifyCount(C2));
+    }
+
+    @Test // TP-469 1.92 (engine side): the data model's defaults of left-out input arguments
+    void tp469_1_92_left_out_input_arguments_reach_the_command_with_their_defaults() {
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, TRACE_ROUTE, "test92", true,
+                Map.of("Host", "192.0.2.7", "ProtocolVersion", "Any")));
+        assertEquals(TRACE_ROUTE, r.getExecutedCommand());
+        assertEquals(REQUESTS + "1.", r.getReqObjPath());
+        assertEquals(Map.of("Host", "192.0.2.7", "ProtocolVersion", "Any", "NumberOfTries", "3", "Timeout", "5000"),
+                calls.get(0).inputArgs(), "DSCP has no default: it stays out");
+        onlyResult(usp.operate(C1, TRACE_ROUTE, "given", true,
+                Map.of("Host", "192.0.2.7", "ProtocolVersion", "IPv4", "NumberOfTries", "1", "DSCP", "10")));
+        assertEquals(Map.of("Host", "192.0.2.7", "ProtocolVersion", "IPv4", "NumberOfTries", "1", "Timeout", "5000",
+                "DSCP", "10"), calls.get(1).inputArgs(), "a given value wins over the default");
+    }
+
+    private UspMsg.OperateResp.OperationResult cancel(String from, String request) {
+        return onlyResult(usp.operate(from, request + "Cancel()", "", true));
+    }
+
+    @Test // TR-181 Request.{i}.Cancel(), Status; TR-369 R-OPR.3, error 7023
+    void cancel_stops_the_command_and_completes_it_with_7023() {
+        subscribeToCompletion(C1, "done");
+        usp.subscribe(C2, "Enable", "true", "ID", "status", "NotifType", "ValueChange", "ReferenceList", REQUESTS + "*.Status");
+        String request = onlyResult(usp.operate(C1, COMMAND, "long", true)).getReqObjPath();
+        assertEquals("Active", usp.nextNotify(C2).getValueChange().getParamValue());
+
+        UspMsg.OperateResp.OperationResult r = cancel(C2, request);
+        assertEquals(request + "Cancel()", r.getExecutedCommand());
+        assertTrue(r.hasReqOutputArgs(), r::toString);
+        assertTrue(running.get(0).isCancelled(), "the command's future is cancelled: it may stop its work");
+        assertEquals("Canceling", usp.nextNotify(C2).getValueChange().getParamValue(), "at once");
+        assertEquals("Canceled", usp.nextNotify(C2).getValueChange().getParamValue(), "when the cancellation is done");
+
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("long", n.getOperComplete().getCommandKey());
+        assertEquals(7023, n.getOperComplete().getCmdFailure().getErrCode());
+        assertTrue(n.getOperComplete().getCmdFailure().getErrMsg().contains(C2), n::toString);
+        assertEquals(List.of(), usp.instances(REQUESTS), "R-OPR.0: removed when complete");
+
+        running.get(0).complete(Result.ok(Map.of("Results", "too late")));
+        assertEquals(0, usp.notifyCount(C1), "completing it afterwards changes nothing");
+    }
+
+    @Test
+    void cancel_of_a_command_that_has_completed_fails_with_7022_and_the_command_completes_as_it_did() {
+        subscribeToCompletion(C1, "done");
+        String request = onlyResult(usp.operate(C1, COMMAND, "quick", true)).getReqObjPath();
+        Result<Map<String, String>> refused = usp.onModel(m -> {
+            running.get(0).complete(Result.ok(Map.of("Results", "fine")));
+            return usp.agent.notifications().asyncOperations().cancel(m, new UspCommand.Call(request + "Cancel()",
+                    request, "", Map.of(), calls.get(0).context()));
+        });
+        assertEquals(ErrorCode.COMMAND_FAILURE, refused.error().code());
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals(Map.of("Results", "fine"), n.getOperComplete().getReqOutputArgs().getOutputArgsMap());
+        assertEquals(List.of(), usp.instances(REQUESTS));
+        assertEquals(7016, usp.operate(C1, request + "Cancel()", "", true).getBody().getError().getErrCode(),
+                "the request is gone");
     }
 }

@@ -49,16 +49,20 @@ import java.util.function.Function;
  * <pre>
  * Device.
  *   DeviceInfo. ManufacturerOUI, ProductClass, SerialNumber, SoftwareVersion,
- *               Temperature (provided, polled), FanSpeed (provided, pushed)
+ *               Temperature (provided, polled), FanSpeed (provided, pushed),
+ *               UpTime (provided, value changes ignored)
  *   LocalAgent. EndpointID
  *     Controller.{i}. Alias, EndpointID, Enable, ProvisioningCode, PeriodicNotifInterval,
  *       PeriodicNotifTime, USPNotifRetryMinimumWaitInterval, USPNotifRetryIntervalMultiplier,
  *       OnBoardingComplete, OnBoardingRestartTime, BootParameter.{i}. (Alias, Enable, ParameterName),
  *       SendOnBoardRequest()
- *     Subscription.{i}. Alias, Enable, Recipient (read-only), ID, CreationDate (read-only), NotifType,
- *       ReferenceList, Persistent, TimeToLive, NotifRetry, NotifExpiration
- *     Request.{i}. (not creatable) Alias, Originator, Command, CommandKey, Status
+ *     Subscription.{i}. Alias, Enable, Recipient (read-only), TriggerAction, TriggerConfigSettings
+ *       (checked when written), ID, CreationDate (read-only), NotifType, ReferenceList, Persistent,
+ *       TimeToLive, NotifRetry, NotifExpiration
+ *     Request.{i}. (not creatable) Alias, Originator, Command, CommandKey, Status, Cancel()
  *     Periodic!
+ *   IP.Diagnostics. TraceRoute() async, input Host and ProtocolVersion (mandatory), NumberOfTries
+ *     (default 3), Timeout (default 5000), DSCP (no default); output Status
  *   SelfTestDiagnostics() async, output Results
  *   Boot!(CommandKey, Cause, Reason, FirmwareUpdated, ParameterMap)
  * </pre>
@@ -111,7 +115,8 @@ final class NotifyFixture implements AutoCloseable {
                     .param(ParameterDef.readOnly("SerialNumber", ValueType.string().maxLength(64)).withDefault("SN0001"))
                     .param(ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64)).withDefault("2.1.0"))
                     .param(ParameterDef.readOnly("Temperature", ValueType.int32()))
-                    .param(ParameterDef.readOnly("FanSpeed", ValueType.unsignedInt())))
+                    .param(ParameterDef.readOnly("FanSpeed", ValueType.unsignedInt()))
+                    .param(ParameterDef.readOnly("UpTime", ValueType.unsignedInt()).ignoringValueChange()))
             .object(localAgent
                     .param(ParameterDef.readOnly("EndpointID", ValueType.string().maxLength(256)))
                     .tableWithCount(controller
@@ -140,6 +145,10 @@ final class NotifyFixture implements AutoCloseable {
                             .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                             .param(ParameterDef.readWrite("Enable", BOOL).withDefault("false"))
                             .param(ParameterDef.readOnly("Recipient", ValueType.string()))
+                            .param(ParameterDef.readWrite("TriggerAction", ValueType.string()
+                                    .enumeration("Notify", "Config", "NotifyAndConfig")).withDefault("Notify"))
+                            .param(ParameterDef.readWrite("TriggerConfigSettings",
+                                    ValueType.listOf(ValueType.string()).maxItems(16)))
                             .param(ParameterDef.readWrite("ID", ValueType.string().length(1, 64)))
                             .param(ParameterDef.readOnly("CreationDate", ValueType.dateTime()))
                             .param(ParameterDef.readWrite("NotifType", ValueType.string().enumeration(
@@ -156,8 +165,18 @@ final class NotifyFixture implements AutoCloseable {
                             .param(ParameterDef.readOnly("Command", ValueType.string()))
                             .param(ParameterDef.readOnly("CommandKey", ValueType.string()))
                             .param(ParameterDef.readOnly("Status", ValueType.string().enumeration(
-                                    "Requested", "Active", "Canceling", "Canceled", "Success", "Error"))))
+                                    "Requested", "Active", "Canceling", "Canceled", "Success", "Error")))
+                            .command(new CommandDef("Cancel", false, List.of(), List.of())))
                     .event(new EventDef("Periodic", List.of())))
+            .object(ObjectDef.single("IP").object(ObjectDef.single("Diagnostics")
+                    .command(new CommandDef("TraceRoute", true, List.of(
+                            ArgumentDef.mandatory("Host", ValueType.string().maxLength(256)),
+                            ArgumentDef.mandatory("ProtocolVersion", ValueType.string().enumeration("Any", "IPv4", "IPv6")),
+                            ArgumentDef.optional("NumberOfTries", ValueType.unsignedInt().range(1, 3)).withDefault("3"),
+                            ArgumentDef.optional("Timeout", ValueType.unsignedInt().range(Range.atLeast(1)))
+                                    .withDefault("5000"),
+                            ArgumentDef.optional("DSCP", ValueType.unsignedInt().range(0, 63))),
+                            List.of(ArgumentDef.optional("Status", ValueType.string()))))))
             .command(new CommandDef("SelfTestDiagnostics", true, List.of(),
                     List.of(ArgumentDef.optional("Results", ValueType.string()))))
             .event(new EventDef("Boot", List.of(
@@ -186,7 +205,7 @@ final class NotifyFixture implements AutoCloseable {
     /**
      * With {@link #schema(boolean) roles}: controller 1 may do and hear everything; controller
      * 2 may do everything but hear nothing of {@code Controller.1.ProvisioningCode} nor of
-     * created instances.
+     * created instances, and may read but not write {@code Controller.1.Enable}.
      */
     static final List<String> ROLES = List.of(
             "Device.LocalAgent.Controller.1.AssignedRole=Device.LocalAgent.ControllerTrust.Role.1",
@@ -210,7 +229,11 @@ final class NotifyFixture implements AutoCloseable {
             "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Enable=true",
             "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Order=2",
             "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Targets=Device.LocalAgent.Controller.1.ProvisioningCode",
-            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Param=rw--");
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.2.Param=rw--",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.3.Enable=true",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.3.Order=3",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.3.Targets=Device.LocalAgent.Controller.1.Enable",
+            "Device.LocalAgent.ControllerTrust.Role.2.Permission.3.Param=r--n");
 
     /** A clock whose time the test moves; timers run on the owner thread when it is moved there. */
     static final class ManualScheduler implements OwnerScheduler {
@@ -279,6 +302,7 @@ final class NotifyFixture implements AutoCloseable {
     final UspAgent agent;
     final AtomicReference<Integer> temperature = new AtomicReference<>(40);
     final AtomicReference<Integer> fanSpeed = new AtomicReference<>(1000);
+    final AtomicReference<Integer> upTime = new AtomicReference<>(100);
     private final List<Sent> inbox = new ArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
 
@@ -344,6 +368,8 @@ final class NotifyFixture implements AutoCloseable {
         Bindings bindings = Bindings.builder(schema)
                 .parameter("Device.DeviceInfo.Temperature", o -> Result.ok(Integer.toString(temperature.get())), Duration.ZERO)
                 .parameter("Device.DeviceInfo.FanSpeed", o -> Result.ok(Integer.toString(fanSpeed.get())), Duration.ZERO)
+                .parameter("Device.DeviceInfo.UpTime", o -> Result.ok(Integer.toString(upTime.get())), Duration.ZERO)
+                .hook("Device.LocalAgent.Subscription.{i}.", TriggerConfigSettings.writeHook(schema))
                 .build();
         owner = DataModelOwner.start(() -> {
             Result<DataModel> r = DataModel.open(schema, bindings, modelStore, fresh, defaults, "test.defaults");
@@ -582,12 +608,16 @@ final class NotifyFixture implements AutoCloseable {
     }
 
     UspMsg.Msg operate(String from, String command, String commandKey, boolean sendResp) {
+        return operate(from, command, commandKey, sendResp, Map.of());
+    }
+
+    UspMsg.Msg operate(String from, String command, String commandKey, boolean sendResp, Map<String, String> input) {
         String id = newMsgId();
         deliver(from, UspMsg.Msg.newBuilder()
                 .setHeader(UspMsg.Header.newBuilder().setMsgId(id).setMsgType(UspMsg.Header.MsgType.OPERATE))
                 .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder()
                         .setOperate(UspMsg.Operate.newBuilder().setCommand(command).setCommandKey(commandKey)
-                                .setSendResp(sendResp))))
+                                .setSendResp(sendResp).putAllInputArgs(input))))
                 .build());
         if (!sendResp) {
             sync();

@@ -344,4 +344,27 @@ class SubscriptionNotifyTest {
         assertEquals("3", usp.nextNotify(C2).getValueChange().getParamValue());
         assertEquals(0, usp.notifyCount(C2));
     }
+
+    @Test // TR-369 GetSupportedDM value_change; TR-181 activeNotify="canDeny" (UpTime)
+    void a_parameter_whose_changes_are_ignored_is_reported_so_and_never_notified() {
+        UspMsg.Msg reply = usp.request(C1, UspMsg.Header.MsgType.GET_SUPPORTED_DM, UspMsg.Request.newBuilder()
+                .setGetSupportedDm(UspMsg.GetSupportedDM.newBuilder().addObjPaths("Device.DeviceInfo.").setReturnParams(true))
+                .build());
+        Map<String, UspMsg.GetSupportedDMResp.ValueChangeType> valueChange = new java.util.HashMap<>();
+        reply.getBody().getResponse().getGetSupportedDmResp().getReqObjResults(0).getSupportedObjs(0).getSupportedParamsList()
+                .forEach(p -> valueChange.put(p.getParamName(), p.getValueChange()));
+        assertEquals(UspMsg.GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_WILL_IGNORE, valueChange.get("UpTime"));
+        assertEquals(UspMsg.GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_ALLOWED, valueChange.get("Temperature"));
+
+        usp.subscribe(C1, "Enable", "true", "ID", "both", "NotifType", "ValueChange",
+                "ReferenceList", "Device.DeviceInfo.UpTime,Device.DeviceInfo.Temperature");
+        usp.upTime.set(200);
+        usp.owner.platformChanged("Device.DeviceInfo.UpTime");
+        assertEquals(0, usp.notifyCount(C1), "not when the platform pushes it");
+        usp.upTime.set(300);
+        usp.temperature.set(45);
+        usp.advance(Duration.ofSeconds(30));
+        assertEquals("Device.DeviceInfo.Temperature", usp.nextNotify(C1).getValueChange().getParamPath());
+        assertEquals(0, usp.notifyCount(C1), "nor when it is polled");
+    }
 }

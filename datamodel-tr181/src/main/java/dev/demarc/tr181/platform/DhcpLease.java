@@ -1,0 +1,33 @@
+package dev.demarc.tr181.platform;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An address the DHCPv4 server leased ({@code Device.DHCPv4.Server.Pool.{i}.Client.{i}.}), from
+ * its lease file. Immutable.
+ *
+ * @param chaddr    the client's MAC address, lower case
+ * @param ipAddress the leased IPv4 address
+ * @param hostName  the host name the client gave, empty when none (at most 64 characters)
+ * @param expires   when the lease ends; {@link #INFINITE} for a lease without end
+ * @param pool      the key of the pool whose range holds the address, empty when none does
+ */
+public record DhcpLease(String chaddr, String ipAddress, String hostName, Instant expires, String pool) {
+
+    /** The end of a lease that does not end (TR-181 reads it as 9999-12-31T23:59:59Z). */
+    public static final Instant INFINITE = Instant.parse("9999-12-31T23:59:59Z");
+
+    public DhcpLease {
+        Checks.mac("chaddr", chaddr);
+        Checks.ipv4("ipAddress", ipAddress, false);
+        Checks.text("hostName", hostName, 64);
+        Objects.requireNonNull(expires, "expires");
+        Checks.text("pool", pool, 256);
+    }
+
+    /** Whether the lease still holds at {@code now}. */
+    public boolean activeAt(Instant now) {
+        return expires.isAfter(now);
+    }
+}

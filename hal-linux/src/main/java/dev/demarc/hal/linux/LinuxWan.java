@@ -1,0 +1,137 @@
+package dev.demarc.hal.linux;
+
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.exec.LineMonitor;
+import dev.demarc.hal.exec.RefreshingSnapshot;
+import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.tr181.platform.WanPlatform;
+import dev.demarc.tr181.platform.WanState;
+import dev.demarc.tr181.platform.WanWrite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WAN side of a generic Linux device ({@link LinuxWanReader} says what is read where). The
+ * snapshot is read on the platform's pool: at start, every {@link #PERIOD} (leases and
+ * {@code resolv.conf} have no events), {@link RefreshingSnapshot#EVENT_DELAY} after each route
+ * change that {@code ip monitor route} reports, and when it is read while older than
+ * {@link #MAX_AGE}.
+ *
+ * <p>Writes: only {@code Renew()} of a lease that systemd-networkd holds
+ * ({@code networkctl renew}, run on the pool); dhclient and NetworkManager leases are not
+ * renewed. Enabling clients, PPP settings, routes and DNS servers are not written on generic
+ * Linux: there is no one place for them.
+ */
+public final class LinuxWan implements WanPlatform, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxWan.class);
+    /** A read of an older snapshot asks for a new one. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /** How often the snapshot is read without an event. */
+    public static final Duration PERIOD = Duration.ofSeconds(30);
+    /** The event command followed. */
+    public static final List<String> MONITOR = List.of("ip", "monitor", "route");
+
+    private final CommandRunner commands;
+    private final ScheduledExecutorService pool;
+    private final RefreshingSnapshot<LinuxWanReader.Reading> snapshot;
+    private final List<String> monitorCommand;
+    private final Set<WanWrite> writes;
+    private volatile LineMonitor monitor;
+
+    /**
+     * @param monitorCommand the command to follow for route changes: {@link #MONITOR} on the
+     *                       device itself, none (empty) on a fixture tree
+     */
+    public LinuxWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
+                    List<String> monitorCommand) {
+        Objects.requireNonNull(files, "files");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        LinuxWanReader reader = new LinuxWanReader(files, commands, clock);
+        this.snapshot = new RefreshingSnapshot<>("linux wan", LinuxWanReader.Reading.EMPTY, previous -> reader.read(),
+                pool, MAX_AGE, System::nanoTime);
+        this.monitorCommand = List.copyOf(monitorCommand);
+        this.writes = files.exists(LinuxWanReader.NETWORKD_LEASES) ? Set.of(WanWrite.DHCP_CLIENT_RENEW) : Set.of();
+    }
+
+    /** Reads the WAN side once on the calling thread, then keeps it fresh. */
+    public LinuxWan start() {
+        snapshot.start(PERIOD);
+        if (!monitorCommand.isEmpty()) {
+            monitor = LineMonitor.start(monitorCommand, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
+        }
+        return this;
+    }
+
+    /** Whether the route monitor runs now. */
+    public boolean following() {
+        LineMonitor m = monitor;
+        return m != null && m.running();
+    }
+
+    /** Reads the WAN side again now, on the calling thread (tests, tools). */
+    public WanState refresh() {
+        return snapshot.refresh().state();
+    }
+
+    @Override
+    public WanState state() {
+        return snapshot.current().state();
+    }
+
+    @Override
+    public void watch(Runnable listener) {
+        snapshot.watch(listener);
+    }
+
+    @Override
+    public Set<WanWrite> writes() {
+        return writes;
+    }
+
+    @Override
+    public Optional<DmError> renewDhcpClient(String interfaceKey) {
+        LinuxWanReader.LeaseSource source = snapshot.current().leaseSources().get(interfaceKey);
+        if (source == null) {
+            return Optional.of(DmError.of(ErrorCode.COMMAND_FAILURE, interfaceKey + " holds no DHCPv4 lease"));
+        }
+        if (source != LinuxWanReader.LeaseSource.NETWORKD || interfaceKey.startsWith("-")) {
+            return Optional.of(DmError.of(ErrorCode.COMMAND_FAILURE, "the lease of " + interfaceKey + " is held by "
+                    + source.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ": only systemd-networkd leases are renewed"));
+        }
+        try {
+            pool.execute(() -> {
+                Result<String> done = commands.run(List.of("networkctl", "renew", interfaceKey));
+                if (!done.isOk()) {
+                    LOG.warn("renewing the lease of {}: {}", interfaceKey, done.error().message());
+                }
+                snapshot.refreshSoon();
+            });
+        } catch (RejectedExecutionException e) {
+            return Optional.of(DmError.of(ErrorCode.COMMAND_FAILURE, "the platform is stopping"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        LineMonitor m = monitor;
+        if (m != null) {
+            m.close();
+        }
+        snapshot.close();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.demarc.hal.openwrt;
+
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.hal.exec.CommandRunner;
+import dev.demarc.hal.exec.LineMonitor;
+import dev.demarc.hal.exec.RefreshingSnapshot;
+import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.tr181.platform.PppInterfaceState;
+import dev.demarc.tr181.platform.WanPlatform;
+import dev.demarc.tr181.platform.WanState;
+import dev.demarc.tr181.platform.WanWrite;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WAN side of an OpenWrt router ({@link OpenWrtWanReader} says what is read where). The
+ * snapshot is read on the platform's pool at start, every {@link #PERIOD}, soon after each
+ * {@code network.interface} event netifd sends ({@code ubus listen}), and when it is read while
+ * older than {@link #MAX_AGE}.
+ *
+ * <p>Writes, applied through uci and netifd (each a few short, bounded processes, run on the
+ * caller's thread so that the caller learns whether they worked):
+ * <ul>
+ *   <li>DHCPv4 client and PPP {@code Enable}: {@code uci set network.<if>.auto=1|0},
+ *       {@code uci commit network}, then {@code ubus call network.interface.<if> up|down}, so it
+ *       holds across reboots and takes effect now;</li>
+ *   <li>PPP {@code Username} and {@code Password}: {@code uci set network.<if>.username|password},
+ *       {@code uci commit network}, then {@code ubus call network reload} on the pool. The
+ *       password is never logged, and a failure's message does not repeat the command line
+ *       that held it. It is on the {@code uci} command line for the moment the command runs
+ *       (visible to the device's other local users in the process list);</li>
+ *   <li>{@code Renew()}: {@code ubus call network.interface.<if> renew}, on the pool.</li>
+ * </ul>
+ * Routes and DNS servers are not written.
+ */
+public final class OpenWrtWan implements WanPlatform, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenWrtWan.class);
+    /** A read of an older snapshot asks for a new one. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /** How often the snapshot is read without an event. */
+    public static final Duration PERIOD = Duration.ofSeconds(30);
+    /** The event command followed. */
+    public static final List<String> MONITOR = List.of("ubus", "listen", "network.interface");
+    /** What a uci section name may be. */
+    private static final Pattern SECTION = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+    private final CommandRunner commands;
+    private final ScheduledExecutorService pool;
+    private final RefreshingSnapshot<WanState> snapshot;
+    private final boolean followEvents;
+    private final Map<String, String> replacedPasswords = new ConcurrentHashMap<>();
+    private volatile LineMonitor monitor;
+
+    public OpenWrtWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
+                      ByteOrder byteOrder, boolean followEvents) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        OpenWrtWanReader reader = new OpenWrtWanReader(files, commands, clock, byteOrder);
+        this.snapshot = new RefreshingSnapshot<>("openwrt wan", WanState.EMPTY, reader::read, pool, MAX_AGE,
+                System::nanoTime);
+        this.followEvents = followEvents;
+    }
+
+    /** Reads the WAN side once on the calling thread, then keeps it fresh. */
+    public OpenWrtWan start() {
+        snapshot.start(PERIOD);
+        if (followEvents) {
+            monitor = LineMonitor.start(MONITOR, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
+        }
+        return this;
+    }
+
+    /** Reads the WAN side again now, on the calling thread (tests, tools). */
+    public WanState refresh() {
+        return snapshot.refresh();
+    }
+
+    @Override
+    public WanState state() {
+        return snapshot.current();
+    }
+
+    @Override
+    public void watch(Runnable listener) {
+        snapshot.watch(listener);
+    }
+
+    @Override
+    public Set<WanWrite> writes() {
+        return Set.of(WanWrite.values());
+    }
+
+    @Override
+    public Optional<DmError> setDhcpClientEnable(String interfaceKey, boolean enable) {
+        if (snapshot.current().dhcpClient(interfaceKey).isEmpty()) {
+            return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, interfaceKey + " runs no DHCPv4 client"));
+        }
+        return setAuto(interfaceKey, enable);
+    }
+
+    @Override
+    public Optional<DmError> renewDhcpClient(String interfaceKey) {
+        if (snapshot.current().dhcpClient(interfaceKey).isEmpty() || !SECTION.matcher(interfaceKey).matches()) {
+            return Optional.of(DmError.of(ErrorCode.COMMAND_FAILURE, interfaceKey + " runs no DHCPv4 client"));
+        }
+        return later(List.of("ubus", "call", "network.interface." + interfaceKey, "renew"), "renewing the lease of " + interfaceKey);
+    }
+
+    @Override
+    public Optional<DmError> setPppEnable(String key, boolean enable) {
+        if (snapshot.current().pppInterface(key).isEmpty()) {
+            return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, key + " is no PPP interface"));
+        }
+        return setAuto(key, enable);
+    }
+
+    @Override
+    public Optional<DmError> setPppUsername(String key, String username) {
+        return setPppOption(key, "username", username, false);
+    }
+
+    @Override
+    public Optional<DmError> setPppPassword(String key, String password) {
+        Optional<String> old = readOption(key, "password");
+        Optional<DmError> failed = setPppOption(key, "password", password, true);
+        if (failed.isEmpty()) {
+            replacedPasswords.put(key, old.orElse(""));
+        }
+        return failed;
+    }
+
+    @Override
+    public void restorePppPassword(String key) {
+        String old = replacedPasswords.remove(key);
+        if (old != null) {
+            setPppOption(key, "password", old, true)
+                    .ifPresent(e -> LOG.error("could not put back the password of {}: {}", key, e.message()));
+        }
+    }
+
+    private Optional<String> readOption(String key, String option) {
+        if (!SECTION.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        Result<String> r = commands.run(List.of("uci", "-q", "get", "network." + key + "." + option));
+        return r.isOk() ? Optional.of(r.value().strip()) : Optional.empty();
+    }
+
+    private Optional<DmError> setPppOption(String key, String option, String value, boolean secret) {
+        if (snapshot.current().pppInterface(key).isEmpty() || !SECTION.matcher(key).matches()) {
+            return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, key + " is no PPP interface"));
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7F) || value.length() > PppInterfaceState.MAX_USERNAME) {
+            return Optional.of(DmError.of(ErrorCode.INVALID_VALUE, "control characters are not allowed"));
+        }
+        Optional<DmError> failed = value.isEmpty()
+                ? run(List.of("uci", "-q", "delete", "network." + key + "." + option), secret, "clearing " + option)
+                        .filter(e -> readOption(key, option).isPresent())
+                : run(List.of("uci", "set", "network." + key + "." + option + "=" + value), secret, "setting " + option);
+        if (failed.isPresent()) {
+            return failed;
+        }
+        failed = run(List.of("uci", "commit", "network"), false, "committing the network configuration");
+        if (failed.isPresent()) {
+            return failed;
+        }
+        return later(List.of("ubus", "call", "network", "reload"), "reloading the network configuration");
+    }
+
+    /** {@code auto} set in uci and committed, then the interface brought up or down now. */
+    private Optional<DmError> setAuto(String key, boolean enable) {
+        if (!SECTION.matcher(key).matches()) {
+            return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, key + " is no uci section"));
+        }
+        Optional<DmError> failed = run(List.of("uci", "set", "network." + key + ".auto=" + (enable ? "1" : "0")),
+                false, "configuring " + key);
+        if (failed.isEmpty()) {
+            failed = run(List.of("uci", "commit", "network"), false, "committing the network configuration");
+        }
+        if (failed.isEmpty()) {
+            failed = run(List.of("ubus", "call", "network.interface." + key, enable ? "up" : "down"), false,
+                    (enable ? "bringing up " : "bringing down ") + key);
+        }
+        snapshot.refreshSoon();
+        return failed;
+    }
+
+    /** Runs a command now; its failure as a 7009 error, without the command line when it holds a secret. */
+    private Optional<DmError> run(List<String> argv, boolean secret, String what) {
+        Result<String> r = commands.run(argv);
+        if (r.isOk()) {
+            return Optional.empty();
+        }
+        String message = secret ? what + " failed" : r.error().message();
+        LOG.warn("{}: {}", what, message);
+        return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, message));
+    }
+
+    /** Runs a command on the pool, then reads the snapshot again. */
+    private Optional<DmError> later(List<String> argv, String what) {
+        try {
+            pool.execute(() -> {
+                Result<String> r = commands.run(argv);
+                if (!r.isOk()) {
+                    LOG.warn("{}: {}", what, r.error().message());
+                }
+                snapshot.refreshSoon();
+            });
+            return Optional.empty();
+        } catch (RejectedExecutionException e) {
+            return Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, "the platform is stopping"));
+        }
+    }
+
+    @Override
+    public void close() {
+        LineMonitor m = monitor;
+        if (m != null) {
+            m.close();
+        }
+        snapshot.close();
+    }
+}
