@@ -1,6 +1,7 @@
 package dev.demarc.cli;
 
 import dev.demarc.core.text.JsonWriter;
+import dev.demarc.core.usp.proto.UspMsg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "the broker's Receive Maximum if that is smaller).")
     int inFlight = 16;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "The agent's --platform (default: the agent's own, auto: this machine). For figures that "
+                    + "do not depend on the machine: simulated:docs/examples/simulated-gateway.json.")
+    String platform;
+
     @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds to wait after the requests before reading the agent's resident memory once more, "
                     + "idle (default: ${DEFAULT-VALUE}; 0 skips it).")
@@ -153,8 +159,13 @@ final class BenchCommand implements Callable<Integer> {
     record Throughput(long perSecond, OptionalLong agentCpuMicrosPerGet) {
     }
 
+    /** What the agent answers to a Get of one path: objects, parameters, bytes of the Msg. */
+    record AnswerSize(int objects, int parameters, int msgBytes) {
+    }
+
     /** Everything measured, for printing. */
     record Figures(String broker, String java, List<String> jvmOptions, Map<String, String> environment,
+                   String platform, AnswerSize deviceInfoSize, AnswerSize deviceSize,
                    long agentPid, String loadBefore,
                    String loadAfter, int warmup, int requests, int inFlight, Start start, Latency deviceInfo,
                    Latency device, Throughput deviceInfoThroughput, Throughput deviceThroughput, Memory memory) {
@@ -279,6 +290,9 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", agentClassPath, DemarcCommand.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--defaults", defaults.toString(),
                 "--endpoint-id", agentId, "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString()));
+        if (platform != null) {
+            command.add("--platform=" + platform);
+        }
         BenchAgentProcess agent = BenchAgentProcess.start(command, dir.resolve("agent.log"));
         cleanup.agent = agent;
 
@@ -289,6 +303,8 @@ final class BenchCommand implements Callable<Integer> {
         OptionalLong readyMs = awaitLogLine(agent, READY_LOG_MARKER);
 
         throughput(controller, agent, warmup, window, DEVICE_INFO, DEVICE);
+        AnswerSize deviceInfoSize = size(controller, agent, DEVICE_INFO);
+        AnswerSize deviceSize = size(controller, agent, DEVICE);
         Latency deviceInfo = Latency.of(sequential(controller, agent, DEVICE_INFO, requests));
         Latency device = Latency.of(sequential(controller, agent, DEVICE, requests));
         Throughput deviceInfoThroughput = throughput(controller, agent, requests, window, DEVICE_INFO);
@@ -304,7 +320,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Memory memory = new Memory(rssAfterStart, rssAfterRequests, warmup + 4L * requests, peak, settle, settled);
 
-        return new Figures(broker, java, jvmOptions, agentEnvironment(), agent.pid(), loadBefore, loadAverage(), warmup,
+        return new Figures(broker, java, jvmOptions, agentEnvironment(), platform == null ? "" : platform,
+                deviceInfoSize, deviceSize, agent.pid(), loadBefore, loadAverage(), warmup,
                 requests, window, new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device,
                 deviceInfoThroughput, deviceThroughput, memory);
     }
@@ -362,6 +379,28 @@ final class BenchCommand implements Callable<Integer> {
             found = agent.millisToLogLine(marker);
         }
         return found;
+    }
+
+    /** One Get of {@code path}, its answer decoded whole: how much the agent sends for it. */
+    private static AnswerSize size(BenchController controller, BenchAgentProcess agent, String path) throws Exception {
+        byte[] msg;
+        try {
+            msg = controller.answerTo(path).get(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw noAnswer(path, agent);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        int objects = 0;
+        int parameters = 0;
+        for (UspMsg.GetResp.RequestedPathResult r
+                : UspMsg.Msg.parseFrom(msg).getBody().getResponse().getGetResp().getReqPathResultsList()) {
+            for (UspMsg.GetResp.ResolvedPathResult o : r.getResolvedPathResultsList()) {
+                objects++;
+                parameters += o.getResultParamsCount();
+            }
+        }
+        return new AnswerSize(objects, parameters, msg.length);
     }
 
     /** {@code n} Gets of {@code path}, each sent when the previous one was answered: their latencies. */
@@ -449,12 +488,17 @@ final class BenchCommand implements Callable<Integer> {
             f.environment().forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
             s.append(nl);
         }
+        s.append("  agent platform: ").append(f.platform().isEmpty() ? "its default (auto)" : f.platform()).append(nl);
         s.append("  load average before: ").append(f.loadBefore()).append(", after: ").append(f.loadAfter()).append(nl);
         s.append(nl);
         s.append(row("from the agent process's start to", "ms"));
         s.append(row("  CONNACK (its log)", ms(f.start().connackMs())));
         s.append(row("  its MQTTConnectRecord arriving here", Long.toString(f.start().connectRecordMs())));
         s.append(row("  ready (its log)", ms(f.start().readyMs())));
+        s.append(nl);
+        s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n", "the answers", "objects", "params", "bytes"));
+        s.append(sizeRow("  Get " + DEVICE_INFO, f.deviceInfoSize()));
+        s.append(sizeRow("  Get " + DEVICE, f.deviceSize()));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n",
                 String.format(Locale.ROOT, "latency, %,d sequential Gets", f.requests()), "p50 ms", "p99 ms", "max ms"));
@@ -483,6 +527,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String row(String label, String value) {
         return String.format(Locale.ROOT, "%-46s %9s%n", label, value);
+    }
+
+    private static String sizeRow(String label, AnswerSize a) {
+        return String.format(Locale.ROOT, "%-46s %9s %9s %9s%n", label, String.format(Locale.ROOT, "%,d", a.objects()),
+                String.format(Locale.ROOT, "%,d", a.parameters()), String.format(Locale.ROOT, "%,d", a.msgBytes()));
     }
 
     private static String latencyRow(String label, Latency l) {
@@ -517,6 +566,11 @@ final class BenchCommand implements Callable<Integer> {
         w.name("environment").beginObject();
         f.environment().forEach((name, value) -> w.name(name).value(value));
         w.endObject().endObject();
+        w.name("platform").value(f.platform());
+        w.name("answers").beginObject();
+        answerSize(w.name(DEVICE_INFO), f.deviceInfoSize());
+        answerSize(w.name(DEVICE), f.deviceSize());
+        w.endObject();
         w.name("loadAverage").beginObject().name("before").value(f.loadBefore()).name("after").value(f.loadAfter())
                 .endObject();
         w.name("warmupRequests").value(f.warmup());
@@ -548,6 +602,11 @@ final class BenchCommand implements Callable<Integer> {
         optional(w.name("settled"), f.memory().settledKb());
         w.endObject();
         return w.endObject().toJson();
+    }
+
+    private static void answerSize(JsonWriter w, AnswerSize a) {
+        w.beginObject().name("objects").value(a.objects()).name("parameters").value(a.parameters())
+                .name("msgBytes").value(a.msgBytes()).endObject();
     }
 
     private static void latency(JsonWriter w, Latency l) {

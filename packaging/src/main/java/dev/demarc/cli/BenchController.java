@@ -30,8 +30,9 @@ final class BenchController implements AutoCloseable {
     /** Waits for the broker: connect, subscribe, a place in the window of unacknowledged PUBLISHes. */
     private static final long WAIT_MILLIS = TimeUnit.SECONDS.toMillis(10);
 
-    /** A request awaiting its answer. */
-    private record Pending(String path, long sentNanos, CompletableFuture<Long> answered) {
+    /** A request awaiting its answer; {@code message} gets the answer's Msg when the caller wants it. */
+    private record Pending(String path, long sentNanos, CompletableFuture<Long> answered,
+                           CompletableFuture<byte[]> message) {
     }
 
     /** What an answer says, as far as the bench checks it. */
@@ -100,10 +101,25 @@ final class BenchController implements AutoCloseable {
      * never times out by itself.
      */
     CompletableFuture<Long> get(String path) {
+        return get(path, null);
+    }
+
+    /** A Get of {@code path} whose answer, the encoded Msg, is wanted whole (to describe it). */
+    CompletableFuture<byte[]> answerTo(String path) {
+        CompletableFuture<byte[]> message = new CompletableFuture<>();
+        get(path, message).whenComplete((latency, failure) -> {
+            if (failure != null) {
+                message.completeExceptionally(failure);
+            }
+        });
+        return message;
+    }
+
+    private CompletableFuture<Long> get(String path, CompletableFuture<byte[]> message) {
         String msgId = "bench-" + nextId.incrementAndGet();
         byte[] record = getRecord(msgId, path);
         CompletableFuture<Long> answered = new CompletableFuture<>();
-        pending.put(msgId, new Pending(path, System.nanoTime(), answered));
+        pending.put(msgId, new Pending(path, System.nanoTime(), answered, message));
         try {
             client.publish(agentTopic, record, properties);
         } catch (IOException e) {
@@ -180,17 +196,20 @@ final class BenchController implements AutoCloseable {
             if (connect) {
                 connectRecord.complete(now);
             } else if (msg != null) {
-                answered(answer(msg), now);
+                answered(answer(msg), msg, now);
             }
         } catch (IOException | RuntimeException e) {
             // not a record the bench can read: nothing waits for it
         }
     }
 
-    private void answered(Answer a, long now) {
+    private void answered(Answer a, byte[] msg, long now) {
         Pending p = pending.remove(a.msgId());
         if (p == null) {
             return;
+        }
+        if (p.message() != null) {
+            p.message().complete(msg);
         }
         if (a.msgType() == MSG_TYPE_ERROR) {
             p.answered().completeExceptionally(new IllegalStateException("the agent answered the Get of " + p.path()

@@ -3,7 +3,6 @@ package dev.demarc.core.usp;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.usp.proto.UspMsg;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,22 +45,15 @@ public record UspGetResp(List<RequestedPathResult> results) {
         }
 
         /**
-         * A lower bound of its size on the wire, in bytes, counted without encoding anything:
-         * every character takes at least one byte in UTF-8, and every field at least its tag
-         * and length. Enough to refuse an answer that is surely too large before it is built.
+         * A lower bound of its size on the wire, in bytes, counted without encoding or reading the
+         * values: every object takes at least its path and two bytes, every parameter at least six
+         * (the framing of a map entry). Enough to stop reading paths once an answer is surely too
+         * large; the agent checks the exact size when it writes the answer.
          */
         public long minimumSize() {
             long n = requestedPath.length() + errMsg.length();
             for (ObjectValues o : resolved) {
-                Map<String, String> parameters = o.parameters();
-                n += 2 + o.path().length() + 6L * parameters.size();
-                // Keys and values apart: the entries of an unmodifiable map are wrapped one by one.
-                for (String name : parameters.keySet()) {
-                    n += name.length();
-                }
-                for (String value : parameters.values()) {
-                    n += value.length();
-                }
+                n += 2 + o.path().length() + 6L * o.parameters().size();
             }
             return n;
         }
