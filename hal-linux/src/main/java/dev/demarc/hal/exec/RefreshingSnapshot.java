@@ -45,6 +45,7 @@ public final class RefreshingSnapshot<T> implements AutoCloseable {
     private final Object refreshLock = new Object();
     private volatile T value;
     private volatile long readAt;
+    private final StaleRefreshGate staleReads;
     private volatile ScheduledFuture<?> periodic;
     private volatile boolean closed;
 
@@ -65,6 +66,7 @@ public final class RefreshingSnapshot<T> implements AutoCloseable {
         this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.readAt = nanoTime.getAsLong() - maxAgeNanos - 1;
+        this.staleReads = new StaleRefreshGate(maxAge, nanoTime.getAsLong());
     }
 
     /**
@@ -77,9 +79,12 @@ public final class RefreshingSnapshot<T> implements AutoCloseable {
         periodic = pool.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** The snapshot now; asks for a refresh when it is older than its maximum age. Never blocks. */
+    /**
+     * The snapshot now; asks for a refresh when it is older than its maximum age (once: the
+     * reads made while that refresh runs do not ask again, {@link StaleRefreshGate}). Never blocks.
+     */
     public T current() {
-        if (nanoTime.getAsLong() - readAt > maxAgeNanos) {
+        if (staleReads.shouldAsk(readAt, nanoTime.getAsLong())) {
             refreshSoon(Duration.ZERO);
         }
         return value;

@@ -1,6 +1,7 @@
 package dev.demarc.hal.net;
 
 import dev.demarc.core.Result;
+import dev.demarc.hal.exec.StaleRefreshGate;
 import dev.demarc.tr181.platform.IpInterface;
 import dev.demarc.tr181.platform.Ipv6Address;
 import dev.demarc.tr181.platform.Ipv6Prefix;
@@ -56,6 +57,7 @@ public abstract class RefreshedNetwork implements NetworkPlatform, AutoCloseable
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong readAt = new AtomicLong();
     private final AtomicLong askedAt = new AtomicLong();
+    private final StaleRefreshGate staleReads;
     private final Object reading = new Object();
     /** Name of a link or interface, and its state: since when it has been in it. */
     private final Map<String, Since> since = new HashMap<>();
@@ -76,6 +78,7 @@ public abstract class RefreshedNetwork implements NetworkPlatform, AutoCloseable
         long now = nanoClock.getAsLong();
         readAt.set(now);
         askedAt.set(now);
+        staleReads = new StaleRefreshGate(maxAge, now);
     }
 
     /** Reads the device: blocks (commands, files). Called on the platform's threads, one at a time. */
@@ -95,7 +98,7 @@ public abstract class RefreshedNetwork implements NetworkPlatform, AutoCloseable
     public NetworkSnapshot snapshot() {
         long now = nanoClock.getAsLong();
         askedAt.set(now);
-        if (now - readAt.get() > maxAge.toNanos()) {
+        if (staleReads.shouldAsk(readAt.get(), now)) {
             refreshSoon();
         }
         return current.get();

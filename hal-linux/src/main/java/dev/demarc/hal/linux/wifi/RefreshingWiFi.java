@@ -1,5 +1,6 @@
 package dev.demarc.hal.linux.wifi;
 
+import dev.demarc.hal.exec.StaleRefreshGate;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import dev.demarc.tr181.platform.WiFiState;
 import java.time.Duration;
@@ -70,6 +71,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     private final Object publishing = new Object();
     private volatile WiFiState state = WiFiState.EMPTY;
     private volatile long readAt;
+    private final StaleRefreshGate staleReads;
     private volatile boolean closed;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean readOnce;
@@ -81,6 +83,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
         this.timing = Objects.requireNonNull(timing, "timing");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.readAt = nanoClock.getAsLong();
+        this.staleReads = new StaleRefreshGate(timing.maxAge(), readAt);
     }
 
     /**
@@ -149,7 +152,7 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
     @Override
     public WiFiState state() {
         startLater();
-        if (nanoClock.getAsLong() - readAt > timing.maxAge().toNanos()) {
+        if (staleReads.shouldAsk(readAt, nanoClock.getAsLong())) {
             requestRefresh();
         }
         return state;
