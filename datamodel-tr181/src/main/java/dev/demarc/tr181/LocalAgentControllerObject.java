@@ -1,12 +1,23 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.DmError;
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
+import dev.demarc.core.model.Bindings;
+import dev.demarc.core.model.InstanceRef;
 import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Range;
 import dev.demarc.core.schema.ValueType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code Device.LocalAgent.Controller.{i}.} of TR-181 Device:2.19 (USP): the controllers this
@@ -22,12 +33,30 @@ import java.util.List;
  * standard says unbounded).
  *
  * <p>{@code SendOnBoardRequest()} makes the agent send this controller an OnBoardRequest
- * notification. Not here yet: the {@code AddMyCertificate()} command,
- * {@code E2ESession.}, {@code TransferCompletePolicy.}, the STOMP and UDS MTP objects, the MQTT
- * {@code AgentMTPReference} and the {@code USPServiceRef} and {@code CurrentRetryCount} status
- * values: they need the USP and MTP support that arrives later. References
- * ({@code AssignedRole} to {@link ControllerTrustObject}'s roles, {@code Credential}) are not
- * checked against their targets.
+ * notification. {@code MTP.{i}.UDS.} says which Unix domain socket the controller reaches the
+ * agent on; its {@code USPServiceRef} is always empty (Demarc models no USP Services). Not here
+ * yet: the {@code AddMyCertificate()} command, {@code E2ESession.},
+ * {@code TransferCompletePolicy.}, the STOMP MTP object, the MQTT {@code AgentMTPReference} and
+ * the {@code CurrentRetryCount} status value: they need the USP and MTP support that arrives
+ * later. References ({@code AssignedRole} to {@link ControllerTrustObject}'s roles,
+ * {@code Credential}) are not checked against their targets.
+ *
+ * <h2>Vendor extensions (TR-106 {@code X_<VENDOR>_}, vendor {@value Tr181Model#VENDOR_PREFIX})</h2>
+ * What the agent knows of its connection with each controller, which TR-181 does not model, read
+ * from {@link MtpStatusRegistry} (never stored; read-only):
+ * <ul>
+ *   <li>{@code Controller.{i}.X_DEMARC_DEV_Connected}: whether the agent has a channel to the
+ *       controller now, over any MTP (a WebSocket or UDS session with its Endpoint ID, or an MQTT
+ *       connection to the broker it was sent its MQTTConnectRecord on);
+ *       {@code X_DEMARC_DEV_ConnectedProtocols} over which; {@code X_DEMARC_DEV_LastChange} since
+ *       when ({@value MtpStatusRegistry#UNKNOWN_TIME} when it has not changed since the agent
+ *       started); {@code X_DEMARC_DEV_LastError} and {@code X_DEMARC_DEV_LastErrorTime}: the last
+ *       failure to reach it or send to it; {@code X_DEMARC_DEV_NotificationsWaiting}: the Notify
+ *       messages waiting for a route to it or for its NotifyResp.</li>
+ *   <li>{@code Controller.{i}.MTP.{i}.X_DEMARC_DEV_Connected}, {@code X_DEMARC_DEV_LastChange},
+ *       {@code X_DEMARC_DEV_LastError}, {@code X_DEMARC_DEV_LastErrorTime}: the same, over that
+ *       MTP's {@code Protocol} only.</li>
+ * </ul>
  */
 public final class LocalAgentControllerObject {
 
@@ -53,6 +82,17 @@ public final class LocalAgentControllerObject {
 
     private static final ValueType UNSIGNED_INT = ValueType.unsignedInt();
     private static final ValueType BOOLEAN = ValueType.bool();
+
+    private static final String X = Tr181Model.VENDOR_PREFIX;
+    public static final ParameterDef CONNECTED = ParameterDef.readOnly(X + "Connected", BOOLEAN);
+    public static final ParameterDef CONNECTED_PROTOCOLS = ParameterDef.readOnly(X + "ConnectedProtocols",
+            ValueType.listOf(ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new))));
+    public static final ParameterDef LAST_CHANGE = ParameterDef.readOnly(X + "LastChange", ValueType.dateTime());
+    public static final ParameterDef LAST_ERROR = ParameterDef.readOnly(X + "LastError",
+            ValueType.string().maxLength(MtpStatusRegistry.MAX_ERROR_LENGTH));
+    public static final ParameterDef LAST_ERROR_TIME = ParameterDef.readOnly(X + "LastErrorTime", ValueType.dateTime());
+    public static final ParameterDef NOTIFICATIONS_WAITING = ParameterDef.readOnly(X + "NotificationsWaiting",
+            UNSIGNED_INT);
 
     private LocalAgentControllerObject() {
     }
@@ -81,7 +121,51 @@ public final class LocalAgentControllerObject {
                 .tableWithCount(bootParameter())
                 .param(ParameterDef.readWrite("OnBoardingComplete", BOOLEAN).withDefault("false"))
                 .param(ParameterDef.readWrite("OnBoardingRestartTime", UNSIGNED_INT).withDefault("0"))
-                .command(new CommandDef("SendOnBoardRequest", false, List.of(), List.of()));
+                .command(new CommandDef("SendOnBoardRequest", false, List.of(), List.of()))
+                .param(CONNECTED)
+                .param(CONNECTED_PROTOCOLS)
+                .param(LAST_CHANGE)
+                .param(LAST_ERROR)
+                .param(LAST_ERROR_TIME)
+                .param(NOTIFICATIONS_WAITING);
+    }
+
+    /**
+     * Binds the vendor parameters of each controller and controller MTP to {@code status}, read at
+     * each access on the data model's owner thread.
+     */
+    static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
+        String mtp = PATH + "MTP.{i}.";
+        for (String object : List.of(PATH, mtp)) {
+            Function<InstanceRef, MtpStatusRegistry.ControllerLink> link = o -> status.controllerInstance(o.path())
+                    .map(c -> c.protocol().isPresent() ? status.controllerLink(c.endpointId(), c.protocol().get())
+                            : status.controllerLink(c.endpointId()))
+                    .orElse(MtpStatusRegistry.ControllerLink.NEVER);
+            bindings.parameter(object + CONNECTED.name(), o -> Result.ok(Boolean.toString(link.apply(o).connected())),
+                    Duration.ZERO);
+            bindings.parameter(object + LAST_CHANGE.name(), o -> Result.ok(dateTime(link.apply(o).lastChange())),
+                    Duration.ZERO);
+            bindings.parameter(object + LAST_ERROR.name(), o -> Result.ok(link.apply(o).lastError()), Duration.ZERO);
+            bindings.parameter(object + LAST_ERROR_TIME.name(), o -> Result.ok(dateTime(link.apply(o).lastErrorTime())),
+                    Duration.ZERO);
+            if (object.equals(PATH)) {
+                bindings.parameter(object + CONNECTED_PROTOCOLS.name(),
+                        o -> Result.ok(String.join(",", link.apply(o).protocols())), Duration.ZERO);
+            }
+        }
+        bindings.parameter(PATH + NOTIFICATIONS_WAITING.name(), o -> {
+            try {
+                return Result.ok(Integer.toString(status.waitingNotifications(o.path())));
+            } catch (RuntimeException e) {
+                return Result.err(DmError.at(o.path() + NOTIFICATIONS_WAITING.name(), ErrorCode.INTERNAL_ERROR,
+                        "the notifications could not be counted: " + e));
+            }
+        }, Duration.ZERO);
+    }
+
+    private static String dateTime(Optional<Instant> t) {
+        return t.map(i -> DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(ChronoUnit.SECONDS)))
+                .orElse(MtpStatusRegistry.UNKNOWN_TIME);
     }
 
     /** {@code Controller.{i}.BootParameter.{i}.}: parameters sent in the Boot! event. */
@@ -124,6 +208,13 @@ public final class LocalAgentControllerObject {
                 .object(ObjectDef.single("MQTT")
                         .param(ParameterDef.readWrite("Topic", ValueType.string().maxLength(65535)))
                         .param(ParameterDef.readWrite("PublishRetainResponse", BOOLEAN).withDefault("false"))
-                        .param(ParameterDef.readWrite("PublishRetainNotify", BOOLEAN).withDefault("false")));
+                        .param(ParameterDef.readWrite("PublishRetainNotify", BOOLEAN).withDefault("false")))
+                .object(ObjectDef.single("UDS")
+                        .param(ParameterDef.readWrite("UnixDomainSocketRef", ValueType.string()))
+                        .param(ParameterDef.readOnly("USPServiceRef", ValueType.string())))
+                .param(CONNECTED)
+                .param(LAST_CHANGE)
+                .param(LAST_ERROR)
+                .param(LAST_ERROR_TIME);
     }
 }

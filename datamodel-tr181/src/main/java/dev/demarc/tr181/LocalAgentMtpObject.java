@@ -26,11 +26,15 @@ import java.time.Duration;
  * unbounded). Like {@code Controller.{i}.MTP.{i}.}, every instance has both sub-objects; the one
  * that {@code Protocol} does not name is ignored.
  *
+ * <p>{@code UDS.UnixDomainSocketRef} names a {@code Device.UnixDomainSockets.UnixDomainSocket.{i}}
+ * with {@code Mode} Listen: the agent is a UDS server on that socket (its local control socket,
+ * {@link UnixDomainSocketsObject}).
+ *
  * <p>Left out until the code that keeps them right exists:
  * <ul>
  *   <li>{@code EnableMDNS}: its standard default (true) promises mDNS advertisement, which
  *       Demarc does not do;</li>
- *   <li>the {@code STOMP.} and {@code UDS.} sub-objects: Demarc has no STOMP or UDS MTP.</li>
+ *   <li>the {@code STOMP.} sub-object: Demarc has no STOMP MTP.</li>
  * </ul>
  * References ({@code MQTT.Reference}, {@code WebSocket.Interfaces}) are not checked against
  * their targets.
@@ -70,7 +74,14 @@ public final class LocalAgentMtpObject {
                 .param(ParameterDef.readWrite("Protocol",
                         ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new))))
                 .object(webSocket())
-                .object(mqtt());
+                .object(mqtt())
+                .object(uds());
+    }
+
+    /** {@code MTP.{i}.UDS.}: the agent on a Unix domain socket. */
+    private static ObjectDef.Builder uds() {
+        return ObjectDef.single("UDS")
+                .param(ParameterDef.readWrite("UnixDomainSocketRef", ValueType.string()));
     }
 
     /** {@code MTP.{i}.WebSocket.}: the agent as a WebSocket server. */

@@ -4,13 +4,16 @@ import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.Bindings;
+import dev.demarc.core.model.Change;
 import dev.demarc.core.model.InstanceRef;
+import dev.demarc.core.model.WriteHook;
 import dev.demarc.core.schema.EventDef;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.ValueType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,11 @@ import java.util.function.Supplier;
  * {@code SupportedThresholdOperator}, {@code SupportedNumberOfSubscriptions}) and the
  * {@code WakeUp!} and {@code TransferComplete!} events; they arrive with the code that serves them.
  * {@code Periodic!} is sent to each controller every {@code PeriodicNotifInterval}.
+ *
+ * <p>Vendor extension: {@code X_DEMARC_DEV_LogLevel}, the agent's log level ({@link LogLevelControl}:
+ * {@code Error}, {@code Warn}, {@code Info}, {@code Debug}, {@code Trace}); a Set changes the level
+ * of every logger of the running agent at once. It is not stored: the agent starts at the level it
+ * is started with.
  */
 public final class LocalAgentObject {
 
@@ -39,6 +47,9 @@ public final class LocalAgentObject {
     public static final ParameterDef SUPPORTED_PROTOCOLS = ParameterDef.readOnly("SupportedProtocols",
             ValueType.listOf(ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new)))
                     .minItems(1));
+    /** The agent's log level (vendor extension). */
+    public static final ParameterDef LOG_LEVEL = ParameterDef.readWrite(Tr181Model.VENDOR_PREFIX + "LogLevel",
+            ValueType.string().enumeration(LogLevelControl.LEVELS.toArray(String[]::new)));
 
     private LocalAgentObject() {
     }
@@ -49,6 +60,7 @@ public final class LocalAgentObject {
                 .param(SOFTWARE_VERSION)
                 .param(UP_TIME)
                 .param(SUPPORTED_PROTOCOLS)
+                .param(LOG_LEVEL)
                 .tableWithCount(LocalAgentMtpObject.definition())
                 .tableWithCount(LocalAgentControllerObject.definition())
                 .tableWithCount(LocalAgentSubscriptionObject.definition())
@@ -64,7 +76,29 @@ public final class LocalAgentObject {
      * and stop. While {@code agent} gives {@code null} they read as an error (a value the factory
      * defaults stored for one of them is read instead, as for any parameter).
      */
-    static void bind(Bindings.Builder bindings, Supplier<LocalAgentInfo> agent) {
+    static void bind(Bindings.Builder bindings, Supplier<LocalAgentInfo> agent, LogLevelControl logLevel) {
+        bindings.parameter(PATH + LOG_LEVEL.name(), o -> Result.ok(logLevel.level()), Duration.ZERO);
+        bindings.hook(PATH, new WriteHook() {
+            @Override
+            public Optional<DmError> apply(Change change) {
+                if (change instanceof Change.ValueSet set && set.parameter().equals(LOG_LEVEL.name())) {
+                    return logLevel.setLevel(set.newValue())
+                            .map(why -> DmError.at(set.path(), ErrorCode.REQUEST_DENIED, why));
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public void revert(Change change) {
+                if (change instanceof Change.ValueSet set && set.parameter().equals(LOG_LEVEL.name())) {
+                    logLevel.setLevel(set.oldValue());
+                }
+            }
+        });
+        bindAgent(bindings, agent);
+    }
+
+    private static void bindAgent(Bindings.Builder bindings, Supplier<LocalAgentInfo> agent) {
         bindings.parameter(PATH + ENDPOINT_ID.name(),
                 o -> known(agent, o, ENDPOINT_ID).map(LocalAgentInfo::endpointId), Duration.ZERO);
         bindings.parameter(PATH + SOFTWARE_VERSION.name(),

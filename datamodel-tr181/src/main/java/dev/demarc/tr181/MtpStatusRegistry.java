@@ -1,12 +1,17 @@
 package dev.demarc.tr181;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,10 +27,22 @@ import java.util.stream.Collectors;
  * {@value #CLIENT_DISABLED}, an MTP {@value #MTP_DOWN}, the topics empty. So a disabled client,
  * or one no enabled MTP uses, reads {@value #CLIENT_DISABLED}.
  *
+ * <p>It also holds what the agent's MTPs know of the rest of the agent's live state:
+ * <ul>
+ *   <li>the Unix domain sockets its MTPs use, the rows of
+ *       {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.} ({@link #setUnixDomainSockets});</li>
+ *   <li>each controller's connections, per protocol ({@link #controllerConnected},
+ *       {@link #controllerDisconnected}, {@link #controllerError}), which the vendor parameters
+ *       {@code Controller.{i}.X_DEMARC_DEV_Connected} and the others of
+ *       {@link LocalAgentControllerObject} read; and the notifications waiting for each
+ *       controller ({@link #setWaitingNotifications}).</li>
+ * </ul>
+ *
  * <p>Threads: safe for any thread. The agent changes it on the data model's owner thread and
  * pushes what each change answers with {@code platformChanged}, so that reads, and the
  * ValueChange notifications the pushes cause, follow the changes in order. Holds one entry per
- * instance the agent runs; the agent drops the others ({@link #retain}).
+ * instance the agent runs; the agent drops the others ({@link #retain}). The controllers'
+ * connections are not pushed: a ValueChange subscription on them is polled.
  */
 public final class MtpStatusRegistry {
 
@@ -96,8 +113,94 @@ public final class MtpStatusRegistry {
         }
     }
 
+    /** {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.Mode} of a server's socket. */
+    public static final String UDS_LISTEN = "Listen";
+    /** {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.Mode} of a client's socket. */
+    public static final String UDS_CONNECT = "Connect";
+    /** TR-106's Unknown Time: the dateTime of something that has not happened. */
+    public static final String UNKNOWN_TIME = "0001-01-01T00:00:00Z";
+    /** Longest error kept for a controller's connection. */
+    static final int MAX_ERROR_LENGTH = 1024;
+    /** Demarc's bound on the controllers whose connections are kept. */
+    static final int MAX_CONTROLLERS = 1024;
+
+    /**
+     * One Unix domain socket of the agent's MTPs, a row of
+     * {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.}.
+     *
+     * @param name what the socket is for, e.g. {@code control}: the row's key, which keeps its
+     *             instance number across restarts even when its path changes (an MTP's
+     *             {@code UnixDomainSocketRef} to it stays right)
+     * @param mode {@value #UDS_LISTEN} (the agent is the server) or {@value #UDS_CONNECT}
+     * @param path the socket file
+     */
+    public record UnixDomainSocket(String name, String mode, String path) {
+        public UnixDomainSocket {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("a socket's name is not empty");
+            }
+            if (!UDS_LISTEN.equals(mode) && !UDS_CONNECT.equals(mode)) {
+                throw new IllegalArgumentException("not a UnixDomainSocket Mode: " + mode);
+            }
+            Objects.requireNonNull(path, "path");
+            if (path.isEmpty() || path.length() > UnixDomainSocketsObject.MAX_PATH_LENGTH) {
+                throw new IllegalArgumentException("a socket path has 1 to " + UnixDomainSocketsObject.MAX_PATH_LENGTH
+                        + " characters");
+            }
+        }
+    }
+
+    /**
+     * What the agent knows of its connections with one controller over one protocol, or over all.
+     *
+     * @param connected     whether the agent has a channel to it now (a WebSocket or UDS session,
+     *                      an MQTT connection to the broker it was announced on)
+     * @param protocols     the protocols of those channels, in {@link LocalAgentInfo#PROTOCOLS} order
+     * @param lastChange    when {@code connected} last changed, if it did while the agent runs
+     * @param lastError     the last failure to reach it or to send to it, or empty
+     * @param lastErrorTime when that was
+     */
+    public record ControllerLink(boolean connected, List<String> protocols, Optional<Instant> lastChange,
+                                 String lastError, Optional<Instant> lastErrorTime) {
+        /** A controller the agent never had a channel to while it runs. */
+        public static final ControllerLink NEVER = new ControllerLink(false, List.of(), Optional.empty(), "",
+                Optional.empty());
+
+        public ControllerLink {
+            protocols = List.copyOf(protocols);
+            Objects.requireNonNull(lastChange, "lastChange");
+            Objects.requireNonNull(lastError, "lastError");
+            Objects.requireNonNull(lastErrorTime, "lastErrorTime");
+        }
+    }
+
+    /** A controller, or one of its MTPs, as the vendor parameters of its instance see it. */
+    public record ControllerInstance(String endpointId, Optional<String> protocol) {
+        public ControllerInstance {
+            Objects.requireNonNull(endpointId, "endpointId");
+            Objects.requireNonNull(protocol, "protocol");
+        }
+    }
+
+    /** Mutable state of one controller's channels over one protocol; under {@code links}. */
+    private static final class Link {
+        int open;
+        Instant lastChange;
+        String lastError = "";
+        Instant lastErrorTime;
+    }
+
     private final Map<String, MqttClientState> clients = new ConcurrentHashMap<>();
     private final Map<String, MtpState> mtps = new ConcurrentHashMap<>();
+    private volatile List<UnixDomainSocket> sockets = List.of();
+    /** By Endpoint ID, then protocol. Guarded by itself. */
+    private final Map<String, Map<String, Link>> links = new HashMap<>();
+    /** Controller and controller MTP instances (with trailing dot) to what they are. */
+    private volatile Map<String, ControllerInstance> controllers = Map.of();
+    /** The Endpoint IDs of {@link #controllers}: only their channels are kept. Under {@code links}. */
+    private Set<String> knownEndpointIds = Set.of();
+    private volatile ToIntFunction<String> waitingNotifications = path -> 0;
 
     /** The values of the client {@code Device.MQTT.Client.1} (with or without the trailing dot). */
     public MqttClientState mqttClient(String clientPath) {
@@ -184,8 +287,182 @@ public final class MtpStatusRegistry {
         return withDot;
     }
 
+    // ------------------------------------------------------------------ Unix domain sockets
+
+    /** The rows of {@code Device.UnixDomainSockets.UnixDomainSocket.{i}.}; distinct names and paths. */
+    public void setUnixDomainSockets(List<UnixDomainSocket> value) {
+        List<UnixDomainSocket> copy = List.copyOf(value);
+        if (copy.stream().map(UnixDomainSocket::path).distinct().count() != copy.size()
+                || copy.stream().map(UnixDomainSocket::name).distinct().count() != copy.size()) {
+            throw new IllegalArgumentException("a socket path or name is given twice: " + copy);
+        }
+        if (copy.size() > UnixDomainSocketsObject.MAX_SOCKETS) {
+            throw new IllegalArgumentException("more than " + UnixDomainSocketsObject.MAX_SOCKETS + " sockets");
+        }
+        sockets = copy;
+    }
+
+    public List<UnixDomainSocket> unixDomainSockets() {
+        return sockets;
+    }
+
+    // ------------------------------------------------------------------ controllers
+
+    /**
+     * The controller instances ({@code Device.LocalAgent.Controller.1.}) and their MTP instances
+     * ({@code Device.LocalAgent.Controller.1.MTP.2.}), each with the controller's Endpoint ID and,
+     * for an MTP, its {@code Protocol}: what the vendor parameters of that instance read. The
+     * agent sets it whenever {@code Device.LocalAgent.Controller.} changes. Owner thread.
+     */
+    public void setControllers(Map<String, ControllerInstance> value) {
+        Map<String, ControllerInstance> copy = Map.copyOf(value);
+        Set<String> known = copy.values().stream().map(ControllerInstance::endpointId).collect(Collectors.toSet());
+        synchronized (links) {
+            controllers = copy;
+            knownEndpointIds = Set.copyOf(known);
+            links.keySet().retainAll(known);
+        }
+    }
+
+    /** What the instance at {@code instancePath} (with its trailing dot) is, if it is known. */
+    public Optional<ControllerInstance> controllerInstance(String instancePath) {
+        return Optional.ofNullable(controllers.get(instancePath));
+    }
+
+    /**
+     * How many notifications wait for the controller at a path such as
+     * {@code Device.LocalAgent.Controller.1.}; called on the data model's owner thread.
+     */
+    public void setWaitingNotifications(ToIntFunction<String> value) {
+        waitingNotifications = Objects.requireNonNull(value, "value");
+    }
+
+    /** The notifications waiting for the controller at {@code controllerPath}. Owner thread. */
+    public int waitingNotifications(String controllerPath) {
+        return Math.max(0, waitingNotifications.applyAsInt(controllerPath));
+    }
+
+    /**
+     * A channel to the controller {@code endpointId} over {@code protocol} opened at {@code at}.
+     * Channels of Endpoint IDs that are no controller ({@link #setControllers}) are not kept.
+     */
+    public void controllerConnected(String endpointId, String protocol, Instant at) {
+        synchronized (links) {
+            Link l = link(endpointId, protocol);
+            if (l == null) {
+                return;
+            }
+            if (l.open++ == 0) {
+                l.lastChange = at;
+            }
+        }
+    }
+
+    /**
+     * A channel to the controller {@code endpointId} over {@code protocol} closed at {@code at};
+     * when {@code error} is not empty, it is the controller's last error too.
+     */
+    public void controllerDisconnected(String endpointId, String protocol, Instant at, String error) {
+        synchronized (links) {
+            Link l = link(endpointId, protocol);
+            if (l == null) {
+                return;
+            }
+            if (l.open > 0 && --l.open == 0) {
+                l.lastChange = at;
+            }
+            if (!error.isEmpty()) {
+                l.lastError = shorten(error);
+                l.lastErrorTime = at;
+            }
+        }
+    }
+
+    /** Something failed with the controller {@code endpointId} over {@code protocol}: a send, a connection. */
+    public void controllerError(String endpointId, String protocol, Instant at, String error) {
+        synchronized (links) {
+            Link l = link(endpointId, protocol);
+            if (l != null) {
+                l.lastError = shorten(error);
+                l.lastErrorTime = at;
+            }
+        }
+    }
+
+    /** The controller's channels over {@code protocol}. */
+    public ControllerLink controllerLink(String endpointId, String protocol) {
+        synchronized (links) {
+            Link l = links.getOrDefault(endpointId, Map.of()).get(protocol);
+            return l == null ? ControllerLink.NEVER : view(List.of(Map.entry(protocol, l)));
+        }
+    }
+
+    /** The controller's channels over every protocol: connected over any, the latest change and error. */
+    public ControllerLink controllerLink(String endpointId) {
+        synchronized (links) {
+            Map<String, Link> byProtocol = links.getOrDefault(endpointId, Map.of());
+            List<Map.Entry<String, Link>> ordered = new ArrayList<>();
+            for (String p : LocalAgentInfo.PROTOCOLS) {
+                Link l = byProtocol.get(p);
+                if (l != null) {
+                    ordered.add(Map.entry(p, l));
+                }
+            }
+            return view(ordered);
+        }
+    }
+
+    private static ControllerLink view(List<Map.Entry<String, Link>> entries) {
+        Set<String> open = new LinkedHashSet<>();
+        Instant lastChange = null;
+        Instant lastErrorTime = null;
+        String lastError = "";
+        for (Map.Entry<String, Link> e : entries) {
+            Link l = e.getValue();
+            if (l.open > 0) {
+                open.add(e.getKey());
+            }
+            if (l.lastChange != null && (lastChange == null || l.lastChange.isAfter(lastChange))) {
+                lastChange = l.lastChange;
+            }
+            if (l.lastErrorTime != null && (lastErrorTime == null || l.lastErrorTime.isAfter(lastErrorTime))) {
+                lastErrorTime = l.lastErrorTime;
+                lastError = l.lastError;
+            }
+        }
+        return new ControllerLink(!open.isEmpty(), List.copyOf(open), Optional.ofNullable(lastChange), lastError,
+                Optional.ofNullable(lastErrorTime));
+    }
+
+    /**
+     * Under {@code links}; null for an Endpoint ID that is no controller of the data model (its
+     * records are dropped anyway, and anyone may make up Endpoint IDs) or past the bound.
+     */
+    private Link link(String endpointId, String protocol) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        if (!LocalAgentInfo.PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("not an MTP protocol: " + protocol);
+        }
+        if (!knownEndpointIds.contains(endpointId)) {
+            return null;
+        }
+        Map<String, Link> byProtocol = links.get(endpointId);
+        if (byProtocol == null) {
+            if (links.size() >= MAX_CONTROLLERS) {
+                return null;
+            }
+            byProtocol = new HashMap<>();
+            links.put(endpointId, byProtocol);
+        }
+        return byProtocol.computeIfAbsent(protocol, p -> new Link());
+    }
+
+    private static String shorten(String error) {
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
     @Override
     public String toString() {
-        return "MtpStatusRegistry[clients=" + clients + ", mtps=" + mtps + "]";
+        return "MtpStatusRegistry[clients=" + clients + ", mtps=" + mtps + ", sockets=" + sockets + "]";
     }
 }

@@ -32,9 +32,9 @@ import java.util.function.Supplier;
  *     TemperatureStatus.  TemperatureSensor.{i}.  {@link TemperatureSensorObject}
  *   LocalAgent.                    {@link LocalAgentObject}
  *     MTP.{i}.                     {@link LocalAgentMtpObject}
- *       WebSocket.  MQTT.
+ *       WebSocket.  MQTT.  UDS.
  *     Controller.{i}.              {@link LocalAgentControllerObject}
- *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  BootParameter.{i}.
+ *       MTP.{i}.  MTP.{i}.WebSocket.  MTP.{i}.MQTT.  MTP.{i}.UDS.  BootParameter.{i}.
  *     Subscription.{i}.            {@link LocalAgentSubscriptionObject}
  *     Request.{i}.                 {@link LocalAgentRequestObject}
  *     ControllerTrust.             {@link ControllerTrustObject}
@@ -71,16 +71,26 @@ import java.util.function.Supplier;
  *     PortMapping.{i}.
  *   Time.                          {@link TimeObject}
  *     Client.{i}.
+ *   UnixDomainSockets.             {@link UnixDomainSocketsObject}
+ *     UnixDomainSocket.{i}.
  * </pre>
  *
  * <p>Only what the agent can do is declared: {@code Boot!} is sent at every start, with the cause
  * {@code Device.Reboot()} or {@code FactoryReset()} recorded ({@link BootCauseRecorder}). Some
  * values come with the model itself rather than from a defaults file: see {@link #builtInDefaults()}.
+ * Vendor extensions are named with {@link #VENDOR_PREFIX}.
  */
 public final class Tr181Model {
 
     /** {@code Device.RootDataModelVersion}: the data model's major.minor version. */
     public static final String ROOT_DATA_MODEL_VERSION = "2.19";
+
+    /**
+     * The prefix of Demarc's vendor extensions (TR-106 "Vendor-specific Parameters":
+     * {@code X_<VENDOR>_}, with the vendor's domain name upper case and its dots replaced):
+     * the project's domain demarc.dev.
+     */
+    public static final String VENDOR_PREFIX = "X_DEMARC_DEV_";
 
     public static final ParameterDef ROOT_DATA_MODEL_VERSION_PARAMETER =
             ParameterDef.readOnly("RootDataModelVersion", ValueType.string().maxLength(32).pattern("2\\.\\d+"));
@@ -114,6 +124,7 @@ public final class Tr181Model {
             .object(HostsObject.definition())
             .object(NatPortMappingObject.definition(platform))
             .object(TimeObject.definition(platform))
+            .object(UnixDomainSocketsObject.definition())
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string().enumeration(
@@ -234,21 +245,47 @@ public final class Tr181Model {
     }
 
     /**
+     * As {@link #bindings(Schema, DeviceInfoPlatform, Supplier, MtpStatusRegistry)}, with the
+     * agent's log level ({@code Device.LocalAgent.X_DEMARC_DEV_LogLevel}) read and set through
+     * {@code logLevel}.
+     */
+    public static Bindings bindings(Schema schema, DeviceInfoPlatform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, LogLevelControl logLevel) {
+        return bindings(schema, Platform.of(platform), agent, mtpStatus, PlatformChanges.NONE, logLevel);
+    }
+
+    /**
      * Every binding of the model on {@code platform}: its parts give the device's values, and
      * what they push is reported to {@code changes} by data model path (the running agent hands
-     * it to the owner thread). The parts' watchers are registered here, once per call.
+     * it to the owner thread). The parts' watchers are registered here, once per call. The log
+     * level reads Info and cannot change.
      */
     public static Bindings bindings(Schema schema, Platform platform, Supplier<LocalAgentInfo> agent,
                                     MtpStatusRegistry mtpStatus, PlatformChanges changes) {
+        return bindings(schema, platform, agent, mtpStatus, changes,
+                LogLevelControl.fixed("Info", "this agent's logging cannot change levels while it runs"));
+    }
+
+    /**
+     * As {@link #bindings(Schema, Platform, Supplier, MtpStatusRegistry, PlatformChanges)}, with the
+     * agent's log level ({@code Device.LocalAgent.X_DEMARC_DEV_LogLevel}) read and set through
+     * {@code logLevel}. The Unix domain sockets and the controllers' connections come from
+     * {@code mtpStatus}.
+     */
+    public static Bindings bindings(Schema schema, Platform platform, Supplier<LocalAgentInfo> agent,
+                                    MtpStatusRegistry mtpStatus, PlatformChanges changes, LogLevelControl logLevel) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(mtpStatus, "mtpStatus");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(logLevel, "logLevel");
         Bindings.Builder b = identityBuilder(schema, platform.deviceInfo());
-        LocalAgentObject.bind(b, agent);
+        LocalAgentObject.bind(b, agent, logLevel);
         LocalAgentSubscriptionObject.bind(b, schema);
         LocalAgentMtpObject.bind(b, mtpStatus);
+        LocalAgentControllerObject.bind(b, mtpStatus);
         MqttClientObject.bind(b, mtpStatus);
+        UnixDomainSocketsObject.bind(b, mtpStatus);
         NetworkObjects.bind(b, schema, platform, changes);
         MemoryStatusObject.bind(b, platform.system().status());
         ProcessStatusObject.bind(b, platform.system().status(), changes);

@@ -28,6 +28,8 @@ final class ModelFixture {
     private final LocalAgentInfo agent = new LocalAgentInfo("os::00D09E-SN1234", "0.1.0", () -> 0L, List.of());
     /** The live values of the MTPs, as the running agent would keep them. */
     final MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
+    /** The agent's log level as the model reads and sets it; replace before opening. */
+    LogLevelControl logLevel = LogLevelControl.fixed("Info", "the level is fixed in this test");
 
     /** Opens the model on the fixture's fresh store with exactly these factory defaults. */
     DataModel open(List<Assignment> defaults) {
@@ -40,14 +42,14 @@ final class ModelFixture {
 
     Result<DataModel> tryOpen(List<Assignment> defaults) {
         Schema schema = Tr181Model.schema();
-        return DataModel.open(schema, Tr181Model.bindings(schema, platform, () -> agent, mtpStatus), store, true, defaults,
-                DEFAULTS_NAME);
+        return DataModel.open(schema, Tr181Model.bindings(schema, platform, () -> agent, mtpStatus, logLevel), store,
+                true, defaults, DEFAULTS_NAME);
     }
 
     /** The model as a restarted agent sees it: a copy of what is stored now, not fresh. */
     DataModel reopen() {
         Schema schema = Tr181Model.schema();
-        return DataModel.open(schema, Tr181Model.bindings(schema, platform, () -> agent, mtpStatus),
+        return DataModel.open(schema, Tr181Model.bindings(schema, platform, () -> agent, mtpStatus, logLevel),
                 new InMemoryStore(store.snapshot()), false, List.of(), DEFAULTS_NAME).value();
     }
 

@@ -81,10 +81,12 @@ class Tr181ModelTest {
                 "Device.LocalAgent.MTP.{i}.",
                 "Device.LocalAgent.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.MTP.{i}.MQTT.",
+                "Device.LocalAgent.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.",
                 "Device.LocalAgent.Controller.{i}.MTP.{i}.MQTT.",
+                "Device.LocalAgent.Controller.{i}.MTP.{i}.UDS.",
                 "Device.LocalAgent.Controller.{i}.BootParameter.{i}.",
                 "Device.LocalAgent.Subscription.{i}.",
                 "Device.LocalAgent.Request.{i}.",
@@ -121,7 +123,8 @@ class Tr181ModelTest {
                 "Device.Hosts.", "Device.Hosts.Host.{i}.", "Device.Hosts.Host.{i}.IPv4Address.{i}.",
                 "Device.Hosts.Host.{i}.IPv6Address.{i}.",
                 "Device.NAT.", "Device.NAT.PortMapping.{i}.",
-                "Device.Time.", "Device.Time.Client.{i}."), objects);
+                "Device.Time.", "Device.Time.Client.{i}.",
+                "Device.UnixDomainSockets.", "Device.UnixDomainSockets.UnixDomainSocket.{i}."), objects);
         List<String> commandsAndEvents = new java.util.ArrayList<>();
         for (ObjectDef o : Tr181Model.schema().objects()) {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));

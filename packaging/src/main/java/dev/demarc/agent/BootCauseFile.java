@@ -9,14 +9,10 @@ import dev.demarc.core.text.JsonWriter;
 import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.tr181.BootCauseRecorder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,7 +52,7 @@ final class BootCauseFile implements BootCauseRecorder {
                 .name("reason").value(cause.reason())
                 .endObject().toJson();
         try {
-            writeAtomically(dataDir.resolve(FILE_NAME), json + "\n");
+            AtomicFiles.write(dataDir.resolve(FILE_NAME), json + "\n");
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(DmError.of(ErrorCode.INTERNAL_ERROR, dataDir.resolve(FILE_NAME) + ": " + e.getMessage()));
@@ -121,25 +117,6 @@ final class BootCauseFile implements BootCauseRecorder {
         } catch (IOException e) {
             LOG.warn("{} could not be removed: {}; the next start may report its cause again",
                     dataDir.resolve(FILE_NAME), e.getMessage());
-        }
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = dir.resolve(FILE_NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot flush a directory; the rename is done either way.
         }
     }
 }

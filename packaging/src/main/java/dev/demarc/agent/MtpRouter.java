@@ -15,11 +15,13 @@ import dev.demarc.mtp.mqtt.MqttClientStatus;
 import dev.demarc.mtp.mqtt.MqttConnectionInfo;
 import dev.demarc.mtp.mqtt.MqttTransport;
 import dev.demarc.mtp.mqtt.MqttVersion;
+import dev.demarc.mtp.uds.UdsServerTransport;
 import dev.demarc.mtp.websocket.WebSocketClientTransport;
 import dev.demarc.mtp.websocket.WebSocketServerTransport;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.MtpStatusRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,9 +57,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Connect and disconnect records</b> (TR-369 R-MTP.6, R-MTP.7, R-MTP.8). When an MQTT
  * transport is connected and subscribed, every enabled controller with an MQTT topic is sent an
  * MQTTConnectRecord naming the agent's "reply to" topic; when a WebSocket session opens with an
- * enabled controller (either way), it is sent a WebSocketConnectRecord. Both are handed to the
- * transport on the data model's owner thread before any record received afterwards is handled,
- * so they go out before any answer. Before a transport is closed ({@link #close}, or a
+ * enabled controller (either way), it is sent a WebSocketConnectRecord; when a UDS connection
+ * with an enabled controller has done its Handshake, a UDSConnectRecord. All are handed over on
+ * the data model's owner thread before any record received afterwards is handled, and leave
+ * through the agent's encoder thread in that order ({@link UspAgent#afterAnswers}), so they go
+ * out before any answer to such a record. Before a transport is stopped, the answers decided
+ * before are let out through it; then, before it is closed ({@link #close}, or a
  * configuration change), each controller it reaches is sent a DisconnectRecord, waiting at most
  * {@link #DISCONNECT_WAIT} for them to leave.
  *
@@ -69,8 +74,15 @@ import org.slf4j.LoggerFactory;
  * on the owner thread, in the order the changes happened, and pushed with
  * {@code DataModel.platformChanged}, so that ValueChange subscriptions hear of it at once.
  *
- * <p><b>Unprocessable records</b> on WebSocket close the session with status 1003 (R-WS.16):
- * after the Error answering the record when there is one (R-MTP.5), else a moment later.
+ * <p><b>Controllers' connections</b> ({@link MtpStatusRegistry#controllerConnected} and the
+ * others, which the vendor parameters {@code Controller.{i}.X_DEMARC_DEV_Connected}... read): a
+ * WebSocket or UDS session with an Endpoint ID counts as a connection of that controller over
+ * its protocol, an MQTTConnectRecord sent counts as one over MQTT until that transport loses its
+ * broker; a failed send is the controller's last error.
+ *
+ * <p><b>Unprocessable records</b> on WebSocket close the session with status 1003 (R-WS.16), on
+ * UDS with an Error frame (R-UDS.23): after the Error answering the record when there is one
+ * (R-MTP.5), else a moment later.
  *
  * <p><b>Threads.</b> {@link #send} and {@link #badRecord} are called on any thread (the owner
  * thread, transport threads); the transports' listener calls come on their own threads and are
@@ -99,6 +111,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     private final UspControllers controllers;
     private final UspControllers quietControllers = UspControllers.fromDataModel();
     private final Function<MtpSettings.Mtp, MessageTransport> transports;
+    private final Clock clock = Clock.systemUTC();
     private final ScheduledThreadPoolExecutor thread;
     private final Object lifecycle = new Object();
     private final Map<String, Running> remembered = new LinkedHashMap<>(64, 0.75f, true) {
@@ -150,6 +163,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         if (mtp instanceof MtpSettings.WebSocketServerMtp s) {
             return new WebSocketServerTransport(s.config());
         }
+        if (mtp instanceof MtpSettings.UdsServerMtp u) {
+            return new UdsServerTransport(u.config());
+        }
         return new WebSocketClientTransport(((MtpSettings.WebSocketClientMtp) mtp).config());
     }
 
@@ -200,6 +216,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 }
             }
             if (!stopping.isEmpty()) {
+                awaitAnswers();
                 stopping.forEach(Running::deactivate);
                 running = List.copyOf(kept);
                 stopping.forEach(r -> LOG.info("stopping {}: its configuration changed", r.mtp.describe()));
@@ -326,12 +343,29 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 return;
             }
             closed = true;
+            awaitAnswers();
             List<Running> all = running;
             all.forEach(Running::deactivate);
             running = List.of();
             disconnectAndClose(all, "the agent is shutting down");
         }
         thread.shutdownNow();
+    }
+
+    /**
+     * Waits until what the owner thread has decided to send so far (the answer to the Set that
+     * changed an MTP, say) is handed to the transports: the agent sends it on its encoder thread,
+     * routed when it leaves, so a transport must stay routable until then. Blocks at most
+     * {@link #OWNER_WAIT}; never on the owner thread.
+     */
+    private void awaitAnswers() {
+        try {
+            owner.call(model -> null).thenCompose(v -> agent.flushed()).get(OWNER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.debug("answers not awaited before the MTPs change: {}", e.toString());
+        }
     }
 
     private void disconnectAndClose(List<Running> stopping, String reason) {
@@ -397,6 +431,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     && quietControllers.enabled(model, peer.endpointId()).isPresent()) {
                 out.add(peer);
             }
+        } else if (r.transport instanceof UdsServerTransport uds) {
+            for (MtpAddress session : uds.sessions()) {
+                if (quietControllers.enabled(model, session.endpointId()).isPresent()) {
+                    out.add(session);
+                }
+            }
         }
         return out;
     }
@@ -422,7 +462,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         }
         for (MtpSettings.Mtp m : settings.mtps()) {
             Optional<Running> r = now.stream().filter(x -> x.mtp.path().equals(m.path())).findFirst();
-            if (m instanceof MtpSettings.WebSocketServerMtp) {
+            if (m instanceof MtpSettings.WebSocketServerMtp || m instanceof MtpSettings.UdsServerMtp) {
                 mtps.put(m.path(), r.isPresent() ? MTP_UP : MTP_ERROR);
             } else if (m instanceof MtpSettings.MqttClientMtp mqtt && r.isPresent()) {
                 keep.add(mqtt.path());
@@ -485,6 +525,11 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     + to.address()));
         }
         CompletableFuture<Void> sent = r.get().transport.send(to, record);
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                linkError(to, failure);
+            }
+        });
         String closeReason = closeAfterAnswer.remove(key(to));
         if (closeReason != null) {
             sent.whenComplete((ok, failure) -> closeUnprocessable(r.get(), to, closeReason));
@@ -511,6 +556,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     && s.sessions().stream().anyMatch(a -> a.address().equals(to.address()))) {
                 return Optional.of(r);
             }
+            if (r.transport instanceof UdsServerTransport u && u.reaches(to)) {
+                return Optional.of(r);
+            }
         }
         if (MtpSettings.MQTT.equals(to.protocol())) {
             Optional<Running> connected = now.stream().filter(MtpRouter::isConnectedMqtt).findFirst();
@@ -518,6 +566,16 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     : now.stream().filter(r -> r.transport instanceof MqttTransport).findFirst();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a session's end is worth keeping as the controller's last error: not the peer
+     * closing it or the agent stopping.
+     */
+    static boolean abnormal(String reason) {
+        return !(reason.contains("closed the connection") // UDS: the peer closed it
+                || reason.startsWith("closed by the peer with 1000") || reason.startsWith("closed by the peer with 1001")
+                || reason.contains("shutting down") || reason.contains("restarts this MTP"));
     }
 
     private static boolean isConnectedMqtt(Running r) {
@@ -546,6 +604,13 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     return session;
                 }
             }
+            if (r.transport instanceof UdsServerTransport u) {
+                MtpAddress every = UdsServerTransport.endpointAddress(controllerEndpointId);
+                if (u.reaches(every)) {
+                    // each connection of the controller gets it: several demarc commands may run at once
+                    return Optional.of(every);
+                }
+            }
         }
         if (now.stream().noneMatch(MtpRouter::isConnectedMqtt)) {
             return Optional.empty();
@@ -556,14 +621,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * A connect or disconnect record through {@code r}, behind the answers and notifications the
+     * agent's owner thread decided before it (they leave on the agent's encoder thread). Any thread.
+     */
     private CompletableFuture<Void> sendLogged(Running r, MtpAddress to, byte[] record, String what) {
-        CompletableFuture<Void> sent;
-        try {
-            sent = r.transport.send(to, record);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        return sent.whenComplete((ok, failure) -> {
+        return agent.afterAnswers(() -> r.transport.send(to, record)).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("{} to {} via {} not sent: {}", what, to.endpointId(), r.mtp.path(), failure.getMessage());
             }
@@ -574,11 +637,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     /**
      * A record from {@code from} could not be processed ({@link UspAgent.Events#badRecord}): a
-     * WebSocket session is closed with 1003 (R-WS.16) once the Error answering it, if any, is
-     * on its way. MQTT has no session to close. Any thread.
+     * WebSocket session is closed with 1003 (R-WS.16), a UDS connection with an Error frame
+     * (R-UDS.23), once the Error answering it, if any, is on its way. MQTT has no session to
+     * close. Any thread.
      */
     public void badRecord(MtpAddress from, String why) {
-        if (!MtpSettings.WEBSOCKET.equals(from.protocol())) {
+        if (!MtpSettings.WEBSOCKET.equals(from.protocol()) && !MtpSettings.UDS.equals(from.protocol())) {
             return;
         }
         Optional<Running> r = route(from);
@@ -600,12 +664,14 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     }
 
     private static void closeUnprocessable(Running r, MtpAddress peer, String reason) {
-        LOG.info("closing the WebSocket session with {}: a record could not be processed ({})",
+        LOG.info("closing the {} session with {}: a record could not be processed ({})", peer.protocol(),
                 KnownControllers.printable(peer.address()), reason);
         if (r.transport instanceof WebSocketServerTransport s) {
             s.closeForUnprocessableRecord(peer, reason);
         } else if (r.transport instanceof WebSocketClientTransport c) {
             c.closeForUnprocessableRecord(reason);
+        } else if (r.transport instanceof UdsServerTransport u) {
+            u.closeForUnprocessableRecord(peer, reason);
         }
     }
 
@@ -645,14 +711,19 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             if (r.transport instanceof MqttTransport mqtt) {
                 owner.call(model -> {
                     saveAssignedClientId(model, r, mqtt);
-                    r.announcedTo.clear();
+                    forgetAnnounced(r, "");
                     announce(r, mqtt, MtpSettings.controllerTopics(model));
                     return null;
                 });
             } else if (!peer.endpointId().isEmpty()) {
+                boolean uds = MtpSettings.UDS.equals(peer.protocol());
                 owner.call(model -> {
                     if (controllers.enabled(model, peer.endpointId()).isPresent()) {
-                        sendLogged(r, peer, records.webSocketConnect(peer.endpointId()), "WebSocketConnectRecord");
+                        if (uds) {
+                            sendLogged(r, peer, records.udsConnect(peer.endpointId()), "UDSConnectRecord");
+                        } else {
+                            sendLogged(r, peer, records.webSocketConnect(peer.endpointId()), "WebSocketConnectRecord");
+                        }
                     }
                     return null;
                 });
@@ -671,6 +742,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
      * itself to since it connected (R-MTP.6). Owner thread.
      */
     public void controllersChanged(DataModel model) {
+        status.setControllers(MtpSettings.controllerInstances(model));
         List<MtpSettings.ControllerTopic> topics = null;
         for (Running r : running) {
             if (r.transport instanceof MqttTransport mqtt && isConnectedMqtt(r)) {
@@ -694,9 +766,16 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             if (r.announcedTo.add(key)) {
                 MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
                 sendLogged(r, to, agent.records().mqttConnect(t.endpointId(), version, replyTo), "MQTTConnectRecord");
+                status.controllerConnected(t.endpointId(), MtpSettings.MQTT, clock.instant());
             }
         }
-        r.announcedTo.retainAll(now);
+        for (String gone : List.copyOf(r.announcedTo)) {
+            if (!now.contains(gone)) {
+                r.announcedTo.remove(gone);
+                status.controllerDisconnected(gone.substring(0, gone.indexOf('\n')), MtpSettings.MQTT, clock.instant(),
+                        "");
+            }
+        }
     }
 
     /**
@@ -730,6 +809,28 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         r.mtp = before;
         LOG.warn("the Client Identifier the broker assigned could not be saved in {}.ClientID: {}", m.clientPath(),
                 failed.get().message());
+    }
+
+    /**
+     * Owner thread: {@code r}'s MQTTConnectRecords no longer hold (it lost its broker, or connects
+     * again): those controllers are no longer connected over it.
+     */
+    private void forgetAnnounced(Running r, String reason) {
+        for (String key : r.announcedTo) {
+            status.controllerDisconnected(key.substring(0, key.indexOf('\n')), MtpSettings.MQTT, clock.instant(),
+                    reason);
+        }
+        r.announcedTo.clear();
+    }
+
+    /** A send to {@code to} failed: the controller's last error, if it is a controller. Any thread. */
+    private void linkError(MtpAddress to, Throwable failure) {
+        if (!to.endpointId().isEmpty() && LocalAgentInfo.PROTOCOLS.contains(to.protocol())) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            status.controllerError(to.endpointId(), to.protocol(), clock.instant(),
+                    "send failed: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+        }
     }
 
     /** One running MTP; it hears its own transport and passes everything on to the agent. */
@@ -784,8 +885,11 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
         @Override
         public void connected(MtpAddress peer) {
-            if (MtpSettings.WEBSOCKET.equals(peer.protocol())) {
+            if (MtpSettings.WEBSOCKET.equals(peer.protocol()) || MtpSettings.UDS.equals(peer.protocol())) {
                 remember(peer, this);
+                if (!peer.endpointId().isEmpty()) {
+                    status.controllerConnected(peer.endpointId(), peer.protocol(), clock.instant());
+                }
             }
             // First in the owner's queue: the connect record goes out before the notifications
             // that waited for this route, which the agent sends when told (R-MTP.8).
@@ -795,8 +899,21 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
         @Override
         public void disconnected(MtpAddress peer, String reason) {
-            if (MtpSettings.WEBSOCKET.equals(peer.protocol())) {
+            if (MtpSettings.WEBSOCKET.equals(peer.protocol()) || MtpSettings.UDS.equals(peer.protocol())) {
                 forget(peer, this);
+                if (!peer.endpointId().isEmpty()) {
+                    status.controllerDisconnected(peer.endpointId(), peer.protocol(), clock.instant(),
+                            abnormal(reason) ? reason : "");
+                }
+            } else if (transport instanceof MqttTransport) {
+                try {
+                    owner.call(model -> {
+                        forgetAnnounced(this, reason);
+                        return null;
+                    });
+                } catch (RejectedExecutionException stopped) {
+                    LOG.debug("MQTT disconnection after the data model stopped");
+                }
             }
             agent.disconnected(peer, reason);
         }

@@ -9,11 +9,15 @@ import dev.demarc.mtp.mqtt.MqttClientConfig;
 import dev.demarc.mtp.mqtt.MqttTlsConfig;
 import dev.demarc.mtp.mqtt.MqttTransportProtocol;
 import dev.demarc.mtp.mqtt.MqttVersion;
+import dev.demarc.mtp.uds.UdsServerConfig;
+import dev.demarc.mtp.uds.UdsServerTransport;
 import dev.demarc.mtp.websocket.SessionRetryPolicy;
 import dev.demarc.mtp.websocket.WebSocketClientConfig;
 import dev.demarc.mtp.websocket.WebSocketClientTls;
 import dev.demarc.mtp.websocket.WebSocketServerConfig;
 import dev.demarc.mtp.websocket.WebSocketServerTls;
+import dev.demarc.tr181.MtpStatusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,11 +55,17 @@ import java.util.regex.Pattern;
  *       {@code Host}, {@code Port} and {@code Path}; when {@code EnableEncryption} is true over
  *       TLS, the controller's certificate verified against {@code --tls-ca} (else the JVM's
  *       trusted CAs) with its host name, the agent's certificate presented if it has one;</li>
+ *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} UDS: a Unix domain
+ *       socket server on the {@code Path} of the {@code Device.UnixDomainSockets.UnixDomainSocket.{i}}
+ *       its {@code UDS.UnixDomainSocketRef} names, which must have {@code Mode} Listen (the agent as
+ *       a UDS client is not supported). The socket rows are the ones the agent is started with
+ *       (its local control socket);</li>
  *   <li>each enabled MTP with {@code Protocol} MQTT of each enabled controller: the controller's
  *       {@code MQTT.Topic}, where the agent sends it connect records and notifications
- *       ({@link #controllerTopics}).</li>
+ *       ({@link #controllerTopics}). A controller's MTP with {@code Protocol} UDS needs nothing
+ *       run: the controller connects to the agent's socket.</li>
  * </ul>
- * STOMP and UDS are not supported. An MTP whose configuration cannot be used (a Reference to a
+ * STOMP is not supported. An MTP whose configuration cannot be used (a Reference to a
  * client that does not exist, a value the transport refuses) is left out and named in
  * {@link #problems()}; the others run.
  *
@@ -82,10 +93,15 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
      * 7005 by the core; larger ones close the connection (1009).
      */
     public static final int WEBSOCKET_MAX_RECORD_SIZE = UspAgent.Config.DEFAULT.maxResponseBytes() + 64 * 1024;
+    /** {@code Protocol} of a UDS MTP. */
+    public static final String UDS = UdsServerTransport.PROTOCOL;
+    /** The largest USP Record a UDS MTP sends or takes: as for WebSocket. */
+    public static final int UDS_MAX_RECORD_SIZE = WEBSOCKET_MAX_RECORD_SIZE;
 
     private static final String LOCAL_MTP_TABLE = "Device.LocalAgent.MTP.";
     private static final String MQTT_CLIENT_TABLE = "Device.MQTT.Client.";
     private static final String CONTROLLER_TABLE = "Device.LocalAgent.Controller.";
+    private static final String UDS_SOCKET_TABLE = "Device.UnixDomainSockets.UnixDomainSocket.";
     private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
     /** The client a problem's path is in: {@code Device.MQTT.Client.1} of {@code Device.MQTT.Client.1.BrokerPort}. */
@@ -139,12 +155,12 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     }
 
     /** One MTP to run. */
-    public sealed interface Mtp permits MqttClientMtp, WebSocketServerMtp, WebSocketClientMtp {
+    public sealed interface Mtp permits MqttClientMtp, WebSocketServerMtp, WebSocketClientMtp, UdsServerMtp {
 
         /** The MTP's instance, without the trailing dot: {@code Device.LocalAgent.MTP.1}. */
         String path();
 
-        /** {@link #MQTT} or {@link #WEBSOCKET}. */
+        /** {@link #MQTT}, {@link #WEBSOCKET} or {@link #UDS}. */
         String protocol();
 
         /** Whether running {@code other} instead of this would change nothing. */
@@ -245,6 +261,35 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     }
 
     /**
+     * The agent as a Unix domain socket server ({@code Device.LocalAgent.MTP.{i}.UDS.} naming a
+     * {@code Device.UnixDomainSockets.UnixDomainSocket.{i}} with {@code Mode} Listen).
+     *
+     * @param socketRow the socket's instance, without trailing dot
+     */
+    public record UdsServerMtp(String path, String socketRow, UdsServerConfig config) implements Mtp {
+        public UdsServerMtp {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(socketRow, "socketRow");
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public String protocol() {
+            return UDS;
+        }
+
+        @Override
+        public boolean sameAs(Mtp other) {
+            return equals(other);
+        }
+
+        @Override
+        public String describe() {
+            return "UDS server " + path + " on " + config.socketPath();
+        }
+    }
+
+    /**
      * A controller the agent reaches over MQTT: an enabled controller's enabled MTP with
      * {@code Protocol} MQTT and a {@code MQTT.Topic}.
      *
@@ -299,6 +344,30 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         return topics;
     }
 
+    /**
+     * Every controller instance ({@code Device.LocalAgent.Controller.1.}) and controller MTP
+     * instance ({@code ...Controller.1.MTP.2.}) with its controller's Endpoint ID and, for an MTP,
+     * its {@code Protocol}: what {@link MtpStatusRegistry#setControllers} takes. Owner thread.
+     */
+    public static Map<String, MtpStatusRegistry.ControllerInstance> controllerInstances(DataModel model) {
+        Map<String, MtpStatusRegistry.ControllerInstance> out = new LinkedHashMap<>();
+        Map<String, Map<String, String>> objects = objects(model, CONTROLLER_TABLE);
+        for (String controller : instances(objects, CONTROLLER_TABLE)) {
+            String endpointId = objects.get(controller).getOrDefault("EndpointID", "");
+            if (endpointId.isEmpty()) {
+                continue;
+            }
+            out.put(controller, new MtpStatusRegistry.ControllerInstance(endpointId, Optional.empty()));
+            for (String mtp : instances(objects, controller + "MTP.")) {
+                String protocol = objects.get(mtp).getOrDefault("Protocol", "");
+                if (!protocol.isEmpty()) {
+                    out.put(mtp, new MtpStatusRegistry.ControllerInstance(endpointId, Optional.of(protocol)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One pass over the data model. */
     private static final class Reading {
         final DataModel model;
@@ -308,6 +377,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         final List<Problem> notes = new ArrayList<>();
         final Set<String> misconfigured = new LinkedHashSet<>();
         final Map<String, String> clientUsers = new HashMap<>();
+        final Map<String, String> socketUsers = new HashMap<>();
         boolean portOverridden;
 
         Reading(DataModel model, Options options) {
@@ -329,9 +399,10 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     switch (protocol) {
                         case MQTT -> mqtt(path, objects.getOrDefault(instance + "MQTT.", Map.of()), clients);
                         case WEBSOCKET -> webSocketServer(path, objects.getOrDefault(instance + "WebSocket.", Map.of()));
-                        case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT or WebSocket");
+                        case UDS -> udsServer(path, objects.getOrDefault(instance + "UDS.", Map.of()));
+                        case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT, WebSocket or UDS");
                         default -> throw new Bad(path + ".Protocol", protocol + " is not supported by this agent;"
-                                + " it speaks MQTT and WebSocket");
+                                + " it speaks MQTT, WebSocket and UDS");
                     }
                 } catch (Bad b) {
                     problems.add(b.problem());
@@ -413,6 +484,38 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
             mtps.add(new MqttClientMtp(path, clientPath, config.value()));
         }
 
+        private void udsServer(String path, Map<String, String> uds) {
+            String reference = withoutDot(uds.getOrDefault("UnixDomainSocketRef", ""));
+            if (reference.isEmpty()) {
+                throw new Bad(path + ".UDS.UnixDomainSocketRef", "empty: name the " + UDS_SOCKET_TABLE
+                        + "{i} to listen on");
+            }
+            Map<String, String> socket = reference.startsWith(UDS_SOCKET_TABLE)
+                    ? objects(model, UDS_SOCKET_TABLE).get(reference + ".") : null;
+            if (socket == null) {
+                throw new Bad(path + ".UDS.UnixDomainSocketRef", "'" + shorten(reference) + "' is no "
+                        + UDS_SOCKET_TABLE + "{i} of this agent");
+            }
+            if (!MtpStatusRegistry.UDS_LISTEN.equals(socket.get("Mode"))) {
+                throw new Bad(path + ".UDS.UnixDomainSocketRef", reference + " has Mode "
+                        + socket.getOrDefault("Mode", "") + "; the agent is a UDS server only (Mode Listen)");
+            }
+            String user = socketUsers.putIfAbsent(reference, path);
+            if (user != null) {
+                throw new Bad(path + ".UDS.UnixDomainSocketRef", reference + " is already used by " + user
+                        + "; one server per socket");
+            }
+            try {
+                UdsServerConfig config = UdsServerConfig.builder(Path.of(socket.getOrDefault("Path", "")),
+                                options.agentEndpointId())
+                        .maxRecordSize(UDS_MAX_RECORD_SIZE)
+                        .build();
+                mtps.add(new UdsServerMtp(path, reference, config));
+            } catch (IllegalArgumentException e) {
+                throw new Bad(reference + ".Path", e.getMessage());
+            }
+        }
+
         private void webSocketServer(String path, Map<String, String> ws) {
             boolean encrypted = isTrue(ws.get("EnableEncryption"));
             if (encrypted && !options.tls().hasCertificate()) {
@@ -480,9 +583,13 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                                             + " connect records or notifications"));
                                 }
                             }
-                            case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT or WebSocket");
+                            case UDS -> {
+                                // the controller connects to the agent's socket: nothing to run
+                            }
+                            case "" -> throw new Bad(path + ".Protocol", "no Protocol: set it to MQTT, WebSocket"
+                                    + " or UDS");
                             default -> throw new Bad(path + ".Protocol", protocol + " is not supported by this agent;"
-                                    + " it speaks MQTT and WebSocket");
+                                    + " it speaks MQTT, WebSocket and UDS");
                         }
                     } catch (Bad b) {
                         problems.add(b.problem());

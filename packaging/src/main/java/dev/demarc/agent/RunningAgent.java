@@ -14,6 +14,7 @@ import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.notify.BootCause;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.LogLevelControl;
 import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.PlatformChanges;
 import dev.demarc.tr181.Tr181Model;
@@ -86,6 +87,9 @@ import org.slf4j.LoggerFactory;
  * the MTPs are read again and the transports whose configuration changed are restarted (after a
  * DisconnectRecord), on the router's thread; {@code SupportedProtocols} follows.
  *
+ * <p><b>Local control socket</b> ({@link Settings#controlSocket()}): a Unix domain socket MTP
+ * where the {@code demarc} commands are a controller of their own ({@link LocalControl}).
+ *
  * <p>Threads: {@link #start} and {@link #close} on any thread but the owner thread; they block.
  */
 public final class RunningAgent implements AutoCloseable {
@@ -122,10 +126,13 @@ public final class RunningAgent implements AutoCloseable {
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
+     * @param controlSocket   the local control socket ({@link LocalControl}); empty: none
+     * @param logLevel        what {@code Device.LocalAgent.X_DEMARC_DEV_LogLevel} reads and sets
      */
     public record Settings(Path dataDir, Optional<Path> defaultsFile, Optional<String> endpointId,
                            Platform platform, String softwareVersion, LongSupplier nanoClock,
-                           String listenAddress, OptionalInt webSocketPort, AgentTls tls) {
+                           String listenAddress, OptionalInt webSocketPort, AgentTls tls,
+                           Optional<Path> controlSocket, LogLevelControl logLevel) {
         public Settings {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(defaultsFile, "defaultsFile");
@@ -136,6 +143,8 @@ public final class RunningAgent implements AutoCloseable {
             Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(webSocketPort, "webSocketPort");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(controlSocket, "controlSocket");
+            Objects.requireNonNull(logLevel, "logLevel");
             if (listenAddress.isBlank()) {
                 throw new IllegalArgumentException("the listen address is empty");
             }
@@ -148,7 +157,8 @@ public final class RunningAgent implements AutoCloseable {
          * Settings with the defaults: the embedded factory defaults, no Endpoint ID given, a
          * device of unknown identity, software version "unknown", the system's monotonic clock,
          * WebSocket servers on {@value #DEFAULT_LISTEN_ADDRESS} on their configured ports, no TLS
-         * files ({@link AgentTls#none()}).
+         * files ({@link AgentTls#none()}), no control socket, a log level that cannot change
+         * (Info).
          */
         public static Builder builder(Path dataDir) {
             return new Builder(dataDir);
@@ -165,6 +175,9 @@ public final class RunningAgent implements AutoCloseable {
             private String listenAddress = DEFAULT_LISTEN_ADDRESS;
             private OptionalInt webSocketPort = OptionalInt.empty();
             private AgentTls tls = AgentTls.none();
+            private Optional<Path> controlSocket = Optional.empty();
+            private LogLevelControl logLevel = LogLevelControl.fixed("Info",
+                    "this agent's logging cannot change levels while it runs");
 
             private Builder(Path dataDir) {
                 this.dataDir = dataDir;
@@ -216,9 +229,19 @@ public final class RunningAgent implements AutoCloseable {
                 return this;
             }
 
+            public Builder controlSocket(Path value) {
+                this.controlSocket = Optional.ofNullable(value);
+                return this;
+            }
+
+            public Builder logLevel(LogLevelControl value) {
+                this.logLevel = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(dataDir, defaultsFile, endpointId, platform, softwareVersion, nanoClock,
-                        listenAddress, webSocketPort, tls);
+                        listenAddress, webSocketPort, tls, controlSocket, logLevel);
             }
         }
     }
@@ -249,6 +272,8 @@ public final class RunningAgent implements AutoCloseable {
     private final UspAgent usp;
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final ModelListener mtpWatcher = this::modelChanged;
+    private final Settings settings;
+    private final MtpStatusRegistry mtpStatus;
     private boolean closed;
     private volatile boolean closing;
 
@@ -263,6 +288,8 @@ public final class RunningAgent implements AutoCloseable {
         this.info = info;
         this.mtpOptions = new MtpSettings.Options(endpointId, settings.listenAddress(), settings.webSocketPort(),
                 settings.tls());
+        this.settings = settings;
+        this.mtpStatus = opened.mtpStatus();
         KnownControllers controllers = new KnownControllers();
         this.router = new MtpRouter(owner, opened.mtpStatus(), controllers, MtpRouter::transportFor);
         this.usp = UspAgent.builder()
@@ -283,6 +310,7 @@ public final class RunningAgent implements AutoCloseable {
                 })
                 .build();
         router.attach(usp);
+        mtpStatus.setWaitingNotifications(path -> usp.notifications().pendingCount(path));
     }
 
     /**
@@ -451,8 +479,9 @@ public final class RunningAgent implements AutoCloseable {
             // Device.LocalAgent.'s own values read from `info`, set once the Endpoint ID is known.
             Supplier<LocalAgentInfo> agentInfo = info::get;
             MtpStatusRegistry mtpStatus = new MtpStatusRegistry();
+            settings.controlSocket().ifPresent(p -> mtpStatus.setUnixDomainSockets(List.of(LocalControl.socket(p))));
             Result<DataModel> model = DataModel.open(schema,
-                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes),
+                    Tr181Model.bindings(schema, settings.platform(), agentInfo, mtpStatus, changes, settings.logLevel()),
                     store, fresh, defaults, defaultsName);
             if (!model.isOk()) {
                 throw new StartupException(model.error().message());
@@ -549,7 +578,11 @@ public final class RunningAgent implements AutoCloseable {
 
     private void startMtps() {
         LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
-        MtpSettings settings = onOwner(model -> MtpSettings.read(model, mtpOptions));
+        MtpSettings settings = onOwner(model -> {
+            this.settings.controlSocket().ifPresent(socket -> LocalControl.ensure(model, socket));
+            mtpStatus.setControllers(MtpSettings.controllerInstances(model));
+            return MtpSettings.read(model, mtpOptions);
+        });
         setProtocols(router.apply(settings));
         onOwner(model -> {
             model.addListener(mtpWatcher);
@@ -635,6 +668,11 @@ public final class RunningAgent implements AutoCloseable {
     /** The USP protocol core. */
     public UspAgent usp() {
         return usp;
+    }
+
+    /** The settings it was started with. */
+    public Settings settings() {
+        return settings;
     }
 
     /**

@@ -3,11 +3,15 @@ package dev.demarc.cli;
 import dev.demarc.agent.AgentTls;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.Result;
+import dev.demarc.logging.Logging;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.hal.PlatformOptions;
 import dev.demarc.hal.Platforms;
 import dev.demarc.tr181.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +48,8 @@ import picocli.CommandLine.Spec;
                     + RunningAgent.EMBEDDED_WEBSOCKET_PORT + "/usp, without TLS.",
             "TLS (MQTT with TransportProtocol TLS, WebSocket with EnableEncryption true) verifies peers against "
                     + "--tls-ca and presents the agent's --tls-cert; a WebSocket server MTP with TLS needs "
-                    + "--tls-cert and requires a client certificate of every controller."
+                    + "--tls-cert and requires a client certificate of every controller.",
+            "The demarc commands (get, set, ...) reach it on its local control socket (--control-socket)."
         })
 final class AgentCommand implements Callable<Integer> {
 
@@ -117,6 +122,13 @@ final class AgentCommand implements Callable<Integer> {
                     + "applies the factory defaults.")
     String factoryResetCommand;
 
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "The local control socket the demarc commands use, a Unix domain socket of mode 0600 "
+                    + "(default: $" + ControlSocket.ENV + ", else /run/demarc/control.sock when the agent can "
+                    + "write there, else $XDG_RUNTIME_DIR/demarc/control.sock, else control.sock in the data "
+                    + "directory).")
+    Path controlSocket;
+
     /** Counted down when the agent is ready; for tests. */
     final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -137,6 +149,12 @@ final class AgentCommand implements Callable<Integer> {
         } catch (AgentTls.BadFileException e) {
             throw new RunningAgent.StartupException(e.getMessage());
         }
+        Path socket = controlSocket != null ? controlSocket.toAbsolutePath() : ControlSocket.agentDefault(dir);
+        try {
+            ControlSocket.check(socket);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--control-socket: " + e.getMessage());
+        }
         PlatformOptions options;
         try {
             options = new PlatformOptions(Optional.ofNullable(rebootCommand), Optional.ofNullable(factoryResetCommand));
@@ -148,11 +166,12 @@ final class AgentCommand implements Callable<Integer> {
             throw new RunningAgent.StartupException(opened.error().message());
         }
         try (Platform platform = opened.value()) {
-            return run(dir, tls, platform);
+            makeDirectory(socket.getParent());
+            return run(dir, tls, platform, socket);
         }
     }
 
-    private Integer run(Path dir, AgentTls tls, Platform platform) {
+    private Integer run(Path dir, AgentTls tls, Platform platform, Path socket) {
         RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(dir)
                 .defaultsFile(factoryDefaults)
                 .endpointId(endpointId)
@@ -161,6 +180,8 @@ final class AgentCommand implements Callable<Integer> {
                 .listenAddress(listenAddress)
                 .webSocketPort(webSocketPort)
                 .tls(tls)
+                .controlSocket(socket)
+                .logLevel(Logging.levelControl())
                 .build());
         running = agent;
         Thread hook = new Thread(() -> {
@@ -170,10 +191,10 @@ final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             LOG.info("Demarc {} ready on platform {}: Endpoint ID {}, data model Device:{}, {} controller(s)"
-                    + " configured, MTPs {}, data in {}", DemarcVersionProvider.version(), platform.name(),
-                    agent.endpointId(),
+                    + " configured, MTPs {}, data in {}, control socket {}", DemarcVersionProvider.version(),
+                    platform.name(), agent.endpointId(),
                     Tr181Model.ROOT_DATA_MODEL_VERSION, controllers(agent), agent.router().protocols(),
-                    agent.dataDir());
+                    agent.dataDir(), socket);
             ready.countDown();
             stopRequested.await();
         } catch (InterruptedException e) {
@@ -187,6 +208,22 @@ final class AgentCommand implements Callable<Integer> {
             agent.close();
         }
         return ExitCode.OK;
+    }
+
+    /** The control socket's directory, made with mode 0700 when it is missing. */
+    private static void makeDirectory(Path dir) {
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new RunningAgent.StartupException("cannot make the directory of the control socket " + dir + ": "
+                        + ShortErrorHandler.describe(e) + " (choose another with --control-socket)");
+            }
+        }
     }
 
     /** Ends {@link #call()}: the agent stops as on SIGTERM. Any thread. */

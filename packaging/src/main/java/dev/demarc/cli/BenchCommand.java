@@ -1,6 +1,7 @@
 package dev.demarc.cli;
 
 import dev.demarc.core.text.JsonWriter;
+import dev.demarc.core.usp.proto.UspMsg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -26,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +64,8 @@ import picocli.CommandLine.Spec;
             "  - the latency (p50, p99, max) of Get Device.DeviceInfo. and of Get Device. (the whole tree), "
                     + "--requests sequential Gets each after --warmup Gets;",
             "  - the throughput of --requests Gets of each with --in-flight requests outstanding;",
-            "  - the agent's resident memory (VmRSS) after start and after all requests, and its peak.",
+            "  - the agent's resident memory (VmRSS) after start, after all requests and --settle seconds "
+                    + "later, and its peak.",
             "The broker must let anonymous clients in (Debian's mosquitto does on 127.0.0.1). "
                     + "No figure is checked against a target; docs/performance.md holds measured ones."
         })
@@ -74,14 +77,17 @@ final class BenchCommand implements Callable<Integer> {
     static final String DEVICE = "Device.";
     /** The agent's log line that {@link #startToConnackMs} times (MqttTransport, at DEBUG). */
     static final String CONNACK_LOG_MARKER = ": CONNACK from ";
-    static final String READY_LOG_MARKER = " ready: Endpoint ID ";
+    static final String READY_LOG_MARKER = " ready on platform ";
 
     private static final long CONNECT_WAIT_SECONDS = 30;
     private static final long ANSWER_WAIT_SECONDS = 10;
     private static final long LOG_WAIT_MILLIS = 5_000;
     private static final int MAX_REQUESTS = 1_000_000;
     private static final int MAX_IN_FLIGHT = 1_000;
+    private static final int MAX_SETTLE_SECONDS = 600;
     private static final int LOG_TAIL_LINES = 20;
+    /** Environment variables shown with the agent's JVM options. */
+    private static final List<String> AGENT_ENVIRONMENT = List.of("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_");
     /** For the agent's log: time stamps to the millisecond, and the CONNACK line. */
     private static final List<String> AGENT_LOG_PROPERTIES = List.of(
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
@@ -109,6 +115,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Requests outstanding at once for the throughput (default: ${DEFAULT-VALUE}; lowered to "
                     + "the broker's Receive Maximum if that is smaller).")
     int inFlight = 16;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "The agent's --platform (default: the agent's own, auto: this machine). For figures that "
+                    + "do not depend on the machine: simulated:docs/examples/simulated-gateway.json.")
+    String platform;
+
+    @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds to wait after the requests before reading the agent's resident memory once more, "
+                    + "idle (default: ${DEFAULT-VALUE}; 0 skips it).")
+    int settle = 5;
 
     @Option(names = "--agent-java-options", paramLabel = "OPTIONS",
             description = "The agent's JVM options, split on spaces (default: those the launcher gave this command, "
@@ -143,8 +159,14 @@ final class BenchCommand implements Callable<Integer> {
     record Throughput(long perSecond, OptionalLong agentCpuMicrosPerGet) {
     }
 
+    /** What the agent answers to a Get of one path: objects, parameters, bytes of the Msg. */
+    record AnswerSize(int objects, int parameters, int msgBytes) {
+    }
+
     /** Everything measured, for printing. */
-    record Figures(String broker, String java, List<String> jvmOptions, long agentPid, String loadBefore,
+    record Figures(String broker, String java, List<String> jvmOptions, Map<String, String> environment,
+                   String platform, AnswerSize deviceInfoSize, AnswerSize deviceSize,
+                   long agentPid, String loadBefore,
                    String loadAfter, int warmup, int requests, int inFlight, Start start, Latency deviceInfo,
                    Latency device, Throughput deviceInfoThroughput, Throughput deviceThroughput, Memory memory) {
     }
@@ -154,7 +176,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The agent's VmRSS after start and after {@code requestsDone} requests, and its VmHWM, in kB. */
-    record Memory(OptionalLong afterStartKb, OptionalLong afterRequestsKb, long requestsDone, OptionalLong peakKb) {
+    record Memory(OptionalLong afterStartKb, OptionalLong afterRequestsKb, long requestsDone, OptionalLong peakKb,
+                  int settleSeconds, OptionalLong settledKb) {
     }
 
     /** A failure the agent's log may explain: {@link #call} prints the log's end before the one-line error. */
@@ -204,6 +227,7 @@ final class BenchCommand implements Callable<Integer> {
         check(requests >= 1 && requests <= MAX_REQUESTS, "--requests must be 1.." + MAX_REQUESTS + ": " + requests);
         check(warmup >= 0 && warmup <= MAX_REQUESTS, "--warmup must be 0.." + MAX_REQUESTS + ": " + warmup);
         check(inFlight >= 1 && inFlight <= MAX_IN_FLIGHT, "--in-flight must be 1.." + MAX_IN_FLIGHT + ": " + inFlight);
+        check(settle >= 0 && settle <= MAX_SETTLE_SECONDS, "--settle must be 0.." + MAX_SETTLE_SECONDS + ": " + settle);
         String[] hostPort = hostAndPort(broker);
         List<String> jvmOptions = split(agentJavaOptions != null ? agentJavaOptions : System.getenv(LAUNCHER_OPTIONS_ENV));
 
@@ -251,7 +275,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             controller = new BenchController(host, port, "demarc-bench-" + suffix, controllerId, controllerTopic,
                     agentId, agentTopic);
-        } catch (MqttException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot connect to the MQTT broker at " + broker + ": " + e.getMessage()
                     + " (is it running? e.g. mosquitto)", e);
         }
@@ -265,7 +289,10 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(AGENT_LOG_PROPERTIES);
         command.addAll(List.of("-cp", agentClassPath, DemarcCommand.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--defaults", defaults.toString(),
-                "--endpoint-id", agentId));
+                "--endpoint-id", agentId, "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString()));
+        if (platform != null) {
+            command.add("--platform=" + platform);
+        }
         BenchAgentProcess agent = BenchAgentProcess.start(command, dir.resolve("agent.log"));
         cleanup.agent = agent;
 
@@ -276,15 +303,27 @@ final class BenchCommand implements Callable<Integer> {
         OptionalLong readyMs = awaitLogLine(agent, READY_LOG_MARKER);
 
         throughput(controller, agent, warmup, window, DEVICE_INFO, DEVICE);
+        AnswerSize deviceInfoSize = size(controller, agent, DEVICE_INFO);
+        AnswerSize deviceSize = size(controller, agent, DEVICE);
         Latency deviceInfo = Latency.of(sequential(controller, agent, DEVICE_INFO, requests));
         Latency device = Latency.of(sequential(controller, agent, DEVICE, requests));
         Throughput deviceInfoThroughput = throughput(controller, agent, requests, window, DEVICE_INFO);
         Throughput deviceThroughput = throughput(controller, agent, requests, window, DEVICE);
-        Memory memory = new Memory(rssAfterStart, agent.residentKb(), warmup + 4L * requests, agent.peakResidentKb());
+        OptionalLong rssAfterRequests = agent.residentKb();
+        OptionalLong peak = agent.peakResidentKb();
+        OptionalLong settled = OptionalLong.empty();
+        if (settle > 0) {
+            // The JVM hands memory back some seconds after it last needed it (the compiler's arenas
+            // after up to 5 s, then the C library at the next trim): what an idle agent holds.
+            TimeUnit.SECONDS.sleep(settle);
+            settled = agent.residentKb();
+        }
+        Memory memory = new Memory(rssAfterStart, rssAfterRequests, warmup + 4L * requests, peak, settle, settled);
 
-        return new Figures(broker, java, jvmOptions, agent.pid(), loadBefore, loadAverage(), warmup, requests, window,
-                new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device, deviceInfoThroughput,
-                deviceThroughput, memory);
+        return new Figures(broker, java, jvmOptions, agentEnvironment(), platform == null ? "" : platform,
+                deviceInfoSize, deviceSize, agent.pid(), loadBefore, loadAverage(), warmup,
+                requests, window, new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device,
+                deviceInfoThroughput, deviceThroughput, memory);
     }
 
     static String defaultsFile(String host, int port, String agentTopic, String controllerId, String controllerTopic) {
@@ -340,6 +379,28 @@ final class BenchCommand implements Callable<Integer> {
             found = agent.millisToLogLine(marker);
         }
         return found;
+    }
+
+    /** One Get of {@code path}, its answer decoded whole: how much the agent sends for it. */
+    private static AnswerSize size(BenchController controller, BenchAgentProcess agent, String path) throws Exception {
+        byte[] msg;
+        try {
+            msg = controller.answerTo(path).get(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw noAnswer(path, agent);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        int objects = 0;
+        int parameters = 0;
+        for (UspMsg.GetResp.RequestedPathResult r
+                : UspMsg.Msg.parseFrom(msg).getBody().getResponse().getGetResp().getReqPathResultsList()) {
+            for (UspMsg.GetResp.ResolvedPathResult o : r.getResolvedPathResultsList()) {
+                objects++;
+                parameters += o.getResultParamsCount();
+            }
+        }
+        return new AnswerSize(objects, parameters, msg.length);
     }
 
     /** {@code n} Gets of {@code path}, each sent when the previous one was answered: their latencies. */
@@ -422,12 +483,22 @@ final class BenchCommand implements Callable<Integer> {
                 .append(f.broker()).append(nl);
         s.append("  agent JVM: ").append(f.java()).append(' ')
                 .append(f.jvmOptions().isEmpty() ? "(no options)" : String.join(" ", f.jvmOptions())).append(nl);
+        if (!f.environment().isEmpty()) {
+            s.append("  agent environment:");
+            f.environment().forEach((name, value) -> s.append(' ').append(name).append('=').append(value));
+            s.append(nl);
+        }
+        s.append("  agent platform: ").append(f.platform().isEmpty() ? "its default (auto)" : f.platform()).append(nl);
         s.append("  load average before: ").append(f.loadBefore()).append(", after: ").append(f.loadAfter()).append(nl);
         s.append(nl);
         s.append(row("from the agent process's start to", "ms"));
         s.append(row("  CONNACK (its log)", ms(f.start().connackMs())));
         s.append(row("  its MQTTConnectRecord arriving here", Long.toString(f.start().connectRecordMs())));
         s.append(row("  ready (its log)", ms(f.start().readyMs())));
+        s.append(nl);
+        s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n", "the answers", "objects", "params", "bytes"));
+        s.append(sizeRow("  Get " + DEVICE_INFO, f.deviceInfoSize()));
+        s.append(sizeRow("  Get " + DEVICE, f.deviceSize()));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n",
                 String.format(Locale.ROOT, "latency, %,d sequential Gets", f.requests()), "p50 ms", "p99 ms", "max ms"));
@@ -444,6 +515,10 @@ final class BenchCommand implements Callable<Integer> {
         s.append(row("  after start (MQTTConnectRecord here)", mib(f.memory().afterStartKb())));
         s.append(row(String.format(Locale.ROOT, "  after %,d requests", f.memory().requestsDone()),
                 mib(f.memory().afterRequestsKb())));
+        if (f.memory().settleSeconds() > 0) {
+            s.append(row(String.format(Locale.ROOT, "  %d s later, idle", f.memory().settleSeconds()),
+                    mib(f.memory().settledKb())));
+        }
         s.append(row("  peak (VmHWM)", mib(f.memory().peakKb())));
         s.append(String.format(Locale.ROOT, "(%,d warm-up Gets first; agent CPU: the agent's CPU time per Get; "
                 + "MiB = 2^20 bytes)%n", f.warmup()));
@@ -452,6 +527,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String row(String label, String value) {
         return String.format(Locale.ROOT, "%-46s %9s%n", label, value);
+    }
+
+    private static String sizeRow(String label, AnswerSize a) {
+        return String.format(Locale.ROOT, "%-46s %9s %9s %9s%n", label, String.format(Locale.ROOT, "%,d", a.objects()),
+                String.format(Locale.ROOT, "%,d", a.parameters()), String.format(Locale.ROOT, "%,d", a.msgBytes()));
     }
 
     private static String latencyRow(String label, Latency l) {
@@ -482,7 +562,15 @@ final class BenchCommand implements Callable<Integer> {
         for (String option : f.jvmOptions()) {
             w.value(option);
         }
-        w.endArray().endObject();
+        w.endArray();
+        w.name("environment").beginObject();
+        f.environment().forEach((name, value) -> w.name(name).value(value));
+        w.endObject().endObject();
+        w.name("platform").value(f.platform());
+        w.name("answers").beginObject();
+        answerSize(w.name(DEVICE_INFO), f.deviceInfoSize());
+        answerSize(w.name(DEVICE), f.deviceSize());
+        w.endObject();
         w.name("loadAverage").beginObject().name("before").value(f.loadBefore()).name("after").value(f.loadAfter())
                 .endObject();
         w.name("warmupRequests").value(f.warmup());
@@ -510,8 +598,15 @@ final class BenchCommand implements Callable<Integer> {
         optional(w.name("afterRequests"), f.memory().afterRequestsKb());
         w.name("requestsDone").value(f.memory().requestsDone());
         optional(w.name("peak"), f.memory().peakKb());
+        w.name("settleSeconds").value(f.memory().settleSeconds());
+        optional(w.name("settled"), f.memory().settledKb());
         w.endObject();
         return w.endObject().toJson();
+    }
+
+    private static void answerSize(JsonWriter w, AnswerSize a) {
+        w.beginObject().name("objects").value(a.objects()).name("parameters").value(a.parameters())
+                .name("msgBytes").value(a.msgBytes()).endObject();
     }
 
     private static void latency(JsonWriter w, Latency l) {
@@ -560,6 +655,21 @@ final class BenchCommand implements Callable<Integer> {
             return List.of();
         }
         return List.of(options.trim().split("\\s+"));
+    }
+
+    /**
+     * The variables of this process's environment, which the agent inherits, that change its
+     * memory: the launcher sets {@code MALLOC_ARENA_MAX}.
+     */
+    static Map<String, String> agentEnvironment() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : AGENT_ENVIRONMENT) {
+            String value = System.getenv(name);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
     }
 
     /** The first three fields of {@code /proc/loadavg}, or "unknown". */

@@ -5,6 +5,7 @@ import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.usp.UspAgent;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
+import dev.demarc.logging.Logging;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,6 +44,7 @@ public final class ClassDataSharingTraining {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         int status;
         try {
             train();
@@ -76,7 +78,8 @@ public final class ClassDataSharingTraining {
             AgentCommand agent = cmd.getSubcommands().get("agent").getCommand();
             AtomicInteger exit = new AtomicInteger(-1);
             Thread thread = new Thread(() -> exit.set(cmd.execute("agent", "--data-dir", dir.resolve("data").toString(),
-                    "--defaults", defaults.toString(), "--endpoint-id", "os::000000-CDSTRAINING")),
+                    "--defaults", defaults.toString(), "--endpoint-id", "os::000000-CDSTRAINING",
+                    "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString())),
                     "demarc-cds-training");
             thread.start();
             try {
@@ -84,6 +87,7 @@ public final class ClassDataSharingTraining {
                     throw new IllegalStateException("the agent did not start (exit " + exit.get() + "): " + err);
                 }
                 requests(agent.running());
+                command(dir.resolve(ControlSocket.FILE_NAME));
             } finally {
                 agent.stop();
                 thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
@@ -94,6 +98,22 @@ public final class ClassDataSharingTraining {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code demarc get Device.DeviceInfo.} over the control socket, as a command run from a shell
+     * does: the classes of the commands and of the UDS client go into the archive too.
+     */
+    private static void command(Path socket) {
+        CommandLine cmd = DemarcCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute("get", "--control-socket", socket.toString(), "Device.DeviceInfo.");
+        if (exit != 0 || !out.toString().contains("Device.DeviceInfo.UpTime")) {
+            throw new IllegalStateException("demarc get failed (exit " + exit + "): " + err);
         }
     }
 

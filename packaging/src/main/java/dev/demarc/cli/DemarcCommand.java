@@ -1,5 +1,6 @@
 package dev.demarc.cli;
 
+import dev.demarc.logging.Logging;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
  * input, anything else for a failure) or by returning a non-zero exit code from {@code call()};
  * {@link ShortErrorHandler} turns exceptions into one line on stderr.
  *
- * <p>Exit codes: 0 success, 1 failure, 2 usage error.
+ * <p>Exit codes: 0 success, 1 failure (for the commands that talk to the agent: the agent
+ * answered with an error), 2 usage error, 3 no agent reachable ({@link CliFailure}).
  */
 @Command(
         name = "demarc",
@@ -32,8 +34,21 @@ import picocli.CommandLine.Spec;
             // Add subcommands here, one class per leaf command.
             CommandLine.HelpCommand.class,
             AgentCommand.class,
-            BenchCommand.class,
+            GetValuesCommand.class,
+            SetValuesCommand.class,
+            AddInstanceCommand.class,
+            DeleteInstancesCommand.class,
+            OperateCommand.class,
+            GetInstancesCommand.class,
             SchemaCommand.class,
+            ListSubscriptionsCommand.class,
+            ListControllersCommand.class,
+            FollowEventsCommand.class,
+            FactoryResetCommand.class,
+            LogLevelCommand.class,
+            BenchCommand.class,
+            DoctorCommand.class,
+            HalCommand.class,
         })
 public final class DemarcCommand implements Callable<Integer> {
 
@@ -65,6 +80,7 @@ public final class DemarcCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         if (verboseRequested(args)) {
             // Must happen before the first logger is created, i.e. before any command class loads.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");

@@ -22,6 +22,7 @@ import dev.demarc.mtp.websocket.WebSocketClientTls;
 import dev.demarc.mtp.websocket.WebSocketServerTls;
 import dev.demarc.mtp.websocket.WebSocketServerConfig;
 import dev.demarc.tr181.LocalAgentInfo;
+import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.Tr181Model;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
@@ -43,13 +44,18 @@ class MtpSettingsTest {
             new MtpSettings.Options(AGENT, "127.0.0.1", OptionalInt.empty());
 
     private static DataModel model(String... lines) {
+        return model(new MtpStatusRegistry(), lines);
+    }
+
+    private static DataModel model(MtpStatusRegistry status, String... lines) {
         Result<List<Assignment>> parsed = FactoryDefaults.parse("test.defaults", String.join("\n", lines));
         assertTrue(parsed.isOk(), () -> parsed.error().message());
         List<Assignment> all = new ArrayList<>(Tr181Model.builtInDefaults());
         all.addAll(parsed.value());
         Schema schema = Tr181Model.schema();
+        LocalAgentInfo info = new LocalAgentInfo(AGENT, "1", () -> 0, List.of());
         Result<DataModel> opened = DataModel.open(schema, Tr181Model.bindings(schema,
-                        new StaticDeviceInfo(DeviceIdentity.unknown()), new LocalAgentInfo(AGENT, "1", () -> 0, List.of())),
+                        new StaticDeviceInfo(DeviceIdentity.unknown()), () -> info, status),
                 new InMemoryStore(), true, all, "test.defaults");
         assertTrue(opened.isOk(), () -> opened.error().message());
         return opened.value();
@@ -187,9 +193,65 @@ class MtpSettingsTest {
                 "Device.LocalAgent.MTP.3.Enable = true");
         assertEquals(List.of(), s.mtps());
         assertEquals(List.of(
-                "Device.LocalAgent.MTP.2.Protocol: STOMP is not supported by this agent; it speaks MQTT and WebSocket",
-                "Device.LocalAgent.MTP.3.Protocol: no Protocol: set it to MQTT or WebSocket"),
+                "Device.LocalAgent.MTP.2.Protocol: STOMP is not supported by this agent; it speaks MQTT, WebSocket and UDS",
+                "Device.LocalAgent.MTP.3.Protocol: no Protocol: set it to MQTT, WebSocket or UDS"),
                 s.problems().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void a_uds_mtp_is_a_server_on_the_socket_its_reference_names() {
+        MtpStatusRegistry status = new MtpStatusRegistry();
+        status.setUnixDomainSockets(List.of(
+                new MtpStatusRegistry.UnixDomainSocket("control", "Listen", "/run/demarc/control.sock"),
+                new MtpStatusRegistry.UnixDomainSocket("other", "Connect", "/run/other.sock")));
+        MtpSettings s = MtpSettings.read(model(status,
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = UDS",
+                "Device.LocalAgent.MTP.1.UDS.UnixDomainSocketRef = Device.UnixDomainSockets.UnixDomainSocket.1.",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = UDS",
+                "Device.LocalAgent.MTP.2.UDS.UnixDomainSocketRef = Device.UnixDomainSockets.UnixDomainSocket.1",
+                "Device.LocalAgent.MTP.3.Enable = true",
+                "Device.LocalAgent.MTP.3.Protocol = UDS",
+                "Device.LocalAgent.MTP.3.UDS.UnixDomainSocketRef = Device.UnixDomainSockets.UnixDomainSocket.2",
+                "Device.LocalAgent.MTP.4.Enable = true",
+                "Device.LocalAgent.MTP.4.Protocol = UDS",
+                "Device.LocalAgent.MTP.4.UDS.UnixDomainSocketRef = Device.UnixDomainSockets.UnixDomainSocket.9",
+                "Device.LocalAgent.MTP.5.Enable = true",
+                "Device.LocalAgent.MTP.5.Protocol = UDS",
+                "Device.LocalAgent.Controller.1.EndpointID = self::demarc-cli",
+                "Device.LocalAgent.Controller.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = UDS"), OPTIONS);
+        assertEquals(1, s.mtps().size(), s.toString());
+        MtpSettings.UdsServerMtp uds = (MtpSettings.UdsServerMtp) s.mtps().get(0);
+        assertEquals("Device.LocalAgent.MTP.1", uds.path());
+        assertEquals("Device.UnixDomainSockets.UnixDomainSocket.1", uds.socketRow());
+        assertEquals(Path.of("/run/demarc/control.sock"), uds.config().socketPath());
+        assertEquals(AGENT, uds.config().agentEndpointId());
+        assertEquals(List.of(
+                "Device.LocalAgent.MTP.2.UDS.UnixDomainSocketRef: Device.UnixDomainSockets.UnixDomainSocket.1 is already"
+                        + " used by Device.LocalAgent.MTP.1; one server per socket",
+                "Device.LocalAgent.MTP.3.UDS.UnixDomainSocketRef: Device.UnixDomainSockets.UnixDomainSocket.2 has Mode"
+                        + " Connect; the agent is a UDS server only (Mode Listen)",
+                "Device.LocalAgent.MTP.4.UDS.UnixDomainSocketRef: 'Device.UnixDomainSockets.UnixDomainSocket.9' is no"
+                        + " Device.UnixDomainSockets.UnixDomainSocket.{i} of this agent",
+                "Device.LocalAgent.MTP.5.UDS.UnixDomainSocketRef: empty: name the"
+                        + " Device.UnixDomainSockets.UnixDomainSocket.{i} to listen on"),
+                s.problems().stream().map(Object::toString).toList(), "a controller's UDS MTP is no problem");
+    }
+
+    @Test
+    void the_controller_instances_carry_their_endpoint_id_and_protocols() {
+        var instances = MtpSettings.controllerInstances(model(
+                "Device.LocalAgent.Controller.1.EndpointID = self::demarc-cli",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = UDS",
+                "Device.LocalAgent.Controller.2.Enable = true"));
+        assertEquals(java.util.Map.of(
+                "Device.LocalAgent.Controller.1.", new MtpStatusRegistry.ControllerInstance("self::demarc-cli",
+                        Optional.empty()),
+                "Device.LocalAgent.Controller.1.MTP.1.", new MtpStatusRegistry.ControllerInstance("self::demarc-cli",
+                        Optional.of("UDS"))), instances, "a controller without Endpoint ID has no connection to show");
     }
 
     @Test

@@ -58,6 +58,10 @@ class AgentCommandTest {
             cmd.setErr(new PrintWriter(err, true));
             List<String> all = new ArrayList<>(List.of("agent"));
             all.addAll(Arrays.asList(args));
+            if (!all.contains("--control-socket")) {
+                // never the default: it may be the socket of an agent running on this machine
+                all.addAll(List.of("--control-socket", tmp.resolve("control-" + started.size() + ".sock").toString()));
+            }
             thread = new Thread(() -> exitCode.set(cmd.execute(all.toArray(String[]::new))), "test-agent");
             thread.start();
             started.add(this);
@@ -118,7 +122,9 @@ class AgentCommandTest {
                 "--websocket-port", "0").awaitReady();
         assertEquals("os::00D09E-TEST1", agent.read("Device.LocalAgent.EndpointID"));
         assertEquals("2.19", agent.read("Device.RootDataModelVersion"));
-        assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "the demarc commands' own");
+        assertEquals("self::demarc-cli", agent.read("Device.LocalAgent.Controller.1.EndpointID"));
+        assertEquals("Device.LocalAgent.ControllerTrust.Role.1", agent.read("Device.LocalAgent.Controller.1.AssignedRole"));
         assertEquals(0, agent.stop());
         assertEquals("", agent.err.toString());
 
@@ -137,7 +143,9 @@ class AgentCommandTest {
                 "Device.LocalAgent.Controller.1.Enable = true");
         Started first = new Started("--data-dir", dataDir(), "--defaults", defaults.toString()).awaitReady();
         assertEquals("os::A1B2C3-SN0001", first.command.running().endpointId(), "os::<OUI>-<SerialNumber>");
-        assertEquals("1", first.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("2", first.read("Device.LocalAgent.ControllerNumberOfEntries"), "the defaults' and the demarc"
+                + " commands' own");
+        assertEquals("self::demarc-cli", first.read("Device.LocalAgent.Controller.2.EndpointID"));
         Result<?> added = first.onModel(m -> {
             Transaction tx = m.begin();
             tx.add("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::second"));
@@ -148,11 +156,11 @@ class AgentCommandTest {
 
         Started second = new Started("--data-dir", dataDir()).awaitReady();
         assertEquals("os::A1B2C3-SN0001", second.read("Device.LocalAgent.EndpointID"), "the pinned identity is stored");
-        assertEquals("2", second.read("Device.LocalAgent.ControllerNumberOfEntries"));
+        assertEquals("3", second.read("Device.LocalAgent.ControllerNumberOfEntries"), "the commands' is not added twice");
         assertEquals("proto::acs", second.read("Device.LocalAgent.Controller.1.EndpointID"));
         assertEquals("true", second.read("Device.LocalAgent.Controller.1.Enable"));
         assertEquals("cpe-1", second.read("Device.LocalAgent.Controller.1.Alias"));
-        assertEquals("proto::second", second.read("Device.LocalAgent.Controller.2.EndpointID"));
+        assertEquals("proto::second", second.read("Device.LocalAgent.Controller.3.EndpointID"));
         assertEquals(0, second.stop());
     }
 
@@ -253,6 +261,42 @@ class AgentCommandTest {
     }
 
     @Test
+    void factory_reset_records_a_local_factory_reset_and_runs_the_devices_reset() throws Exception {
+        Path socket = tmp.resolve("reset.sock");
+        Path marker = tmp.resolve("reset-marker");
+        Started agent = new Started("--data-dir", dataDir(), "--websocket-port", "0", "--control-socket",
+                socket.toString(), "--platform", "linux",
+                "--factory-reset-command", "echo factory-reset >> '" + marker + "'").awaitReady();
+        String endpointId = agent.command.running().endpointId();
+
+        AgentCommandsTest.Run reset = AgentCommandsTest.runOn(socket, "factory-reset", "--yes", "--reason", "tests");
+        assertEquals(0, reset.exitCode(), reset.err());
+        assertEquals(List.of("factory reset: " + endpointId + " runs the device's factory reset and starts again on"
+                + " its factory defaults"), reset.lines());
+        String recorded = Files.readString(tmp.resolve("data").resolve("boot-cause"));
+        assertTrue(recorded.contains("LocalFactoryReset") && recorded.contains("tests"),
+                "the next Boot! says who and why (the restart itself is AgentRebootTest's): " + recorded);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(marker) && Files.readString(marker).contains("factory-reset"))
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals("factory-reset\n", Files.readString(marker), "the device's reset ran");
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
+    void factory_reset_without_a_reset_command_is_the_agents_7022() throws Exception {
+        Path socket = tmp.resolve("no-reset.sock");
+        Started agent = new Started("--data-dir", dataDir(), "--websocket-port", "0", "--control-socket",
+                socket.toString(), "--platform", "linux").awaitReady();
+        AgentCommandsTest.Run reset = AgentCommandsTest.runOn(socket, "factory-reset", "--yes");
+        assertEquals(1, reset.exitCode());
+        assertTrue(reset.err().contains("Device.FactoryReset(): 7022 Command failure"), reset.err());
+        assertEquals(0, agent.stop());
+    }
+
+    @Test
     void a_damaged_endpoint_id_file_stops_the_start_rather_than_changing_the_id() throws Exception {
         Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("data").resolve("endpoint-id"), "not an endpoint id\n");
@@ -270,8 +314,9 @@ class AgentCommandTest {
         assertEquals("9080", agent.read("Device.LocalAgent.MTP.1.WebSocket.Port"), "--websocket-port 0 replaces it here");
         assertEquals("/usp", agent.read("Device.LocalAgent.MTP.1.WebSocket.Path"));
         assertEquals("false", agent.read("Device.LocalAgent.MTP.1.WebSocket.EnableEncryption"));
-        assertEquals("WebSocket", agent.read("Device.LocalAgent.SupportedProtocols"));
-        assertEquals("0", agent.read("Device.LocalAgent.ControllerNumberOfEntries"), "no controller is let in by default");
+        assertEquals("WebSocket,UDS", agent.read("Device.LocalAgent.SupportedProtocols"), "and the control socket");
+        assertEquals("1", agent.read("Device.LocalAgent.ControllerNumberOfEntries"),
+                "no controller is let in by default but the demarc commands'");
 
         int port = agent.command.running().router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
         HttpClient http = HttpClient.newHttpClient();

@@ -66,6 +66,9 @@ class BenchCommandTest {
         if (Arrays.stream(args).noneMatch(a -> a.startsWith("--agent-java-options"))) {
             all.add("--agent-java-options=" + AGENT_JAVA_OPTIONS);
         }
+        if (Arrays.stream(args).noneMatch(a -> a.startsWith("--settle"))) {
+            all.add("--settle=0");
+        }
         all.addAll(Arrays.asList(args));
         int code = cmd.execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
@@ -77,7 +80,8 @@ class BenchCommandTest {
 
     @Test
     void json_has_every_figure_as_a_number() throws Exception {
-        Run run = bench("--broker", broker(), "--requests", "50", "--warmup", "20", "--in-flight", "4", "--json");
+        Run run = bench("--broker", broker(), "--requests", "50", "--warmup", "20", "--in-flight", "4", "--settle", "1",
+                "--json");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.out().lines().count(), "one JSON object on one line: " + run.out());
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -110,6 +114,8 @@ class BenchCommandTest {
             assertTrue(rss.path(r).asLong() > 0, "residentKb." + r);
         }
         assertEquals(20 + 4 * 50, rss.path("requestsDone").asLong(), "warm-up, two latency runs, two throughput runs");
+        assertEquals(1, rss.path("settleSeconds").asInt());
+        assertNumber(rss.path("settled"), "residentKb.settled");
 
         assertAgentAndTempDirGone(json.path("agent").path("pid").asLong());
     }
@@ -220,7 +226,7 @@ class BenchCommandTest {
      * expects) instead of the tests' logback. slf4j-simple is kept off the test class path, so it
      * is taken from beside slf4j-api in the local Maven repository.
      */
-    private static String agentClassPath() {
+    static String agentClassPath() {
         List<String> entries = new ArrayList<>();
         Path slf4jApi = null;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

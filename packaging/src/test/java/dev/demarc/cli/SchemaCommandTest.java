@@ -29,7 +29,7 @@ class SchemaCommandTest {
 
     @Test
     void json_is_the_dmtool_check_input_with_every_item_on_its_own_line() {
-        Run r = run("schema", "--json");
+        Run r = run("schema", "--built-in", "--json");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         List<String> lines = r.outLines();
@@ -53,23 +53,23 @@ class SchemaCommandTest {
 
     @Test
     void flavor_usp_is_the_default() {
-        assertEquals(run("schema", "--json").out(), run("schema", "--json", "--flavor", "usp").out());
+        assertEquals(run("schema", "--built-in", "--json").out(), run("schema", "--built-in", "--json", "--flavor", "usp").out());
     }
 
     @Test
     void listing_has_one_line_per_item_with_kind_path_type_and_access() {
-        Run r = run("schema");
+        Run r = run("schema", "--built-in");
         assertEquals(0, r.exitCode(), r.err());
         List<List<String>> rows = r.outLines().stream().map(l -> List.of(l.strip().split("\\s+"))).toList();
         assertTrue(rows.stream().allMatch(row -> row.size() == 4), r.out());
         assertTrue(rows.contains(List.of("object", "Device.LocalAgent.Controller.{i}.", "table", "readWrite")), r.out());
         assertTrue(rows.contains(List.of("parameter", "Device.DeviceInfo.UpTime", "unsignedInt", "readOnly")), r.out());
-        assertEquals(run("schema", "--json").outLines().size() - 5, rows.size(), "the same items as the JSON");
+        assertEquals(run("schema", "--built-in", "--json").outLines().size() - 5, rows.size(), "the same items as the JSON");
     }
 
     @Test
     void cwmp_fails_with_a_clear_message_until_it_is_implemented() {
-        for (String[] args : List.of(new String[] {"schema", "--flavor", "cwmp"}, new String[] {"schema", "--json", "--flavor", "CWMP"})) {
+        for (String[] args : List.of(new String[] {"schema", "--built-in", "--flavor", "cwmp"}, new String[] {"schema", "--json", "--flavor", "CWMP"})) {
             Run r = run(args);
             assertEquals(1, r.exitCode());
             assertEquals("", r.out());

@@ -57,8 +57,16 @@ public final class DataModel {
         }
     }
 
-    private record Cached(String value, long expiresAt) {
+    /**
+     * A provided value kept for reuse: until {@code expiresAt} (owner clock), and, when
+     * {@code transaction} is not zero, for as long as that transaction is open (a value written
+     * or read in a transaction reads the same until it ends, whatever the clock says).
+     */
+    private record Cached(String value, long expiresAt, long transaction) {
     }
+
+    /** Numbers the transactions, so that a value cached in one is not taken for another's. */
+    private long transactionCount;
 
     final Schema schema;
     final Bindings bindings;
@@ -144,6 +152,7 @@ public final class DataModel {
             throw new IllegalStateException("a transaction is already open");
         }
         openTransaction = new Transaction(this, false);
+        transactionCount++;
         return openTransaction;
     }
 
@@ -158,6 +167,7 @@ public final class DataModel {
             throw new IllegalStateException("a transaction is already open");
         }
         openTransaction = new Transaction(this, true);
+        transactionCount++;
         return openTransaction;
     }
 
@@ -412,14 +422,15 @@ public final class DataModel {
             String key = node.path + p.name();
             Cached c = cache.get(key);
             long now = nanoTime.getAsLong();
-            if (c != null && now - c.expiresAt() < 0) {
+            if (c != null && (now - c.expiresAt() < 0 || openTransaction != null && c.transaction() == transactionCount)) {
                 return Result.ok(c.value());
             }
             Result<String> read = callProvider(provided.provider(), node, p);
             if (read.isOk()) {
                 long ttl = provided.ttl().toNanos();
                 if (ttl > 0 || openTransaction != null) {
-                    cache.put(key, new Cached(read.value(), now + Math.max(ttl, 1)));
+                    cache.put(key, new Cached(read.value(), now + Math.max(ttl, 1),
+                            openTransaction != null ? transactionCount : 0));
                 } else {
                     cache.remove(key);
                 }
@@ -546,7 +557,8 @@ public final class DataModel {
     }
 
     void putCache(String parameterPath, String value) {
-        cache.put(parameterPath, new Cached(value, nanoTime.getAsLong() + 1));
+        cache.put(parameterPath, new Cached(value, nanoTime.getAsLong() + 1,
+                openTransaction != null ? transactionCount : 0));
     }
 
     void dropCache(String parameterPath) {

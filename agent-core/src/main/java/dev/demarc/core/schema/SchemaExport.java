@@ -147,7 +147,17 @@ public final class SchemaExport {
      * @throws UnsupportedOperationException for {@link Flavor#CWMP}, which is not implemented yet
      */
     public static String toDmtoolJson(Schema schema, Flavor flavor) {
-        List<Item> items = items(schema, flavor);
+        return toDmtoolJson(items(schema, flavor), flavor);
+    }
+
+    /**
+     * The input of {@code dmtool.py check} for {@code items} (from a schema, or from what an
+     * agent's GetSupportedDM answered): {@code flavor} and the {@code supported} list, one item
+     * per line, ending with a line break.
+     */
+    public static String toDmtoolJson(List<Item> items, Flavor flavor) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(flavor, "flavor");
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"flavor\": ").append(JsonWriter.quote(flavor.jsonName())).append(",\n");
         sb.append("  \"supported\": [");

@@ -24,13 +24,18 @@ import dev.demarc.core.usp.notify.OwnerScheduler;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +46,16 @@ import org.slf4j.LoggerFactory;
  * the request came from.
  *
  * <p><b>Threads.</b> {@link #recordReceived} is called on a transport's thread: it only queues
- * the record for the data model's owner thread (at most {@link Config#maxPendingRecords()}
- * waiting; more are dropped and logged) and returns. Decoding, checking and answering run on
- * the owner thread, which then hands the answer to the {@link Sender}; the sender must not
- * block (a {@code MessageTransport.send} returns a future). The {@link Events} are called on the
- * owner thread and must hand off too.
+ * the record for the data model's owner thread and returns. Decoding, checking and answering run
+ * on the owner thread, which reads the data model into immutable values ({@link UspGetResp},
+ * built messages) and hands them on: encoding the answer's Msg and Record and handing it to the
+ * {@link Sender} run on the agent's encoder thread ({@code demarc-usp-encoder}), so that the owner
+ * thread never waits for them and they never touch the data model. Records received and not
+ * yet answered, on either thread, are at most {@link Config#maxPendingRecords()}; more are
+ * dropped and logged. The encoder takes the answers and the notifications in the order the owner
+ * thread handed them over, so each controller gets its messages in that order. The sender must
+ * not block (a {@code MessageTransport.send} returns a future). The {@link Events} are called on
+ * the owner thread and must hand off too.
  *
  * <p><b>Records</b> (TR-369 "End to End Message Exchange", "USP Record Errors"):
  * <ul>
@@ -86,11 +96,17 @@ import org.slf4j.LoggerFactory;
  * roles allow ({@link UspAccess}; TR-369 "Roles (Access Control)", R-SEC.1): the handlers leave
  * out what it may not read and refuse with 7006 what it may not do.
  *
- * <p>Owns no thread: the {@link DataModelOwner} and the transports belong to the caller.
+ * <p>Owns one thread, the encoder, started when there is something to send and ended after
+ * {@value #ENCODER_IDLE_SECONDS} s without work, so that an agent needs no closing (answers may
+ * still go out after {@link #stop()}). The {@link DataModelOwner} and the transports belong to the
+ * caller.
  */
 public final class UspAgent implements TransportListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UspAgent.class);
+
+    /** How long the encoder thread waits for work before it ends (a new one starts when needed). */
+    static final int ENCODER_IDLE_SECONDS = 10;
 
     /** The command the agent runs itself unless the wiring layer gives one. */
     static final String SEND_ON_BOARD_REQUEST = "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()";
@@ -104,8 +120,9 @@ public final class UspAgent implements TransportListener {
      *                          parameter value of up to 64 KiB); a larger one gets 7005
      * @param maxResponseBytes  largest answer built (default 4 MiB); a larger one is replaced by
      *                          an Error 7005 asking for less
-     * @param maxPendingRecords records waiting for the owner thread before more are dropped
-     *                          (default 256)
+     * @param maxPendingRecords records received and not yet answered (waiting for the owner
+     *                          thread or the encoder thread) before more are dropped (default
+     *                          256)
      * @param protocolVersion   the {@code version} of the records this agent sends (default
      *                          {@code 1.4})
      * @param supportedVersions what GetSupportedProtocol answers (default {@code 1.2,1.3,1.4}:
@@ -197,6 +214,8 @@ public final class UspAgent implements TransportListener {
     private final Notifications notifications;
     private final AtomicInteger pending = new AtomicInteger();
     private final UspAccess access = new UspAccess();
+    /** Encodes answers and hands them and the notifications to the sender, in order. */
+    private final ThreadPoolExecutor encoder;
 
     private UspAgent(Builder b) {
         this.endpointId = Objects.requireNonNull(b.endpointId, "endpointId");
@@ -206,9 +225,16 @@ public final class UspAgent implements TransportListener {
         this.controllers = b.controllers;
         this.events = b.events;
         this.records = new UspRecords(config.protocolVersion(), endpointId);
+        this.encoder = new ThreadPoolExecutor(1, 1, ENCODER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread t = new Thread(task, "demarc-usp-encoder");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.encoder.allowCoreThreadTimeOut(true);
         OwnerScheduler scheduler = b.scheduler != null ? b.scheduler : OwnerScheduler.of(owner, Clock.systemUTC());
-        this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, sender, b.routes,
-                b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
+        this.notifications = new Notifications(new Notifications.Parts(owner, scheduler, records, this::sendInOrder,
+                b.routes, b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
                 Notifications.Permissions.of(access::policyFor)));
         this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest)
                 .orElse(CANCEL_REQUEST, notifications.asyncOperations()::cancel);
@@ -252,15 +278,20 @@ public final class UspAgent implements TransportListener {
         });
     }
 
-    /** Stops the notification timers, on the owner thread; persisted notifications stay stored. Any thread. */
+    /**
+     * Stops the notification timers, on the owner thread; persisted notifications stay stored.
+     * Completes once what the owner thread had decided to send by then is handed to the sender,
+     * so that the wiring layer may send DisconnectRecords after it. Records received later are
+     * still answered. Any thread.
+     */
     public CompletableFuture<Void> stop() {
         try {
             return owner.call(model -> {
                 notifications.stop();
                 return null;
-            });
+            }).thenCompose(v -> flushed());
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(null);
+            return flushed();
         }
     }
 
@@ -301,24 +332,103 @@ public final class UspAgent implements TransportListener {
                     config.maxPendingRecords());
             return;
         }
-        CompletableFuture<List<Outbound>> handled;
+        CompletableFuture<List<Reply>> handled;
         try {
-            handled = owner.call(model -> receive(model, record, from));
+            handled = owner.call(model -> handle(model, record, from));
         } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
             LOG.warn("record from {} dropped: the data model is stopped", from);
             return;
         }
-        handled.whenComplete((out, failure) -> {
-            pending.decrementAndGet();
+        // On the owner thread, which completes the future (here, if it is done already): hands
+        // the answer to the encoder and goes on.
+        handled.whenComplete((replies, failure) -> {
             if (failure != null) {
+                pending.decrementAndGet();
                 LOG.error("record from {} could not be handled", from, failure);
                 return;
             }
-            for (Outbound o : out) {
-                send(o);
+            if (replies.isEmpty()) {
+                pending.decrementAndGet();
+                return;
             }
+            onEncoder(() -> {
+                List<Outbound> out = new ArrayList<>(replies.size());
+                try {
+                    for (Reply r : replies) {
+                        out.add(encode(r));
+                    }
+                } finally {
+                    // Before sending: once its answer has gone out, a record counts no more.
+                    pending.decrementAndGet();
+                }
+                out.forEach(this::send);
+            });
         });
+    }
+
+    /**
+     * Completes once every answer and notification handed to the encoder before this call has
+     * been handed to the sender: for {@link #stop()} and tests. Any thread.
+     */
+    public CompletableFuture<Void> flushed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onEncoder(() -> done.complete(null));
+        return done;
+    }
+
+    /** Runs {@code task} on the encoder thread after what was handed to it before. */
+    private void onEncoder(Runnable task) {
+        Runnable logged = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("an answer could not be encoded or sent", e);
+            }
+        };
+        try {
+            encoder.execute(logged);
+        } catch (RejectedExecutionException e) {
+            // Not shut down by anyone; should the JVM refuse a thread, answer on this thread.
+            LOG.warn("encoder thread unavailable ({}); encoding on {}", e.toString(), Thread.currentThread().getName());
+            logged.run();
+        }
+    }
+
+    /**
+     * The sender of the notifications: through the encoder thread, so that a notification and an
+     * answer to the same controller leave in the order the owner thread decided them.
+     */
+    private CompletableFuture<Void> sendInOrder(MtpAddress to, byte[] record) {
+        return afterAnswers(() -> sender.send(to, record));
+    }
+
+    /**
+     * Runs {@code send} on the encoder thread after every answer and notification handed to it
+     * before, and completes as the future it returns: for the records the wiring layer sends
+     * itself through a transport of its choice (connect and disconnect records), which must not
+     * overtake the answers the owner thread decided before them. {@code send} must not block.
+     * Any thread.
+     */
+    public CompletableFuture<Void> afterAnswers(Supplier<CompletableFuture<Void>> send) {
+        Objects.requireNonNull(send, "send");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onEncoder(() -> {
+            CompletableFuture<Void> sent;
+            try {
+                sent = send.get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(null);
+                }
+            });
+        });
+        return result;
     }
 
     @Override
@@ -362,10 +472,21 @@ public final class UspAgent implements TransportListener {
     // ------------------------------------------------------------------ records
 
     /**
-     * Handles one received record and answers what to send back (nothing, or one record).
-     * Owner thread; {@link #recordReceived} calls it there.
+     * Handles one received record and answers what to send back (nothing, or one record), encoded
+     * on the calling thread. Owner thread; {@link #recordReceived} does the same with the
+     * encoding on the encoder thread.
      */
     public List<Outbound> receive(DataModel model, byte[] bytes, MtpAddress from) {
+        List<Reply> replies = handle(model, bytes, from);
+        List<Outbound> out = new ArrayList<>(replies.size());
+        for (Reply r : replies) {
+            out.add(encode(r));
+        }
+        return out;
+    }
+
+    /** Handles one received record: what to answer, not yet encoded. Owner thread. */
+    private List<Reply> handle(DataModel model, byte[] bytes, MtpAddress from) {
         if (bytes.length > config.maxRecordBytes()) {
             String why = "the record has " + bytes.length + " bytes; this agent takes at most " + config.maxRecordBytes();
             events.badRecord(from, why);
@@ -402,9 +523,9 @@ public final class UspAgent implements TransportListener {
             case SESSION_CONTEXT -> {
                 LOG.info("session context record from {} refused: this agent does not support E2E session contexts",
                         record.getFromId());
-                return reply(from, records.disconnect(record.getFromId(),
+                return List.of(new RecordReply(from, records.disconnect(record.getFromId(),
                         "this agent does not support E2E session contexts; use no_session_context records",
-                        UspRecordError.SESSION_CONTEXT_NOT_ALLOWED));
+                        UspRecordError.SESSION_CONTEXT_NOT_ALLOWED)));
             }
             case DISCONNECT -> {
                 UspRecord.DisconnectRecord d = record.getDisconnect();
@@ -422,7 +543,9 @@ public final class UspAgent implements TransportListener {
         }
     }
 
-    private List<Outbound> noSessionContext(DataModel model, UspRecord.Record record, UspRequestContext context) {
+    private List<Reply> noSessionContext(DataModel model, UspRecord.Record record, UspRequestContext context) {
+        // Parsed from an array: protobuf-lite's fast path (from a ByteString it takes its general
+        // reader, slower, and the JIT compiler needs megabytes to compile it).
         byte[] payload = record.getNoSessionContext().getPayload().toByteArray();
         if (payload.length == 0) {
             LOG.warn("record from {} dropped: its no_session_context has no payload", context.controllerEndpointId());
@@ -434,12 +557,13 @@ public final class UspAgent implements TransportListener {
             return List.of();
         }
         if (record.getPayloadSecurity() != UspRecord.Record.PayloadSecurity.PLAINTEXT) {
-            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
+            return answerMessageHeader(UspPeek.message(payload), context,
+                    UspRecordError.INVALID_RECORD_VALUE.code(),
                     "unknown payload_security " + record.getPayloadSecurityValue());
         }
         if (!UspRecords.VERSION.matcher(record.getVersion()).matches()) {
-            return answerMessageHeader(UspPeek.message(payload), context, UspRecordError.INVALID_RECORD_VALUE.code(),
-                    "the record's version must be major.minor, e.g. 1.4");
+            return answerMessageHeader(UspPeek.message(payload), context,
+                    UspRecordError.INVALID_RECORD_VALUE.code(), "the record's version must be major.minor, e.g. 1.4");
         }
         UspMsg.Msg msg;
         try {
@@ -453,7 +577,7 @@ public final class UspAgent implements TransportListener {
     }
 
     /** R-MTP.5 for a record that could not be processed: an Error if it can be delivered. */
-    private List<Outbound> answerBadRecord(DataModel model, UspPeek.Found found, MtpAddress from, int code, String why) {
+    private List<Reply> answerBadRecord(DataModel model, UspPeek.Found found, MtpAddress from, int code, String why) {
         if (!found.toId().equals(endpointId) || found.fromId().equals(endpointId)) {
             LOG.warn("bad record via {} dropped ({}): not addressed to this agent", from, why);
             return List.of();
@@ -466,7 +590,7 @@ public final class UspAgent implements TransportListener {
         return answerMessageHeader(found, new UspRequestContext(found.fromId(), controller.get().path(), from), code, why);
     }
 
-    private List<Outbound> answerMessageHeader(UspPeek.Found header, UspRequestContext context, int code, String why) {
+    private List<Reply> answerMessageHeader(UspPeek.Found header, UspRequestContext context, int code, String why) {
         if (!header.hasMessageId() || !UspMessages.isRequestType(header.msgType())) {
             LOG.warn("bad record from {} dropped ({}): no request with a Message ID in it", context.controllerEndpointId(), why);
             return List.of();
@@ -477,7 +601,7 @@ public final class UspAgent implements TransportListener {
 
     // ------------------------------------------------------------------ messages
 
-    private List<Outbound> message(DataModel model, UspMsg.Msg msg, UspRequestContext context) {
+    private List<Reply> message(DataModel model, UspMsg.Msg msg, UspRequestContext context) {
         String msgId = msg.getHeader().getMsgId();
         if (msgId.isEmpty()) {
             LOG.warn("message from {} dropped: it has no Message ID", context.controllerEndpointId());
@@ -492,8 +616,14 @@ public final class UspAgent implements TransportListener {
                     LOG.error("request {} from {} failed", msgId, context.controllerEndpointId(), e);
                     outcome = UspOutcome.fail(UspError.of(ErrorCode.INTERNAL_ERROR, "the agent failed: " + e));
                 }
-                LOG.debug("{} {} from {}: {}", msg.getBody().getRequest().getReqTypeCase(), msgId,
-                        context.controllerEndpointId(), outcome.getClass().getSimpleName());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} {} from {}: {}", msg.getBody().getRequest().getReqTypeCase(), msgId,
+                            context.controllerEndpointId(), outcome.getClass().getSimpleName());
+                }
+                if (outcome instanceof UspOutcome.GetReply g) {
+                    return answer(context, new GetRespReply(context.from(), context.controllerEndpointId(), msgId,
+                            g.getResp()));
+                }
                 if (outcome instanceof UspOutcome.Reply r) {
                     return answer(context, UspMessages.response(msgId, r.response()));
                 }
@@ -558,24 +688,82 @@ public final class UspAgent implements TransportListener {
         };
     }
 
-    /** An answer to the controller, back where the request came from; Error 7005 if too large. */
-    private List<Outbound> answer(UspRequestContext context, UspMsg.Msg msg) {
-        if (context.from().address().isEmpty()) {
-            LOG.warn("no answer to {} from {}: the MTP gave no address to answer to",
-                    msg.getHeader().getMsgId(), context.controllerEndpointId());
-            return List.of();
-        }
-        UspMsg.Msg out = msg;
-        if (msg.getSerializedSize() > config.maxResponseBytes()) {
-            out = UspMessages.error(msg.getHeader().getMsgId(), UspError.of(ErrorCode.RESOURCES_EXCEEDED,
-                    "the answer would be " + msg.getSerializedSize() + " bytes, more than this agent sends ("
-                            + config.maxResponseBytes() + "); ask for less"));
-        }
-        return reply(context.from(), records.noSessionContext(context.controllerEndpointId(), out.toByteArray()));
+    /** An answer to the controller, back where the request came from. Owner thread. */
+    private List<Reply> answer(UspRequestContext context, UspMsg.Msg msg) {
+        return answer(context, new MsgReply(context.from(), context.controllerEndpointId(), msg));
     }
 
-    private static List<Outbound> reply(MtpAddress to, byte[] record) {
-        return List.of(new Outbound(to, record));
+    private List<Reply> answer(UspRequestContext context, Reply reply) {
+        if (context.from().address().isEmpty()) {
+            LOG.warn("no answer to {} from {}: the MTP gave no address to answer to",
+                    reply.msgId(), context.controllerEndpointId());
+            return List.of();
+        }
+        return List.of(reply);
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /**
+     * What the owner thread decided to send, as immutable values: encoded and sent on the
+     * encoder thread ({@link #encode}), which never touches the data model.
+     */
+    private sealed interface Reply permits RecordReply, MsgReply, GetRespReply {
+        MtpAddress to();
+
+        /** The Message ID answered, for the log; empty for a record without message. */
+        String msgId();
+    }
+
+    /** A record already encoded (a DisconnectRecord). */
+    private record RecordReply(MtpAddress to, byte[] record) implements Reply {
+        @Override
+        public String msgId() {
+            return "";
+        }
+    }
+
+    /** A built message to {@code toId}. */
+    private record MsgReply(MtpAddress to, String toId, UspMsg.Msg msg) implements Reply {
+        @Override
+        public String msgId() {
+            return msg.getHeader().getMsgId();
+        }
+    }
+
+    /** A GetResp as values, written straight to the wire. */
+    private record GetRespReply(MtpAddress to, String toId, String msgId, UspGetResp getResp) implements Reply {
+    }
+
+    /**
+     * The record of an answer; an Error 7005 instead when its Msg is larger than {@link
+     * Config#maxResponseBytes()}. Any thread; the encoder thread for received records.
+     */
+    private Outbound encode(Reply reply) {
+        if (reply instanceof RecordReply r) {
+            return new Outbound(r.to(), r.record());
+        }
+        if (reply instanceof GetRespReply g) {
+            UspWire.GetRespMsg msg = UspWire.getResp(g.msgId(), g.getResp());
+            if (msg.size() <= Math.min(config.maxResponseBytes(), UspWire.MAX_SIZE)) {
+                return new Outbound(g.to(), msg.record(records.version(), g.toId(), endpointId));
+            }
+            return new Outbound(g.to(), records.noSessionContext(g.toId(), tooLarge(g.msgId(), msg.size()).toByteArray()));
+        }
+        MsgReply m = (MsgReply) reply;
+        UspMsg.Msg out = m.msg();
+        int size = out.getSerializedSize();
+        if (size > config.maxResponseBytes()) {
+            out = tooLarge(m.msgId(), size);
+        }
+        return new Outbound(m.to(), records.noSessionContext(m.toId(), out.toByteArray()));
+    }
+
+    private UspMsg.Msg tooLarge(String msgId, long size) {
+        return UspMessages.error(msgId, UspError.of(ErrorCode.RESOURCES_EXCEEDED,
+                "the answer would be " + (size > UspWire.MAX_SIZE ? "over " + UspWire.MAX_SIZE : size)
+                        + " bytes, more than this agent sends ("
+                        + config.maxResponseBytes() + "); ask for less"));
     }
 
     /** Endpoint IDs and reasons from the wire, cut short for the log. */

@@ -1,9 +1,6 @@
 package dev.demarc.core.usp;
 
-import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
-import dev.demarc.core.model.ObjectValues;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,25 +26,14 @@ public interface UspControllers {
      * The controllers of TR-181: an instance of {@code Device.LocalAgent.Controller.{i}.} whose
      * {@code EndpointID} is the endpoint ID and whose {@code Enable} is true. A data model without
      * that table knows no controller.
+     *
+     * <p>Every record asks, so the instance each endpoint ID was last found at is remembered (the
+     * last {@value ControllerLookup#REMEMBERED}) and checked first, by reading its {@code EndpointID}
+     * and {@code Enable} again: two reads instead of a search of the table. When they no longer
+     * match, the table is searched again. Nothing is trusted without reading it, so a change to
+     * the table (an edit, a deletion, a factory reset) counts at once.
      */
     static UspControllers fromDataModel() {
-        return (model, endpointId) -> {
-            if (endpointId.isEmpty() || endpointId.length() > UspRecords.MAX_ENDPOINT_ID_LENGTH) {
-                return Optional.empty();
-            }
-            String quoted = endpointId.replace("%", "%25").replace("\"", "%22");
-            String path = model.schema().root().name() + ".LocalAgent.Controller.[EndpointID==\"" + quoted + "\"].Enable";
-            Result<List<ObjectValues>> found = model.get(path, 0);
-            if (!found.isOk()) {
-                return Optional.empty();
-            }
-            for (ObjectValues o : found.value()) {
-                String enable = o.parameters().get("Enable");
-                if ("true".equals(enable) || "1".equals(enable)) {
-                    return Optional.of(new Controller(endpointId, o.path()));
-                }
-            }
-            return Optional.empty();
-        };
+        return new ControllerLookup();
     }
 }

@@ -4,12 +4,22 @@ import dev.demarc.core.usp.proto.UspMsg;
 import java.util.Objects;
 
 /** What the agent does with one request: answer it, fail it with an Error, or stay silent. */
-public sealed interface UspOutcome permits UspOutcome.Reply, UspOutcome.Failure, UspOutcome.Silent {
+public sealed interface UspOutcome permits UspOutcome.Reply, UspOutcome.GetReply, UspOutcome.Failure, UspOutcome.Silent {
 
-    /** A response message body (GetResp, SetResp, ...). */
+    /** A response message body (SetResp, AddResp, ...). */
     record Reply(UspMsg.Response response) implements UspOutcome {
         public Reply {
             Objects.requireNonNull(response, "response");
+        }
+    }
+
+    /**
+     * A GetResp as values: the agent writes it to the wire off the owner thread, without building
+     * the generated message ({@link UspWire}).
+     */
+    record GetReply(UspGetResp getResp) implements UspOutcome {
+        public GetReply {
+            Objects.requireNonNull(getResp, "getResp");
         }
     }
 

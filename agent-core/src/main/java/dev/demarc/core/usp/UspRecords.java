@@ -1,6 +1,5 @@
 package dev.demarc.core.usp;
 
-import com.google.protobuf.ByteString;
 import dev.demarc.core.usp.proto.UspRecord;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -48,11 +47,14 @@ public final class UspRecords {
         return agentEndpointId;
     }
 
-    /** A plaintext record outside any session context carrying one encoded Msg to {@code toId}. */
+    /**
+     * A plaintext record outside any session context carrying one encoded Msg to {@code toId};
+     * written straight into one array ({@link UspWire}), the bytes the generated classes write.
+     */
     public byte[] noSessionContext(String toId, byte[] msg) {
-        return header(toId)
-                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(ByteString.copyFrom(msg)))
-                .build().toByteArray();
+        Objects.requireNonNull(toId, "toId");
+        Objects.requireNonNull(msg, "msg");
+        return UspWire.noSessionContext(version, toId, agentEndpointId, msg);
     }
 
     /** The MQTTConnectRecord announcing the topic this agent is subscribed to. */
@@ -71,6 +73,15 @@ public final class UspRecords {
     /** The WebSocketConnectRecord sent once a WebSocket connection to {@code toId} is open. */
     public byte[] webSocketConnect(String toId) {
         return header(toId).setWebsocketConnect(UspRecord.WebSocketConnectRecord.getDefaultInstance())
+                .build().toByteArray();
+    }
+
+    /**
+     * The UDSConnectRecord sent once a Unix domain socket connection with {@code toId} has
+     * completed its handshake (TR-369 R-MTP.6, "Unix Domain Socket Binding").
+     */
+    public byte[] udsConnect(String toId) {
+        return header(toId).setUdsConnect(UspRecord.UDSConnectRecord.getDefaultInstance())
                 .build().toByteArray();
     }
 

@@ -207,6 +207,10 @@ class UspRecordHandlingTest {
         assertEquals(UspRecord.MQTTConnectRecord.MQTTVersion.V3_1_1, UspRecord.Record.parseFrom(
                 records.mqttConnect(CONTROLLER, UspRecords.MqttVersion.V3_1_1, "t")).getMqttConnect().getVersion());
         assertTrue(UspRecord.Record.parseFrom(records.webSocketConnect(CONTROLLER)).hasWebsocketConnect());
+        UspRecord.Record uds = UspRecord.Record.parseFrom(records.udsConnect(CONTROLLER));
+        assertTrue(uds.hasUdsConnect());
+        assertEquals(CONTROLLER, uds.getToId());
+        assertEquals(AGENT, uds.getFromId());
         UspRecord.Record bye = UspRecord.Record.parseFrom(records.disconnect(CONTROLLER, "agent shutting down",
                 UspRecordError.SESSION_CONTEXT_TERMINATED));
         assertEquals("agent shutting down", bye.getDisconnect().getReason());
@@ -245,6 +249,20 @@ class UspRecordHandlingTest {
             out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
         }
         return out;
+    }
+
+    @Test // what the wiring layer sends itself (connect and disconnect records) does not overtake answers
+    void a_record_sent_after_the_answers_leaves_behind_the_answers_decided_before_it() {
+        MtpAddress elsewhere = new MtpAddress("WebSocket", "ws:elsewhere", CONTROLLER);
+        for (int i = 1; i <= 20; i++) {
+            usp.deliver(getRecord("a" + i, CONTROLLER, AGENT));
+        }
+        usp.onModel(m -> usp.agent.afterAnswers(() -> usp.transport.send(elsewhere, new byte[] {1})));
+        for (int i = 1; i <= 20; i++) {
+            UspFixture.FakeTransport.Sent answer = usp.nextSent();
+            assertEquals(usp.from, answer.to(), "answer " + i + " first");
+        }
+        assertEquals(elsewhere, usp.nextSent().to());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.demarc.hal.linux;
 
 import dev.demarc.core.Result;
+import dev.demarc.hal.PartsPlatform;
 import dev.demarc.hal.PlatformOptions;
+import dev.demarc.hal.PlatformParts;
 import dev.demarc.hal.diagnostics.ToolDiagnostics;
 import dev.demarc.hal.diagnostics.ToolRunner;
 import dev.demarc.hal.exec.CommandRunner;
@@ -13,14 +15,9 @@ import dev.demarc.hal.linux.wifi.RefreshingWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
-import dev.demarc.tr181.platform.LanPlatform;
-import dev.demarc.tr181.platform.NetworkPlatform;
-import dev.demarc.tr181.platform.Platform;
+import dev.demarc.tr181.platform.NatPlatform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
-import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
-import dev.demarc.tr181.platform.TimePlatform;
-import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -39,25 +36,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * diagnostics with {@code ping}, {@code traceroute} and Java HTTP ({@link ToolDiagnostics});
  * reboot and factory reset with the commands of {@link PlatformOptions} only.
  */
-public final class LinuxPlatform implements Platform {
+public final class LinuxPlatform extends PartsPlatform {
 
     /** How long a reboot or factory reset command may run. */
     static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(2);
 
     private final SystemFiles files;
     private final CommandRunner commands;
-    private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("linux");
-    private final LinuxWan wan;
-    private final LinuxSystemStatus status;
-    private final ToolDiagnostics diagnostics;
-    private final SystemPlatform system;
-    private final LinuxWiFi wifi;
-
-    private final LanWatcher lan;
-    private final LinuxTime time;
-    private final LinuxNetwork network;
+    private final PlatformParts parts;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public LinuxPlatform(SystemFiles files, CommandRunner commands) {
@@ -76,12 +64,12 @@ public final class LinuxPlatform implements Platform {
     public LinuxPlatform(SystemFiles files, CommandRunner commands, boolean followEvents, PlatformOptions options) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.deviceInfo = new LinuxDeviceInfo(LinuxIdentity.read(files), files, System::nanoTime);
-        this.network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
+        DeviceInfoPlatform deviceInfo = new LinuxDeviceInfo(LinuxIdentity.read(files), files, System::nanoTime);
+        LinuxNetwork network = new LinuxNetwork(files, commands, LinuxNetwork.IP, threads);
         network.start();
-        this.lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
+        LanWatcher lan = new LanWatcher(files, commands, threads, DnsmasqLeases.DEBIAN_FILE,
                 () -> LinuxLanConfig.read(files), Clock.systemUTC());
-        this.time = new LinuxTime(files, commands, threads);
+        LinuxTime time = new LinuxTime(files, commands, threads);
         lan.start();
         time.start();
         if (followEvents) {
@@ -89,13 +77,18 @@ public final class LinuxPlatform implements Platform {
             lan.follow();
             time.follow();
         }
-        this.status = new LinuxSystemStatus(files, threads).start();
-        this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok, Clock.systemUTC());
-        this.system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
-        this.wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
+        LinuxSystemStatus status = new LinuxSystemStatus(files, threads).start();
+        ToolDiagnostics diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, Result::ok,
+                Clock.systemUTC());
+        SystemPlatform system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
+        LinuxWiFi wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
         wifi.start();
-        this.wan = new LinuxWan(files, commands, threads, java.time.Clock.systemUTC(),
-                followEvents ? LinuxWan.MONITOR : java.util.List.of()).start();
+        LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC(),
+                followEvents ? LinuxWan.MONITOR : List.of()).start();
+        this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, NatPlatform.none(), time,
+                List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, lan::close,
+                        time::close),
+                threads);
     }
 
     /**
@@ -126,55 +119,13 @@ public final class LinuxPlatform implements Platform {
         return "linux";
     }
 
-    @Override
-    public DeviceInfoPlatform deviceInfo() {
-        return deviceInfo;
-    }
-
-    @Override
-    public SystemPlatform system() {
-        return system;
-    }
-
-    @Override
-    public NetworkPlatform network() {
-        return network;
-    }
-
-    @Override
-    public WanPlatform wan() {
-        return wan;
-    }
-
-    @Override
-    public WiFiPlatform wifi() {
-        return wifi;
-    }
-
-    @Override
-    public LanPlatform lan() {
-        return lan;
-    }
-
-    @Override
-    public TimePlatform time() {
-        return time;
-    }
-
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
     }
 
     @Override
-    public void close() {
-        wan.close();
-        wifi.close();
-        network.close();
-        status.close();
-        diagnostics.close();
-        lan.close();
-        time.close();
-        threads.shutdownNow();
+    protected PlatformParts parts() {
+        return parts;
     }
 }

@@ -4,7 +4,9 @@ import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.core.text.JsonReader;
 import dev.demarc.core.text.JsonValue;
+import dev.demarc.hal.PartsPlatform;
 import dev.demarc.hal.PlatformOptions;
+import dev.demarc.hal.PlatformParts;
 import dev.demarc.hal.diagnostics.ToolDiagnostics;
 import dev.demarc.hal.diagnostics.ToolRunner;
 import dev.demarc.hal.exec.CommandRunner;
@@ -19,15 +21,8 @@ import dev.demarc.hal.openwrt.wifi.OpenWrtWiFi;
 import dev.demarc.tr181.platform.DeviceControl;
 import dev.demarc.tr181.platform.DeviceIdentity;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
-import dev.demarc.tr181.platform.LanPlatform;
-import dev.demarc.tr181.platform.NatPlatform;
-import dev.demarc.tr181.platform.NetworkPlatform;
-import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
-import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
-import dev.demarc.tr181.platform.TimePlatform;
-import dev.demarc.tr181.platform.WiFiPlatform;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code l3_device}); reboot with {@link #REBOOT}, factory reset with {@link #FACTORY_RESET},
  * unless the agent's options give others.
  */
-public final class OpenWrtPlatform implements Platform {
+public final class OpenWrtPlatform extends PartsPlatform {
 
     /** The file whose presence says the device runs OpenWrt. */
     public static final String RELEASE_FILE = "/etc/openwrt_release";
@@ -56,21 +51,9 @@ public final class OpenWrtPlatform implements Platform {
 
     private final SystemFiles files;
     private final CommandRunner commands;
-    private final DeviceInfoPlatform deviceInfo;
     /** The parts' refresh threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("openwrt");
-    private final OpenWrtWan wan;
-    private final LinuxSystemStatus status;
-    private final ToolDiagnostics diagnostics;
-    private final SystemPlatform system;
-    private final OpenWrtWiFi wifi;
-
-    private final LanWatcher hosts;
-    private final List<UciFile> configFiles;
-    private final OpenWrtLan lan;
-    private final OpenWrtNat nat;
-    private final OpenWrtTime time;
-    private final OpenWrtNetwork network;
+    private final PlatformParts parts;
 
     /** A platform that reads when asked and on timers, and follows no events (fixtures, tools). */
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands) {
@@ -89,40 +72,45 @@ public final class OpenWrtPlatform implements Platform {
     public OpenWrtPlatform(SystemFiles files, CommandRunner commands, boolean followEvents, PlatformOptions options) {
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files, System::nanoTime);
-        this.network = new OpenWrtNetwork(files, commands, threads);
+        DeviceInfoPlatform deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files,
+                System::nanoTime);
+        OpenWrtNetwork network = new OpenWrtNetwork(files, commands, threads);
         network.start();
         UciFile firewall = new UciFile("firewall", files, commands, threads,
                 List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
         UciFile dhcp = new UciFile("dhcp", files, commands, threads,
                 List.of(List.of("/etc/init.d/dnsmasq", "reload")), UciFile.FLUSH_DELAY);
         UciFile networkFile = new UciFile("network", files, commands, threads, List.of(), UciFile.FLUSH_DELAY);
-        UciFile system = new UciFile("system", files, commands, threads,
+        UciFile systemFile = new UciFile("system", files, commands, threads,
                 List.of(List.of("/etc/init.d/system", "reload"), List.of("/etc/init.d/sysntpd", "restart")),
                 UciFile.FLUSH_DELAY);
-        this.configFiles = List.of(firewall, dhcp, networkFile, system);
-        this.hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
+        List<UciFile> configFiles = List.of(firewall, dhcp, networkFile, systemFile);
+        LanWatcher hosts = new LanWatcher(files, commands, threads, DnsmasqLeases.OPENWRT_FILE,
                 () -> OpenWrtLan.config(networkFile.current(), dhcp.current(), firewall.current()), Clock.systemUTC());
-        this.lan = new OpenWrtLan(hosts, dhcp, networkFile, firewall);
-        this.nat = new OpenWrtNat(firewall);
-        this.time = new OpenWrtTime(system);
+        OpenWrtLan lan = new OpenWrtLan(hosts, dhcp, networkFile, firewall);
+        OpenWrtNat nat = new OpenWrtNat(firewall);
+        OpenWrtTime time = new OpenWrtTime(systemFile);
         hosts.start();
         if (followEvents) {
             network.followEvents();
             hosts.follow();
             configFiles.forEach(UciFile::start);
         }
-        this.status = new LinuxSystemStatus(files, threads).start();
-        this.diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, this::deviceOf, Clock.systemUTC());
-        this.system = new SystemPlatform(status, diagnostics, LinuxPlatform.control(options,
+        LinuxSystemStatus status = new LinuxSystemStatus(files, threads).start();
+        ToolDiagnostics diagnostics = new ToolDiagnostics(files, ToolRunner.system(), threads, this::deviceOf,
+                Clock.systemUTC());
+        SystemPlatform system = new SystemPlatform(status, diagnostics, LinuxPlatform.control(options,
                 Map.of(DeviceControl.Action.REBOOT, REBOOT, DeviceControl.Action.FACTORY_RESET, FACTORY_RESET),
                 threads));
         OpenWrtWiFi.Options wifiOptions = OpenWrtWiFi.Options.defaults(files);
-        this.wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
+        OpenWrtWiFi wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
                 wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
         wifi.start();
-        this.wan = new OpenWrtWan(files, commands, threads, java.time.Clock.systemUTC(),
+        OpenWrtWan wan = new OpenWrtWan(files, commands, threads, Clock.systemUTC(),
                 java.nio.ByteOrder.nativeOrder(), followEvents).start();
+        this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, nat, time,
+                List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, hosts::close),
+                threads);
     }
 
     /**
@@ -166,59 +154,13 @@ public final class OpenWrtPlatform implements Platform {
         return "openwrt";
     }
 
-    @Override
-    public DeviceInfoPlatform deviceInfo() {
-        return deviceInfo;
-    }
-
-    @Override
-    public SystemPlatform system() {
-        return system;
-    }
-
-    @Override
-    public NetworkPlatform network() {
-        return network;
-    }
-
-    @Override
-    public WanPlatform wan() {
-        return wan;
-    }
-
-    @Override
-    public WiFiPlatform wifi() {
-        return wifi;
-    }
-
-    @Override
-    public LanPlatform lan() {
-        return lan;
-    }
-
-    @Override
-    public NatPlatform nat() {
-        return nat;
-    }
-
-    @Override
-    public TimePlatform time() {
-        return time;
-    }
-
     /** The threads the parts refresh their snapshots on; owned by this platform. */
     public ScheduledExecutorService threads() {
         return threads;
     }
 
     @Override
-    public void close() {
-        wan.close();
-        wifi.close();
-        network.close();
-        status.close();
-        diagnostics.close();
-        hosts.close();
-        threads.shutdownNow();
+    protected PlatformParts parts() {
+        return parts;
     }
 }

@@ -3,22 +3,19 @@ package dev.demarc.hal.simulated;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.hal.PartsPlatform;
 import dev.demarc.hal.PlatformOptions;
+import dev.demarc.hal.PlatformParts;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.linux.LinuxPlatform;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
-import dev.demarc.tr181.platform.LanPlatform;
-import dev.demarc.tr181.platform.NatPlatform;
-import dev.demarc.tr181.platform.NetworkPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
-import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.SystemPlatform;
-import dev.demarc.tr181.platform.TimePlatform;
-import dev.demarc.tr181.platform.WiFiPlatform;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,37 +27,31 @@ import java.util.concurrent.ScheduledExecutorService;
  * the file is served by a simulated part of this package: {@code "deviceInfo"}
  * ({@link SimulatedDeviceInfo}), {@code "system"} ({@link SimulatedSystemStatus}),
  * {@code "diagnostics"} ({@link SimulatedDiagnostics}), {@code "network"}
- * ({@link SimulatedNetwork}). Reboot and factory reset run the commands of the agent's options,
- * as on generic Linux (nothing by default).
+ * ({@link SimulatedNetwork}), {@code "lan"} (hosts, DHCPv4 server, pools, leases), {@code "nat"}
+ * (port mappings), {@code "time"} (NTP and the time zone). Reboot and factory reset run the
+ * commands of the agent's options, as on generic Linux (nothing by default).
  */
-public final class SimulatedPlatform implements Platform {
+public final class SimulatedPlatform extends PartsPlatform {
 
     private final SimulatedDevice device;
-    private final DeviceInfoPlatform deviceInfo;
     /** The parts' threads; this platform's own, shut down by {@link #close}. */
     private final ScheduledExecutorService threads = PlatformThreads.newPool("simulated");
-    private final SimulatedNetwork network;
-    private final SimulatedWan wan;
-    private final SystemPlatform system;
-    private final SimulatedWiFi wifi;
-
-    private final SimulatedLan lan;
-    private final SimulatedNat nat;
-    private final SimulatedTime time;
+    private final PlatformParts parts;
 
     private SimulatedPlatform(SimulatedDevice device, DeviceInfoPlatform deviceInfo, SimulatedSystemStatus status,
                               PlatformOptions options) {
         this.device = Objects.requireNonNull(device, "device");
-        this.deviceInfo = deviceInfo;
-        this.wifi = new SimulatedWiFi(device);
-        this.lan = new SimulatedLan(device, Clock.systemUTC());
-        this.nat = new SimulatedNat(device);
-        this.time = new SimulatedTime(device);
-        this.network = new SimulatedNetwork(device, threads);
+        SimulatedWiFi wifi = new SimulatedWiFi(device);
+        SimulatedLan lan = new SimulatedLan(device, Clock.systemUTC());
+        SimulatedNat nat = new SimulatedNat(device);
+        SimulatedTime time = new SimulatedTime(device);
+        SimulatedNetwork network = new SimulatedNetwork(device, threads);
         network.start();
-        this.system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
+        SystemPlatform system = new SystemPlatform(status, new SimulatedDiagnostics(device, Clock.systemUTC()),
                 LinuxPlatform.control(options, Map.of(), threads));
-        this.wan = new SimulatedWan(device, java.time.Clock.systemUTC());
+        SimulatedWan wan = new SimulatedWan(device, Clock.systemUTC());
+        this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, nat, time,
+                List.of(device::close, network::close), threads);
     }
 
     /** Reads the file and starts its timeline; an area that does not describe what it should is an error. */
@@ -127,52 +118,7 @@ public final class SimulatedPlatform implements Platform {
     }
 
     @Override
-    public DeviceInfoPlatform deviceInfo() {
-        return deviceInfo;
-    }
-
-    /** The {@code "lan"} area: hosts, DHCPv4 server, pools, leases. */
-    @Override
-    public LanPlatform lan() {
-        return lan;
-    }
-
-    /** The {@code "nat"} area: port mappings. */
-    @Override
-    public NatPlatform nat() {
-        return nat;
-    }
-
-    /** The {@code "time"} area: NTP and the time zone. */
-    @Override
-    public TimePlatform time() {
-        return time;
-    }
-
-    @Override
-    public NetworkPlatform network() {
-        return network;
-    }
-
-    @Override
-    public WanPlatform wan() {
-        return wan;
-    }
-
-    @Override
-    public SystemPlatform system() {
-        return system;
-    }
-
-    @Override
-    public WiFiPlatform wifi() {
-        return wifi;
-    }
-
-    @Override
-    public void close() {
-        device.close();
-        network.close();
-        threads.shutdownNow();
+    protected PlatformParts parts() {
+        return parts;
     }
 }

@@ -1,15 +1,14 @@
 package dev.demarc.hal.lan;
 
-import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.FixtureTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
-/** The fixture trees of {@code src/test/resources/fixtures}. */
+/** The names of the fixture trees ({@link FixtureTrees}) and the files in them. */
 final class Fixtures {
 
     static final String OPENWRT = "openwrt-router";
@@ -18,25 +17,13 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static Path tree(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static SystemFiles files(String name) {
-        return new SystemFiles(tree(name));
-    }
-
     static String text(String name, String absolutePath) {
-        return files(name).read(absolutePath).orElseThrow(() -> new AssertionError("no " + absolutePath + " in " + name));
+        return FixtureTrees.files(name).read(absolutePath).orElseThrow(() -> new AssertionError("no " + absolutePath + " in " + name));
     }
 
     /** A copy of a tree that a test may change (the fake uci writes its files). */
     static Path copy(String name, Path into) {
-        Path from = tree(name);
+        Path from = FixtureTrees.tree(name);
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 Path to = into.resolve(from.relativize(p).toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.linux.DnsmasqConf;
 import dev.demarc.hal.linux.DnsmasqLeases;
 import dev.demarc.hal.linux.LanConfig;
@@ -196,7 +197,7 @@ class LanParsersTest {
 
     @Test
     void debian_pools_come_from_dnsmasq_conf() {
-        LanConfig config = LinuxLanConfig.read(Fixtures.files(Fixtures.DEBIAN));
+        LanConfig config = LinuxLanConfig.read(FixtureTrees.files(Fixtures.DEBIAN));
         assertEquals(List.of(DhcpPool.builder("range1", 1).enable(true).ipInterface("enp2s0").minAddress("192.168.10.50")
                 .maxAddress("192.168.10.150").subnetMask("255.255.255.0").dnsServers(List.of("192.168.10.1", "192.168.10.2"))
                 .domainName("office.lan").ipRouters(List.of("192.168.10.1")).leaseTime(43200).build()), config.pools());
@@ -217,7 +218,7 @@ class LanParsersTest {
 
     @Test
     void debian_leases_skip_dhcpv6() {
-        List<DhcpPool> pools = LinuxLanConfig.read(Fixtures.files(Fixtures.DEBIAN)).pools();
+        List<DhcpPool> pools = LinuxLanConfig.read(FixtureTrees.files(Fixtures.DEBIAN)).pools();
         List<DhcpLease> leases = DnsmasqLeases.parse(Fixtures.text(Fixtures.DEBIAN, DnsmasqLeases.DEBIAN_FILE), pools);
         assertEquals(List.of("00:1b:21:3a:4f:5e 192.168.10.51 printer-2f range1",
                 "f0:de:f1:12:34:56 192.168.10.77 thinkpad-jo range1"),
@@ -226,7 +227,7 @@ class LanParsersTest {
 
     @Test
     void debian_time_is_the_zone_file_and_timesyncd() {
-        TimeSnapshot t = LinuxTime.read(Fixtures.files(Fixtures.DEBIAN), new FixtureCommands(Fixtures.tree(Fixtures.DEBIAN)));
+        TimeSnapshot t = LinuxTime.read(FixtureTrees.files(Fixtures.DEBIAN), new FixtureCommands(FixtureTrees.tree(Fixtures.DEBIAN)));
         assertEquals(new TimeSnapshot(true, NtpStatus.SYNCHRONIZED, "CET-1CEST,M3.5.0,M10.5.0/3", "Europe/Berlin",
                 List.of(new NtpClient("timesyncd", true, NtpStatus.SYNCHRONIZED,
                         List.of("ntp1.office.example", "ntp2.office.example")))), t);

@@ -8,6 +8,7 @@ import dev.demarc.core.ErrorCode;
 import dev.demarc.core.schema.Access;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.Schema;
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.linux.LanHosts;
@@ -33,7 +34,7 @@ class LinuxLanTest {
 
     @Test
     void a_debian_router_lists_its_lan_neighbours_and_leases_not_its_upstream() {
-        LinuxPlatform p = new LinuxPlatform(Fixtures.files(Fixtures.DEBIAN), new FixtureCommands(Fixtures.tree(Fixtures.DEBIAN)), false);
+        LinuxPlatform p = new LinuxPlatform(FixtureTrees.files(Fixtures.DEBIAN), new FixtureCommands(FixtureTrees.tree(Fixtures.DEBIAN)), false);
         try {
             ModelOnPlatform m = new ModelOnPlatform(p);
             assertEquals("3", m.read("Device.Hosts.HostNumberOfEntries"));
@@ -58,7 +59,7 @@ class LinuxLanTest {
 
     @Test
     void generic_linux_declares_its_lan_nat_and_time_read_only() {
-        LinuxPlatform p = new LinuxPlatform(Fixtures.files(Fixtures.DEBIAN), new FixtureCommands(Fixtures.tree(Fixtures.DEBIAN)), false);
+        LinuxPlatform p = new LinuxPlatform(FixtureTrees.files(Fixtures.DEBIAN), new FixtureCommands(FixtureTrees.tree(Fixtures.DEBIAN)), false);
         try {
             Schema schema = Tr181Model.schema(p);
             ObjectDef mapping = schema.object("Device.NAT.PortMapping.{i}.").get();

@@ -3,6 +3,7 @@ package dev.demarc.hal.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.linux.IdentitySources;
 import dev.demarc.hal.linux.KeyValueFile;
@@ -29,7 +30,7 @@ class DeviceIdentityTest {
     @Test
     void an_openwrt_router_is_known_by_its_board_files_and_label_mac() {
         Fixtures.Recorded ubus = new Fixtures.Recorded(Map.of());
-        DeviceIdentity id = OpenWrtIdentity.read(Fixtures.files("openwrt-router"), ubus);
+        DeviceIdentity id = OpenWrtIdentity.read(FixtureTrees.files("openwrt-router"), ubus);
         assertEquals(new DeviceIdentity("Xiaomi", "50642B", "Xiaomi Mi Router 4A Gigabit Edition",
                 "OpenWrt 23.05.3 r23809-234f1a2efa on Xiaomi Mi Router 4A Gigabit Edition",
                 "xiaomi,mi-router-4a-gigabit", "50642B1A2B3C", "", "23.05.3 r23809-234f1a2efa"), id);
@@ -40,7 +41,7 @@ class DeviceIdentityTest {
     void without_sysinfo_files_the_board_comes_from_ubus() throws IOException {
         Path root = tmp.resolve("router");
         Files.createDirectories(root.resolve("etc"));
-        Files.copy(Fixtures.tree("openwrt-router").resolve("etc/openwrt_release"), root.resolve("etc/openwrt_release"));
+        Files.copy(FixtureTrees.tree("openwrt-router").resolve("etc/openwrt_release"), root.resolve("etc/openwrt_release"));
         Fixtures.Recorded ubus = new Fixtures.Recorded(Map.of(List.of("ubus", "call", "system", "board"),
                 Fixtures.recorded("openwrt-router", "ubus_call_system_board.txt")));
         DeviceIdentity id = OpenWrtIdentity.read(new SystemFiles(root), ubus);
@@ -53,7 +54,7 @@ class DeviceIdentityTest {
 
     @Test
     void a_debian_box_is_known_by_dmi_and_os_release_placeholders_left_out() {
-        DeviceIdentity id = LinuxIdentity.read(Fixtures.files("debian-box"));
+        DeviceIdentity id = LinuxIdentity.read(FixtureTrees.files("debian-box"));
         assertEquals(new DeviceIdentity("Protectli", "", "VP2410", "Debian GNU/Linux 12 (bookworm) on VP2410",
                 "VP2410", "VP2410-A7C3D9", "1.0", "12"), id,
                 "product_family 'Default string' and board_serial 'To be filled by O.E.M.' are placeholders");
@@ -121,7 +122,7 @@ class DeviceIdentityTest {
     @Test
     void up_time_is_procs_then_counts_on_the_monotonic_clock() {
         AtomicLong nanos = new AtomicLong(5_000_000_000L);
-        LinuxDeviceInfo info = new LinuxDeviceInfo(DeviceIdentity.unknown(), Fixtures.files("openwrt-router"), nanos::get);
+        LinuxDeviceInfo info = new LinuxDeviceInfo(DeviceIdentity.unknown(), FixtureTrees.files("openwrt-router"), nanos::get);
         assertEquals(4380, info.upTimeSeconds());
         nanos.addAndGet(61_000_000_000L);
         assertEquals(4441, info.upTimeSeconds());

@@ -3,38 +3,25 @@ package dev.demarc.hal.system;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.exec.CommandRunner;
-import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.FixtureTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The fixture trees of {@code src/test/resources/fixtures} and a command runner answering with their recordings. */
+/** Recorded command output of the fixture trees ({@link FixtureTrees}) and a command runner answering with it. */
 final class Fixtures {
 
     private Fixtures() {
     }
 
-    static Path tree(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static SystemFiles files(String name) {
-        return new SystemFiles(tree(name));
-    }
-
     /** A recorded output of the tree's {@code commands/}. */
     static String recorded(String tree, String file) {
         try {
-            return Files.readString(tree(tree).resolve("commands").resolve(file));
+            return Files.readString(FixtureTrees.tree(tree).resolve("commands").resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

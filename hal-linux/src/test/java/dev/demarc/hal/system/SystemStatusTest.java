@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.demarc.hal.FixtureTrees;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.linux.LinuxSystemStatus;
 import dev.demarc.hal.linux.ProcFs;
@@ -38,7 +39,7 @@ class SystemStatusTest {
     @Test
     void memory_is_total_and_available_in_kib() {
         assertEquals(Optional.of(new MemoryStatus(122880, 56512)), ProcFs.meminfo(
-                Fixtures.files("openwrt-router").read("/proc/meminfo").orElseThrow()));
+                FixtureTrees.files("openwrt-router").read("/proc/meminfo").orElseThrow()));
         assertEquals(Optional.of(new MemoryStatus(1000, 400)), ProcFs.meminfo("MemTotal: 1000 kB\nMemFree: 400 kB\n"),
                 "a kernel without MemAvailable: MemFree");
         assertEquals(Optional.empty(), ProcFs.meminfo("garbage"));
@@ -46,7 +47,7 @@ class SystemStatusTest {
 
     @Test
     void cpu_usage_is_the_busy_share_between_two_samplings() {
-        ProcFs.CpuTimes before = ProcFs.cpu(Fixtures.files("openwrt-router").read("/proc/stat").orElseThrow()).orElseThrow();
+        ProcFs.CpuTimes before = ProcFs.cpu(FixtureTrees.files("openwrt-router").read("/proc/stat").orElseThrow()).orElseThrow();
         assertEquals(new ProcFs.CpuTimes(20210 + 14087 + 3211, 20210 + 14087 + 3211 + 1716402), before);
         ProcFs.CpuTimes after = ProcFs.cpu("cpu  20285 0 14112 1716802 0 0 3211 0 0 0\n").orElseThrow();
         assertEquals(OptionalInt.of(20), after.usageSince(before), "100 busy ticks of 500");
@@ -89,11 +90,11 @@ class SystemStatusTest {
 
     @Test
     void hwmon_inputs_of_a_debian_box_with_the_thermal_zones_twin_left_out() {
-        List<String> names = TemperatureReadings.read(Fixtures.files("debian-box")).stream()
+        List<String> names = TemperatureReadings.read(FixtureTrees.files("debian-box")).stream()
                 .map(TemperatureReadings.Reading::name).toList();
         assertEquals(List.of("acpitz", "coretemp Package id 0", "coretemp Core 0", "coretemp Core 1", "nvme temp1"),
                 names);
-        assertEquals(OptionalInt.of(36), TemperatureReadings.read(Fixtures.files("debian-box")).get(4).celsius(),
+        assertEquals(OptionalInt.of(36), TemperatureReadings.read(FixtureTrees.files("debian-box")).get(4).celsius(),
                 "35.85 rounds to 36");
     }
 
@@ -122,7 +123,7 @@ class SystemStatusTest {
     @Test
     void a_read_of_an_old_process_list_asks_for_a_new_one() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        LinuxSystemStatus status = new LinuxSystemStatus(Fixtures.files("openwrt-router"), pool,
+        LinuxSystemStatus status = new LinuxSystemStatus(FixtureTrees.files("openwrt-router"), pool,
                 Clock.fixed(T0, ZoneOffset.UTC), nanos::get,
                 new LinuxSystemStatus.Settings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5))).start();
         java.util.concurrent.CountDownLatch unchanged = new java.util.concurrent.CountDownLatch(1);
@@ -136,7 +137,7 @@ class SystemStatusTest {
     }
 
     private LinuxSystemStatus started(String tree) {
-        return new LinuxSystemStatus(Fixtures.files(tree), pool, Clock.fixed(T0, ZoneOffset.UTC), System::nanoTime,
+        return new LinuxSystemStatus(FixtureTrees.files(tree), pool, Clock.fixed(T0, ZoneOffset.UTC), System::nanoTime,
                 new LinuxSystemStatus.Settings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1))).start();
     }
 

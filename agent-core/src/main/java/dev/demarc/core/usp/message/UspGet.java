@@ -9,8 +9,10 @@ import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.path.PathName;
 import dev.demarc.core.path.PathParser;
 import dev.demarc.core.usp.UspError;
+import dev.demarc.core.usp.UspGetResp;
 import dev.demarc.core.usp.UspOutcome;
 import dev.demarc.core.usp.proto.UspMsg;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,52 +37,52 @@ public final class UspGet {
     }
 
     /**
-     * @param maxResponseBytes the largest response the agent builds; a bigger one fails the
-     *                         whole Get with 7005 instead of growing without bound
+     * The GetResp as values ({@link UspOutcome.GetReply}), read here on the owner thread and
+     * written to the wire by the agent elsewhere.
+     *
+     * @param maxResponseBytes the largest response the agent builds; an answer surely larger
+     *                         (by {@link UspGetResp.RequestedPathResult#minimumSize()}) fails
+     *                         the whole Get with 7005 instead of growing without bound, and the
+     *                         agent checks the exact size when it writes the answer
      */
     public static UspOutcome respond(DataModel model, UspMsg.Get get, AccessPolicy policy, int maxResponseBytes) {
         RequestAccess access = RequestAccess.of(policy);
         // fixed32 on the wire: a value above 2^31 arrives negative and means "no limit" too.
         int maxDepth = Math.max(get.getMaxDepth(), 0);
-        UspMsg.GetResp.Builder resp = UspMsg.GetResp.newBuilder();
+        List<String> paths = get.getParamPathsList();
+        List<UspGetResp.RequestedPathResult> results = new ArrayList<>(paths.size());
         long size = 0;
-        for (String path : get.getParamPathsList()) {
-            UspMsg.GetResp.RequestedPathResult one = resultFor(model, path, maxDepth, access);
-            size += one.getSerializedSize();
+        for (String path : paths) {
+            UspGetResp.RequestedPathResult one = resultFor(model, path, maxDepth, access);
+            size += one.minimumSize();
             if (size > maxResponseBytes) {
                 return UspOutcome.fail(UspError.of(ErrorCode.RESOURCES_EXCEEDED,
                         "the answer would be larger than " + maxResponseBytes
                                 + " bytes; ask for less (fewer or narrower paths, or a max_depth)"));
             }
-            resp.addReqPathResults(one);
+            results.add(one);
         }
-        return UspOutcome.reply(UspMsg.Response.newBuilder().setGetResp(resp).build());
+        return new UspOutcome.GetReply(new UspGetResp(results));
     }
 
-    private static UspMsg.GetResp.RequestedPathResult resultFor(DataModel model, String path, int maxDepth,
-                                                                RequestAccess access) {
-        UspMsg.GetResp.RequestedPathResult.Builder r = UspMsg.GetResp.RequestedPathResult.newBuilder()
-                .setRequestedPath(path);
+    private static UspGetResp.RequestedPathResult resultFor(DataModel model, String path, int maxDepth,
+                                                            RequestAccess access) {
         Result<List<ObjectValues>> got = model.get(path, maxDepth);
         if (!got.isOk()) {
             DmError e = got.error();
             if (Targets.searchedAndFoundNothing(model, path)) {
-                return r.build();
+                return UspGetResp.RequestedPathResult.found(path, List.of());
             }
-            return r.setErrCode(e.code().code()).setErrMsg(e.message()).build();
+            return UspGetResp.RequestedPathResult.failed(path, e.code().code(), e.message());
         }
         if (access.readsEverything()) {
-            for (ObjectValues o : got.value()) {
-                r.addResolvedPathResults(UspMsg.GetResp.ResolvedPathResult.newBuilder()
-                        .setResolvedPath(o.path())
-                        .putAllResultParams(o.parameters()));
-            }
-            return r.build();
+            return UspGetResp.RequestedPathResult.found(path, got.value());
         }
         PathName parsed = PathParser.parse(path).value();
         if (!parsed.hasSearchOrFollow() && !readable(parsed, access)) {
-            return r.setErrCode(ErrorCode.INVALID_PATH.code()).setErrMsg(access.notPresent(parsed)).build();
+            return UspGetResp.RequestedPathResult.failed(path, ErrorCode.INVALID_PATH.code(), access.notPresent(parsed));
         }
+        List<ObjectValues> readable = new ArrayList<>();
         for (ObjectValues o : got.value()) {
             if (!access.readObject(o.path()) || !access.mayMatch(parsed, o.path(), false)) {
                 continue;
@@ -93,12 +95,10 @@ public final class UspGet {
                 }
             });
             if (!visible.isEmpty()) {
-                r.addResolvedPathResults(UspMsg.GetResp.ResolvedPathResult.newBuilder()
-                        .setResolvedPath(o.path())
-                        .putAllResultParams(visible));
+                readable.add(visible.size() == o.parameters().size() ? o : new ObjectValues(o.path(), visible));
             }
         }
-        return r.build();
+        return UspGetResp.RequestedPathResult.found(path, readable);
     }
 
     /** {@code Obj} read on the object the path names, or on the parameter's object and {@code Param} read on it. */

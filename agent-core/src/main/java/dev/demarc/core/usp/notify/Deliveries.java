@@ -126,6 +126,12 @@ final class Deliveries {
         return byMsgId.size();
     }
 
+    /** The messages waiting for the controller at {@code controllerPath} (with its trailing dot). */
+    int pendingCount(String controllerPath) {
+        LinkedHashMap<String, Pending> queue = byController.get(controllerPath);
+        return queue == null ? 0 : queue.size();
+    }
+
     /** Takes a message on and tries to send it at once. */
     void enqueue(Pending p) {
         LinkedHashMap<String, Pending> queue = byController.computeIfAbsent(p.controllerPath, k -> new LinkedHashMap<>());

@@ -238,6 +238,16 @@ public final class Notifications {
         return deliveries.pendingCount();
     }
 
+    /**
+     * Notifications waiting for a route or a NotifyResp of the controller at
+     * {@code controllerPath} ({@code Device.LocalAgent.Controller.1.}, the trailing dot optional).
+     * Owner thread.
+     */
+    public int pendingCount(String controllerPath) {
+        Objects.requireNonNull(controllerPath, "controllerPath");
+        return deliveries.pendingCount(controllerPath.endsWith(".") ? controllerPath : controllerPath + ".");
+    }
+
     // ------------------------------------------------------------------ start and stop
 
     /**

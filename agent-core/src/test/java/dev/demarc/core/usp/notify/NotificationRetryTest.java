@@ -101,6 +101,18 @@ class NotificationRetryTest {
         assertEquals(0, usp.notifyCount(C1));
     }
 
+    @Test
+    void the_notifications_waiting_are_counted_per_controller() {
+        subscribe("counted");
+        usp.routes.clear();
+        usp.set(C1, CONTROLLER1, "ProvisioningCode", "one");
+        usp.set(C1, CONTROLLER1, "ProvisioningCode", "two");
+        assertEquals(2, (int) usp.onModel(m -> usp.agent.notifications().pendingCount(CONTROLLER1)));
+        assertEquals(2, (int) usp.onModel(m -> usp.agent.notifications().pendingCount("Device.LocalAgent.Controller.1")),
+                "the trailing dot is optional");
+        assertEquals(0, (int) usp.onModel(m -> usp.agent.notifications().pendingCount("Device.LocalAgent.Controller.2.")));
+    }
+
     @Test // "persistent ones an agent restart, within NotifExpiration"; R-NOT.4
     void a_persistent_subscriptions_pending_notification_survives_a_restart() {
         subscribe("kept", "Persistent", "true", "NotifExpiration", "3600");

@@ -426,10 +426,14 @@ final class NotifyFixture implements AutoCloseable {
         });
     }
 
-    /** Waits until the owner thread has done everything queued so far. */
+    /**
+     * Waits until the owner thread has done everything queued so far, and the agent's encoder
+     * has handed to {@link #send} everything the owner thread gave it.
+     */
     void sync() {
         onModel(m -> null);
         onModel(m -> null);
+        agent.flushed().join();
     }
 
     /** A transport came up: what waited is sent. */
@@ -494,6 +498,24 @@ final class NotifyFixture implements AutoCloseable {
         synchronized (this) {
             return (int) inbox.stream().filter(which).count();
         }
+    }
+
+    /** The first {@code n} messages in the inbox, in the order the agent sent them, once there are that many. */
+    synchronized List<Sent> firstSent(int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (inbox.size() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the agent sent " + inbox.size() + " messages, not " + n + ": " + inbox);
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return List.copyOf(inbox.subList(0, n));
     }
 
     synchronized void clearInbox() {

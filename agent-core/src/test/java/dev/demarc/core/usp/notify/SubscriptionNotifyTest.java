@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.usp.proto.UspMsg;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,45 @@ class SubscriptionNotifyTest {
         valueChangeOfProvisioningCode(C1, "self");
         usp.set(C1, CONTROLLER1, "ProvisioningCode", "Mine");
         assertEquals("Mine", usp.nextNotify(C1).getValueChange().getParamValue());
+    }
+
+    @Test // the agent's encoder thread keeps the order the owner thread decided
+    void notifies_and_answers_to_one_controller_leave_in_the_order_the_agent_made_them() {
+        valueChangeOfProvisioningCode(C1, "order");
+        usp.sync();
+        usp.clearInbox();
+        int sets = 30;
+        List<String> setIds = new ArrayList<>();
+        for (int i = 0; i < sets; i++) {
+            String id = usp.newMsgId();
+            setIds.add(id);
+            usp.deliver(C1, UspMsg.Msg.newBuilder()
+                    .setHeader(UspMsg.Header.newBuilder().setMsgId(id).setMsgType(UspMsg.Header.MsgType.SET))
+                    .setBody(UspMsg.Body.newBuilder().setRequest(UspMsg.Request.newBuilder()
+                            .setSet(UspMsg.Set.newBuilder().addUpdateObjs(UspMsg.Set.UpdateObject.newBuilder()
+                                    .setObjPath(CONTROLLER1).addParamSettings(UspMsg.Set.UpdateParamSetting.newBuilder()
+                                            .setParam("ProvisioningCode").setValue("v" + i).setRequired(true))))))
+                    .build());
+        }
+        // Each Set makes one ValueChange Notify and one SetResp; request after request, each pair
+        // in the same order, and nothing of a later request before an earlier one.
+        List<NotifyFixture.Sent> sent = usp.firstSent(2 * sets);
+        List<String> order = new ArrayList<>();
+        for (NotifyFixture.Sent s : sent) {
+            UspMsg.Body body = s.msg().getBody();
+            order.add(body.getRequest().hasNotify()
+                    ? "notify " + body.getRequest().getNotify().getValueChange().getParamValue()
+                    : "answer " + s.msg().getHeader().getMsgId());
+        }
+        boolean notifyFirst = order.get(0).startsWith("notify");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < sets; i++) {
+            String notify = "notify v" + i;
+            String answer = "answer " + setIds.get(i);
+            expected.add(notifyFirst ? notify : answer);
+            expected.add(notifyFirst ? answer : notify);
+        }
+        assertEquals(expected, order);
     }
 
     @Test // TP-469 1.53

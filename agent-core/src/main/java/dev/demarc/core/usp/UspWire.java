@@ -1,0 +1,312 @@
+package dev.demarc.core.usp;
+
+import dev.demarc.core.model.ObjectValues;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * Writes the records the agent sends most, straight to protobuf bytes: a {@code
+ * no_session_context} Record around an encoded Msg, and a Msg holding a GetResp from the values
+ * of a {@link UspGetResp}. The bytes are those the generated classes write for the same content
+ * (fields in ascending order, proto3 defaults left out, both key and value of every map entry
+ * written), without building the generated messages: each string is encoded to UTF-8 once, the
+ * size of every nested message computed once, and the record written into one array of its exact
+ * size.
+ *
+ * <p>Field numbers and wire types are those of {@code usp-msg-1-4.proto} and {@code
+ * usp-record-1-4.proto}. Stateless; any thread.
+ */
+final class UspWire {
+
+    private static final int VARINT = 0;
+    private static final int LENGTH_DELIMITED = 2;
+    private static final int FIXED32 = 5;
+
+    // Record
+    private static final int RECORD_VERSION = 1;
+    private static final int RECORD_TO_ID = 2;
+    private static final int RECORD_FROM_ID = 3;
+    private static final int RECORD_NO_SESSION_CONTEXT = 7;
+    private static final int NO_SESSION_CONTEXT_PAYLOAD = 2;
+    // Msg, Header, Body, Response
+    private static final int MSG_HEADER = 1;
+    private static final int MSG_BODY = 2;
+    private static final int HEADER_MSG_ID = 1;
+    private static final int HEADER_MSG_TYPE = 2;
+    private static final int MSG_TYPE_GET_RESP = 2;
+    private static final int BODY_RESPONSE = 2;
+    private static final int RESPONSE_GET_RESP = 1;
+    // GetResp
+    private static final int GET_RESP_REQ_PATH_RESULTS = 1;
+    private static final int REQUESTED_PATH = 1;
+    private static final int REQUESTED_ERR_CODE = 2;
+    private static final int REQUESTED_ERR_MSG = 3;
+    private static final int REQUESTED_RESOLVED_PATH_RESULTS = 4;
+    private static final int RESOLVED_PATH = 1;
+    private static final int RESOLVED_RESULT_PARAMS = 2;
+    private static final int MAP_KEY = 1;
+    private static final int MAP_VALUE = 2;
+
+    /** The largest Msg written: far above any answer the agent sends (4 MiB by default), well below 2 GiB. */
+    static final int MAX_SIZE = 1 << 30;
+
+    private UspWire() {
+    }
+
+    /**
+     * A plaintext {@code no_session_context} Record from {@code fromId} to {@code toId} carrying
+     * the encoded Msg {@code msg}.
+     */
+    static byte[] noSessionContext(String version, String toId, String fromId, byte[] msg) {
+        byte[] v = utf8(version);
+        byte[] to = utf8(toId);
+        byte[] from = utf8(fromId);
+        int context = stringField(msg.length);
+        Writer w = new Writer(stringField(v.length) + stringField(to.length) + stringField(from.length)
+                + messageField(context));
+        w.string(RECORD_VERSION, v);
+        w.string(RECORD_TO_ID, to);
+        w.string(RECORD_FROM_ID, from);
+        w.messageHeader(RECORD_NO_SESSION_CONTEXT, context);
+        w.string(NO_SESSION_CONTEXT_PAYLOAD, msg);
+        return w.done();
+    }
+
+    /**
+     * The Msg of a GetResp answering {@code msgId}, ready to write: every string encoded and every
+     * size computed. Its {@link GetRespMsg#size()} is known before anything is written.
+     */
+    static GetRespMsg getResp(String msgId, UspGetResp resp) {
+        int sizes = 4;
+        int strings = 1;
+        for (UspGetResp.RequestedPathResult r : resp.results()) {
+            sizes++;
+            strings += 2;
+            for (ObjectValues o : r.resolved()) {
+                int n = o.parameters().size();
+                sizes += 1 + n;
+                strings += 1 + 2 * n;
+            }
+        }
+        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][]);
+    }
+
+    /** A GetResp Msg prepared for writing by {@link #getResp}. */
+    static final class GetRespMsg {
+        private final UspGetResp resp;
+        /** The size of each nested message, in the order they are written. */
+        private final int[] sizes;
+        /** Each string in UTF-8, in the order they are written. */
+        private final byte[][] strings;
+        private final long size;
+        /** Set when a nested message would pass {@link #MAX_SIZE}: nothing is written then. */
+        private boolean tooLarge;
+
+        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, byte[][] strings) {
+            this.resp = resp;
+            this.sizes = sizes;
+            this.strings = strings;
+            int z = 0;
+            int s = 0;
+            byte[] id = strings[s++] = utf8(msgId);
+            long header = stringField(id.length) + varintField(MSG_TYPE_GET_RESP);
+            sizes[z++] = (int) header;
+            int body = z++;
+            int response = z++;
+            int getResp = z++;
+            long getRespSize = 0;
+            for (UspGetResp.RequestedPathResult r : resp.results()) {
+                int result = z++;
+                byte[] path = strings[s++] = utf8(r.requestedPath());
+                byte[] message = strings[s++] = utf8(r.errMsg());
+                long resultSize = stringField(path.length) + (r.errCode() != 0 ? 1 + 4 : 0) + stringField(message.length);
+                for (ObjectValues o : r.resolved()) {
+                    int object = z++;
+                    byte[] objectPath = strings[s++] = utf8(o.path());
+                    long objectSize = stringField(objectPath.length);
+                    // Keys and values apart (a map keeps both in the same order): the entries of an
+                    // unmodifiable map are wrapped one by one.
+                    Iterator<String> values = o.parameters().values().iterator();
+                    for (String name : o.parameters().keySet()) {
+                        byte[] key = strings[s++] = utf8(name);
+                        byte[] value = strings[s++] = utf8(values.next());
+                        int entry = checked(entryField(key.length) + entryField(value.length));
+                        sizes[z++] = entry;
+                        objectSize += messageField(entry);
+                    }
+                    sizes[object] = checked(objectSize);
+                    resultSize += messageField(sizes[object]);
+                }
+                sizes[result] = checked(resultSize);
+                getRespSize += messageField(sizes[result]);
+            }
+            sizes[getResp] = checked(getRespSize);
+            sizes[response] = checked(messageField(sizes[getResp]));
+            sizes[body] = checked(messageField(sizes[response]));
+            this.size = tooLarge ? Long.MAX_VALUE : messageField(sizes[0]) + (long) messageField(sizes[body]);
+        }
+
+        private int checked(long nested) {
+            if (nested > MAX_SIZE) {
+                tooLarge = true;
+                return 0;
+            }
+            return (int) nested;
+        }
+
+        /** The encoded Msg's size in bytes; {@link Long#MAX_VALUE} for one larger than {@link #MAX_SIZE}. */
+        long size() {
+            return size;
+        }
+
+        /** The plaintext {@code no_session_context} Record carrying this Msg. */
+        byte[] record(String version, String toId, String fromId) {
+            if (size > MAX_SIZE) {
+                throw new IllegalStateException("a GetResp larger than " + MAX_SIZE + " bytes cannot be written");
+            }
+            int msg = (int) size;
+            byte[] v = utf8(version);
+            byte[] to = utf8(toId);
+            byte[] from = utf8(fromId);
+            int context = stringField(msg);
+            Writer w = new Writer(stringField(v.length) + stringField(to.length) + stringField(from.length)
+                    + messageField(context));
+            w.string(RECORD_VERSION, v);
+            w.string(RECORD_TO_ID, to);
+            w.string(RECORD_FROM_ID, from);
+            w.messageHeader(RECORD_NO_SESSION_CONTEXT, context);
+            w.messageHeader(NO_SESSION_CONTEXT_PAYLOAD, msg);
+            writeMsg(w);
+            return w.done();
+        }
+
+        private void writeMsg(Writer w) {
+            int z = 0;
+            int s = 0;
+            w.messageHeader(MSG_HEADER, sizes[z++]);
+            w.string(HEADER_MSG_ID, strings[s++]);
+            w.tag(HEADER_MSG_TYPE, VARINT);
+            w.varint(MSG_TYPE_GET_RESP);
+            w.messageHeader(MSG_BODY, sizes[z++]);
+            w.messageHeader(BODY_RESPONSE, sizes[z++]);
+            w.messageHeader(RESPONSE_GET_RESP, sizes[z++]);
+            for (UspGetResp.RequestedPathResult r : resp.results()) {
+                w.messageHeader(GET_RESP_REQ_PATH_RESULTS, sizes[z++]);
+                w.string(REQUESTED_PATH, strings[s++]);
+                if (r.errCode() != 0) {
+                    w.tag(REQUESTED_ERR_CODE, FIXED32);
+                    w.fixed32(r.errCode());
+                }
+                w.string(REQUESTED_ERR_MSG, strings[s++]);
+                for (ObjectValues o : r.resolved()) {
+                    w.messageHeader(REQUESTED_RESOLVED_PATH_RESULTS, sizes[z++]);
+                    w.string(RESOLVED_PATH, strings[s++]);
+                    int n = o.parameters().size();
+                    for (int i = 0; i < n; i++) {
+                        w.messageHeader(RESOLVED_RESULT_PARAMS, sizes[z++]);
+                        w.entry(MAP_KEY, strings[s++]);
+                        w.entry(MAP_VALUE, strings[s++]);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sizes
+
+    /** A string or bytes field; left out (0 bytes) when empty, as proto3 does. */
+    private static int stringField(int length) {
+        return length == 0 ? 0 : 1 + varintSize(length) + length;
+    }
+
+    /** A map entry's key or value: written even when empty. Field numbers below 16 take one tag byte. */
+    private static long entryField(int length) {
+        return 1L + varintSize(length) + length;
+    }
+
+    /** A message field that is set: tag, length, content. */
+    private static int messageField(int length) {
+        return 1 + varintSize(length) + length;
+    }
+
+    private static int varintField(int value) {
+        return value == 0 ? 0 : 1 + varintSize(value);
+    }
+
+    private static int varintSize(int value) {
+        if ((value & ~0x7F) == 0) {
+            return 1;
+        }
+        if ((value & ~0x3FFF) == 0) {
+            return 2;
+        }
+        if ((value & ~0x1FFFFF) == 0) {
+            return 3;
+        }
+        if ((value & ~0xFFFFFFF) == 0) {
+            return 4;
+        }
+        return 5;
+    }
+
+    /** UTF-8 as the generated classes write it (an unpaired surrogate becomes '?', as String.getBytes does). */
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes into an array of the exact size computed beforehand. */
+    private static final class Writer {
+        private final byte[] buffer;
+        private int position;
+
+        Writer(int size) {
+            buffer = new byte[size];
+        }
+
+        void tag(int field, int wireType) {
+            varint(field << 3 | wireType);
+        }
+
+        void varint(int value) {
+            while ((value & ~0x7F) != 0) {
+                buffer[position++] = (byte) (value & 0x7F | 0x80);
+                value >>>= 7;
+            }
+            buffer[position++] = (byte) value;
+        }
+
+        void fixed32(int value) {
+            buffer[position++] = (byte) value;
+            buffer[position++] = (byte) (value >>> 8);
+            buffer[position++] = (byte) (value >>> 16);
+            buffer[position++] = (byte) (value >>> 24);
+        }
+
+        /** A string or bytes field, left out when empty. */
+        void string(int field, byte[] value) {
+            if (value.length > 0) {
+                entry(field, value);
+            }
+        }
+
+        /** A string field written even when empty (a map entry's key or value). */
+        void entry(int field, byte[] value) {
+            tag(field, LENGTH_DELIMITED);
+            varint(value.length);
+            System.arraycopy(value, 0, buffer, position, value.length);
+            position += value.length;
+        }
+
+        void messageHeader(int field, int length) {
+            tag(field, LENGTH_DELIMITED);
+            varint(length);
+        }
+
+        byte[] done() {
+            if (position != buffer.length) {
+                throw new IllegalStateException("wrote " + position + " bytes of " + buffer.length);
+            }
+            return buffer;
+        }
+    }
+}

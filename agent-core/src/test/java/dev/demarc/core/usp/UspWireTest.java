@@ -1,0 +1,125 @@
+package dev.demarc.core.usp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.protobuf.ByteString;
+import dev.demarc.core.model.ObjectValues;
+import dev.demarc.core.usp.proto.UspMsg;
+import dev.demarc.core.usp.proto.UspRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UspWire} writes the bytes the generated protobuf classes write for the same record:
+ * every case is compared byte for byte with them, so a controller decoding with any conforming
+ * protobuf library reads what it would read from the generated code.
+ */
+class UspWireTest {
+
+    private static final String AGENT = "os::012345-demarc-0001";
+    private static final String CONTROLLER = "proto::controller-1";
+
+    /** What the generated classes write for a GetResp answering {@code msgId}. */
+    private static byte[] generated(String msgId, UspGetResp resp) {
+        UspMsg.Msg msg = UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.GET_RESP))
+                .setBody(UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setGetResp(resp.toMessage())))
+                .build();
+        return record(msg.toByteArray());
+    }
+
+    private static byte[] record(byte[] msg) {
+        return UspRecord.Record.newBuilder()
+                .setVersion("1.4")
+                .setToId(CONTROLLER)
+                .setFromId(AGENT)
+                .setPayloadSecurity(UspRecord.Record.PayloadSecurity.PLAINTEXT)
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(ByteString.copyFrom(msg)))
+                .build().toByteArray();
+    }
+
+    private static void assertSameAsGenerated(String msgId, UspGetResp resp) {
+        UspWire.GetRespMsg written = UspWire.getResp(msgId, resp);
+        byte[] expected = generated(msgId, resp);
+        assertArrayEquals(expected, written.record("1.4", CONTROLLER, AGENT));
+        UspMsg.Msg msg = UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(UspMsg.Header.MsgType.GET_RESP))
+                .setBody(UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setGetResp(resp.toMessage())))
+                .build();
+        assertEquals(msg.getSerializedSize(), written.size(), "the size is known before writing");
+    }
+
+    private static ObjectValues object(String path, String... nameValue) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            values.put(nameValue[i], nameValue[i + 1]);
+        }
+        return new ObjectValues(path, values);
+    }
+
+    @Test
+    void a_get_resp_with_objects_and_parameters_is_written_as_the_generated_classes_write_it() {
+        assertSameAsGenerated("get-1", new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.DeviceInfo.",
+                List.of(object("Device.DeviceInfo.", "Manufacturer", "Demarc", "SerialNumber", "BENCH0001",
+                        "UpTime", "12345"))))));
+    }
+
+    @Test
+    void empty_values_paths_and_answers_are_written_as_the_generated_classes_write_them() {
+        assertSameAsGenerated("", new UspGetResp(List.of()));
+        assertSameAsGenerated("e", new UspGetResp(List.of(
+                UspGetResp.RequestedPathResult.found("", List.of()),
+                UspGetResp.RequestedPathResult.found("Device.", List.of(object("Device.X.", "", ""),
+                        object("", "Empty", ""), object("Device.Y."))))));
+    }
+
+    @Test
+    void a_path_in_error_carries_its_fixed32_code_and_message() {
+        assertSameAsGenerated("err", new UspGetResp(List.of(
+                UspGetResp.RequestedPathResult.failed("Device.Nothing.", 7026, "no such object or parameter"),
+                UspGetResp.RequestedPathResult.failed("Device.[", 7008, ""),
+                UspGetResp.RequestedPathResult.found("Device.DeviceInfo.", List.of(object("Device.DeviceInfo.", "A", "1"))))));
+    }
+
+    @Test
+    void non_ascii_text_and_an_unpaired_surrogate_are_encoded_as_the_generated_classes_encode_them() {
+        assertSameAsGenerated("ü-中-😀", new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.Ünïcode.",
+                List.of(object("Device.Ünïcode.", "Name", "Wohnzimmer-Router", "Chinese", "路由器", "Emoji", "📡😀",
+                        "Broken", "a\uD800b", "Trailing", "x\uDC00"))))));
+    }
+
+    @Test
+    void lengths_that_take_two_and_three_varint_bytes_are_written_right() {
+        String v200 = "v".repeat(200);
+        String v20000 = "w".repeat(20_000);
+        List<ObjectValues> many = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            many.add(object("Device.Hosts.Host." + i + ".", "HostName", "host-" + i, "Long", v200));
+        }
+        assertSameAsGenerated("x".repeat(130), new UspGetResp(List.of(
+                UspGetResp.RequestedPathResult.found("Device.Hosts.Host.", many),
+                UspGetResp.RequestedPathResult.found("Device.Big.", List.of(object("Device.Big.", "Value", v20000))))));
+    }
+
+    @Test
+    void a_record_around_a_message_is_written_as_the_generated_classes_write_it() {
+        byte[] msg = UspMessages.error("m-1", UspError.of(dev.demarc.core.ErrorCode.INVALID_ARGUMENTS, "bad")).toByteArray();
+        assertArrayEquals(record(msg), UspWire.noSessionContext("1.4", CONTROLLER, AGENT, msg));
+        assertArrayEquals(record(new byte[0]), UspWire.noSessionContext("1.4", CONTROLLER, AGENT, new byte[0]));
+        byte[] big = new byte[70_000];
+        assertArrayEquals(record(big), UspWire.noSessionContext("1.4", CONTROLLER, AGENT, big));
+    }
+
+    @Test
+    void the_minimum_size_is_never_more_than_the_size_on_the_wire() {
+        UspGetResp.RequestedPathResult r = UspGetResp.RequestedPathResult.found("Device.", List.of(
+                object("Device.DeviceInfo.", "Name", "路由器", "E", ""), object("Device.X.", "A", "😀")));
+        long wire = r.requestedPath().length() == 0 ? 0 : new UspGetResp(List.of(r)).toMessage()
+                .getReqPathResults(0).getSerializedSize();
+        assertEquals(true, r.minimumSize() <= wire, r.minimumSize() + " > " + wire);
+    }
+}
