@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -174,8 +172,8 @@ class StaleRefreshTest {
             }
 
             @Override
-            public CompletionStage<Result<List<WiFiNeighbor>>> scanNeighbors() {
-                return CompletableFuture.completedFuture(Result.ok(List.of()));
+            protected Result<List<WiFiNeighbor>> scan(WiFiState state) {
+                return Result.ok(List.of());
             }
         };
         wifi.start();

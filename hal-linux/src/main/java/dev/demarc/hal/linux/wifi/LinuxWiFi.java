@@ -22,10 +22,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,18 +198,9 @@ public final class LinuxWiFi extends RefreshingWiFi {
         }
     }
 
-    @Override
-    public CompletionStage<Result<List<WiFiNeighbor>>> scanNeighbors() {
-        WiFiState state = current();
-        try {
-            return CompletableFuture.supplyAsync(() -> scan(state), threads);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Result.err(ErrorCode.COMMAND_FAILURE, "the platform has stopped"));
-        }
-    }
-
     /** {@code iw dev X scan} on one running interface per radio ({@code ap-force} on an AP); needs root. */
-    private Result<List<WiFiNeighbor>> scan(WiFiState state) {
+    @Override
+    protected Result<List<WiFiNeighbor>> scan(WiFiState state) {
         List<WiFiNeighbor> heard = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (WiFiRadio r : state.radios()) {

@@ -1,11 +1,16 @@
 package dev.demarc.hal.linux.wifi;
 
+import dev.demarc.core.ErrorCode;
+import dev.demarc.core.Result;
 import dev.demarc.hal.exec.StaleRefreshGate;
+import dev.demarc.tr181.platform.WiFiNeighbor;
 import dev.demarc.tr181.platform.WiFiPlatform;
 import dev.demarc.tr181.platform.WiFiState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,6 +96,23 @@ public abstract class RefreshingWiFi implements WiFiPlatform, AutoCloseable {
      * platform's threads (or a test's), never on the data model's owner thread.
      */
     protected abstract WiFiState read();
+
+    /**
+     * Scans for neighbouring networks as {@code state} knows the radios; called on the platform's
+     * threads (it blocks), never on the data model's owner thread.
+     */
+    protected abstract Result<List<WiFiNeighbor>> scan(WiFiState state);
+
+    /** Runs {@link #scan} on the platform's threads, on the state as it is now. */
+    @Override
+    public final CompletionStage<Result<List<WiFiNeighbor>>> scanNeighbors() {
+        WiFiState state = current();
+        try {
+            return CompletableFuture.supplyAsync(() -> scan(state), threads);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(Result.err(ErrorCode.COMMAND_FAILURE, "the platform has stopped"));
+        }
+    }
 
     /** Starts what follows the platform's events; called once by {@link #start}. */
     protected void startEvents() {

@@ -41,8 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -514,16 +512,7 @@ public final class OpenWrtWiFi extends RefreshingWiFi {
     // ------------------------------------------------------------------ scanning
 
     @Override
-    public CompletionStage<Result<List<WiFiNeighbor>>> scanNeighbors() {
-        WiFiState state = current();
-        try {
-            return CompletableFuture.supplyAsync(() -> scan(state), threads);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Result.err(ErrorCode.COMMAND_FAILURE, "the platform has stopped"));
-        }
-    }
-
-    private Result<List<WiFiNeighbor>> scan(WiFiState state) {
+    protected Result<List<WiFiNeighbor>> scan(WiFiState state) {
         List<WiFiNeighbor> heard = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (WiFiRadio r : state.radios()) {
