@@ -79,14 +79,13 @@ public final class BridgingBridgeObject {
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock, Predicate<String> served) {
-        bindings.table(PATH, parent -> Result.ok(NetworkRows.bridges(net.snapshot()).stream()
+        bindings.table(PATH, SnapshotRows.of(net::snapshot, s -> NetworkRows.bridges(s).stream()
                 .map(BridgingBridgeObject::bridgeRow).toList()), NetworkObjects.TABLE_TTL);
         bindings.hook(PATH, NetworkObjects.enableHook((ref, on) -> net.setLinkEnabled(ref.rowKey(), on), ref -> { }));
-        bindings.table(PORT_PATH, parent -> {
-            NetworkSnapshot s = net.snapshot();
+        bindings.table(PORT_PATH, SnapshotRows.perParent(net::snapshot, (s, parent) -> {
             String bridge = parent.rowKey();
-            return Result.ok(NetworkRows.ports(s, bridge).stream().map(p -> portRow(s, bridge, p, served)).toList());
-        }, NetworkObjects.TABLE_TTL);
+            return NetworkRows.ports(s, bridge).stream().map(p -> portRow(s, bridge, p, served)).toList();
+        }), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PORT_PATH, ref -> port(net, ref).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, PORT_STATS, false, ref -> port(net, ref).map(Link::stats), baselines);
         bindings.hook(PORT_PATH, NetworkObjects.enableHook(

@@ -116,7 +116,7 @@ public final class Dhcpv4ClientObject {
     }
 
     static void bind(Bindings.Builder b, WanPlatform wan, PlatformChanges changes, Clock clock) {
-        b.table(PATH, parent -> Result.ok(rows(wan.state())), Duration.ZERO);
+        b.table(PATH, SnapshotRows.of(wan::state, Dhcpv4ClientObject::rows), Duration.ZERO);
         b.parameter(PATH + LEASE_TIME_REMAINING.name(), InstanceValues.checked(LEASE_TIME_REMAINING,
                 key -> wan.state().dhcpClient(key)
                         .flatMap(c -> c.leaseSecondsRemaining(clock.instant()))

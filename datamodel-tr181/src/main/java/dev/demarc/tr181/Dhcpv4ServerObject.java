@@ -127,7 +127,7 @@ public final class Dhcpv4ServerObject {
             changes.changed(CLIENT + "IPv4Address.");
         };
         bindings.hook(SERVER, new ServerHook(lan, push));
-        bindings.table(POOL, parent -> Result.ok(lan.snapshot().pools().stream().map(Dhcpv4ServerObject::row).toList()),
+        bindings.table(POOL, SnapshotRows.of(lan::snapshot, s -> s.pools().stream().map(Dhcpv4ServerObject::row).toList()),
                 ttl);
         bindings.hook(POOL, new PoolHook(lan, push));
         bindings.table(CLIENT, parent -> {

@@ -84,7 +84,7 @@ public final class DnsClientObject {
         b.parameter(PATH + CLIENT_STATUS.name(),
                 PlatformValues.checked(CLIENT_STATUS, () -> wan.state().dnsEnabled() ? "Enabled" : "Disabled"),
                 Duration.ZERO);
-        b.table(SERVER_PATH, parent -> Result.ok(rows(wan.state())), Duration.ZERO);
+        b.table(SERVER_PATH, SnapshotRows.of(wan::state, DnsClientObject::rows), Duration.ZERO);
         WanWatch.watch(wan, WanState::dnsServers, changes, List.of(PATH + "Server."));
     }
 

@@ -66,7 +66,7 @@ public final class EthernetInterfaceObject {
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock) {
-        bindings.table(PATH, parent -> Result.ok(NetworkRows.ethernetInterfaces(net.snapshot()).stream()
+        bindings.table(PATH, SnapshotRows.of(net::snapshot, s -> NetworkRows.ethernetInterfaces(s).stream()
                 .map(EthernetInterfaceObject::row).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);

@@ -60,10 +60,8 @@ public final class EthernetLinkObject {
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock, Predicate<String> served) {
-        bindings.table(PATH, parent -> {
-            NetworkSnapshot s = net.snapshot();
-            return Result.ok(NetworkRows.ethernetLinks(s).stream().map(l -> row(s, l, served)).toList());
-        }, NetworkObjects.TABLE_TTL);
+        bindings.table(PATH, SnapshotRows.of(net::snapshot,
+                s -> NetworkRows.ethernetLinks(s).stream().map(l -> row(s, l, served)).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, false,

@@ -69,11 +69,11 @@ public final class HostsObject {
     static void bind(Bindings.Builder bindings, Platform platform, PlatformChanges changes) {
         LanPlatform lan = platform.lan();
         Duration ttl = Duration.ofSeconds(1);
-        bindings.table(HOST, parent -> Result.ok(lan.snapshot().hosts().stream().map(HostsObject::row).toList()), ttl);
-        bindings.table(HOST + "IPv4Address.{i}.", parent -> Result.ok(host(lan, parent.rowKey())
+        bindings.table(HOST, SnapshotRows.of(lan::snapshot, s -> s.hosts().stream().map(HostsObject::row).toList()), ttl);
+        bindings.table(HOST + "IPv4Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> host(lan, parent.rowKey())
                 .map(h -> h.ipv4Addresses().stream().map(a -> new TableProvider.Row(a, Map.of("IPAddress", a))).toList())
                 .orElse(List.of())), ttl);
-        bindings.table(HOST + "IPv6Address.{i}.", parent -> Result.ok(host(lan, parent.rowKey())
+        bindings.table(HOST + "IPv6Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> host(lan, parent.rowKey())
                 .map(h -> h.ipv6Addresses().stream().map(a -> new TableProvider.Row(a, Map.of("IPAddress", a))).toList())
                 .orElse(List.of())), ttl);
         lan.watch(() -> {

@@ -22,14 +22,13 @@ final class InstanceValues {
     /** {@code value} is given the platform key of the innermost platform-backed instance ({@code wan}). */
     static ParameterProvider checked(ParameterDef def, Function<String, Optional<String>> value) {
         return object -> {
-            String path = object.path() + def.name();
             Optional<String> v = value.apply(object.rowKey());
             if (v.isEmpty()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR, "not known to the platform"));
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR, "not known to the platform"));
             }
             Optional<DmError> invalid = def.type().check(v.get());
             if (invalid.isPresent()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR,
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR,
                         "the platform gave an invalid value: " + invalid.get().message()));
             }
             return Result.ok(v.get());

@@ -45,7 +45,7 @@ public final class InterfaceStackObject {
     }
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, Predicate<String> served) {
-        bindings.table(PATH, parent -> Result.ok(rows(net.snapshot(), served)), NetworkObjects.TABLE_TTL);
+        bindings.table(PATH, SnapshotRows.of(net::snapshot, s -> rows(s, served)), NetworkObjects.TABLE_TTL);
     }
 
     /** The stack's pairs, IP layer first. */

@@ -147,19 +147,17 @@ public final class IpInterfaceObject {
 
     static void bind(Bindings.Builder bindings, NetworkPlatform net, InterfaceStatsObject.Baselines baselines,
                      LongSupplier clock, Predicate<String> served) {
-        bindings.table(PATH, parent -> {
-            NetworkSnapshot s = net.snapshot();
-            return Result.ok(s.ipInterfaces().stream().map(i -> row(s, i, served)).toList());
-        }, NetworkObjects.TABLE_TTL);
+        bindings.table(PATH, SnapshotRows.of(net::snapshot,
+                s -> s.ipInterfaces().stream().map(i -> row(s, i, served)).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().ipInterface(ref.rowKey()).map(IpInterface::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, false, ref -> stats(net.snapshot(), ref.rowKey()), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setIpInterfaceEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(STATS, ref.rowKeys(), stats(net.snapshot(), ref.rowKey()).orElse(LinkStats.ZERO))));
-        bindings.table(NetworkRows.IPV4_ADDRESS, parent -> Result.ok(interfaceOf(net, parent.rowKey())
+        bindings.table(NetworkRows.IPV4_ADDRESS, SnapshotRows.perParent(net::snapshot, (s, parent) -> s.ipInterface(parent.rowKey())
                 .map(i -> i.ipv4().stream().map(IpInterfaceObject::ipv4Row).toList()).orElse(List.of())), NetworkObjects.TABLE_TTL);
-        bindings.table(NetworkRows.IPV6_ADDRESS, parent -> Result.ok(interfaceOf(net, parent.rowKey())
+        bindings.table(NetworkRows.IPV6_ADDRESS, SnapshotRows.perParent(net::snapshot, (s, parent) -> s.ipInterface(parent.rowKey())
                 .map(i -> i.ipv6().stream().map(a -> ipv6Row(i, a)).toList()).orElse(List.of())), NetworkObjects.TABLE_TTL);
         bindings.table(NetworkRows.IPV6_PREFIX, parent -> {
             Instant now = Instant.now();

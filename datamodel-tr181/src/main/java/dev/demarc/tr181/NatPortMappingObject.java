@@ -95,7 +95,7 @@ public final class NatPortMappingObject {
     /** Binds the table to {@code platform.nat()} and pushes its changes to {@code changes}. */
     static void bind(Bindings.Builder bindings, Platform platform, PlatformChanges changes) {
         NatPlatform nat = platform.nat();
-        bindings.table(TABLE, parent -> Result.ok(nat.portMappings().stream().map(NatPortMappingObject::row).toList()),
+        bindings.table(TABLE, SnapshotRows.of(nat::portMappings, m -> m.stream().map(NatPortMappingObject::row).toList()),
                 Duration.ofSeconds(1));
         Runnable push = () -> changes.changed("Device.NAT.PortMapping.");
         bindings.hook(TABLE, new Hook(nat, push));

@@ -25,19 +25,18 @@ final class PlatformValues {
     static ParameterProvider checked(ParameterDef def, Supplier<String> value) {
         return object -> {
             String v = value.get();
-            String path = object.path() + def.name();
             if (v == null) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR, "the platform gave no value"));
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR, "the platform gave no value"));
             }
             Optional<DmError> invalid = def.type().check(v);
             if (invalid.isEmpty()) {
                 return Result.ok(v);
             }
             if (v.isEmpty()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR,
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR,
                         "not known to the platform; the factory defaults can set it"));
             }
-            return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR,
+            return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR,
                     "the platform gave an invalid value: " + invalid.get().message()));
         };
     }

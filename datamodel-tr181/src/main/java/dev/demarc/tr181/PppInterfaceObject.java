@@ -143,7 +143,7 @@ public final class PppInterfaceObject {
     }
 
     static void bind(Bindings.Builder b, WanPlatform wan, PlatformChanges changes, Clock clock) {
-        b.table(PATH, parent -> Result.ok(rows(wan.state())), Duration.ZERO);
+        b.table(PATH, SnapshotRows.of(wan::state, PppInterfaceObject::rows), Duration.ZERO);
         field(b, wan, PATH, LAST_CHANGE, p -> p.lastChange()
                 .map(t -> PlatformValues.unsignedInt(Math.max(0, clock.instant().getEpochSecond() - t.getEpochSecond()))));
         // Hidden: reads back empty; provided, so that a write goes to the platform and is never stored.

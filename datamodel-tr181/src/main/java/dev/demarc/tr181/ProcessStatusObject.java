@@ -63,13 +63,14 @@ public final class ProcessStatusObject {
             var usage = status.processes().cpuUsagePercent();
             return usage.isPresent() ? Integer.toString(usage.getAsInt()) : "";
         }), Duration.ZERO);
-        bindings.table(PROCESS_TABLE, parent -> Result.ok(rows(status.processes())), Duration.ZERO);
+        bindings.table(PROCESS_TABLE, SnapshotRows.of(() -> status.processes().processes(), ProcessStatusObject::rows),
+                Duration.ZERO);
         status.watch(() -> changes.changed(PATH + "Process."));
     }
 
-    static List<TableProvider.Row> rows(ProcessStatus status) {
-        List<TableProvider.Row> rows = new ArrayList<>(status.processes().size());
-        for (SystemProcess p : status.processes()) {
+    static List<TableProvider.Row> rows(List<SystemProcess> processes) {
+        List<TableProvider.Row> rows = new ArrayList<>(processes.size());
+        for (SystemProcess p : processes) {
             rows.add(new TableProvider.Row(Long.toString(p.pid()), Map.of(
                     PID.name(), PlatformValues.unsignedInt(p.pid()),
                     COMMAND.name(), p.command(),

@@ -140,9 +140,9 @@ public final class RoutingRouterObject {
 
     static void bind(Bindings.Builder b, Platform platform, PlatformChanges changes) {
         WanPlatform wan = platform.wan();
-        b.table(PATH, parent -> Result.ok(routerRows(wan.state())), Duration.ZERO);
-        b.table(IPV4_PATH, parent -> Result.ok(ipv4Rows(parent, wan.state())), Duration.ZERO);
-        b.table(IPV6_PATH, parent -> Result.ok(ipv6Rows(parent, wan.state())), Duration.ZERO);
+        b.table(PATH, SnapshotRows.of(wan::state, RoutingRouterObject::routerRows), Duration.ZERO);
+        b.table(IPV4_PATH, SnapshotRows.perParent(wan::state, (s, parent) -> ipv4Rows(parent, s)), Duration.ZERO);
+        b.table(IPV6_PATH, SnapshotRows.perParent(wan::state, (s, parent) -> ipv6Rows(parent, s)), Duration.ZERO);
         b.parameter(IPV6_PATH + EXPIRATION_TIME.name(), InstanceValues.checked(EXPIRATION_TIME,
                 key -> wan.state().ipv6Route(key).map(r -> r.expires().map(RoutingRouterObject::dateTime).orElse(NEVER))),
                 Duration.ZERO);

@@ -73,7 +73,7 @@ public final class TemperatureSensorObject {
 
     /** The rows from the snapshot at every read; the platform's changes re-read the table. */
     static void bind(Bindings.Builder bindings, SystemStatus status, PlatformChanges changes) {
-        bindings.table(SENSOR_TABLE, parent -> Result.ok(rows(status.temperatureSensors())), Duration.ZERO);
+        bindings.table(SENSOR_TABLE, SnapshotRows.of(status::temperatureSensors, TemperatureSensorObject::rows), Duration.ZERO);
         status.watch(() -> changes.changed(PATH + "TemperatureSensor."));
     }
 

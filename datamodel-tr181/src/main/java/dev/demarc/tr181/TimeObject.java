@@ -105,7 +105,7 @@ public final class TimeObject {
             changes.changed(TIME + "Client.");
         };
         bindings.hook(TIME, new TimeHook(time, push));
-        bindings.table(CLIENT, parent -> Result.ok(time.snapshot().clients().stream().map(TimeObject::row).toList()),
+        bindings.table(CLIENT, SnapshotRows.of(time::snapshot, s -> s.clients().stream().map(TimeObject::row).toList()),
                 Duration.ofSeconds(1));
         bindings.hook(CLIENT, new ClientHook(time, push));
         time.watch(push);

@@ -48,7 +48,7 @@ public final class UnixDomainSocketsObject {
 
     /** Binds the table's rows to {@code status}'s sockets, read at each access (on the owner thread). */
     static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
-        bindings.table(TABLE, parent -> Result.ok(rows(status.unixDomainSockets())), Duration.ZERO);
+        bindings.table(TABLE, SnapshotRows.of(status::unixDomainSockets, UnixDomainSocketsObject::rows), Duration.ZERO);
     }
 
     private static List<TableProvider.Row> rows(List<MtpStatusRegistry.UnixDomainSocket> sockets) {

@@ -104,7 +104,7 @@ public final class WiFiAccessPointObject {
 
     /** The access points and their stations, read from {@code wifi}'s snapshot at each read. */
     static void bind(Bindings.Builder b, WiFiPlatform wifi) {
-        b.table(PATH, parent -> Result.ok(wifi.state().accessPoints().stream()
+        b.table(PATH, SnapshotRows.of(wifi::state, s -> s.accessPoints().stream()
                 .map(a -> new TableProvider.Row(a.ssid(), Map.of(), Map.of(SSID_REFERENCE.name(),
                         List.of(KeyReference.of(WiFiSsidObject.PATH, a.ssid()))))).toList()), Duration.ZERO);
         accessPoint(b, wifi, PATH, ENABLE, a -> WiFiValues.known(a.enabled()));
@@ -115,7 +115,7 @@ public final class WiFiAccessPointObject {
         // Never the passphrase: the platform keeps it and gives it to nobody.
         b.parameter(SECURITY_PATH + KEY_PASSPHRASE.name(), o -> Result.ok(""), Duration.ZERO);
 
-        b.table(ASSOCIATED_DEVICE_PATH, parent -> Result.ok(wifi.state().accessPoint(parent.rowKey())
+        b.table(ASSOCIATED_DEVICE_PATH, SnapshotRows.perParent(wifi::state, (state, parent) -> state.accessPoint(parent.rowKey())
                 .map(a -> a.stations().stream().map(s -> new TableProvider.Row(s.macAddress(), Map.of())).toList())
                 .orElse(List.of())), Duration.ZERO);
         station(b, wifi, MAC_ADDRESS, s -> WiFiValues.known(s.macAddress()));

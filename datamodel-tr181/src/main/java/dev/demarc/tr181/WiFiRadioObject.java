@@ -83,7 +83,7 @@ public final class WiFiRadioObject {
 
     /** The table's rows and every value, read from {@code wifi}'s snapshot at each read. */
     static void bind(Bindings.Builder b, WiFiPlatform wifi) {
-        b.table(PATH, parent -> Result.ok(wifi.state().radios().stream()
+        b.table(PATH, SnapshotRows.of(wifi::state, s -> s.radios().stream()
                 .map(r -> new TableProvider.Row(r.name(), Map.of())).toList()), Duration.ZERO);
         radio(b, wifi, "", ENABLE, r -> WiFiValues.known(r.enabled()));
         radio(b, wifi, "", STATUS, r -> WiFiValues.known(r.status()));

@@ -92,7 +92,7 @@ public final class WiFiSsidObject {
 
     /** The table's rows (with {@code LowerLayers} by the radio's key) and values, read from {@code wifi}'s snapshot. */
     static void bind(Bindings.Builder b, WiFiPlatform wifi) {
-        b.table(PATH, parent -> Result.ok(wifi.state().ssids().stream()
+        b.table(PATH, SnapshotRows.of(wifi::state, state -> state.ssids().stream()
                 .map(s -> new TableProvider.Row(s.name(), Map.of(), Map.of(LOWER_LAYERS.name(),
                         List.of(KeyReference.of(WiFiRadioObject.PATH, s.radio()))))).toList()), Duration.ZERO);
         ssid(b, wifi, ENABLE, s -> WiFiValues.known(s.enabled()));

@@ -65,18 +65,17 @@ final class WiFiValues {
 
     static ParameterProvider checked(ParameterDef def, Function<InstanceRef, Optional<Optional<String>>> value) {
         return object -> {
-            String path = object.path() + def.name();
             Optional<Optional<String>> found = value.apply(object);
             if (found.isEmpty()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR, "no longer on the platform"));
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR, "no longer on the platform"));
             }
             if (found.get().isEmpty()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR, "not known to the platform"));
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR, "not known to the platform"));
             }
             String v = found.get().get();
             Optional<DmError> invalid = def.type().check(v);
             if (invalid.isPresent()) {
-                return Result.err(DmError.at(path, ErrorCode.INTERNAL_ERROR,
+                return Result.err(DmError.at(object.path() + def.name(), ErrorCode.INTERNAL_ERROR,
                         "the platform gave an invalid value: " + invalid.get().message()));
             }
             return Result.ok(v);

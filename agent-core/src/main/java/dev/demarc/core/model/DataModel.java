@@ -62,7 +62,7 @@ public final class DataModel {
      * {@code transaction} is not zero, for as long as that transaction is open (a value written
      * or read in a transaction reads the same until it ends, whatever the clock says).
      */
-    private record Cached(String value, long expiresAt, long transaction) {
+    record Cached(String value, long expiresAt, long transaction) {
     }
 
     /** Numbers the transactions, so that a value cached in one is not taken for another's. */
@@ -76,9 +76,19 @@ public final class DataModel {
     private final List<Assignment> factoryDefaults;
     private final String factoryDefaultsName;
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Cached> cache = new HashMap<>();
+    /** The path of each referenced table, split once: {@code Device.WiFi.SSID.{i}.} gives its names. */
+    private final Map<String, String[]> referencedTableNames = new HashMap<>();
+    /**
+     * Numbers the reads ({@link #get}, {@link #instances}): within one, a platform table is
+     * brought up to date once, however many of its values and references the read follows.
+     */
+    private long readCount;
+    /** The number of the read under way, 0 when none is. */
+    private long currentRead;
     /** The providers of each object's parameters, found once so that a read costs no path building. */
     private final Map<ObjectDef, Map<String, Bindings.Provided<ParameterProvider>>> providers = new IdentityHashMap<>();
+    /** The same, as an array in the order of each object's parameters, for reading whole objects. */
+    private final Map<ObjectDef, Bindings.Provided<ParameterProvider>[]> providerArrays = new IdentityHashMap<>();
     private ObjectNode root;
     Transaction openTransaction;
 
@@ -98,6 +108,21 @@ public final class DataModel {
                         provided -> providers.computeIfAbsent(object, o -> new HashMap<>()).put(p.name(), provided));
             }
         }
+    }
+
+    /** The provider of each parameter of {@code object}, in the order of its parameters (null: none). */
+    @SuppressWarnings("unchecked")
+    private Bindings.Provided<ParameterProvider>[] providersOf(ObjectDef object) {
+        Bindings.Provided<ParameterProvider>[] found = providerArrays.get(object);
+        if (found == null) {
+            List<ParameterDef> parameters = object.parameters();
+            found = new Bindings.Provided[parameters.size()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, parameters.get(i).name());
+            }
+            providerArrays.put(object, found);
+        }
+        return found;
     }
 
     private Bindings.Provided<ParameterProvider> providerOf(ObjectDef object, String parameter) {
@@ -196,7 +221,6 @@ public final class DataModel {
         }
         ObjectNode previous = root;
         root = ObjectNode.root(schema.root());
-        cache.clear();
         Optional<DmError> failed = applyFactoryDefaults(dropAll);
         if (failed.isPresent()) {
             root = previous;
@@ -244,6 +268,20 @@ public final class DataModel {
      * (0: all). A path that is not a search and names nothing that exists is a 7026 error.
      */
     public Result<List<ObjectValues>> get(String path, int maxDepth) {
+        boolean outermost = currentRead == 0;
+        if (outermost) {
+            currentRead = ++readCount;
+        }
+        try {
+            return getInRead(path, maxDepth);
+        } finally {
+            if (outermost) {
+                currentRead = 0;
+            }
+        }
+    }
+
+    private Result<List<ObjectValues>> getInRead(String path, int maxDepth) {
         Result<PathName> parsed = PathParser.parse(path);
         if (!parsed.isOk()) {
             return Result.err(parsed.error());
@@ -272,8 +310,12 @@ public final class DataModel {
                     }
                     continue;
                 }
-                byObject.computeIfAbsent(m.objectPath(), k -> new LinkedHashMap<>())
-                        .put(def.name(), def.hidden() ? "" : value.value());
+                Map<String, String> object = byObject.get(m.objectPath());
+                if (!(object instanceof LinkedHashMap)) {
+                    object = object == null ? new LinkedHashMap<>() : new LinkedHashMap<>(object);
+                    byObject.put(m.objectPath(), object);
+                }
+                object.put(def.name(), def.hidden() ? "" : value.value());
             } else if (m.wholeTable()) {
                 TableNode table = tableAt(m.objectPath());
                 for (ObjectNode instance : List.copyOf(table.instances.values())) {
@@ -292,17 +334,26 @@ public final class DataModel {
         if (depth < 1) {
             return;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (ParameterDef p : node.def.parameters()) {
-            Result<String> v = readValue(node, p);
+        List<ParameterDef> parameters = node.def.parameters();
+        ParameterValues.Builder values = new ParameterValues.Builder(parameters.size());
+        Bindings.Provided<ParameterProvider>[] provided = providersOf(node.def);
+        for (int i = 0; i < provided.length; i++) {
+            ParameterDef p = parameters.get(i);
+            Result<String> v = readValue(node, p, provided[i]);
             if (v.isOk()) {
-                values.put(p.name(), p.hidden() ? "" : v.value());
+                values.add(p.name(), p.hidden() ? "" : v.value());
             } else {
                 LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
             }
         }
         if (!values.isEmpty()) {
-            into.computeIfAbsent(node.path, k -> new LinkedHashMap<>()).putAll(values);
+            ParameterValues read = values.build();
+            Map<String, String> already = into.putIfAbsent(node.path, read);
+            if (already != null) {
+                Map<String, String> merged = new LinkedHashMap<>(already);
+                merged.putAll(read);
+                into.put(node.path, merged);
+            }
         }
         for (ObjectNode single : node.singles.values()) {
             collectValues(single, depth - 1, into);
@@ -333,6 +384,20 @@ public final class DataModel {
      * their unique keys; with {@code firstLevelOnly} only the first level of tables below.
      */
     public Result<List<InstanceInfo>> instances(String objectPath, boolean firstLevelOnly) {
+        boolean outermost = currentRead == 0;
+        if (outermost) {
+            currentRead = ++readCount;
+        }
+        try {
+            return instancesInRead(objectPath, firstLevelOnly);
+        } finally {
+            if (outermost) {
+                currentRead = 0;
+            }
+        }
+    }
+
+    private Result<List<InstanceInfo>> instancesInRead(String objectPath, boolean firstLevelOnly) {
         Result<PathName> parsed = PathParser.parse(objectPath);
         if (!parsed.isOk()) {
             return Result.err(parsed.error());
@@ -408,6 +473,11 @@ public final class DataModel {
      * default.
      */
     Result<String> readValue(ObjectNode node, ParameterDef p) {
+        return readValue(node, p, p.isNumberOfEntries() ? null : providerOf(node.def, p.name()));
+    }
+
+    /** {@link #readValue(ObjectNode, ParameterDef)} with the parameter's provider (or null) found already. */
+    private Result<String> readValue(ObjectNode node, ParameterDef p, Bindings.Provided<ParameterProvider> provided) {
         if (p.isNumberOfEntries()) {
             TableNode t = node.tables.get(p.countedTable());
             sync(t);
@@ -417,10 +487,9 @@ public final class DataModel {
         if (stored != null) {
             return Result.ok(stored);
         }
-        Bindings.Provided<ParameterProvider> provided = providerOf(node.def, p.name());
         if (provided != null) {
-            String key = node.path + p.name();
-            Cached c = cache.get(key);
+            String key = p.name();
+            Cached c = node.cached == null ? null : node.cached.get(key);
             long now = nanoTime.getAsLong();
             if (c != null && (now - c.expiresAt() < 0 || openTransaction != null && c.transaction() == transactionCount)) {
                 return Result.ok(c.value());
@@ -429,10 +498,10 @@ public final class DataModel {
             if (read.isOk()) {
                 long ttl = provided.ttl().toNanos();
                 if (ttl > 0 || openTransaction != null) {
-                    cache.put(key, new Cached(read.value(), now + Math.max(ttl, 1),
+                    node.cache(key, new Cached(read.value(), now + Math.max(ttl, 1),
                             openTransaction != null ? transactionCount : 0));
-                } else {
-                    cache.remove(key);
+                } else if (c != null) {
+                    node.cached.remove(key);
                 }
             }
             return read;
@@ -469,7 +538,7 @@ public final class DataModel {
 
     /** The instance a reference names, syncing the tables on the way; null when there is none. */
     private ObjectNode referenced(KeyReference r) {
-        String[] names = r.supportedTablePath().split("\\.");
+        String[] names = referencedTableNames.computeIfAbsent(r.supportedTablePath(), path -> path.split("\\."));
         if (!names[0].equals(root.def.name())) {
             return null;
         }
@@ -556,13 +625,15 @@ public final class DataModel {
                 || node.references.containsKey(p.name());
     }
 
-    void putCache(String parameterPath, String value) {
-        cache.put(parameterPath, new Cached(value, nanoTime.getAsLong() + 1,
+    void putCache(ObjectNode node, String parameter, String value) {
+        node.cache(parameter, new Cached(value, nanoTime.getAsLong() + 1,
                 openTransaction != null ? transactionCount : 0));
     }
 
-    void dropCache(String parameterPath) {
-        cache.remove(parameterPath);
+    void dropCache(ObjectNode node, String parameter) {
+        if (node.cached != null) {
+            node.cached.remove(parameter);
+        }
     }
 
     // ------------------------------------------------------------------ platform tables
@@ -602,7 +673,7 @@ public final class DataModel {
             }
             ObjectNode node = nodeAt(m.objectPath());
             ParameterDef p = node.def.parameter(m.member()).orElseThrow();
-            Cached before = cache.remove(m.path());
+            Cached before = node.cached == null ? null : node.cached.remove(p.name());
             Result<String> now = readValue(node, p);
             if (now.isOk() && (before == null || !before.value().equals(now.value()))) {
                 events.add(new ModelEvent.ValueChanged(m.path(), p.hidden() ? "" : now.value()));
@@ -622,7 +693,8 @@ public final class DataModel {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (t.synced && (openTransaction != null || now - t.syncedAt < provided.get().ttl().toNanos())) {
+        if (t.synced && (openTransaction != null || currentRead != 0 && t.syncedInRead == currentRead
+                || now - t.syncedAt < provided.get().ttl().toNanos())) {
             return;
         }
         Result<List<TableProvider.Row>> rows;
@@ -634,8 +706,12 @@ public final class DataModel {
         }
         t.synced = true;
         t.syncedAt = now;
+        t.syncedInRead = currentRead;
         if (!rows.isOk()) {
             LOG.warn("could not read {} from the platform, keeping what was known: {}", t.path, rows.error().message());
+            return;
+        }
+        if (rows.value() == t.syncedRows) {
             return;
         }
         Map<String, TableProvider.Row> byKey = new LinkedHashMap<>();
@@ -702,6 +778,7 @@ public final class DataModel {
                 LOG.error("could not store the instance numbers of {}; they may change at the next start", t.path, e);
             }
         }
+        t.syncedRows = rows.value();
         publish(events);
     }
 
@@ -731,6 +808,7 @@ public final class DataModel {
     void removeInstance(ObjectNode instance, Map<String, Optional<String>> storeChanges) {
         TableNode t = instance.table;
         t.instances.remove(instance.number);
+        t.syncedRows = null;
         if (!instance.rowKey.isEmpty()) {
             t.numberByKey.remove(instance.rowKey);
         }
@@ -739,7 +817,6 @@ public final class DataModel {
         for (ObjectNode n : all) {
             for (String name : n.stored.keySet()) {
                 storeChanges.put(n.path + name, Optional.empty());
-                cache.remove(n.path + name);
             }
             if (n.table != null) {
                 storeChanges.put(n.path, Optional.empty());
@@ -835,6 +912,7 @@ public final class DataModel {
         }
         ObjectNode node = ObjectNode.instance(t, number, rowKey);
         t.instances.put(number, node);
+        t.syncedRows = null;
         t.nextNumber = Math.max(t.nextNumber, number + 1);
         if (!rowKey.isEmpty()) {
             t.numberByKey.put(rowKey, number);

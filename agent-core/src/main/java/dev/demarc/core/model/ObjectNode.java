@@ -25,6 +25,10 @@ final class ObjectNode {
     Map<String, String> row = Map.of();
     /** References of the platform row behind this instance, by parameter name. */
     Map<String, List<KeyReference>> references = Map.of();
+    /** Provided values kept for reuse, by parameter name; null until one is kept. */
+    Map<String, DataModel.Cached> cached;
+    /** This object's reference for providers, made at its first read (path and keys never change). */
+    private InstanceRef ref;
     final Map<String, ObjectNode> singles = new LinkedHashMap<>();
     final Map<String, TableNode> tables = new LinkedHashMap<>();
 
@@ -54,13 +58,16 @@ final class ObjectNode {
 
     /** The reference a provider or hook is given. */
     InstanceRef ref() {
-        List<String> keys = new ArrayList<>();
-        for (ObjectNode n = this; n != null; n = n.parent) {
-            if (!n.rowKey.isEmpty()) {
-                keys.add(0, n.rowKey);
+        if (ref == null) {
+            List<String> keys = new ArrayList<>();
+            for (ObjectNode n = this; n != null; n = n.parent) {
+                if (!n.rowKey.isEmpty()) {
+                    keys.add(0, n.rowKey);
+                }
             }
+            ref = new InstanceRef(path, keys);
         }
-        return new InstanceRef(path, keys);
+        return ref;
     }
 
     /** This object and every object below it, parents first. */
@@ -92,5 +99,22 @@ final class ObjectNode {
     @Override
     public String toString() {
         return path;
+    }
+
+    void cache(String parameter, DataModel.Cached value) {
+        if (cached == null) {
+            cached = new HashMap<>(4);
+        }
+        cached.put(parameter, value);
+    }
+
+    /**
+     * A transaction wrote this instance's platform row: the next sync of its table compares the
+     * platform's rows again even when the platform gives the same rows as before.
+     */
+    void platformRowWritten() {
+        if (table != null) {
+            table.syncedRows = null;
+        }
     }
 }

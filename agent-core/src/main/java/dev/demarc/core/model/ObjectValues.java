@@ -1,7 +1,5 @@
 package dev.demarc.core.model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,10 +8,15 @@ import java.util.Objects;
  * Device.LocalAgent.Controller.1.}) and the values of its parameters by name, in schema order.
  * Hidden parameters read as the empty string.
  */
-public record ObjectValues(String path, Map<String, String> parameters) {
+public record ObjectValues(String path, ParameterValues parameters) {
 
     public ObjectValues {
         Objects.requireNonNull(path, "path");
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /** The values of {@code parameters}, in its iteration order. */
+    public ObjectValues(String path, Map<String, String> parameters) {
+        this(path, ParameterValues.copyOf(parameters));
     }
 }

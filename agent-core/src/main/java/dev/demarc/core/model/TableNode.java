@@ -20,6 +20,14 @@ final class TableNode {
     /** When the platform rows were last read (owner clock, nanoseconds); valid when {@link #synced}. */
     long syncedAt;
     boolean synced;
+    /** The read ({@code DataModel.get}, {@code instances}) in which the rows were last read; 0 outside reads. */
+    long syncedInRead;
+    /**
+     * The rows the instances were last brought up to date with: when the provider gives this
+     * same list again (it keeps its rows while the platform's snapshot is the same), there is
+     * nothing to compare. Null after the engine itself added, removed or wrote an instance.
+     */
+    java.util.List<TableProvider.Row> syncedRows;
 
     TableNode(ObjectDef def, ObjectNode parent, String path) {
         this.def = def;

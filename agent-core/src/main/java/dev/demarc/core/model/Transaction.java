@@ -276,6 +276,7 @@ public final class Transaction {
         model.removeInstance(node, removed);
         undo.add(() -> {
             t.instances.put(node.number, node);
+            t.syncedRows = null;
             if (!node.rowKey.isEmpty()) {
                 t.numberByKey.put(node.rowKey, node.number);
             }
@@ -427,6 +428,7 @@ public final class Transaction {
         t.nextNumber = Math.max(t.nextNumber, number + 1);
         ObjectNode node = ObjectNode.instance(t, number, rowKey);
         t.instances.put(number, node);
+        t.syncedRows = null;
         created.add(node);
         touchedTables.add(t);
         if (!rowKey.isEmpty()) {
@@ -435,6 +437,7 @@ public final class Transaction {
         }
         undo.add(() -> {
             t.instances.remove(number);
+            t.syncedRows = null;
             if (!rowKey.isEmpty()) {
                 t.numberByKey.remove(rowKey);
             }
@@ -583,6 +586,7 @@ public final class Transaction {
                 Map<String, String> after = new HashMap<>(before);
                 after.put(name, normalized);
                 node.row = Map.copyOf(after);
+                node.platformRowWritten();
                 undo.add(() -> node.row = before);
             } else if (node.references.containsKey(name)) {
                 Result<List<KeyReference>> refs = keyReferences(normalized, path);
@@ -593,10 +597,11 @@ public final class Transaction {
                 Map<String, List<KeyReference>> after = new HashMap<>(before);
                 after.put(name, refs.value());
                 node.references = Map.copyOf(after);
+                node.platformRowWritten();
                 undo.add(() -> node.references = before);
             } else {
-                model.putCache(path, normalized);
-                undo.add(() -> model.dropCache(path));
+                model.putCache(node, name, normalized);
+                undo.add(() -> model.dropCache(node, name));
             }
         } else {
             String before = node.stored.put(name, normalized);

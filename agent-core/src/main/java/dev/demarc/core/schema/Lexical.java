@@ -99,6 +99,10 @@ final class Lexical {
     }
 
     private static Result<Object> readInteger(BaseType base, String text, BigInteger min, BigInteger max) {
+        long fast = smallInteger(text);
+        if (fast != NOT_SMALL && fast >= min.longValue() && (max.bitLength() > 63 || fast <= max.longValue())) {
+            return Result.ok(BigDecimal.valueOf(fast));
+        }
         String hint = "a whole number from " + min + " to " + max;
         if (!INTEGER.matcher(text).matches()) {
             return notA(text, base.xmlName(), hint);
@@ -115,6 +119,36 @@ final class Lexical {
             return notA(text, base.xmlName(), hint);
         }
         return Result.ok(new BigDecimal(v));
+    }
+
+    /** What {@link #smallInteger} gives for text it does not read. */
+    private static final long NOT_SMALL = Long.MIN_VALUE;
+
+    /**
+     * The value of an integer literal of at most 18 digits (which any long holds), read without
+     * a pattern or a BigInteger: the common case of every counter and index; {@link #NOT_SMALL}
+     * for anything else, which the general path then reads or refuses.
+     */
+    private static long smallInteger(String text) {
+        int length = text.length();
+        int i = 0;
+        boolean negative = false;
+        if (length > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-')) {
+            negative = text.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == length || length - i > 18) {
+            return NOT_SMALL;
+        }
+        long v = 0;
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_SMALL;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
     }
 
     private static Result<Object> readDecimal(String text) {

@@ -1,8 +1,9 @@
 package dev.demarc.core.usp;
 
 import dev.demarc.core.model.ObjectValues;
+import dev.demarc.core.model.ParameterValues;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the records the agent sends most, straight to protobuf bytes: a {@code
@@ -124,12 +125,10 @@ final class UspWire {
                     int object = z++;
                     byte[] objectPath = strings[s++] = utf8(o.path());
                     long objectSize = stringField(objectPath.length);
-                    // Keys and values apart (a map keeps both in the same order): the entries of an
-                    // unmodifiable map are wrapped one by one.
-                    Iterator<String> values = o.parameters().values().iterator();
-                    for (String name : o.parameters().keySet()) {
-                        byte[] key = strings[s++] = utf8(name);
-                        byte[] value = strings[s++] = utf8(values.next());
+                    ParameterValues parameters = o.parameters();
+                    for (int i = 0; i < parameters.size(); i++) {
+                        byte[] key = strings[s++] = name(parameters.name(i));
+                        byte[] value = strings[s++] = utf8(parameters.value(i));
                         int entry = checked(entryField(key.length) + entryField(value.length));
                         sizes[z++] = entry;
                         objectSize += messageField(entry);
@@ -252,6 +251,22 @@ final class UspWire {
     /** UTF-8 as the generated classes write it (an unpaired surrogate becomes '?', as String.getBytes does). */
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The parameter names of the data model kept in UTF-8: a few thousand at most, written at every Get. */
+    private static final int MAX_KEPT_NAMES = 8192;
+    private static final ConcurrentHashMap<String, byte[]> NAMES = new ConcurrentHashMap<>();
+
+    /** A parameter name in UTF-8, encoded once (the arrays are only read). */
+    private static byte[] name(String name) {
+        byte[] kept = NAMES.get(name);
+        if (kept == null) {
+            kept = utf8(name);
+            if (NAMES.size() < MAX_KEPT_NAMES && name.length() <= 256) {
+                NAMES.put(name, kept);
+            }
+        }
+        return kept;
     }
 
     /** Writes into an array of the exact size computed beforehand. */

@@ -1,0 +1,169 @@
+package dev.demarc.core.model;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The parameter values of one object as a Get reads them: names and values side by side in
+ * schema order, immutable once built. A Get of a whole gateway makes a thousand of these, so
+ * they are two arrays rather than a hash map (an object has at most a few dozen parameters: a
+ * look-up by name is a short scan). Iterate with {@link #size()}, {@link #name(int)} and
+ * {@link #value(int)} to read them without an entry per parameter.
+ */
+public final class ParameterValues extends AbstractMap<String, String> {
+
+    private final String[] names;
+    private final String[] values;
+    private final int size;
+    private Set<Entry<String, String>> entries;
+
+    private ParameterValues(String[] names, String[] values, int size) {
+        this.names = names;
+        this.values = values;
+        this.size = size;
+    }
+
+    /** The values of {@code map}, in its iteration order. */
+    public static ParameterValues copyOf(Map<String, String> map) {
+        if (map instanceof ParameterValues p) {
+            return p;
+        }
+        Builder b = new Builder(map.size());
+        map.forEach(b::put);
+        return b.build();
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** The name of the {@code i}-th parameter. */
+    public String name(int i) {
+        Objects.checkIndex(i, size);
+        return names[i];
+    }
+
+    /** The value of the {@code i}-th parameter. */
+    public String value(int i) {
+        Objects.checkIndex(i, size);
+        return values[i];
+    }
+
+    private int indexOf(Object name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return indexOf(name) >= 0;
+    }
+
+    @Override
+    public String get(Object name) {
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+        if (entries == null) {
+            entries = new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Entry<String, String> next() {
+                            if (next >= size) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
+        return entries;
+    }
+
+    /**
+     * Collects the values of one object. A name put twice keeps its first place and takes the
+     * last value, as a map would.
+     */
+    public static final class Builder {
+        private String[] names;
+        private String[] values;
+        private int size;
+
+        public Builder(int expected) {
+            names = new String[Math.max(1, expected)];
+            values = new String[names.length];
+        }
+
+        public Builder put(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size++] = value;
+            return this;
+        }
+
+        /** Puts a value known not to be there yet (a parameter read once, in schema order). */
+        Builder add(String name, String value) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size++] = value;
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** The values; the builder is not used after this. */
+        public ParameterValues build() {
+            String[] n = names;
+            String[] v = values;
+            names = null;
+            values = null;
+            return new ParameterValues(n, v, size);
+        }
+    }
+}
