@@ -147,6 +147,9 @@ final class InterfaceStatsObject {
         }
 
         LinkStats since(String statsPath, List<String> rowKeys, LinkStats current) {
+            if (byKey.isEmpty()) {
+                return current;
+            }
             String key = key(statsPath, rowKeys);
             LinkStats baseline = byKey.get(key);
             if (baseline == null) {

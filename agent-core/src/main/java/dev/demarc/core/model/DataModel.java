@@ -87,8 +87,8 @@ public final class DataModel {
     private long currentRead;
     /** The providers of each object's parameters, found once so that a read costs no path building. */
     private final Map<ObjectDef, Map<String, Bindings.Provided<ParameterProvider>>> providers = new IdentityHashMap<>();
-    /** The same, as an array in the order of each object's parameters, for reading whole objects. */
-    private final Map<ObjectDef, Bindings.Provided<ParameterProvider>[]> providerArrays = new IdentityHashMap<>();
+    /** The same, with the names, in the order of each object's parameters, for reading whole objects. */
+    private final Map<ObjectDef, ObjectReading> readings = new IdentityHashMap<>();
     private ObjectNode root;
     Transaction openTransaction;
 
@@ -110,17 +110,26 @@ public final class DataModel {
         }
     }
 
-    /** The provider of each parameter of {@code object}, in the order of its parameters (null: none). */
+    /**
+     * What reading a whole object needs, found once per object definition: the names of its
+     * parameters and the provider of each (null: none), in the order of its parameters.
+     */
+    private record ObjectReading(String[] names, Bindings.Provided<ParameterProvider>[] providers) {
+    }
+
     @SuppressWarnings("unchecked")
-    private Bindings.Provided<ParameterProvider>[] providersOf(ObjectDef object) {
-        Bindings.Provided<ParameterProvider>[] found = providerArrays.get(object);
+    private ObjectReading readingOf(ObjectDef object) {
+        ObjectReading found = readings.get(object);
         if (found == null) {
             List<ParameterDef> parameters = object.parameters();
-            found = new Bindings.Provided[parameters.size()];
-            for (int i = 0; i < found.length; i++) {
-                found[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, parameters.get(i).name());
+            String[] names = new String[parameters.size()];
+            Bindings.Provided<ParameterProvider>[] providers = new Bindings.Provided[parameters.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = parameters.get(i).name();
+                providers[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, names[i]);
             }
-            providerArrays.put(object, found);
+            found = new ObjectReading(names, providers);
+            readings.put(object, found);
         }
         return found;
     }
@@ -335,19 +344,21 @@ public final class DataModel {
             return;
         }
         List<ParameterDef> parameters = node.def.parameters();
-        ParameterValues.Builder values = new ParameterValues.Builder(parameters.size());
-        Bindings.Provided<ParameterProvider>[] provided = providersOf(node.def);
-        for (int i = 0; i < provided.length; i++) {
+        ObjectReading reading = readingOf(node.def);
+        String[] values = new String[parameters.size()];
+        int count = 0;
+        for (int i = 0; i < values.length; i++) {
             ParameterDef p = parameters.get(i);
-            Result<String> v = readValue(node, p, provided[i]);
+            Result<String> v = readValue(node, p, reading.providers()[i]);
             if (v.isOk()) {
-                values.add(p.name(), p.hidden() ? "" : v.value());
+                values[i] = p.hidden() ? "" : v.value();
+                count++;
             } else {
                 LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
             }
         }
-        if (!values.isEmpty()) {
-            ParameterValues read = values.build();
+        if (count > 0) {
+            ParameterValues read = ParameterValues.of(reading.names(), values, count);
             Map<String, String> already = into.putIfAbsent(node.path, read);
             if (already != null) {
                 Map<String, String> merged = new LinkedHashMap<>(already);

@@ -29,6 +29,27 @@ public final class ParameterValues extends AbstractMap<String, String> {
         this.size = size;
     }
 
+    /**
+     * The values of one object read whole: {@code values[i]} is the value of {@code names[i]},
+     * null for a parameter left out; {@code count} values are not null. {@code names} may be
+     * shared (it is only read); {@code values} is the new map's own.
+     */
+    static ParameterValues of(String[] names, String[] values, int count) {
+        if (count == names.length) {
+            return new ParameterValues(names, values, count);
+        }
+        String[] n = new String[count];
+        String[] v = new String[count];
+        int j = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null) {
+                n[j] = names[i];
+                v[j++] = values[i];
+            }
+        }
+        return new ParameterValues(n, v, count);
+    }
+
     /** The values of {@code map}, in its iteration order. */
     public static ParameterValues copyOf(Map<String, String> map) {
         if (map instanceof ParameterValues p) {
@@ -133,17 +154,6 @@ public final class ParameterValues extends AbstractMap<String, String> {
                     return this;
                 }
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            names[size] = name;
-            values[size++] = value;
-            return this;
-        }
-
-        /** Puts a value known not to be there yet (a parameter read once, in schema order). */
-        Builder add(String name, String value) {
             if (size == names.length) {
                 names = Arrays.copyOf(names, size * 2);
                 values = Arrays.copyOf(values, size * 2);

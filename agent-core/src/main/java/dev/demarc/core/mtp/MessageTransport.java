@@ -26,7 +26,8 @@ public interface MessageTransport extends AutoCloseable {
     /**
      * Sends one USP Record to {@code to}. The future completes when the transport has handed the
      * record over (MQTT: PUBACK for QoS 1; WebSocket: written to the socket), or fails with the
-     * reason (not connected, no such peer, record too large).
+     * reason (not connected, no such peer, record too large). The record is handed over: the
+     * transport may keep the array until then, and the caller does not change it.
      */
     CompletableFuture<Void> send(MtpAddress to, byte[] record);
 

@@ -43,11 +43,21 @@ public record NetworkSnapshot(List<Link> links, List<IpInterface> ipInterfaces) 
     }
 
     public Optional<Link> link(String name) {
-        return links.stream().filter(l -> l.name().equals(name)).findFirst();
+        for (Link l : links) {
+            if (l.name().equals(name)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<IpInterface> ipInterface(String name) {
-        return ipInterfaces.stream().filter(i -> i.name().equals(name)).findFirst();
+        for (IpInterface i : ipInterfaces) {
+            if (i.name().equals(name)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The links whose master is {@code bridge}, in order. */

@@ -515,7 +515,7 @@ public final class MqttTransport implements MessageTransport {
         CompletableFuture<Void> result = new CompletableFuture<>();
         inflight.add(result);
         result.whenComplete((v, e) -> inflight.remove(result));
-        s.link().publish(to.address(), record.clone(), s.publishQos(), s.replyTo()).whenComplete((v, e) -> {
+        s.link().publish(to.address(), record, s.publishQos(), s.replyTo()).whenComplete((v, e) -> {
             if (e == null) {
                 result.complete(null);
             } else {
