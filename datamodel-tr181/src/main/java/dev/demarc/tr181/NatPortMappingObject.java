@@ -17,7 +17,6 @@ import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.PortMapping;
 import dev.demarc.tr181.platform.PortMapping.Field;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.demarc.tr181;
 
-import dev.demarc.core.Result;
 import dev.demarc.core.model.Bindings;
 import dev.demarc.core.model.InstanceRef;
 import dev.demarc.core.model.TableProvider;

@@ -85,6 +85,8 @@ public final class DataModel {
     private long readCount;
     /** The number of the read under way, 0 when none is. */
     private long currentRead;
+    /** When the read under way started (owner clock): the time its cached values are judged by. */
+    private long readStartedAt;
     /** The providers of each object's parameters, found once so that a read costs no path building. */
     private final Map<ObjectDef, Map<String, Bindings.Provided<ParameterProvider>>> providers = new IdentityHashMap<>();
     /** The same, with the names, in the order of each object's parameters, for reading whole objects. */
@@ -280,6 +282,7 @@ public final class DataModel {
         boolean outermost = currentRead == 0;
         if (outermost) {
             currentRead = ++readCount;
+            readStartedAt = nanoTime.getAsLong();
         }
         try {
             return getInRead(path, maxDepth);
@@ -307,7 +310,7 @@ public final class DataModel {
         if (r.matches().isEmpty() && !r.search()) {
             return Result.err(DmError.at(path, ErrorCode.INVALID_PATH, "no such object or parameter in this agent"));
         }
-        Map<String, Map<String, String>> byObject = new LinkedHashMap<>();
+        GetAnswer byObject = new GetAnswer(r.matches().size() > 1);
         for (Resolved m : r.matches()) {
             if (m.kind() == PathName.Kind.PARAMETER) {
                 ObjectNode node = nodeAt(m.objectPath());
@@ -319,12 +322,7 @@ public final class DataModel {
                     }
                     continue;
                 }
-                Map<String, String> object = byObject.get(m.objectPath());
-                if (!(object instanceof LinkedHashMap)) {
-                    object = object == null ? new LinkedHashMap<>() : new LinkedHashMap<>(object);
-                    byObject.put(m.objectPath(), object);
-                }
-                object.put(def.name(), def.hidden() ? "" : value.value());
+                byObject.add(m.objectPath(), Map.of(def.name(), def.hidden() ? "" : value.value()));
             } else if (m.wholeTable()) {
                 TableNode table = tableAt(m.objectPath());
                 for (ObjectNode instance : List.copyOf(table.instances.values())) {
@@ -334,12 +332,42 @@ public final class DataModel {
                 collectValues(nodeAt(m.objectPath()), maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject);
             }
         }
-        List<ObjectValues> out = new ArrayList<>(byObject.size());
-        byObject.forEach((p, values) -> out.add(new ObjectValues(p, values)));
-        return Result.ok(out);
+        return Result.ok(byObject.objects());
     }
 
-    private void collectValues(ObjectNode node, int depth, Map<String, Map<String, String>> into) {
+    /**
+     * The objects of one Get answer in the order they are read. When the requested path resolves
+     * to more than one match, an object can be reached twice (two references to the same
+     * instance): its values are then merged into its first place. One match is a subtree or
+     * a table read once, whose objects are all different, and needs no look-up.
+     */
+    private static final class GetAnswer {
+        private final List<ObjectValues> objects = new ArrayList<>();
+        private final Map<String, Integer> placeOf;
+
+        GetAnswer(boolean mayRepeat) {
+            placeOf = mayRepeat ? new HashMap<>() : null;
+        }
+
+        void add(String path, Map<String, String> values) {
+            if (placeOf != null) {
+                Integer place = placeOf.putIfAbsent(path, objects.size());
+                if (place != null) {
+                    Map<String, String> merged = new LinkedHashMap<>(objects.get(place).parameters());
+                    merged.putAll(values);
+                    objects.set(place, new ObjectValues(path, merged));
+                    return;
+                }
+            }
+            objects.add(new ObjectValues(path, values));
+        }
+
+        List<ObjectValues> objects() {
+            return objects;
+        }
+    }
+
+    private void collectValues(ObjectNode node, int depth, GetAnswer into) {
         if (depth < 1) {
             return;
         }
@@ -358,13 +386,7 @@ public final class DataModel {
             }
         }
         if (count > 0) {
-            ParameterValues read = ParameterValues.of(reading.names(), values, count);
-            Map<String, String> already = into.putIfAbsent(node.path, read);
-            if (already != null) {
-                Map<String, String> merged = new LinkedHashMap<>(already);
-                merged.putAll(read);
-                into.put(node.path, merged);
-            }
+            into.add(node.path, ParameterValues.of(reading.names(), values, count));
         }
         for (ObjectNode single : node.singles.values()) {
             collectValues(single, depth - 1, into);
@@ -398,6 +420,7 @@ public final class DataModel {
         boolean outermost = currentRead == 0;
         if (outermost) {
             currentRead = ++readCount;
+            readStartedAt = nanoTime.getAsLong();
         }
         try {
             return instancesInRead(objectPath, firstLevelOnly);
@@ -501,7 +524,7 @@ public final class DataModel {
         if (provided != null) {
             String key = p.name();
             Cached c = node.cached == null ? null : node.cached.get(key);
-            long now = nanoTime.getAsLong();
+            long now = currentRead != 0 ? readStartedAt : nanoTime.getAsLong();
             if (c != null && (now - c.expiresAt() < 0 || openTransaction != null && c.transaction() == transactionCount)) {
                 return Result.ok(c.value());
             }
