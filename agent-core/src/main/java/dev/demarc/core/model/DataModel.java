@@ -116,7 +116,7 @@ public final class DataModel {
      * What reading a whole object needs, found once per object definition: the names of its
      * parameters and the provider of each (null: none), in the order of its parameters.
      */
-    private record ObjectReading(String[] names, Bindings.Provided<ParameterProvider>[] providers) {
+    private record ObjectReading(String[] names, byte[][] namesUtf8, Bindings.Provided<ParameterProvider>[] providers) {
     }
 
     @SuppressWarnings("unchecked")
@@ -130,7 +130,11 @@ public final class DataModel {
                 names[i] = parameters.get(i).name();
                 providers[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, names[i]);
             }
-            found = new ObjectReading(names, providers);
+            byte[][] namesUtf8 = new byte[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                namesUtf8[i] = names[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            found = new ObjectReading(names, namesUtf8, providers);
             readings.put(object, found);
         }
         return found;
@@ -386,14 +390,15 @@ public final class DataModel {
             }
         }
         if (count > 0) {
-            into.add(node.path, ParameterValues.of(reading.names(), values, count));
+            into.add(node.path, ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
         }
         for (ObjectNode single : node.singles.values()) {
             collectValues(single, depth - 1, into);
         }
         for (TableNode t : node.tables.values()) {
             sync(t);
-            for (ObjectNode instance : List.copyOf(t.instances.values())) {
+            // A copy: a listener of the events of a sync may change the instances (a subscription removed).
+            for (ObjectNode instance : t.instances.values().toArray(new ObjectNode[0])) {
                 collectValues(instance, depth - 1, into);
             }
         }
@@ -722,7 +727,10 @@ public final class DataModel {
      * started with.
      */
     void sync(TableNode t) {
-        Optional<Bindings.Provided<TableProvider>> provided = bindings.table(t.def.path());
+        if (t.provided == null) {
+            t.provided = bindings.table(t.def.path());
+        }
+        Optional<Bindings.Provided<TableProvider>> provided = t.provided;
         if (provided.isEmpty()) {
             return;
         }

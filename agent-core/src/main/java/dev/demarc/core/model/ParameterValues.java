@@ -19,12 +19,15 @@ import java.util.Set;
 public final class ParameterValues extends AbstractMap<String, String> {
 
     private final String[] names;
+    /** The names in UTF-8 when the data model gave them (shared, only read), else null. */
+    private final byte[][] namesUtf8;
     private final String[] values;
     private final int size;
     private Set<Entry<String, String>> entries;
 
-    private ParameterValues(String[] names, String[] values, int size) {
+    private ParameterValues(String[] names, byte[][] namesUtf8, String[] values, int size) {
         this.names = names;
+        this.namesUtf8 = namesUtf8;
         this.values = values;
         this.size = size;
     }
@@ -34,20 +37,22 @@ public final class ParameterValues extends AbstractMap<String, String> {
      * null for a parameter left out; {@code count} values are not null. {@code names} may be
      * shared (it is only read); {@code values} is the new map's own.
      */
-    static ParameterValues of(String[] names, String[] values, int count) {
+    static ParameterValues of(String[] names, byte[][] namesUtf8, String[] values, int count) {
         if (count == names.length) {
-            return new ParameterValues(names, values, count);
+            return new ParameterValues(names, namesUtf8, values, count);
         }
         String[] n = new String[count];
+        byte[][] u = new byte[count][];
         String[] v = new String[count];
         int j = 0;
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null) {
                 n[j] = names[i];
+                u[j] = namesUtf8[i];
                 v[j++] = values[i];
             }
         }
-        return new ParameterValues(n, v, count);
+        return new ParameterValues(n, u, v, count);
     }
 
     /** The values of {@code map}, in its iteration order. */
@@ -69,6 +74,18 @@ public final class ParameterValues extends AbstractMap<String, String> {
     public String name(int i) {
         Objects.checkIndex(i, size);
         return names[i];
+    }
+
+    /**
+     * The name of the {@code i}-th parameter in UTF-8, as an encoder writes it: the data model
+     * encodes each name once and every answer shares the array, so read it and never change it.
+     */
+    public byte[] nameUtf8(int i) {
+        Objects.checkIndex(i, size);
+        if (namesUtf8 != null) {
+            return namesUtf8[i];
+        }
+        return names[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The value of the {@code i}-th parameter. */
@@ -173,7 +190,7 @@ public final class ParameterValues extends AbstractMap<String, String> {
             String[] v = values;
             names = null;
             values = null;
-            return new ParameterValues(n, v, size);
+            return new ParameterValues(n, null, v, size);
         }
     }
 }

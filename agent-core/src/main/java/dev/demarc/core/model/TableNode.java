@@ -18,6 +18,8 @@ final class TableNode {
     /** For platform-backed tables: the instance number of each platform key. */
     final Map<String, Integer> numberByKey = new HashMap<>();
     /** When the platform rows were last read (owner clock, nanoseconds); valid when {@link #synced}. */
+    /** The platform's provider of the rows, looked up at the first sync (bindings never change). */
+    java.util.Optional<Bindings.Provided<TableProvider>> provided;
     long syncedAt;
     boolean synced;
     /** The read ({@code DataModel.get}, {@code instances}) in which the rows were last read; 0 outside reads. */

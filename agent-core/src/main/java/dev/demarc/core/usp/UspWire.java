@@ -3,7 +3,6 @@ package dev.demarc.core.usp;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.ParameterValues;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the records the agent sends most, straight to protobuf bytes: a {@code
@@ -127,7 +126,7 @@ final class UspWire {
                     long objectSize = stringField(objectPath.length);
                     ParameterValues parameters = o.parameters();
                     for (int i = 0; i < parameters.size(); i++) {
-                        byte[] key = strings[s++] = name(parameters.name(i));
+                        byte[] key = strings[s++] = parameters.nameUtf8(i);
                         byte[] value = strings[s++] = utf8(parameters.value(i));
                         int entry = checked(entryField(key.length) + entryField(value.length));
                         sizes[z++] = entry;
@@ -253,21 +252,6 @@ final class UspWire {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The parameter names of the data model kept in UTF-8: a few thousand at most, written at every Get. */
-    private static final int MAX_KEPT_NAMES = 8192;
-    private static final ConcurrentHashMap<String, byte[]> NAMES = new ConcurrentHashMap<>();
-
-    /** A parameter name in UTF-8, encoded once (the arrays are only read). */
-    private static byte[] name(String name) {
-        byte[] kept = NAMES.get(name);
-        if (kept == null) {
-            kept = utf8(name);
-            if (NAMES.size() < MAX_KEPT_NAMES && name.length() <= 256) {
-                NAMES.put(name, kept);
-            }
-        }
-        return kept;
-    }
 
     /** Writes into an array of the exact size computed beforehand. */
     private static final class Writer {

@@ -1,7 +1,10 @@
 package dev.demarc.core.model;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ class ParameterValuesTest {
 
     @Test
     void keeps_the_order_and_answers_like_a_map() {
-        ParameterValues v = ParameterValues.of(new String[] {"Name", "Status", "Enable"},
+        byte[][] utf8 = {"Name".getBytes(UTF_8), "Status".getBytes(UTF_8), "Enable".getBytes(UTF_8)};
+        ParameterValues v = ParameterValues.of(new String[] {"Name", "Status", "Enable"}, utf8,
                 new String[] {"eth0", null, "true"}, 2);
         assertEquals(2, v.size());
         assertEquals(List.of("Name", "Enable"), List.copyOf(v.keySet()));
@@ -22,6 +26,8 @@ class ParameterValuesTest {
         assertEquals(Map.of("Name", "eth0", "Enable", "true"), v);
         assertEquals(Map.of("Name", "eth0", "Enable", "true").hashCode(), v.hashCode());
         assertEquals("Enable", v.name(1));
+        assertSame(utf8[2], v.nameUtf8(1));
+        assertArrayEquals("A".getBytes(UTF_8), ParameterValues.copyOf(Map.of("A", "1")).nameUtf8(0));
         assertThrows(IndexOutOfBoundsException.class, () -> v.value(2));
         assertThrows(UnsupportedOperationException.class, () -> v.put("X", "y"));
     }
