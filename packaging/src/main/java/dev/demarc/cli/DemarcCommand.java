@@ -85,7 +85,55 @@ public final class DemarcCommand implements Callable<Integer> {
             // Must happen before the first logger is created, i.e. before any command class loads.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        System.exit(newCommandLine().execute(args));
+        CommandLine commandLine = runsTheAgent(args) ? newAgentCommandLine() : newCommandLine();
+        System.exit(commandLine.execute(args));
+    }
+
+    /**
+     * True when {@code demarc agent ...} is asked for: the agent then starts from a command line
+     * that knows only {@code agent} (same options, same help), because building every command's
+     * model (picocli reads each class's annotations) costs the agent's start about 150 ms and its
+     * memory the classes of commands it never runs.
+     */
+    static boolean runsTheAgent(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals(ShortErrorHandler.VERBOSE_OPTION)) {
+                return arg.equals("agent");
+            }
+        }
+        return false;
+    }
+
+    /** A {@code demarc} command line with only the {@code agent} subcommand, for {@link #main}. */
+    static CommandLine newAgentCommandLine() {
+        ShortErrorHandler errors = new ShortErrorHandler();
+        return new CommandLine(new AgentOnly())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    /** The root of {@link #newAgentCommandLine()}: {@code demarc} as it is to {@code demarc agent}. */
+    @Command(
+            name = "demarc",
+            mixinStandardHelpOptions = true,
+            versionProvider = DemarcVersionProvider.class,
+            subcommands = AgentCommand.class)
+    static final class AgentOnly implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = ShortErrorHandler.VERBOSE_OPTION,
+                scope = ScopeType.INHERIT,
+                description = "On error, print the stack trace; log at DEBUG level.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
     }
 
     /** True if {@code --verbose} appears among the options (before a {@code --} end-of-options). */

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -90,6 +91,21 @@ class DemarcCommandTest {
         assertTrue(r.out().contains("--version"), r.out());
         assertTrue(r.out().contains("help"), "lists the help subcommand: " + r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void the_agent_starts_from_a_command_line_of_its_own_that_parses_and_helps_the_same() {
+        assertTrue(DemarcCommand.runsTheAgent(new String[] {"agent", "--data-dir", "x"}));
+        assertTrue(DemarcCommand.runsTheAgent(new String[] {"--verbose", "agent"}));
+        assertFalse(DemarcCommand.runsTheAgent(new String[] {"get", "agent"}));
+        assertFalse(DemarcCommand.runsTheAgent(new String[] {"--help"}));
+        assertFalse(DemarcCommand.runsTheAgent(new String[0]));
+
+        assertEquals(run("agent", "--help"), run(DemarcCommand.newAgentCommandLine(), "agent", "--help"));
+        Run bad = run(DemarcCommand.newAgentCommandLine(), "agent", "--data-dri", "x");
+        assertEquals(run("agent", "--data-dri", "x"), bad);
+        assertEquals(2, bad.exitCode());
+        assertEquals(Set.of("agent"), DemarcCommand.newAgentCommandLine().getSubcommands().keySet());
     }
 
     @Test
