@@ -69,6 +69,17 @@ public final class ValueType {
     private final ValueType item;
     private final int minItems;
     private final int maxItems;
+    /**
+     * Values this type found valid lately, for types whose check costs more than a look-up
+     * (patterns, address syntax, ranges, dateTime, lists...); null for the others. A platform
+     * value is checked at every read of it, and mostly it is a value already checked. Slot by
+     * the value's hash; a slot holds one value that passed, replaced by the next one. Shared by
+     * every thread: a slot is one reference, read and written whole, and a value only ever
+     * enters it after passing, so a race costs a check again, never a wrong answer.
+     */
+    private final String[] recentlyValid;
+    private static final int RECENTLY_VALID_SLOTS = 32;
+    private static final int RECENTLY_VALID_MAX_LENGTH = 256;
 
     private ValueType(Draft d) {
         this.base = Objects.requireNonNull(d.base, "base");
@@ -82,6 +93,9 @@ public final class ValueType {
         this.item = d.item;
         this.minItems = d.minItems;
         this.maxItems = d.maxItems;
+        boolean costly = item != null || !d.patterns.isEmpty() || syntax != null || !ranges.isEmpty()
+                || base == BaseType.DATE_TIME || base == BaseType.DECIMAL || base.isBinary();
+        this.recentlyValid = costly ? new String[RECENTLY_VALID_SLOTS] : null;
 
         if (name != null && !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a data type name: " + name);
@@ -375,7 +389,19 @@ public final class ValueType {
             return fail(ErrorCode.INVALID_VALUE, "value is " + value.length()
                     + " characters long; no value may be longer than " + MAX_VALUE_LENGTH);
         }
-        return item != null ? checkList(value) : checkSingle(value);
+        int slot = 0;
+        if (recentlyValid != null) {
+            slot = value.hashCode() & (RECENTLY_VALID_SLOTS - 1);
+            String known = recentlyValid[slot];
+            if (known != null && known.equals(value)) {
+                return Optional.empty();
+            }
+        }
+        Optional<DmError> checked = item != null ? checkList(value) : checkSingle(value);
+        if (checked.isEmpty() && recentlyValid != null && value.length() <= RECENTLY_VALID_MAX_LENGTH) {
+            recentlyValid[slot] = value;
+        }
+        return checked;
     }
 
     /** Whether {@link #check} finds {@code value} valid. */
@@ -400,7 +426,7 @@ public final class ValueType {
         if (!enumerations.isEmpty() && !enumerations.contains(value)) {
             return fail(ErrorCode.INVALID_VALUE, Lexical.show(value) + " is not one of: " + enumerationList());
         }
-        if (!patterns.isEmpty() && patterns.stream().noneMatch(p -> p.matcher(value).matches())) {
+        if (!patterns.isEmpty() && !anyPatternMatches(value)) {
             return fail(ErrorCode.INVALID_VALUE, Lexical.show(value)
                     + (name != null ? " is not a valid " + name + ": it must " : " must ") + patternRule());
         }
@@ -415,6 +441,15 @@ public final class ValueType {
             }
         }
         return Optional.empty();
+    }
+
+    private boolean anyPatternMatches(String value) {
+        for (Pattern p : patterns) {
+            if (p.matcher(value).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<DmError> checkList(String value) {

@@ -69,6 +69,22 @@ class ValueTypeTest {
         return type.check(value).orElseThrow().message();
     }
 
+    @Test
+    void a_value_checked_before_is_judged_the_same_and_each_type_keeps_its_own() {
+        ValueType port = ValueType.unsignedInt().range(0, 65535);
+        ValueType lowPort = ValueType.unsignedInt().range(0, 1023);
+        for (int round = 0; round < 3; round++) {
+            assertTrue(port.check("8080").isEmpty());
+            assertTrue(port.check(new String("8080".toCharArray())).isEmpty());
+            assertEquals(ErrorCode.INVALID_VALUE, lowPort.check("8080").orElseThrow().code());
+            assertEquals(ErrorCode.INVALID_VALUE, port.check("65536").orElseThrow().code());
+        }
+        // Many values in turn (more than the type keeps): each is still judged on its own.
+        for (int i = 0; i < 200; i++) {
+            assertTrue(port.check(Integer.toString(i * 300)).isEmpty() == (i * 300 <= 65535), "value " + i * 300);
+        }
+    }
+
     // ------------------------------------------------------------------ base types
 
     @Nested
