@@ -1,14 +1,8 @@
 package dev.demarc.cli;
 
 import dev.demarc.logging.Logging;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code demarc} command: the root of every Demarc subcommand.
@@ -50,23 +44,7 @@ import picocli.CommandLine.Spec;
             DoctorCommand.class,
             HalCommand.class,
         })
-public final class DemarcCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(
-            names = ShortErrorHandler.VERBOSE_OPTION,
-            scope = ScopeType.INHERIT,
-            description = "On error, print the stack trace; log at DEBUG level.")
-    boolean verbose;
-
-    /** {@code demarc} alone prints the usage help. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCode.OK;
-    }
+public final class DemarcCommand extends RootCommand {
 
     /**
      * A {@code demarc} command line with Demarc's error handling installed; {@link #main} and the
@@ -118,22 +96,7 @@ public final class DemarcCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             versionProvider = DemarcVersionProvider.class,
             subcommands = AgentCommand.class)
-    static final class AgentOnly implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(
-                names = ShortErrorHandler.VERBOSE_OPTION,
-                scope = ScopeType.INHERIT,
-                description = "On error, print the stack trace; log at DEBUG level.")
-        boolean verbose;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-            return ExitCode.OK;
-        }
+    static final class AgentOnly extends RootCommand {
     }
 
     /** True if {@code --verbose} appears among the options (before a {@code --} end-of-options). */

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -283,13 +284,18 @@ public final class DataModel {
      * (0: all). A path that is not a search and names nothing that exists is a 7026 error.
      */
     public Result<List<ObjectValues>> get(String path, int maxDepth) {
+        return inRead(() -> getInRead(path, maxDepth));
+    }
+
+    /** Runs {@code read} as one read: each platform table it touches is synced at most once. */
+    private <T> T inRead(Supplier<T> read) {
         boolean outermost = currentRead == 0;
         if (outermost) {
             currentRead = ++readCount;
             readStartedAt = nanoTime.getAsLong();
         }
         try {
-            return getInRead(path, maxDepth);
+            return read.get();
         } finally {
             if (outermost) {
                 currentRead = 0;
@@ -422,18 +428,7 @@ public final class DataModel {
      * their unique keys; with {@code firstLevelOnly} only the first level of tables below.
      */
     public Result<List<InstanceInfo>> instances(String objectPath, boolean firstLevelOnly) {
-        boolean outermost = currentRead == 0;
-        if (outermost) {
-            currentRead = ++readCount;
-            readStartedAt = nanoTime.getAsLong();
-        }
-        try {
-            return instancesInRead(objectPath, firstLevelOnly);
-        } finally {
-            if (outermost) {
-                currentRead = 0;
-            }
-        }
+        return inRead(() -> instancesInRead(objectPath, firstLevelOnly));
     }
 
     private Result<List<InstanceInfo>> instancesInRead(String objectPath, boolean firstLevelOnly) {
