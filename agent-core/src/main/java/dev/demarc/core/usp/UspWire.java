@@ -88,7 +88,7 @@ final class UspWire {
                 strings += 1 + 2 * n;
             }
         }
-        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][]);
+        return new GetRespMsg(msgId, resp, new int[sizes], new Object[strings]);
     }
 
     /** A GetResp Msg prepared for writing by {@link #getResp}. */
@@ -96,19 +96,24 @@ final class UspWire {
         private final UspGetResp resp;
         /** The size of each nested message, in the order they are written. */
         private final int[] sizes;
-        /** Each string in UTF-8, in the order they are written. */
-        private final byte[][] strings;
+        /**
+         * Each string in the order they are written: in UTF-8 ({@code byte[]}), or the
+         * {@code String} itself when it is ASCII (its UTF-8 is its characters, copied straight
+         * into the record).
+         */
+        private final Object[] strings;
         private final long size;
         /** Set when a nested message would pass {@link #MAX_SIZE}: nothing is written then. */
         private boolean tooLarge;
 
-        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, byte[][] strings) {
+        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, Object[] strings) {
             this.resp = resp;
             this.sizes = sizes;
             this.strings = strings;
             int z = 0;
             int s = 0;
-            byte[] id = strings[s++] = utf8(msgId);
+            byte[] id = utf8(msgId);
+            strings[s++] = id;
             long header = stringField(id.length) + varintField(MSG_TYPE_GET_RESP);
             sizes[z++] = (int) header;
             int body = z++;
@@ -117,18 +122,21 @@ final class UspWire {
             long getRespSize = 0;
             for (UspGetResp.RequestedPathResult r : resp.results()) {
                 int result = z++;
-                byte[] path = strings[s++] = utf8(r.requestedPath());
-                byte[] message = strings[s++] = utf8(r.errMsg());
+                byte[] path = utf8(r.requestedPath());
+                strings[s++] = path;
+                byte[] message = utf8(r.errMsg());
+                strings[s++] = message;
                 long resultSize = stringField(path.length) + (r.errCode() != 0 ? 1 + 4 : 0) + stringField(message.length);
                 for (ObjectValues o : r.resolved()) {
                     int object = z++;
-                    byte[] objectPath = strings[s++] = utf8(o.path());
-                    long objectSize = stringField(objectPath.length);
+                    Object objectPath = strings[s++] = asciiOrUtf8(o.path());
+                    long objectSize = stringField(length(objectPath));
                     ParameterValues parameters = o.parameters();
                     for (int i = 0; i < parameters.size(); i++) {
-                        byte[] key = strings[s++] = parameters.nameUtf8(i);
-                        byte[] value = strings[s++] = utf8(parameters.value(i));
-                        int entry = checked(entryField(key.length) + entryField(value.length));
+                        byte[] key = parameters.nameUtf8(i);
+                        strings[s++] = key;
+                        Object value = strings[s++] = asciiOrUtf8(parameters.value(i));
+                        int entry = checked(entryField(key.length) + entryField(length(value)));
                         sizes[z++] = entry;
                         objectSize += messageField(entry);
                     }
@@ -252,6 +260,24 @@ final class UspWire {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code s} itself when it is ASCII, else its UTF-8: most values are ASCII, and an ASCII
+     * string is written without an array of its own.
+     */
+    private static Object asciiOrUtf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return utf8(s);
+            }
+        }
+        return s;
+    }
+
+    /** The UTF-8 length of what {@link #asciiOrUtf8} gave. */
+    private static int length(Object asciiOrUtf8) {
+        return asciiOrUtf8 instanceof String ascii ? ascii.length() : ((byte[]) asciiOrUtf8).length;
+    }
+
 
     /** Writes into an array of the exact size computed beforehand. */
     private static final class Writer {
@@ -282,18 +308,28 @@ final class UspWire {
         }
 
         /** A string or bytes field, left out when empty. */
-        void string(int field, byte[] value) {
-            if (value.length > 0) {
-                entry(field, value);
+        void string(int field, Object asciiOrUtf8) {
+            if (length(asciiOrUtf8) > 0) {
+                entry(field, asciiOrUtf8);
             }
         }
 
         /** A string field written even when empty (a map entry's key or value). */
-        void entry(int field, byte[] value) {
+        @SuppressWarnings("deprecation")
+        void entry(int field, Object asciiOrUtf8) {
             tag(field, LENGTH_DELIMITED);
-            varint(value.length);
-            System.arraycopy(value, 0, buffer, position, value.length);
-            position += value.length;
+            if (asciiOrUtf8 instanceof String ascii) {
+                // String.getBytes(int, int, byte[], int) keeps the low byte of each character:
+                // deprecated as a conversion, exact for ASCII, and a plain copy of the characters.
+                varint(ascii.length());
+                ascii.getBytes(0, ascii.length(), buffer, position);
+                position += ascii.length();
+            } else {
+                byte[] value = (byte[]) asciiOrUtf8;
+                varint(value.length);
+                System.arraycopy(value, 0, buffer, position, value.length);
+                position += value.length;
+            }
         }
 
         void messageHeader(int field, int length) {

@@ -89,7 +89,8 @@ class UspWireTest {
     void non_ascii_text_and_an_unpaired_surrogate_are_encoded_as_the_generated_classes_encode_them() {
         assertSameAsGenerated("ü-中-😀", new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.Ünïcode.",
                 List.of(object("Device.Ünïcode.", "Name", "Wohnzimmer-Router", "Chinese", "路由器", "Emoji", "📡😀",
-                        "Broken", "a\uD800b", "Trailing", "x\uDC00"))))));
+                        "Broken", "a\uD800b", "Trailing", "x\uDC00", "Latin1", "Müller-é\u00ff",
+                        "Ascii", "plain"))))));
     }
 
     @Test
