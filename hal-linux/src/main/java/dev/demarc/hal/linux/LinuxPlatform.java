@@ -83,8 +83,12 @@ public final class LinuxPlatform extends PartsPlatform {
         SystemPlatform system = new SystemPlatform(status, diagnostics, control(options, Map.of(), threads));
         LinuxWiFi wifi = new LinuxWiFi(files, commands, threads, RefreshingWiFi.Timing.DEFAULT, followEvents);
         wifi.start();
-        LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC(),
-                followEvents ? LinuxWan.MONITOR : List.of()).start();
+        // The WAN's routes change with the kernel events the network part follows already: one
+        // ip monitor for both.
+        LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC(), List.of()).start();
+        if (followEvents) {
+            network.onKernelEvent(wan::refreshSoon);
+        }
         this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, NatPlatform.none(), time,
                 List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, lan::close,
                         time::close),

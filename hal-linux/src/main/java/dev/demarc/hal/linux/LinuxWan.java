@@ -75,6 +75,14 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
         return this;
     }
 
+    /**
+     * Reads the WAN side again soon (on the pool; several calls in a short while cost one
+     * read): for a route event heard elsewhere ({@link LinuxNetwork#onKernelEvent}).
+     */
+    public void refreshSoon() {
+        snapshot.refreshSoon();
+    }
+
     /** Whether the route monitor runs now. */
     public boolean following() {
         LineMonitor m = monitor;

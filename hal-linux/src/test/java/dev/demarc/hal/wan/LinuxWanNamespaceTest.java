@@ -1,6 +1,7 @@
 package dev.demarc.hal.wan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.Result;
@@ -12,6 +13,7 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.PlatformThreads;
 import dev.demarc.hal.exec.SystemCommandRunner;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.linux.LinuxNetwork;
 import dev.demarc.hal.linux.LinuxWan;
 import dev.demarc.tr181.LocalAgentInfo;
 import dev.demarc.tr181.MtpStatusRegistry;
@@ -21,6 +23,8 @@ import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import dev.demarc.tr181.platform.StaticDeviceInfo;
 import dev.demarc.tr181.platform.WanPlatform;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,40 +78,68 @@ class LinuxWanNamespaceTest {
         assertTrue(r.isOk(), () -> r.error().message());
     }
 
-    @Test
-    void a_route_added_in_the_kernel_appears_as_an_ipv4_forwarding_instance() throws Exception {
-        CommandRunner inNamespace = argv -> {
+    private CommandRunner inNamespace() {
+        return argv -> {
             List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", ns));
             wrapped.addAll(argv);
             return host.run(wrapped);
         };
-        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace, pool, Clock.systemUTC(),
-                List.of("ip", "-n", ns, "monitor", "route")).start()) {
-            DataModel model = open(wan);
-            assertEquals("1", model.read("Device.Routing.Router.1.IPv4ForwardingNumberOfEntries").value(),
-                    "the connected route of 10.123.0.0/24");
-            List<ModelEvent> heard = new ArrayList<>();
-            model.addListener(heard::addAll);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!wan.following() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(wan.following(), "ip monitor route runs");
+    }
 
-            ip("route", "add", "10.99.0.0/16", "via", "10.123.0.1");
-            drainUntil(model, () -> heard.stream().anyMatch(e -> e instanceof ModelEvent.ObjectCreated));
-            ModelEvent.ObjectCreated created = (ModelEvent.ObjectCreated) heard.stream()
-                    .filter(e -> e instanceof ModelEvent.ObjectCreated).findFirst().orElseThrow(
-                            () -> new AssertionError("no ObjectCreation within 20 s: " + heard));
-            assertEquals("10.99.0.0", created.uniqueKeys().get("DestIPAddress"));
-            assertEquals("255.255.0.0", created.uniqueKeys().get("DestSubnetMask"));
-            assertEquals("10.123.0.1", created.uniqueKeys().get("GatewayIPAddress"));
-            assertEquals("true", model.read(created.path() + "StaticRoute").value());
-
-            ip("route", "del", "10.99.0.0/16");
-            drainUntil(model, () -> heard.contains(new ModelEvent.ObjectDeleted(created.path())));
-            assertTrue(heard.contains(new ModelEvent.ObjectDeleted(created.path())), heard.toString());
+    private static void waitFor(java.util.function.BooleanSupplier running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!running.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
+        assertTrue(running.getAsBoolean(), "the ip monitor runs");
+    }
+
+    @Test
+    void a_route_added_in_the_kernel_appears_as_an_ipv4_forwarding_instance() throws Exception {
+        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace(), pool, Clock.systemUTC(),
+                List.of("ip", "-n", ns, "monitor", "route")).start()) {
+            waitFor(wan::following);
+            routeAddedAndRemoved(wan);
+        }
+    }
+
+    @Test
+    void the_wan_follows_the_routes_through_the_network_parts_monitor() throws Exception {
+        Path emptyRoot = Files.createTempDirectory("demarc-wan-netns-");
+        LinuxNetwork network = new LinuxNetwork(new SystemFiles(emptyRoot), host, LinuxNetwork.ipIn(ns), pool);
+        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace(), pool, Clock.systemUTC(), List.of()).start()) {
+            network.start();
+            network.followEvents();
+            network.onKernelEvent(wan::refreshSoon);
+            waitFor(network::following);
+            assertFalse(wan.following(), "no ip monitor of the WAN's own");
+            routeAddedAndRemoved(wan);
+        } finally {
+            network.close();
+            Files.deleteIfExists(emptyRoot);
+        }
+    }
+
+    private void routeAddedAndRemoved(LinuxWan wan) throws Exception {
+        DataModel model = open(wan);
+        assertEquals("1", model.read("Device.Routing.Router.1.IPv4ForwardingNumberOfEntries").value(),
+                "the connected route of 10.123.0.0/24");
+        List<ModelEvent> heard = new ArrayList<>();
+        model.addListener(heard::addAll);
+
+        ip("route", "add", "10.99.0.0/16", "via", "10.123.0.1");
+        drainUntil(model, () -> heard.stream().anyMatch(e -> e instanceof ModelEvent.ObjectCreated));
+        ModelEvent.ObjectCreated created = (ModelEvent.ObjectCreated) heard.stream()
+                .filter(e -> e instanceof ModelEvent.ObjectCreated).findFirst().orElseThrow(
+                        () -> new AssertionError("no ObjectCreation within 20 s: " + heard));
+        assertEquals("10.99.0.0", created.uniqueKeys().get("DestIPAddress"));
+        assertEquals("255.255.0.0", created.uniqueKeys().get("DestSubnetMask"));
+        assertEquals("10.123.0.1", created.uniqueKeys().get("GatewayIPAddress"));
+        assertEquals("true", model.read(created.path() + "StaticRoute").value());
+
+        ip("route", "del", "10.99.0.0/16");
+        drainUntil(model, () -> heard.contains(new ModelEvent.ObjectDeleted(created.path())));
+        assertTrue(heard.contains(new ModelEvent.ObjectDeleted(created.path())), heard.toString());
     }
 
     private DataModel open(WanPlatform wan) {
