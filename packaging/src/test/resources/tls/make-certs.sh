@@ -9,7 +9,10 @@
 #                       serverAuth and clientAuth) followed by the CA's: the agent's --tls-cert
 #   agent-key.pem       its private key, unencrypted PKCS#8 PEM: the agent's --tls-key
 #   controller.p12      a controller's key and certificate issued by the CA (CN=demarc-test-controller,
-#                       SAN localhost/127.0.0.1, serverAuth and clientAuth)
+#                       SAN its Endpoint ID urn:bbf:usp:id:proto::demarc-test-controller (TR-369
+#                       R-SEC.0a) and localhost/127.0.0.1, serverAuth and clientAuth)
+#   impostor.p12        the same kind of certificate for another Endpoint ID
+#                       (urn:bbf:usp:id:proto::demarc-test-impostor)
 #   stranger.p12        a self-signed key and certificate no one trusts (SAN localhost/127.0.0.1)
 #   broker.jks          the MQTT broker's key and certificate issued by the CA (SAN localhost/127.0.0.1)
 #   broker-trust.jks    the CA, for the broker to verify client certificates
@@ -41,7 +44,10 @@ issue() {
   rm -f "$alias.csr" "$alias.crt"
 }
 issue agent.p12 agent PKCS12 "CN=demarc-test-agent" -ext "$san" -ext eku=serverAuth,clientAuth
-issue controller.p12 controller PKCS12 "CN=demarc-test-controller" -ext "$san" -ext eku=serverAuth,clientAuth
+issue controller.p12 controller PKCS12 "CN=demarc-test-controller" \
+  -ext "$san,uri:urn:bbf:usp:id:proto::demarc-test-controller" -ext eku=serverAuth,clientAuth
+issue impostor.p12 impostor PKCS12 "CN=demarc-test-impostor" \
+  -ext "$san,uri:urn:bbf:usp:id:proto::demarc-test-impostor" -ext eku=serverAuth,clientAuth
 issue broker.jks broker JKS "CN=localhost" -ext "$san" -ext eku=serverAuth
 kt -genkeypair -alias stranger -keyalg EC -groupname secp256r1 -dname "CN=demarc-test-stranger" \
    -ext "$san" -validity "$days" -keystore stranger.p12 -storetype PKCS12

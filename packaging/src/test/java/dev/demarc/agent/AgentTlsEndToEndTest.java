@@ -1,6 +1,7 @@
 package dev.demarc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,8 @@ class AgentTlsEndToEndTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String agentId = "proto::agent-" + run;
-    private final String controllerId = "proto::controller-" + run;
+    /** The Endpoint ID controller.p12's certificate names (TR-369 R-SEC.0a). */
+    private final String controllerId = "proto::demarc-test-controller";
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeAll
@@ -83,8 +86,12 @@ class AgentTlsEndToEndTest {
         "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = true"};
 
     private URI wss(RunningAgent agent) {
+        return wss(agent, controllerId);
+    }
+
+    private static URI wss(RunningAgent agent, String endpointId) {
         int port = agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
-        return URI.create("wss://127.0.0.1:" + port + "/usp?eid=" + URLEncoder.encode(controllerId, StandardCharsets.UTF_8));
+        return URI.create("wss://127.0.0.1:" + port + "/usp?eid=" + URLEncoder.encode(endpointId, StandardCharsets.UTF_8));
     }
 
     /** The connect record, then a Get of the agent's Endpoint ID answered. */
@@ -121,6 +128,20 @@ class AgentTlsEndToEndTest {
         WebSocketTestClient trusted = opened(WebSocketTestClient.connect(wss(agent),
                 pki.controllerContext("controller.p12")));
         getAnswered(trusted);
+    }
+
+    @Test
+    void records_of_a_controller_whose_certificate_names_another_endpoint_id_are_not_processed_R_SEC_0a()
+            throws Exception {
+        RunningAgent agent = start(pki.agentTls(), TLS_WEBSOCKET_SERVER);
+        WebSocketTestClient impostor = opened(WebSocketTestClient.connect(wss(agent, "proto::demarc-test-impostor"),
+                pki.controllerContext("impostor.p12")));
+        // (No connect record: the Endpoint ID its handshake claims is not a controller of the agent's.)
+        impostor.send(Usp.record(controllerId, agentId, Usp.get("from-impostor", "Device.LocalAgent.EndpointID")));
+
+        // The real controller, after it, is answered; the impostor's Get, which came first, was not.
+        getAnswered(opened(WebSocketTestClient.connect(wss(agent), pki.controllerContext("controller.p12"))));
+        assertNull(impostor.records.poll(500, TimeUnit.MILLISECONDS), "no answer to a record its certificate does not vouch for");
     }
 
     @Test

@@ -23,7 +23,7 @@ final class TestPki {
 
     static final String PASSWORD = "changeit";
     static final List<String> FILES = List.of("ca.pem", "ca-trust.p12", "agent-cert.pem", "agent-key.pem",
-            "controller.p12", "stranger.p12", "broker.jks", "broker-trust.jks");
+            "controller.p12", "impostor.p12", "stranger.p12", "broker.jks", "broker-trust.jks");
 
     final Path dir;
 

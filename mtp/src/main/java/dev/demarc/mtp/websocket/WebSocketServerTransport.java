@@ -3,6 +3,7 @@ package dev.demarc.mtp.websocket;
 import dev.demarc.core.mtp.MessageTransport;
 import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.mtp.TransportListener;
+import dev.demarc.core.usp.CertifiedEndpointIds;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,6 +34,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +46,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -302,7 +306,7 @@ public final class WebSocketServerTransport implements MessageTransport {
         public Optional<UspFrameHandler.Session> register(UspServerHandshakeHandler.Accept accept,
                 ChannelHandlerContext ctx) {
             MtpAddress address = new MtpAddress(UspWebSocket.PROTOCOL, accept.key(), accept.endpointId());
-            ServerSession session = new ServerSession(address, ctx.channel());
+            ServerSession session = new ServerSession(address, ctx.channel(), certified(ctx));
             if (sessions.putIfAbsent(accept.key(), session) != null) {
                 return Optional.empty();
             }
@@ -315,15 +319,39 @@ public final class WebSocketServerTransport implements MessageTransport {
         }
     };
 
+    /**
+     * The Endpoint IDs the controller's TLS certificate vouches for (TR-369 R-SEC.0a); empty on a
+     * plain connection. Over TLS the server requires a certificate (R-MTP.1), so the handshake
+     * that led here presented one.
+     */
+    private static Optional<CertifiedEndpointIds> certified(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate peer) {
+                return Optional.of(CertifiedEndpointIds.of(peer));
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            LOG.warn("WebSocket connection from {} over TLS without a verified certificate", ctx.channel().remoteAddress());
+        }
+        return Optional.of(new CertifiedEndpointIds(java.util.Set.of()));
+    }
+
     /** One controller's connection, from the accepted handshake request until it closes. */
     private final class ServerSession implements UspFrameHandler.Session {
         final MtpAddress address;
         final Channel channel;
+        /** Present over TLS: the records whose from_id it does not vouch for are dropped. */
+        final Optional<CertifiedEndpointIds> certified;
         volatile boolean open;
 
-        ServerSession(MtpAddress address, Channel channel) {
+        ServerSession(MtpAddress address, Channel channel, Optional<CertifiedEndpointIds> certified) {
             this.address = address;
             this.channel = channel;
+            this.certified = certified;
         }
 
         @Override
@@ -339,6 +367,17 @@ public final class WebSocketServerTransport implements MessageTransport {
 
         @Override
         public void recordReceived(byte[] record) {
+            if (certified.isPresent()) {
+                Optional<String> fromId = CertifiedEndpointIds.fromIdOf(record);
+                if (fromId.isPresent() && !certified.get().vouchesFor(fromId.get())) {
+                    LOG.warn("WebSocket record from {} dropped: its from_id '{}' is not an Endpoint ID its TLS"
+                            + " certificate names ({}; TR-369 R-SEC.0a)", address.address(),
+                            fromId.get().length() > 256 ? fromId.get().substring(0, 256) + "..." : fromId.get(),
+                            certified.get().endpointIds().isEmpty() ? "it names none"
+                                    : String.join(", ", certified.get().endpointIds()));
+                    return;
+                }
+            }
             try {
                 listener.recordReceived(record, address);
             } catch (RuntimeException e) {

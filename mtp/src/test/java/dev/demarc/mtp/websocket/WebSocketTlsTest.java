@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.demarc.core.mtp.MtpAddress;
+import dev.demarc.core.usp.proto.UspRecord;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -83,6 +85,51 @@ class WebSocketTlsTest {
         assertArrayEquals(bytes("over TLS"), agent.nextRecord().record());
         server.send(peer, bytes("back over TLS")).get(20, TimeUnit.SECONDS);
         assertArrayEquals(bytes("back over TLS"), c.nextRecord());
+    }
+
+    private static byte[] recordFrom(String fromId) {
+        return UspRecord.Record.newBuilder().setVersion("1.4").setToId("proto::agent").setFromId(fromId)
+                .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder()
+                        .setPayload(ByteString.copyFromUtf8("msg of " + fromId)))
+                .build().toByteArray();
+    }
+
+    @Test
+    void records_whose_from_id_the_controller_certificate_does_not_name_are_dropped_R_SEC_0a() throws Exception {
+        TestCertificates.Identity certified = TestCertificates.generate(dir, "certified",
+                "uri:urn:bbf:usp:id:proto::controller,ip:127.0.0.1,dns:localhost");
+        server = new WebSocketServerTransport(WebSocketServerConfig.builder().port(0)
+                .tls(WebSocketServerTls.of(agentId.keyManagers()).withClientTrust(certified.trustManagers()))
+                .build());
+        server.start(agent);
+        JdkController c = JdkController.connect(wss(), TestCertificates.sslContext(agentId, certified),
+                UspWebSocket.SUBPROTOCOL);
+        agent.nextConnected();
+
+        byte[] intruder = recordFrom("proto::intruder");
+        byte[] notARecord = bytes("not a record");
+        byte[] own = recordFrom("proto::controller");
+        c.sendRecord(intruder);
+        c.sendRecord(notARecord);
+        c.sendRecord(own);
+
+        // In order on the one connection: the intruder's record never reached the agent; what is
+        // not a record goes on, for the agent to answer as TR-369 says.
+        assertArrayEquals(notARecord, agent.nextRecord().record());
+        assertArrayEquals(own, agent.nextRecord().record());
+    }
+
+    @Test
+    void a_dns_name_of_the_controller_certificate_is_its_fqdn_endpoint_id_R_SEC_0a() throws Exception {
+        tlsServer();
+        JdkController c = JdkController.connect(wss(), TestCertificates.sslContext(agentId, controllerId),
+                UspWebSocket.SUBPROTOCOL);
+        agent.nextConnected();
+        byte[] named = recordFrom("fqdn::localhost");
+        c.sendRecord(recordFrom("proto::controller"));
+        c.sendRecord(named);
+        // Its dNSName localhost is the fqdn Endpoint ID fqdn::localhost, and nothing else.
+        assertArrayEquals(named, agent.nextRecord().record());
     }
 
     @Test
