@@ -65,6 +65,11 @@ import org.slf4j.LoggerFactory;
  * open (R-WS.4): a second handshake for an Endpoint ID with an open session is refused with HTTP
  * 409 and the first session stays.
  *
+ * <p>Over TLS every controller presents a certificate (R-MTP.1), and a record is passed on only
+ * when its {@code from_id} is an Endpoint ID that certificate names ({@link CertifiedEndpointIds},
+ * R-SEC.0a); a record that names another is dropped here and logged. Bytes that are not a record
+ * are passed on, for the agent to answer as TR-369 says.
+ *
  * <p>Threads: one Netty event loop thread, owned by this transport, started by {@link #start} and
  * stopped by {@link #close}. Every {@link TransportListener} call comes on it. {@link #send} and the
  * other methods may be called from any thread; {@link #close} should not be called from the
