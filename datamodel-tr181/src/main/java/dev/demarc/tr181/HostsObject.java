@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,10 +68,10 @@ public final class HostsObject {
         LanPlatform lan = platform.lan();
         Duration ttl = Duration.ofSeconds(1);
         bindings.table(HOST, SnapshotRows.of(lan::snapshot, s -> s.hosts().stream().map(HostsObject::row).toList()), ttl);
-        bindings.table(HOST + "IPv4Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> host(lan, parent.rowKey())
+        bindings.table(HOST + "IPv4Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> s.host(parent.rowKey())
                 .map(h -> h.ipv4Addresses().stream().map(a -> new TableProvider.Row(a, Map.of("IPAddress", a))).toList())
                 .orElse(List.of())), ttl);
-        bindings.table(HOST + "IPv6Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> host(lan, parent.rowKey())
+        bindings.table(HOST + "IPv6Address.{i}.", SnapshotRows.perParent(lan::snapshot, (s, parent) -> s.host(parent.rowKey())
                 .map(h -> h.ipv6Addresses().stream().map(a -> new TableProvider.Row(a, Map.of("IPAddress", a))).toList())
                 .orElse(List.of())), ttl);
         lan.watch(() -> {
@@ -80,10 +79,6 @@ public final class HostsObject {
             changes.changed("Device.Hosts.Host.{i}.IPv4Address.");
             changes.changed("Device.Hosts.Host.{i}.IPv6Address.");
         });
-    }
-
-    private static Optional<LanHost> host(LanPlatform lan, String physAddress) {
-        return lan.snapshot().host(physAddress);
     }
 
     static TableProvider.Row row(LanHost h) {

@@ -115,7 +115,8 @@ public final class DataModel {
 
     /**
      * What reading a whole object needs, found once per object definition: the names of its
-     * parameters and the provider of each (null: none), in the order of its parameters.
+     * parameters (also in UTF-8, for the encoder) and the provider of each (null: none), in the
+     * order of its parameters.
      */
     private record ObjectReading(String[] names, byte[][] namesUtf8, Bindings.Provided<ParameterProvider>[] providers) {
     }
@@ -126,14 +127,12 @@ public final class DataModel {
         if (found == null) {
             List<ParameterDef> parameters = object.parameters();
             String[] names = new String[parameters.size()];
-            Bindings.Provided<ParameterProvider>[] providers = new Bindings.Provided[parameters.size()];
+            byte[][] namesUtf8 = new byte[names.length][];
+            Bindings.Provided<ParameterProvider>[] providers = new Bindings.Provided[names.length];
             for (int i = 0; i < names.length; i++) {
                 names[i] = parameters.get(i).name();
-                providers[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, names[i]);
-            }
-            byte[][] namesUtf8 = new byte[names.length][];
-            for (int i = 0; i < names.length; i++) {
                 namesUtf8[i] = names[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                providers[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, names[i]);
             }
             found = new ObjectReading(names, namesUtf8, providers);
             readings.put(object, found);

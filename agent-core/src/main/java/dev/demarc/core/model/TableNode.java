@@ -2,7 +2,9 @@ package dev.demarc.core.model;
 
 import dev.demarc.core.schema.ObjectDef;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** A table of the instantiated data model, confined to the owner thread like {@link ObjectNode}. */
@@ -19,7 +21,7 @@ final class TableNode {
     final Map<String, Integer> numberByKey = new HashMap<>();
     /** When the platform rows were last read (owner clock, nanoseconds); valid when {@link #synced}. */
     /** The platform's provider of the rows, looked up at the first sync (bindings never change). */
-    java.util.Optional<Bindings.Provided<TableProvider>> provided;
+    Optional<Bindings.Provided<TableProvider>> provided;
     long syncedAt;
     boolean synced;
     /** The read ({@code DataModel.get}, {@code instances}) in which the rows were last read; 0 outside reads. */
@@ -29,7 +31,7 @@ final class TableNode {
      * same list again (it keeps its rows while the platform's snapshot is the same), there is
      * nothing to compare. Null after the engine itself added, removed or wrote an instance.
      */
-    java.util.List<TableProvider.Row> syncedRows;
+    List<TableProvider.Row> syncedRows;
 
     TableNode(ObjectDef def, ObjectNode parent, String path) {
         this.def = def;
