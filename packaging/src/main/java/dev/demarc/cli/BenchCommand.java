@@ -1,5 +1,6 @@
 package dev.demarc.cli;
 
+import dev.demarc.core.path.PathParser;
 import dev.demarc.core.text.JsonWriter;
 import dev.demarc.core.usp.proto.UspMsg;
 import java.io.IOException;
@@ -61,8 +62,8 @@ import picocli.CommandLine.Spec;
                     + "controller through the broker, and print:",
             "  - the time from the agent process's start to its CONNACK (from its log) and to its "
                     + "MQTTConnectRecord arriving here;",
-            "  - the latency (p50, p99, max) of Get Device.DeviceInfo. and of Get Device. (the whole tree), "
-                    + "--requests sequential Gets each after --warmup Gets;",
+            "  - the latency (p50, p99, max) of Get Device.DeviceInfo. and of Get Device. (the whole tree), or "
+                    + "of each --path, --requests sequential Gets each after --warmup Gets;",
             "  - the throughput of --requests Gets of each with --in-flight requests outstanding;",
             "  - the agent's resident memory (VmRSS) after start, after all requests and --settle seconds "
                     + "later, and its peak.",
@@ -75,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     static final String LAUNCHER_OPTIONS_ENV = "DEMARC_LAUNCHER_JAVA_OPTS";
     static final String DEVICE_INFO = "Device.DeviceInfo.";
     static final String DEVICE = "Device.";
+    /** The paths measured without {@code --path}. */
+    static final List<String> DEFAULT_PATHS = List.of(DEVICE_INFO, DEVICE);
+    private static final int MAX_PATHS = 8;
+    private static final int MAX_PATH_LENGTH = 1024;
     /** The agent's log line that {@link #startToConnackMs} times (MqttTransport, at DEBUG). */
     static final String CONNACK_LOG_MARKER = ": CONNACK from ";
     static final String READY_LOG_MARKER = " ready on platform ";
@@ -131,6 +136,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "i.e. its defaults and DEMARC_JAVA_OPTS).")
     String agentJavaOptions;
 
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "A path to Get instead of Device.DeviceInfo. and Device.; repeat it for several (at most "
+                    + MAX_PATHS + "), e.g. --path Device.LocalAgent.EndpointID for the cost of a request of one "
+                    + "parameter.")
+    List<String> paths;
+
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
@@ -163,12 +174,14 @@ final class BenchCommand implements Callable<Integer> {
     record AnswerSize(int objects, int parameters, int msgBytes) {
     }
 
+    /** The figures of one path. */
+    record PathFigures(String path, AnswerSize size, Latency latency, Throughput throughput) {
+    }
+
     /** Everything measured, for printing. */
     record Figures(String broker, String java, List<String> jvmOptions, Map<String, String> environment,
-                   String platform, AnswerSize deviceInfoSize, AnswerSize deviceSize,
-                   long agentPid, String loadBefore,
-                   String loadAfter, int warmup, int requests, int inFlight, Start start, Latency deviceInfo,
-                   Latency device, Throughput deviceInfoThroughput, Throughput deviceThroughput, Memory memory) {
+                   String platform, long agentPid, String loadBefore, String loadAfter, int warmup, int requests,
+                   int inFlight, Start start, List<PathFigures> paths, Memory memory) {
     }
 
     /** Milliseconds from the agent process's start (empty: not in its log). */
@@ -228,6 +241,14 @@ final class BenchCommand implements Callable<Integer> {
         check(warmup >= 0 && warmup <= MAX_REQUESTS, "--warmup must be 0.." + MAX_REQUESTS + ": " + warmup);
         check(inFlight >= 1 && inFlight <= MAX_IN_FLIGHT, "--in-flight must be 1.." + MAX_IN_FLIGHT + ": " + inFlight);
         check(settle >= 0 && settle <= MAX_SETTLE_SECONDS, "--settle must be 0.." + MAX_SETTLE_SECONDS + ": " + settle);
+        List<String> measured = paths == null || paths.isEmpty() ? DEFAULT_PATHS : List.copyOf(paths);
+        check(measured.size() <= MAX_PATHS, "--path may be given at most " + MAX_PATHS + " times");
+        for (String path : measured) {
+            check(path.length() <= MAX_PATH_LENGTH && PathParser.parse(path).isOk(),
+                    "--path must be a path of the data model, e.g. Device.DeviceInfo.: "
+                            + (path.length() > 80 ? path.substring(0, 80) + "..." : path));
+        }
+        check(measured.stream().distinct().count() == measured.size(), "--path names the same path twice");
         String[] hostPort = hostAndPort(broker);
         List<String> jvmOptions = split(agentJavaOptions != null ? agentJavaOptions : System.getenv(LAUNCHER_OPTIONS_ENV));
 
@@ -238,7 +259,7 @@ final class BenchCommand implements Callable<Integer> {
         Thread hook = new Thread(cleanup, "demarc-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Figures figures = run(dir, cleanup, hostPort[0], Integer.parseInt(hostPort[1]), jvmOptions);
+            Figures figures = run(dir, cleanup, hostPort[0], Integer.parseInt(hostPort[1]), jvmOptions, measured);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? toJson(figures) + System.lineSeparator() : toTable(figures));
             out.flush();
@@ -259,7 +280,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Figures run(Path dir, Cleanup cleanup, String host, int port, List<String> jvmOptions) throws Exception {
+    private Figures run(Path dir, Cleanup cleanup, String host, int port, List<String> jvmOptions,
+                        List<String> measured) throws Exception {
         String loadBefore = loadAverage();
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
@@ -302,13 +324,21 @@ final class BenchCommand implements Callable<Integer> {
         OptionalLong connackMs = awaitLogLine(agent, CONNACK_LOG_MARKER);
         OptionalLong readyMs = awaitLogLine(agent, READY_LOG_MARKER);
 
-        throughput(controller, agent, warmup, window, DEVICE_INFO, DEVICE);
-        AnswerSize deviceInfoSize = size(controller, agent, DEVICE_INFO);
-        AnswerSize deviceSize = size(controller, agent, DEVICE);
-        Latency deviceInfo = Latency.of(sequential(controller, agent, DEVICE_INFO, requests));
-        Latency device = Latency.of(sequential(controller, agent, DEVICE, requests));
-        Throughput deviceInfoThroughput = throughput(controller, agent, requests, window, DEVICE_INFO);
-        Throughput deviceThroughput = throughput(controller, agent, requests, window, DEVICE);
+        throughput(controller, agent, warmup, window, measured.toArray(String[]::new));
+        List<AnswerSize> sizes = new ArrayList<>();
+        List<Latency> latencies = new ArrayList<>();
+        for (String path : measured) {
+            sizes.add(size(controller, agent, path));
+        }
+        for (String path : measured) {
+            latencies.add(Latency.of(sequential(controller, agent, path, requests)));
+        }
+        List<PathFigures> perPath = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            String path = measured.get(i);
+            perPath.add(new PathFigures(path, sizes.get(i), latencies.get(i),
+                    throughput(controller, agent, requests, window, path)));
+        }
         OptionalLong rssAfterRequests = agent.residentKb();
         OptionalLong peak = agent.peakResidentKb();
         OptionalLong settled = OptionalLong.empty();
@@ -318,12 +348,12 @@ final class BenchCommand implements Callable<Integer> {
             TimeUnit.SECONDS.sleep(settle);
             settled = agent.residentKb();
         }
-        Memory memory = new Memory(rssAfterStart, rssAfterRequests, warmup + 4L * requests, peak, settle, settled);
+        Memory memory = new Memory(rssAfterStart, rssAfterRequests, warmup + 2L * measured.size() * requests, peak,
+                settle, settled);
 
         return new Figures(broker, java, jvmOptions, agentEnvironment(), platform == null ? "" : platform,
-                deviceInfoSize, deviceSize, agent.pid(), loadBefore, loadAverage(), warmup,
-                requests, window, new Start(connectRecordMs, connackMs, readyMs), deviceInfo, device,
-                deviceInfoThroughput, deviceThroughput, memory);
+                agent.pid(), loadBefore, loadAverage(), warmup, requests, window,
+                new Start(connectRecordMs, connackMs, readyMs), perPath, memory);
     }
 
     static String defaultsFile(String host, int port, String agentTopic, String controllerId, String controllerTopic) {
@@ -497,19 +527,16 @@ final class BenchCommand implements Callable<Integer> {
         s.append(row("  ready (its log)", ms(f.start().readyMs())));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n", "the answers", "objects", "params", "bytes"));
-        s.append(sizeRow("  Get " + DEVICE_INFO, f.deviceInfoSize()));
-        s.append(sizeRow("  Get " + DEVICE, f.deviceSize()));
+        f.paths().forEach(p -> s.append(sizeRow("  Get " + p.path(), p.size())));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s %9s%n",
                 String.format(Locale.ROOT, "latency, %,d sequential Gets", f.requests()), "p50 ms", "p99 ms", "max ms"));
-        s.append(latencyRow("  Get " + DEVICE_INFO, f.deviceInfo()));
-        s.append(latencyRow("  Get " + DEVICE, f.device()));
+        f.paths().forEach(p -> s.append(latencyRow("  Get " + p.path(), p.latency())));
         s.append(nl);
         s.append(String.format(Locale.ROOT, "%-46s %9s %9s%n",
                 String.format(Locale.ROOT, "throughput, %,d Gets, %d in flight", f.requests(), f.inFlight()),
                 "Gets/s", "agent CPU"));
-        s.append(throughputRow("  Get " + DEVICE_INFO, f.deviceInfoThroughput()));
-        s.append(throughputRow("  Get " + DEVICE, f.deviceThroughput()));
+        f.paths().forEach(p -> s.append(throughputRow("  Get " + p.path(), p.throughput())));
         s.append(nl);
         s.append(row("agent resident memory (VmRSS)", "MiB"));
         s.append(row("  after start (MQTTConnectRecord here)", mib(f.memory().afterStartKb())));
@@ -568,8 +595,7 @@ final class BenchCommand implements Callable<Integer> {
         w.endObject().endObject();
         w.name("platform").value(f.platform());
         w.name("answers").beginObject();
-        answerSize(w.name(DEVICE_INFO), f.deviceInfoSize());
-        answerSize(w.name(DEVICE), f.deviceSize());
+        f.paths().forEach(p -> answerSize(w.name(p.path()), p.size()));
         w.endObject();
         w.name("loadAverage").beginObject().name("before").value(f.loadBefore()).name("after").value(f.loadAfter())
                 .endObject();
@@ -582,16 +608,13 @@ final class BenchCommand implements Callable<Integer> {
         optional(w.name("ready"), f.start().readyMs());
         w.endObject();
         w.name("latencyMicros").beginObject();
-        latency(w.name(DEVICE_INFO), f.deviceInfo());
-        latency(w.name(DEVICE), f.device());
+        f.paths().forEach(p -> latency(w.name(p.path()), p.latency()));
         w.endObject();
-        w.name("throughputGetsPerSecond").beginObject()
-                .name(DEVICE_INFO).value(f.deviceInfoThroughput().perSecond())
-                .name(DEVICE).value(f.deviceThroughput().perSecond())
-                .endObject();
+        w.name("throughputGetsPerSecond").beginObject();
+        f.paths().forEach(p -> w.name(p.path()).value(p.throughput().perSecond()));
+        w.endObject();
         w.name("agentCpuMicrosPerGet").beginObject();
-        optional(w.name(DEVICE_INFO), f.deviceInfoThroughput().agentCpuMicrosPerGet());
-        optional(w.name(DEVICE), f.deviceThroughput().agentCpuMicrosPerGet());
+        f.paths().forEach(p -> optional(w.name(p.path()), p.throughput().agentCpuMicrosPerGet()));
         w.endObject();
         w.name("residentKb").beginObject();
         optional(w.name("afterStart"), f.memory().afterStartKb());

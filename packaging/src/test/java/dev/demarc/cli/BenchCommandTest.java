@@ -121,6 +121,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void the_paths_given_are_the_paths_measured() throws Exception {
+        Run run = bench("--broker", broker(), "--requests", "20", "--warmup", "10", "--in-flight", "4", "--settle", "0",
+                "--path", "Device.LocalAgent.EndpointID", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(List.of("Device.LocalAgent.EndpointID"), fieldNames(json.path("throughputGetsPerSecond")));
+        assertEquals(1, json.path("answers").path("Device.LocalAgent.EndpointID").path("parameters").asInt());
+        assertEquals(10 + 2 * 20, json.path("residentKb").path("requestsDone").asLong(), "warm-up, one latency and one throughput run");
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void the_table_names_every_figure() {
         Run run = bench("--broker", broker(), "--requests", "50", "--warmup", "0", "--in-flight", "4");
         assertEquals(0, run.exitCode(), run.err());
@@ -173,7 +190,9 @@ class BenchCommandTest {
                 new String[] {"--warmup", "-1"},
                 new String[] {"--in-flight", "0"},
                 new String[] {"--broker", "no-port"},
-                new String[] {"--broker", "127.0.0.1:70000"})) {
+                new String[] {"--broker", "127.0.0.1:70000"},
+                new String[] {"--path", "Device..Oops"},
+                new String[] {"--path", "Device.", "--path", "Device."})) {
             Run run = bench(args);
             assertEquals(2, run.exitCode(), String.join(" ", args));
             assertTrue(run.err().startsWith("demarc: ") && run.err().contains("see 'demarc bench --help'"), run.err());
