@@ -107,7 +107,7 @@ public final class OpenWrtPlatform extends PartsPlatform {
                 wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
         wifi.start();
         OpenWrtWan wan = new OpenWrtWan(files, commands, threads, Clock.systemUTC(),
-                java.nio.ByteOrder.nativeOrder(), followEvents).start();
+                java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch(), followEvents).start();
         this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, nat, time,
                 List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, hosts::close),
                 threads);

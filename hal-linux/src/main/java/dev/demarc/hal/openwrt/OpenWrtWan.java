@@ -7,11 +7,13 @@ import dev.demarc.hal.exec.CommandRunner;
 import dev.demarc.hal.exec.LineMonitor;
 import dev.demarc.hal.exec.RefreshingSnapshot;
 import dev.demarc.hal.fs.SystemFiles;
+import dev.demarc.hal.openwrt.wifi.UciSecret;
 import dev.demarc.tr181.platform.PppInterfaceState;
 import dev.demarc.tr181.platform.WanPlatform;
 import dev.demarc.tr181.platform.WanState;
 import dev.demarc.tr181.platform.WanWrite;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *       holds across reboots and takes effect now;</li>
  *   <li>PPP {@code Username} and {@code Password}: {@code uci set network.<if>.username|password},
  *       {@code uci commit network}, then {@code ubus call network reload} on the pool. The
- *       password is never logged, and a failure's message does not repeat the command line
- *       that held it. It is on the {@code uci} command line for the moment the command runs
- *       (visible to the device's other local users in the process list);</li>
+ *       password never goes on a command line (the process list shows those to every local
+ *       user): it reaches uci through a batch file only the agent can read, deleted at once
+ *       ({@link UciSecret}); it is never logged, nor in a failure's message;</li>
  *   <li>{@code Renew()}: {@code ubus call network.interface.<if> renew}, on the pool.</li>
  * </ul>
  * Routes and DNS servers are not written.
@@ -64,12 +66,15 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
     private final RefreshingSnapshot<WanState> snapshot;
     private final boolean followEvents;
     private final Map<String, String> replacedPasswords = new ConcurrentHashMap<>();
+    /** A directory only the agent reads, for the batch file that carries a password to uci. */
+    private final Path scratch;
     private volatile LineMonitor monitor;
 
     public OpenWrtWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
-                      ByteOrder byteOrder, boolean followEvents) {
+                      ByteOrder byteOrder, Path scratch, boolean followEvents) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.scratch = Objects.requireNonNull(scratch, "scratch");
         OpenWrtWanReader reader = new OpenWrtWanReader(files, commands, clock, byteOrder);
         this.snapshot = new RefreshingSnapshot<>("openwrt wan", WanState.EMPTY, reader::read, pool, MAX_AGE,
                 System::nanoTime);
@@ -168,10 +173,19 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7F) || value.length() > PppInterfaceState.MAX_USERNAME) {
             return Optional.of(DmError.of(ErrorCode.INVALID_VALUE, "control characters are not allowed"));
         }
-        Optional<DmError> failed = value.isEmpty()
-                ? run(List.of("uci", "-q", "delete", "network." + key + "." + option), secret, "clearing " + option)
-                        .filter(e -> readOption(key, option).isPresent())
-                : run(List.of("uci", "set", "network." + key + "." + option + "=" + value), secret, "setting " + option);
+        String target = "network." + key + "." + option;
+        Optional<DmError> failed;
+        if (value.isEmpty()) {
+            failed = run(List.of("uci", "-q", "delete", target), secret, "clearing " + option)
+                    .filter(e -> readOption(key, option).isPresent());
+        } else if (secret) {
+            failed = UciSecret.set(commands, scratch, target, value).map(e -> {
+                LOG.warn("setting {}: {}", option, e.message());
+                return DmError.of(ErrorCode.PARAMETER_ACTION_FAILED, "setting " + option + " failed");
+            });
+        } else {
+            failed = run(List.of("uci", "set", target + "=" + value), false, "setting " + option);
+        }
         if (failed.isPresent()) {
             return failed;
         }

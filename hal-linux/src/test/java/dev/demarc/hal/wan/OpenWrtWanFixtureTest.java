@@ -18,15 +18,19 @@ import dev.demarc.tr181.platform.PppInterfaceState;
 import dev.demarc.tr181.platform.WanInterface;
 import dev.demarc.tr181.platform.WanState;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenWrt router's WAN side: DHCP on wan (the wan port), DHCPv6 on wan6, PPPoE configured but down. */
 class OpenWrtWanFixtureTest {
@@ -75,14 +79,26 @@ class OpenWrtWanFixtureTest {
     }
 
     @Test
-    void writes_go_through_uci_and_netifd_and_hide_the_password() throws Exception {
+    void writes_go_through_uci_and_netifd_and_hide_the_password(@TempDir Path scratch) throws Exception {
         ScheduledExecutorService pool = PlatformThreads.newPool("test");
-        RecordedCommands commands = new RecordedCommands(OPENWRT, argv -> argv.get(0).equals("uci")
-                && argv.get(1).equals("set") && argv.get(2).contains("password=bad")
-                ? Result.err(ErrorCode.INTERNAL_ERROR, String.join(" ", argv) + ": exit status 1")
-                : Result.ok(""));
+        List<String> batches = new CopyOnWriteArrayList<>();
+        RecordedCommands commands = new RecordedCommands(OPENWRT, argv -> {
+            if (argv.size() == 4 && argv.get(1).equals("-f") && argv.get(3).equals("batch")) {
+                Path file = Path.of(argv.get(2));
+                try {
+                    batches.add(Files.readString(file) + " mode " + PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(file)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return batches.get(batches.size() - 1).contains("bad-secret")
+                        ? Result.err(ErrorCode.INTERNAL_ERROR, String.join(" ", argv) + ": exit status 1")
+                        : Result.ok("");
+            }
+            return Result.ok("");
+        });
         try (OpenWrtWan wan = new OpenWrtWan(new SystemFiles(OPENWRT), commands, pool, Clock.systemUTC(),
-                ByteOrder.LITTLE_ENDIAN, false).start()) {
+                ByteOrder.LITTLE_ENDIAN, scratch, false).start()) {
             assertEquals(Optional.empty(), wan.setDhcpClientEnable("wan", false));
             assertEquals(Optional.empty(), wan.setPppUsername("wanppp", "other@isp.example"));
             assertEquals(Optional.empty(), wan.setPppEnable("wanppp", true));
@@ -99,9 +115,16 @@ class OpenWrtWanFixtureTest {
             }
             assertTrue(commands.ran().contains(List.of("ubus", "call", "network", "reload")), "the new user name is applied");
 
+            assertEquals(Optional.empty(), wan.setPppPassword("wanppp", "good-secret"));
+            assertEquals("set network.wanppp.password='good-secret'\n mode rw-------", batches.get(0));
             String refused = wan.setPppPassword("wanppp", "bad-secret").orElseThrow().message();
             assertFalse(refused.contains("bad-secret"), refused);
             assertEquals("setting password failed", refused);
+            assertTrue(commands.ran().stream().flatMap(List::stream).noneMatch(arg -> arg.contains("secret")),
+                    "no password on a command line: " + commands.ran());
+            try (var left = Files.list(scratch)) {
+                assertEquals(0, left.count(), "the batch files are deleted");
+            }
             assertTrue(wan.setPppUsername("wan", "x").isPresent(), "wan is no PPP interface");
             assertTrue(wan.setPppUsername("wanppp", "line\nbreak").isPresent());
             assertTrue(wan.renewDhcpClient("wan").isEmpty());

@@ -25,11 +25,7 @@ import dev.demarc.tr181.platform.WiFiSsid;
 import dev.demarc.tr181.platform.WiFiState;
 import dev.demarc.tr181.platform.WiFiStation;
 import dev.demarc.tr181.platform.WiFiUndo;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -442,35 +438,8 @@ public final class OpenWrtWiFi extends RefreshingWiFi {
 
     private Optional<DmError> uciSecret(String section, String option, String value) {
         String target = "wireless." + section + "." + option;
-        Path batch = null;
-        try {
-            Files.createDirectories(options.scratch());
-            batch = Files.createTempFile(options.scratch(), "demarc-wifi-", ".uci");
-            try {
-                Files.setPosixFilePermissions(batch, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.debug("no POSIX permissions on {}", options.scratch());
-            }
-            Files.writeString(batch, "set " + target + "=" + UciConfig.quote(value) + "\n", StandardCharsets.US_ASCII);
-            Result<String> changed = run(List.of("uci", "-f", batch.toString(), "batch"));
-            if (!changed.isOk()) {
-                return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED,
-                        "uci could not change " + target + " (uci batch failed)"));
-            }
-        } catch (IOException e) {
-            return Optional.of(DmError.of(ErrorCode.PARAMETER_ACTION_FAILED,
-                    "could not write the batch file for " + target + " in " + options.scratch() + ": "
-                            + e.getClass().getSimpleName()));
-        } finally {
-            if (batch != null) {
-                try {
-                    Files.deleteIfExists(batch);
-                } catch (IOException e) {
-                    LOG.error("could not delete {}, which holds a Wi-Fi key; delete it", batch);
-                }
-            }
-        }
-        return commit(target);
+        Optional<DmError> failed = UciSecret.set(commands, options.scratch(), target, value);
+        return failed.isPresent() ? failed : commit(target);
     }
 
     private Optional<DmError> commit(String target) {
