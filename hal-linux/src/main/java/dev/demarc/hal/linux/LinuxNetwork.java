@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,6 @@ public final class LinuxNetwork extends RefreshedNetwork {
     private final List<String> ip;
     private final Clock clock;
     private volatile LineMonitor monitor;
-    private final List<Runnable> kernelEventListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param files    the file root (sysfs, procfs)
@@ -93,28 +91,7 @@ public final class LinuxNetwork extends RefreshedNetwork {
      */
     public synchronized void followEvents() {
         if (monitor == null) {
-            monitor = LineMonitor.start(withIp(MONITOR_ARGS), line -> kernelEvent(), this::kernelEvent);
-        }
-    }
-
-    /**
-     * {@code listener} is called (on the monitor's thread; it must hand work off at once) after
-     * each link, address or route event the monitor of {@link #followEvents} reports, and when
-     * the monitor starts again: another part that reads the same kernel state (the WAN's routes)
-     * follows it with this one process instead of an {@code ip monitor} of its own.
-     */
-    public void onKernelEvent(Runnable listener) {
-        kernelEventListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    private void kernelEvent() {
-        refreshSoon();
-        for (Runnable l : kernelEventListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                LOG.error("a listener of the kernel's network events failed", e);
-            }
+            monitor = LineMonitor.start(withIp(MONITOR_ARGS), line -> eventHeard(), this::eventHeard);
         }
     }
 

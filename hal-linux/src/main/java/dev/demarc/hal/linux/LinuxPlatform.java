@@ -87,7 +87,7 @@ public final class LinuxPlatform extends PartsPlatform {
         // ip monitor for both.
         LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC(), List.of()).start();
         if (followEvents) {
-            network.onKernelEvent(wan::refreshSoon);
+            network.onEvent(wan::refreshSoon);
         }
         this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, NatPlatform.none(), time,
                 List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, lan::close,

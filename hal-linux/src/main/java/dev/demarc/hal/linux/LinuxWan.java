@@ -77,7 +77,7 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
 
     /**
      * Reads the WAN side again soon (on the pool; several calls in a short while cost one
-     * read): for a route event heard elsewhere ({@link LinuxNetwork#onKernelEvent}).
+     * read): for a route event heard elsewhere ({@link LinuxNetwork#onEvent}).
      */
     public void refreshSoon() {
         snapshot.refreshSoon();

@@ -54,6 +54,7 @@ public abstract class RefreshedNetwork implements NetworkPlatform, AutoCloseable
     private final LongSupplier nanoClock;
     private final AtomicReference<NetworkSnapshot> current = new AtomicReference<>(NetworkSnapshot.EMPTY);
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong readAt = new AtomicLong();
     private final AtomicLong askedAt = new AtomicLong();
@@ -107,6 +108,28 @@ public abstract class RefreshedNetwork implements NetworkPlatform, AutoCloseable
     @Override
     public void watch(Runnable watcher) {
         watchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
+
+    /**
+     * {@code listener} is called (on the event monitor's thread; it must hand work off at once)
+     * after each event the subclass's monitor reports ({@link #eventHeard}), and when the monitor
+     * starts again: another part that reads the same state (the WAN's routes and interfaces)
+     * follows the device with this one monitor process instead of one of its own.
+     */
+    public void onEvent(Runnable listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The subclass's monitor reported an event: read the device again soon, and tell the listeners. */
+    protected void eventHeard() {
+        refreshSoon();
+        for (Runnable l : eventListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.error("a listener of the device's network events failed", e);
+            }
+        }
     }
 
     /** Something changed on the device: read it again shortly, once for a burst of events. Any thread. */

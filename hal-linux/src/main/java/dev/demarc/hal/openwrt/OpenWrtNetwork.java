@@ -88,7 +88,7 @@ public final class OpenWrtNetwork extends RefreshedNetwork {
 
     private void dumpChanged() {
         dumpStale = true;
-        refreshSoon();
+        eventHeard();
     }
 
     @Override

@@ -106,8 +106,12 @@ public final class OpenWrtPlatform extends PartsPlatform {
         OpenWrtWiFi wifi = new OpenWrtWiFi(files, commands, threads, new OpenWrtWiFi.Options(wifiOptions.timing(),
                 wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
         wifi.start();
+        // The WAN follows netifd's interface events through the network part's ubus listen.
         OpenWrtWan wan = new OpenWrtWan(files, commands, threads, Clock.systemUTC(),
-                java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch(), followEvents).start();
+                java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch(), false).start();
+        if (followEvents) {
+            network.onEvent(wan::refreshSoon);
+        }
         this.parts = new PlatformParts(deviceInfo, system, network, wan, wifi, lan, nat, time,
                 List.of(wan::close, wifi::close, network::close, status::close, diagnostics::close, hosts::close),
                 threads);

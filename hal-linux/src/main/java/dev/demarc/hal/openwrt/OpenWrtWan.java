@@ -81,6 +81,14 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
         this.followEvents = followEvents;
     }
 
+    /**
+     * Reads the WAN side again soon (on the pool; several calls in a short while cost one
+     * read): for an event heard elsewhere ({@link OpenWrtNetwork#onEvent}).
+     */
+    public void refreshSoon() {
+        snapshot.refreshSoon();
+    }
+
     /** Reads the WAN side once on the calling thread, then keeps it fresh. */
     public OpenWrtWan start() {
         snapshot.start(PERIOD);

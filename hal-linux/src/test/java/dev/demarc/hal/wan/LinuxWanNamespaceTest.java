@@ -110,7 +110,7 @@ class LinuxWanNamespaceTest {
         try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace(), pool, Clock.systemUTC(), List.of()).start()) {
             network.start();
             network.followEvents();
-            network.onKernelEvent(wan::refreshSoon);
+            network.onEvent(wan::refreshSoon);
             waitFor(network::following);
             assertFalse(wan.following(), "no ip monitor of the WAN's own");
             routeAddedAndRemoved(wan);
