@@ -22,8 +22,10 @@ import java.util.Set;
  * ({@code oui:00256D:*}) for the schemes R-SEC.12 allows. Immutable; any thread.
  *
  * @param endpointIds the Endpoint IDs named, in the certificate's order; empty when it names none
+ * @param byUrn       whether at least one of them is a {@code urn:bbf:usp:id:} URI: the certificate
+ *                    was made for a USP Endpoint, not only for a host name
  */
-public record CertifiedEndpointIds(Set<String> endpointIds) {
+public record CertifiedEndpointIds(Set<String> endpointIds, boolean byUrn) {
 
     /** The URN prefix of an Endpoint ID in a certificate (TR-369 "Endpoint Identifier"). */
     public static final String URN_PREFIX = "urn:bbf:usp:id:";
@@ -40,19 +42,23 @@ public record CertifiedEndpointIds(Set<String> endpointIds) {
         endpointIds = Set.copyOf(new LinkedHashSet<>(endpointIds));
     }
 
+    /** A certificate that names no Endpoint ID: it vouches for none. */
+    public static final CertifiedEndpointIds NONE = new CertifiedEndpointIds(Set.of(), false);
+
     /** What {@code certificate}'s subjectAltName vouches for; nothing when it has none or cannot be read. */
     public static CertifiedEndpointIds of(X509Certificate certificate) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             return fromSubjectAltNames(names == null ? List.of() : names);
         } catch (CertificateParsingException e) {
-            return new CertifiedEndpointIds(Set.of());
+            return NONE;
         }
     }
 
     /** As {@link #of}, from the entries {@link X509Certificate#getSubjectAlternativeNames()} gives. */
     static CertifiedEndpointIds fromSubjectAltNames(Collection<List<?>> names) {
         Set<String> ids = new LinkedHashSet<>();
+        boolean byUrn = false;
         for (List<?> entry : names) {
             if (ids.size() >= MAX_NAMES) {
                 break;
@@ -63,11 +69,12 @@ public record CertifiedEndpointIds(Set<String> endpointIds) {
             if (type == SAN_URI && value.regionMatches(true, 0, URN_PREFIX, 0, URN_PREFIX.length())
                     && value.length() > URN_PREFIX.length()) {
                 ids.add(value.substring(URN_PREFIX.length()));
+                byUrn = true;
             } else if (type == SAN_DNS_NAME && !value.isEmpty()) {
                 ids.add("fqdn::" + value);
             }
         }
-        return new CertifiedEndpointIds(ids);
+        return new CertifiedEndpointIds(ids, byUrn);
     }
 
     /**

@@ -31,6 +31,8 @@ class CertifiedEndpointIdsTest {
         CertifiedEndpointIds ids = of(uri("urn:bbf:usp:id:proto::controller-1"), uri("URN:BBF:USP:ID:oui:00256D:acs"),
                 dns("acs.example.net"), uri("https://acs.example.net/"), uri("urn:bbf:usp:id:"), List.of(7, "127.0.0.1"));
         assertEquals(Set.of("proto::controller-1", "oui:00256D:acs", "fqdn::acs.example.net"), ids.endpointIds());
+        assertTrue(ids.byUrn());
+        assertFalse(of(dns("acs.example.net")).byUrn(), "a host name only: made for a host, not a USP Endpoint");
         assertTrue(ids.vouchesFor("proto::controller-1"));
         assertTrue(ids.vouchesFor("fqdn::acs.example.net"));
         assertFalse(ids.vouchesFor("proto::controller-2"));

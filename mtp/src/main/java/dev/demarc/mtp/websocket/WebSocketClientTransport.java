@@ -3,6 +3,7 @@ package dev.demarc.mtp.websocket;
 import dev.demarc.core.mtp.MessageTransport;
 import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.mtp.TransportListener;
+import dev.demarc.core.usp.CertifiedEndpointIds;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -65,6 +66,11 @@ import org.slf4j.LoggerFactory;
  * {@code m·(k/1000)^n} (see {@link SessionRetryPolicy}); the count is back to zero once a session is
  * open (R-WS.20) and starts at zero with every new transport (R-WS.21). The first attempt is made
  * at once by {@link #start}.
+ *
+ * <p>Over TLS, when the controller's server certificate names a USP Endpoint ID ({@code
+ * urn:bbf:usp:id:...}), a record is passed on only when its {@code from_id} is one the certificate
+ * vouches for (R-SEC.0a, {@link PeerCertificates}); a certificate with host names only
+ * authenticates the host (checked by TLS) and holds records to nothing more.
  *
  * <p>Threads: one Netty event loop thread, owned by this transport, started by {@link #start} and
  * stopped by {@link #close}. Every {@link TransportListener} call comes on it; so do all state
@@ -432,6 +438,12 @@ public final class WebSocketClientTransport implements MessageTransport {
     private final class Attempt implements UspFrameHandler.Session {
         private final Channel channel;
         private boolean open;
+        /**
+         * The controller's server certificate, when it names a USP Endpoint ID ({@code
+         * urn:bbf:usp:id:}): then a record is taken only from an Endpoint ID it names (R-SEC.0a).
+         * A certificate with host names only authenticates the host, which TLS checked already.
+         */
+        private Optional<CertifiedEndpointIds> certified = Optional.empty();
 
         Attempt(Channel channel) {
             this.channel = channel;
@@ -442,6 +454,7 @@ public final class WebSocketClientTransport implements MessageTransport {
             open = true;
             session = ch;
             retryCount = 0;
+            certified = PeerCertificates.of(ch).filter(CertifiedEndpointIds::byUrn);
             LOG.info("WebSocket session with {} open", peer.address());
             if (closed) {
                 return;
@@ -455,6 +468,9 @@ public final class WebSocketClientTransport implements MessageTransport {
 
         @Override
         public void recordReceived(byte[] record) {
+            if (!PeerCertificates.admits(certified, record, peer.address())) {
+                return;
+            }
             try {
                 listener.recordReceived(record, peer);
             } catch (RuntimeException e) {

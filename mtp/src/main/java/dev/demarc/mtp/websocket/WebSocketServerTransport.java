@@ -34,8 +34,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +44,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -311,7 +308,7 @@ public final class WebSocketServerTransport implements MessageTransport {
         public Optional<UspFrameHandler.Session> register(UspServerHandshakeHandler.Accept accept,
                 ChannelHandlerContext ctx) {
             MtpAddress address = new MtpAddress(UspWebSocket.PROTOCOL, accept.key(), accept.endpointId());
-            ServerSession session = new ServerSession(address, ctx.channel(), certified(ctx));
+            ServerSession session = new ServerSession(address, ctx.channel(), PeerCertificates.of(ctx.channel()));
             if (sessions.putIfAbsent(accept.key(), session) != null) {
                 return Optional.empty();
             }
@@ -323,27 +320,6 @@ public final class WebSocketServerTransport implements MessageTransport {
             return new UspFrameHandler(session, config.keepAliveInterval(), config.maxRecordSize(), peerName);
         }
     };
-
-    /**
-     * The Endpoint IDs the controller's TLS certificate vouches for (TR-369 R-SEC.0a); empty on a
-     * plain connection. Over TLS the server requires a certificate (R-MTP.1), so the handshake
-     * that led here presented one.
-     */
-    private static Optional<CertifiedEndpointIds> certified(ChannelHandlerContext ctx) {
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        if (tls == null) {
-            return Optional.empty();
-        }
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            if (chain.length > 0 && chain[0] instanceof X509Certificate peer) {
-                return Optional.of(CertifiedEndpointIds.of(peer));
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            LOG.warn("WebSocket connection from {} over TLS without a verified certificate", ctx.channel().remoteAddress());
-        }
-        return Optional.of(new CertifiedEndpointIds(java.util.Set.of()));
-    }
 
     /** One controller's connection, from the accepted handshake request until it closes. */
     private final class ServerSession implements UspFrameHandler.Session {
@@ -372,16 +348,8 @@ public final class WebSocketServerTransport implements MessageTransport {
 
         @Override
         public void recordReceived(byte[] record) {
-            if (certified.isPresent()) {
-                Optional<String> fromId = CertifiedEndpointIds.fromIdOf(record);
-                if (fromId.isPresent() && !certified.get().vouchesFor(fromId.get())) {
-                    LOG.warn("WebSocket record from {} dropped: its from_id '{}' is not an Endpoint ID its TLS"
-                            + " certificate names ({}; TR-369 R-SEC.0a)", address.address(),
-                            fromId.get().length() > 256 ? fromId.get().substring(0, 256) + "..." : fromId.get(),
-                            certified.get().endpointIds().isEmpty() ? "it names none"
-                                    : String.join(", ", certified.get().endpointIds()));
-                    return;
-                }
+            if (!PeerCertificates.admits(certified, record, address.address())) {
+                return;
             }
             try {
                 listener.recordReceived(record, address);

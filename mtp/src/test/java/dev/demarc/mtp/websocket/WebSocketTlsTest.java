@@ -193,6 +193,31 @@ class WebSocketTlsTest {
     }
 
     @Test
+    void a_controller_whose_server_certificate_names_its_endpoint_id_is_held_to_it_R_SEC_0a() throws Exception {
+        TestCertificates.Identity certified = TestCertificates.generate(dir, "certified-server",
+                "uri:urn:bbf:usp:id:proto::controller,ip:127.0.0.1,dns:localhost");
+        tlsController(certified);
+        tlsClient(WebSocketClientTls.trusting(certified.trustManagers()).withClientCertificate(agentId.keyManagers()));
+        agent.nextConnected();
+
+        byte[] own = recordFrom("proto::controller");
+        controller.send(recordFrom("proto::someone-else"));
+        controller.send(own);
+        assertArrayEquals(own, agent.nextRecord().record(), "the record of another Endpoint ID was dropped");
+    }
+
+    @Test
+    void a_server_certificate_with_host_names_only_vouches_for_the_host_not_for_endpoint_ids() throws Exception {
+        tlsController(controllerId);
+        tlsClient(WebSocketClientTls.trusting(controllerId.trustManagers()).withClientCertificate(agentId.keyManagers()));
+        agent.nextConnected();
+
+        byte[] record = recordFrom("proto::any-controller");
+        controller.send(record);
+        assertArrayEquals(record, agent.nextRecord().record());
+    }
+
+    @Test
     void the_agent_does_not_connect_to_a_controller_it_does_not_trust() throws Exception {
         tlsController(strangerId);
         tlsClient(WebSocketClientTls.trusting(controllerId.trustManagers()).withClientCertificate(agentId.keyManagers()));
