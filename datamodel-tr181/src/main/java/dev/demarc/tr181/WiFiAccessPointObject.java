@@ -133,9 +133,7 @@ public final class WiFiAccessPointObject {
 
     private static void station(Bindings.Builder b, WiFiPlatform wifi, ParameterDef def,
                                 Function<WiFiStation, Optional<String>> value) {
-        WiFiValues.provide(b, ASSOCIATED_DEVICE_PATH, def, (InstanceRef o) -> WiFiValues.rowKey(o, 0)
-                .flatMap(ap -> wifi.state().accessPoint(ap))
-                .flatMap(a -> WiFiValues.rowKey(o, 1).flatMap(a::station))
-                .map(value));
+        WiFiValues.provide(b, ASSOCIATED_DEVICE_PATH, def, (InstanceRef o) -> o.rowKeys().size() < 2 ? Optional.empty()
+                : wifi.state().station(o.rowKeys().get(0), o.rowKeys().get(1)).map(value));
     }
 }

@@ -98,6 +98,19 @@ class WiFiObjectTest {
     static final WiFiStation STATION = new WiFiStation("3c:22:fb:00:00:01", OptionalInt.of(-50), OptionalLong.of(144400),
             OptionalLong.of(500), true);
 
+    @Test
+    void a_station_is_found_by_access_point_and_mac_address_in_any_case() {
+        WiFiStation upper = new WiFiStation("3C:22:FB:00:00:02", OptionalInt.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), false);
+        WiFiState state = state(List.of(STATION, upper));
+        for (String mac : List.of("3c:22:fb:00:00:01", "3C:22:FB:00:00:01", "3C:22:FB:00:00:02", "3c:22:fb:00:00:02")) {
+            assertEquals(state.accessPoint("wlan0").orElseThrow().station(mac), state.station("wlan0", mac), mac);
+            assertTrue(state.station("wlan0", mac).isPresent(), mac);
+        }
+        assertTrue(state.station("wlan0", "3c:22:fb:00:00:09").isEmpty());
+        assertTrue(state.station("wlan1", "3c:22:fb:00:00:01").isEmpty());
+    }
+
     static Platform platform(WiFiPlatform wifi) {
         DeviceInfoPlatform info = new StaticDeviceInfo(DeviceIdentity.unknown());
         return new Platform() {

@@ -1,7 +1,9 @@
 package dev.demarc.tr181.platform;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,8 @@ public final class WiFiState {
     private final Map<String, WiFiRadio> radioByName = new LinkedHashMap<>();
     private final Map<String, WiFiSsid> ssidByName = new LinkedHashMap<>();
     private final Map<String, WiFiAccessPoint> accessPointBySsid = new LinkedHashMap<>();
+    /** Each access point's stations by MAC address, as given and in lower case. */
+    private final Map<String, Map<String, WiFiStation>> stationsByAccessPoint = new HashMap<>();
 
     /**
      * @throws IllegalArgumentException when a list is over its bound or a key is given twice
@@ -48,6 +52,14 @@ public final class WiFiState {
             if (accessPointBySsid.put(a.ssid(), a) != null) {
                 throw new IllegalArgumentException("access point " + a.ssid() + " is given twice");
             }
+            Map<String, WiFiStation> byMac = new HashMap<>();
+            for (WiFiStation station : a.stations()) {
+                byMac.put(station.macAddress(), station);
+            }
+            for (WiFiStation station : a.stations()) {
+                byMac.putIfAbsent(station.macAddress().toLowerCase(Locale.ROOT), station);
+            }
+            stationsByAccessPoint.put(a.ssid(), byMac);
         }
     }
 
@@ -74,6 +86,19 @@ public final class WiFiState {
     /** The access point serving the SSID {@code ssidName}. */
     public Optional<WiFiAccessPoint> accessPoint(String ssidName) {
         return Optional.ofNullable(accessPointBySsid.get(ssidName));
+    }
+
+    /**
+     * The station with this MAC address (any case) of the access point serving {@code ssidName},
+     * as {@link WiFiAccessPoint#station} finds it, without going through the stations.
+     */
+    public Optional<WiFiStation> station(String ssidName, String macAddress) {
+        Map<String, WiFiStation> byMac = stationsByAccessPoint.get(ssidName);
+        if (byMac == null) {
+            return Optional.empty();
+        }
+        WiFiStation station = byMac.get(macAddress);
+        return Optional.ofNullable(station != null ? station : byMac.get(macAddress.toLowerCase(Locale.ROOT)));
     }
 
     @Override
