@@ -85,7 +85,7 @@ public final class LinuxPlatform extends PartsPlatform {
         wifi.start();
         // The WAN's routes change with the kernel events the network part follows already: one
         // ip monitor for both.
-        LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC(), List.of()).start();
+        LinuxWan wan = new LinuxWan(files, commands, threads, Clock.systemUTC()).start();
         if (followEvents) {
             network.onEvent(wan::refreshSoon);
         }

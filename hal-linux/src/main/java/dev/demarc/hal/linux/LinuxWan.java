@@ -4,7 +4,6 @@ import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.exec.CommandRunner;
-import dev.demarc.hal.exec.LineMonitor;
 import dev.demarc.hal.exec.RefreshingSnapshot;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.tr181.platform.WanPlatform;
@@ -24,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The WAN side of a generic Linux device ({@link LinuxWanReader} says what is read where). The
  * snapshot is read on the platform's pool: at start, every {@link #PERIOD} (leases and
- * {@code resolv.conf} have no events), {@link RefreshingSnapshot#EVENT_DELAY} after each route
- * change that {@code ip monitor route} reports, and when it is read while older than
- * {@link #MAX_AGE}.
+ * {@code resolv.conf} have no events), soon after each link, address or route event the network
+ * part's monitor reports ({@link #refreshSoon}, from {@link LinuxNetwork#onEvent}), and when it is
+ * read while older than {@link #MAX_AGE}.
  *
  * <p>Writes: only {@code Renew()} of a lease that systemd-networkd holds
  * ({@code networkctl renew}, run on the pool); dhclient and NetworkManager leases are not
@@ -40,38 +39,25 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
     public static final Duration MAX_AGE = Duration.ofSeconds(5);
     /** How often the snapshot is read without an event. */
     public static final Duration PERIOD = Duration.ofSeconds(30);
-    /** The event command followed. */
-    public static final List<String> MONITOR = List.of("ip", "monitor", "route");
 
     private final CommandRunner commands;
     private final ScheduledExecutorService pool;
     private final RefreshingSnapshot<LinuxWanReader.Reading> snapshot;
-    private final List<String> monitorCommand;
     private final Set<WanWrite> writes;
-    private volatile LineMonitor monitor;
 
-    /**
-     * @param monitorCommand the command to follow for route changes: {@link #MONITOR} on the
-     *                       device itself, none (empty) on a fixture tree
-     */
-    public LinuxWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
-                    List<String> monitorCommand) {
+    public LinuxWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock) {
         Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.pool = Objects.requireNonNull(pool, "pool");
         LinuxWanReader reader = new LinuxWanReader(files, commands, clock);
         this.snapshot = new RefreshingSnapshot<>("linux wan", LinuxWanReader.Reading.EMPTY, previous -> reader.read(),
                 pool, MAX_AGE, System::nanoTime);
-        this.monitorCommand = List.copyOf(monitorCommand);
         this.writes = files.exists(LinuxWanReader.NETWORKD_LEASES) ? Set.of(WanWrite.DHCP_CLIENT_RENEW) : Set.of();
     }
 
     /** Reads the WAN side once on the calling thread, then keeps it fresh. */
     public LinuxWan start() {
         snapshot.start(PERIOD);
-        if (!monitorCommand.isEmpty()) {
-            monitor = LineMonitor.start(monitorCommand, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
-        }
         return this;
     }
 
@@ -81,12 +67,6 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
      */
     public void refreshSoon() {
         snapshot.refreshSoon();
-    }
-
-    /** Whether the route monitor runs now. */
-    public boolean following() {
-        LineMonitor m = monitor;
-        return m != null && m.running();
     }
 
     /** Reads the WAN side again now, on the calling thread (tests, tools). */
@@ -136,10 +116,6 @@ public final class LinuxWan implements WanPlatform, AutoCloseable {
 
     @Override
     public void close() {
-        LineMonitor m = monitor;
-        if (m != null) {
-            m.close();
-        }
         snapshot.close();
     }
 }

@@ -108,7 +108,7 @@ public final class OpenWrtPlatform extends PartsPlatform {
         wifi.start();
         // The WAN follows netifd's interface events through the network part's ubus listen.
         OpenWrtWan wan = new OpenWrtWan(files, commands, threads, Clock.systemUTC(),
-                java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch(), false).start();
+                java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch()).start();
         if (followEvents) {
             network.onEvent(wan::refreshSoon);
         }

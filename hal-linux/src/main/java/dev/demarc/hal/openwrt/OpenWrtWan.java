@@ -4,7 +4,6 @@ import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
 import dev.demarc.hal.exec.CommandRunner;
-import dev.demarc.hal.exec.LineMonitor;
 import dev.demarc.hal.exec.RefreshingSnapshot;
 import dev.demarc.hal.fs.SystemFiles;
 import dev.demarc.hal.openwrt.wifi.UciSecret;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The WAN side of an OpenWrt router ({@link OpenWrtWanReader} says what is read where). The
  * snapshot is read on the platform's pool at start, every {@link #PERIOD}, soon after each
- * {@code network.interface} event netifd sends ({@code ubus listen}), and when it is read while
- * older than {@link #MAX_AGE}.
+ * {@code network.interface} event netifd sends (the network part's {@code ubus listen}, through
+ * {@link #refreshSoon}), and when it is read while older than {@link #MAX_AGE}.
  *
  * <p>Writes, applied through uci and netifd (each a few short, bounded processes, run on the
  * caller's thread so that the caller learns whether they worked):
@@ -56,29 +55,24 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
     public static final Duration MAX_AGE = Duration.ofSeconds(5);
     /** How often the snapshot is read without an event. */
     public static final Duration PERIOD = Duration.ofSeconds(30);
-    /** The event command followed. */
-    public static final List<String> MONITOR = List.of("ubus", "listen", "network.interface");
     /** What a uci section name may be. */
     private static final Pattern SECTION = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private final CommandRunner commands;
     private final ScheduledExecutorService pool;
     private final RefreshingSnapshot<WanState> snapshot;
-    private final boolean followEvents;
     private final Map<String, String> replacedPasswords = new ConcurrentHashMap<>();
     /** A directory only the agent reads, for the batch file that carries a password to uci. */
     private final Path scratch;
-    private volatile LineMonitor monitor;
 
     public OpenWrtWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
-                      ByteOrder byteOrder, Path scratch, boolean followEvents) {
+                      ByteOrder byteOrder, Path scratch) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.scratch = Objects.requireNonNull(scratch, "scratch");
         OpenWrtWanReader reader = new OpenWrtWanReader(files, commands, clock, byteOrder);
         this.snapshot = new RefreshingSnapshot<>("openwrt wan", WanState.EMPTY, reader::read, pool, MAX_AGE,
                 System::nanoTime);
-        this.followEvents = followEvents;
     }
 
     /**
@@ -92,9 +86,6 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
     /** Reads the WAN side once on the calling thread, then keeps it fresh. */
     public OpenWrtWan start() {
         snapshot.start(PERIOD);
-        if (followEvents) {
-            monitor = LineMonitor.start(MONITOR, line -> snapshot.refreshSoon(), snapshot::refreshSoon);
-        }
         return this;
     }
 
@@ -251,10 +242,6 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
 
     @Override
     public void close() {
-        LineMonitor m = monitor;
-        if (m != null) {
-            m.close();
-        }
         snapshot.close();
     }
 }

@@ -69,7 +69,7 @@ class LinuxWanFixtureTest {
     void a_networkd_lease_is_renewed_with_networkctl_and_others_are_refused() throws Exception {
         RecordedCommands commands = new RecordedCommands(DEBIAN, argv -> Result.ok(""));
         ScheduledExecutorService pool = PlatformThreads.newPool("test");
-        try (LinuxWan wan = new LinuxWan(new SystemFiles(DEBIAN), commands, pool, Clock.systemUTC(), List.of()).start()) {
+        try (LinuxWan wan = new LinuxWan(new SystemFiles(DEBIAN), commands, pool, Clock.systemUTC()).start()) {
             assertEquals(Set.of(WanWrite.DHCP_CLIENT_RENEW), wan.writes());
             assertEquals(Optional.empty(), wan.renewDhcpClient("enp1s0"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,7 +1,6 @@
 package dev.demarc.hal.wan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.Result;
@@ -40,8 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On the real kernel, in a network namespace the test makes (never this machine's own routes):
- * a route added there is pushed, through {@code ip monitor route}, as a new
- * {@code IPv4Forwarding} instance, and its removal as the instance's deletion. Needs root.
+ * a route added there is pushed, through the network part's {@code ip monitor} that the WAN part
+ * follows, as a new {@code IPv4Forwarding} instance, and its removal as the instance's deletion.
+ * Needs root.
  */
 @Tag("root")
 class LinuxWanNamespaceTest {
@@ -78,68 +78,48 @@ class LinuxWanNamespaceTest {
         assertTrue(r.isOk(), () -> r.error().message());
     }
 
-    private CommandRunner inNamespace() {
-        return argv -> {
+    @Test
+    void a_route_added_in_the_kernel_appears_as_an_ipv4_forwarding_instance() throws Exception {
+        CommandRunner inNamespace = argv -> {
             List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", ns));
             wrapped.addAll(argv);
             return host.run(wrapped);
         };
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier running) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!running.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(running.getAsBoolean(), "the ip monitor runs");
-    }
-
-    @Test
-    void a_route_added_in_the_kernel_appears_as_an_ipv4_forwarding_instance() throws Exception {
-        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace(), pool, Clock.systemUTC(),
-                List.of("ip", "-n", ns, "monitor", "route")).start()) {
-            waitFor(wan::following);
-            routeAddedAndRemoved(wan);
-        }
-    }
-
-    @Test
-    void the_wan_follows_the_routes_through_the_network_parts_monitor() throws Exception {
         Path emptyRoot = Files.createTempDirectory("demarc-wan-netns-");
         LinuxNetwork network = new LinuxNetwork(new SystemFiles(emptyRoot), host, LinuxNetwork.ipIn(ns), pool);
-        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace(), pool, Clock.systemUTC(), List.of()).start()) {
+        try (LinuxWan wan = new LinuxWan(SystemFiles.device(), inNamespace, pool, Clock.systemUTC()).start()) {
             network.start();
             network.followEvents();
             network.onEvent(wan::refreshSoon);
-            waitFor(network::following);
-            assertFalse(wan.following(), "no ip monitor of the WAN's own");
-            routeAddedAndRemoved(wan);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!network.following() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(network.following(), "the network part's ip monitor runs");
+
+            DataModel model = open(wan);
+            assertEquals("1", model.read("Device.Routing.Router.1.IPv4ForwardingNumberOfEntries").value(),
+                    "the connected route of 10.123.0.0/24");
+            List<ModelEvent> heard = new ArrayList<>();
+            model.addListener(heard::addAll);
+
+            ip("route", "add", "10.99.0.0/16", "via", "10.123.0.1");
+            drainUntil(model, () -> heard.stream().anyMatch(e -> e instanceof ModelEvent.ObjectCreated));
+            ModelEvent.ObjectCreated created = (ModelEvent.ObjectCreated) heard.stream()
+                    .filter(e -> e instanceof ModelEvent.ObjectCreated).findFirst().orElseThrow(
+                            () -> new AssertionError("no ObjectCreation within 20 s: " + heard));
+            assertEquals("10.99.0.0", created.uniqueKeys().get("DestIPAddress"));
+            assertEquals("255.255.0.0", created.uniqueKeys().get("DestSubnetMask"));
+            assertEquals("10.123.0.1", created.uniqueKeys().get("GatewayIPAddress"));
+            assertEquals("true", model.read(created.path() + "StaticRoute").value());
+
+            ip("route", "del", "10.99.0.0/16");
+            drainUntil(model, () -> heard.contains(new ModelEvent.ObjectDeleted(created.path())));
+            assertTrue(heard.contains(new ModelEvent.ObjectDeleted(created.path())), heard.toString());
         } finally {
             network.close();
             Files.deleteIfExists(emptyRoot);
         }
-    }
-
-    private void routeAddedAndRemoved(LinuxWan wan) throws Exception {
-        DataModel model = open(wan);
-        assertEquals("1", model.read("Device.Routing.Router.1.IPv4ForwardingNumberOfEntries").value(),
-                "the connected route of 10.123.0.0/24");
-        List<ModelEvent> heard = new ArrayList<>();
-        model.addListener(heard::addAll);
-
-        ip("route", "add", "10.99.0.0/16", "via", "10.123.0.1");
-        drainUntil(model, () -> heard.stream().anyMatch(e -> e instanceof ModelEvent.ObjectCreated));
-        ModelEvent.ObjectCreated created = (ModelEvent.ObjectCreated) heard.stream()
-                .filter(e -> e instanceof ModelEvent.ObjectCreated).findFirst().orElseThrow(
-                        () -> new AssertionError("no ObjectCreation within 20 s: " + heard));
-        assertEquals("10.99.0.0", created.uniqueKeys().get("DestIPAddress"));
-        assertEquals("255.255.0.0", created.uniqueKeys().get("DestSubnetMask"));
-        assertEquals("10.123.0.1", created.uniqueKeys().get("GatewayIPAddress"));
-        assertEquals("true", model.read(created.path() + "StaticRoute").value());
-
-        ip("route", "del", "10.99.0.0/16");
-        drainUntil(model, () -> heard.contains(new ModelEvent.ObjectDeleted(created.path())));
-        assertTrue(heard.contains(new ModelEvent.ObjectDeleted(created.path())), heard.toString());
     }
 
     private DataModel open(WanPlatform wan) {

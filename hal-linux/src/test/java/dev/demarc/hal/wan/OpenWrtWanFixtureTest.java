@@ -98,7 +98,7 @@ class OpenWrtWanFixtureTest {
             return Result.ok("");
         });
         try (OpenWrtWan wan = new OpenWrtWan(new SystemFiles(OPENWRT), commands, pool, Clock.systemUTC(),
-                ByteOrder.LITTLE_ENDIAN, scratch, false).start()) {
+                ByteOrder.LITTLE_ENDIAN, scratch).start()) {
             assertEquals(Optional.empty(), wan.setDhcpClientEnable("wan", false));
             assertEquals(Optional.empty(), wan.setPppUsername("wanppp", "other@isp.example"));
             assertEquals(Optional.empty(), wan.setPppEnable("wanppp", true));
