@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * size.
  *
  * <p>Field numbers and wire types are those of {@code usp-msg-1-4.proto} and {@code
- * usp-record-1-4.proto}. Stateless; any thread.
+ * usp-record-1-4.proto}. Any thread: its one shared state, the UTF-8 of recent strings
+ * ({@link RecentUtf8}), is safe to race on.
  */
 final class UspWire {
 
@@ -88,7 +89,7 @@ final class UspWire {
                 strings += 1 + 2 * n;
             }
         }
-        return new GetRespMsg(msgId, resp, new int[sizes], new Object[strings]);
+        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][]);
     }
 
     /** A GetResp Msg prepared for writing by {@link #getResp}. */
@@ -96,17 +97,13 @@ final class UspWire {
         private final UspGetResp resp;
         /** The size of each nested message, in the order they are written. */
         private final int[] sizes;
-        /**
-         * Each string in the order they are written: in UTF-8 ({@code byte[]}), or the
-         * {@code String} itself when it is ASCII (its UTF-8 is its characters, copied straight
-         * into the record).
-         */
-        private final Object[] strings;
+        /** Each string in UTF-8, in the order they are written. */
+        private final byte[][] strings;
         private final long size;
         /** Set when a nested message would pass {@link #MAX_SIZE}: nothing is written then. */
         private boolean tooLarge;
 
-        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, Object[] strings) {
+        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, byte[][] strings) {
             this.resp = resp;
             this.sizes = sizes;
             this.strings = strings;
@@ -129,14 +126,14 @@ final class UspWire {
                 long resultSize = stringField(path.length) + (r.errCode() != 0 ? 1 + 4 : 0) + stringField(message.length);
                 for (ObjectValues o : r.resolved()) {
                     int object = z++;
-                    Object objectPath = strings[s++] = asciiOrUtf8(o.path());
-                    long objectSize = stringField(length(objectPath));
+                    byte[] objectPath = strings[s++] = RECENT.utf8(o.path());
+                    long objectSize = stringField(objectPath.length);
                     ParameterValues parameters = o.parameters();
                     for (int i = 0; i < parameters.size(); i++) {
                         byte[] key = parameters.nameUtf8(i);
                         strings[s++] = key;
-                        Object value = strings[s++] = asciiOrUtf8(parameters.value(i));
-                        int entry = checked(entryField(key.length) + entryField(length(value)));
+                        byte[] value = strings[s++] = RECENT.utf8(parameters.value(i));
+                        int entry = checked(entryField(key.length) + entryField(value.length));
                         sizes[z++] = entry;
                         objectSize += messageField(entry);
                     }
@@ -255,29 +252,49 @@ final class UspWire {
         return 5;
     }
 
+    /**
+     * The UTF-8 of the strings a GetResp wrote last: most paths and values of one Get are the
+     * same {@code String} objects in the next (a platform snapshot's rows, an instance's path,
+     * a literal), and are then found here instead of encoded again.
+     */
+    private static final RecentUtf8 RECENT = new RecentUtf8(4096);
+
+    /**
+     * A direct-mapped cache from a string, by identity, to its UTF-8: a slot keyed by the
+     * string's hash (which a {@code String} keeps once computed) holds the last string that fell
+     * in it. Any thread: a slot holds an immutable entry, so a race costs an encoding, never a
+     * wrong answer. Only strings that go on the wire anyway are kept (a hidden value is empty).
+     */
+    static final class RecentUtf8 {
+        private record Entry(String string, byte[] utf8) {
+        }
+
+        private final Entry[] slots;
+
+        RecentUtf8(int size) {
+            if (Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("size must be a power of two: " + size);
+            }
+            slots = new Entry[size];
+        }
+
+        byte[] utf8(String s) {
+            int h = s.hashCode();
+            int slot = (h ^ h >>> 16) & (slots.length - 1);
+            Entry e = slots[slot];
+            if (e != null && e.string == s) {
+                return e.utf8;
+            }
+            byte[] utf8 = UspWire.utf8(s);
+            slots[slot] = new Entry(s, utf8);
+            return utf8;
+        }
+    }
+
     /** UTF-8 as the generated classes write it (an unpaired surrogate becomes '?', as String.getBytes does). */
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
-    /**
-     * {@code s} itself when it is ASCII, else its UTF-8: most values are ASCII, and an ASCII
-     * string is written without an array of its own.
-     */
-    private static Object asciiOrUtf8(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return utf8(s);
-            }
-        }
-        return s;
-    }
-
-    /** The UTF-8 length of what {@link #asciiOrUtf8} gave. */
-    private static int length(Object asciiOrUtf8) {
-        return asciiOrUtf8 instanceof String ascii ? ascii.length() : ((byte[]) asciiOrUtf8).length;
-    }
-
 
     /** Writes into an array of the exact size computed beforehand. */
     private static final class Writer {
@@ -308,28 +325,18 @@ final class UspWire {
         }
 
         /** A string or bytes field, left out when empty. */
-        void string(int field, Object asciiOrUtf8) {
-            if (length(asciiOrUtf8) > 0) {
-                entry(field, asciiOrUtf8);
+        void string(int field, byte[] utf8) {
+            if (utf8.length > 0) {
+                entry(field, utf8);
             }
         }
 
         /** A string field written even when empty (a map entry's key or value). */
-        @SuppressWarnings("deprecation")
-        void entry(int field, Object asciiOrUtf8) {
+        void entry(int field, byte[] utf8) {
             tag(field, LENGTH_DELIMITED);
-            if (asciiOrUtf8 instanceof String ascii) {
-                // String.getBytes(int, int, byte[], int) keeps the low byte of each character:
-                // deprecated as a conversion, exact for ASCII, and a plain copy of the characters.
-                varint(ascii.length());
-                ascii.getBytes(0, ascii.length(), buffer, position);
-                position += ascii.length();
-            } else {
-                byte[] value = (byte[]) asciiOrUtf8;
-                varint(value.length);
-                System.arraycopy(value, 0, buffer, position, value.length);
-                position += value.length;
-            }
+            varint(utf8.length);
+            System.arraycopy(utf8, 0, buffer, position, utf8.length);
+            position += utf8.length;
         }
 
         void messageHeader(int field, int length) {

@@ -2,11 +2,14 @@ package dev.demarc.core.usp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +107,29 @@ class UspWireTest {
         assertSameAsGenerated("x".repeat(130), new UspGetResp(List.of(
                 UspGetResp.RequestedPathResult.found("Device.Hosts.Host.", many),
                 UspGetResp.RequestedPathResult.found("Device.Big.", List.of(object("Device.Big.", "Value", v20000))))));
+    }
+
+    @Test
+    void strings_kept_from_an_earlier_answer_never_stand_in_for_others() {
+        // "Aa" and "BB" have the same hash: they share a slot of the cache and take turns in it.
+        UspWire.RecentUtf8 recent = new UspWire.RecentUtf8(4);
+        String aa = "Aa";
+        assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(aa));
+        assertSame(recent.utf8(aa), recent.utf8(aa), "the same string found again");
+        assertArrayEquals("BB".getBytes(StandardCharsets.UTF_8), recent.utf8("BB"));
+        assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(aa));
+        String equalCopy = new String("Aa".toCharArray());
+        assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(equalCopy));
+        assertArrayEquals("€".getBytes(StandardCharsets.UTF_8), recent.utf8("€"));
+        assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentUtf8(3));
+
+        // One answer written again, and one whose values changed in between, as the generated classes write them.
+        UspGetResp first = new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.",
+                List.of(object("Device.DeviceInfo.", "UpTime", "10", "Name", "gw")))));
+        assertSameAsGenerated("m-1", first);
+        assertSameAsGenerated("m-2", first);
+        assertSameAsGenerated("m-3", new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.",
+                List.of(object("Device.DeviceInfo.", "UpTime", "11", "Name", "gw-ü"))))));
     }
 
     @Test
