@@ -22,9 +22,10 @@ import picocli.CommandLine;
 
 /**
  * The training run for the application's class data sharing archive: the {@code ./demarc}
- * launcher runs it once per build with {@code -XX:ArchiveClassesAtExit}, so that the JVM saves
- * the classes it loaded, already parsed and verified, and later starts map them instead of
- * loading them again (AppCDS; it roughly halves the time to the agent's ready line).
+ * launcher runs it once per build with {@code -XX:DumpLoadedClassList}, then has the JVM parse
+ * and verify the classes it loaded and save them in a static archive ({@code -Xshare:dump}), which
+ * later starts map instead of loading the classes again (AppCDS; it roughly halves the time to the
+ * agent's ready line).
  *
  * <p>It does what an agent does at start and on its first requests: {@code demarc agent} on a new
  * data directory with an MQTT client MTP (to a closed port on 127.0.0.1: the connection is
