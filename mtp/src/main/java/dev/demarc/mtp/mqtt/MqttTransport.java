@@ -89,6 +89,10 @@ public final class MqttTransport implements MessageTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);
 
+    static {
+        PahoLogging.install();   // before any Paho client exists: its log joins the agent's
+    }
+
     /** {@code Device.LocalAgent.MTP.{i}.Protocol} of this MTP, and the protocol of its addresses. */
     public static final String PROTOCOL = "MQTT";
     /** Content Type of a PUBLISH carrying a USP Record (R-MQTT.27). */
