@@ -263,9 +263,14 @@ final class UspWire {
      * A direct-mapped cache from a string, by identity, to its UTF-8: a slot keyed by the
      * string's hash (which a {@code String} keeps once computed) holds the last string that fell
      * in it. Any thread: a slot holds an immutable entry, so a race costs an encoding, never a
-     * wrong answer. Only strings that go on the wire anyway are kept (a hidden value is empty).
+     * wrong answer. Only strings that go on the wire anyway are kept (a hidden value is empty),
+     * and only short ones ({@value #MAX_LENGTH} characters at most): the cache holds at most
+     * {@code size} of them, whatever the answers carry, and a long value costs little more to
+     * encode per byte than to look up.
      */
     static final class RecentUtf8 {
+        static final int MAX_LENGTH = 256;
+
         private record Entry(String string, byte[] utf8) {
         }
 
@@ -279,6 +284,9 @@ final class UspWire {
         }
 
         byte[] utf8(String s) {
+            if (s.length() > MAX_LENGTH) {
+                return UspWire.utf8(s);
+            }
             int h = s.hashCode();
             int slot = (h ^ h >>> 16) & (slots.length - 1);
             Entry e = slots[slot];

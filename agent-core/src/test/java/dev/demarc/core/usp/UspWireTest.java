@@ -2,6 +2,7 @@ package dev.demarc.core.usp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -122,6 +123,9 @@ class UspWireTest {
         assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(equalCopy));
         assertArrayEquals("€".getBytes(StandardCharsets.UTF_8), recent.utf8("€"));
         assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentUtf8(3));
+        String longValue = "x".repeat(UspWire.RecentUtf8.MAX_LENGTH + 1);
+        assertArrayEquals(longValue.getBytes(StandardCharsets.UTF_8), recent.utf8(longValue));
+        assertNotSame(recent.utf8(longValue), recent.utf8(longValue), "a long string is encoded, not kept");
 
         // One answer written again, and one whose values changed in between, as the generated classes write them.
         UspGetResp first = new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.",
