@@ -88,6 +88,27 @@ class PahoLoggingTest {
     }
 
     @Test
+    void a_password_paho_prints_never_reaches_the_log() throws Exception {
+        paho.setLevel(Level.TRACE);
+        String owner = "org.eclipse.paho.mqttv5.client.internal.ClientState";
+        var log = org.eclipse.paho.mqttv5.client.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.mqttv5.client.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, owner);
+        var connect = new org.eclipse.paho.mqttv5.common.packet.MqttConnect("client-9", 5, true, 60,
+                new org.eclipse.paho.mqttv5.common.packet.MqttProperties(),
+                new org.eclipse.paho.mqttv5.common.packet.MqttProperties());
+        connect.setUserName("agent");
+        connect.setPassword("s3cret-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(connect.toString().contains("password=[115, 51"), "Paho prints it");
+
+        log.fine(owner, "send", "sending {0}", new Object[] {connect});
+
+        assertEquals(1, lines().size());
+        String line = lines().get(0);
+        assertTrue(line.contains("password=(hidden)") && line.contains("userName=agent"), line);
+        assertFalse(line.contains("115, 51"), line);
+    }
+
+    @Test
     void a_real_client_writes_its_trace_through_slf4j_when_trace_is_on() throws Exception {
         paho.setLevel(Level.TRACE);
         var client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient("tcp://127.0.0.1:1", "paho-logging-test",
