@@ -11,8 +11,12 @@ import java.util.List;
 /**
  * {@code Device.LocalAgent.ControllerTrust.} of TR-181 Device:2.19 (USP): the roles that decide
  * what each controller may see and do ({@code Role.{i}.} with {@code Permission.{i}.}), and the
- * role given to a controller the agent does not trust ({@code UntrustedRole}). Configuration
- * that controllers and the factory defaults write and the engine stores.
+ * role given to a controller the agent does not trust ({@code UntrustedRole}), and the roles
+ * whose controllers may read secured parameters' values ({@code SecuredRoles}: a Get shows a
+ * secured parameter, such as {@code MQTT.Client.{i}.Password}, to a controller only where one of
+ * its roles listed there grants {@code Param} read on it; everyone else reads it as empty, and
+ * notifications always carry it empty). Configuration that controllers and the factory defaults
+ * write and the engine stores.
  *
  * <p>Facts are the standard's: names, types, access, facets, defaults, unique keys (a role's
  * {@code Name}, a permission's {@code Order} within its role, and Alias), and that controllers
@@ -39,12 +43,12 @@ import java.util.List;
  *       may add permissions (e.g. {@code Role.2.Permission.1.Targets = Device.DeviceInfo.}).</li>
  * </ul>
  *
- * <p>Left out until the code that uses them exists: {@code BannedRole}, {@code SecuredRoles},
+ * <p>Left out until the code that uses them exists: {@code BannedRole},
  * {@code TOFUAllowed} and {@code TOFUInactivityTimer} (trust on first use), {@code Credential.{i}.}
  * (it names {@code Device.LocalAgent.Certificate.{i}.} entries and needs certificate-based
  * authentication), {@code Challenge.{i}.} with {@code RequestChallenge()} and
- * {@code ChallengeResponse()}. References ({@code UntrustedRole}) are not checked against
- * their targets.
+ * {@code ChallengeResponse()}. References ({@code UntrustedRole}, {@code SecuredRoles}) are not
+ * checked against their targets.
  */
 public final class ControllerTrustObject {
 
@@ -72,6 +76,7 @@ public final class ControllerTrustObject {
     static ObjectDef.Builder definition() {
         return ObjectDef.single("ControllerTrust")
                 .param(ParameterDef.readWrite("UntrustedRole", ValueType.listOf(ValueType.string())))
+                .param(ParameterDef.readWrite("SecuredRoles", ValueType.listOf(ValueType.string())))
                 .tableWithCount(role());
     }
 

@@ -283,8 +283,22 @@ public final class DataModel {
      * (0: all). A path that is not a search and names nothing that exists is a 7026 error.
      */
     public Result<List<ObjectValues>> get(String path, int maxDepth) {
-        return inRead(() -> getInRead(path, maxDepth));
+        return get(path, maxDepth, NO_SECURED_VALUES);
     }
+
+    /**
+     * {@link #get(String, int)}, where a hidden (secured) parameter whose path
+     * {@code revealSecured} accepts reads as its value instead of empty: TR-181
+     * {@code ControllerTrust.SecuredRoles}, for a controller whose secured roles may read it.
+     * Called only for hidden parameters.
+     */
+    public Result<List<ObjectValues>> get(String path, int maxDepth, Predicate<String> revealSecured) {
+        Objects.requireNonNull(revealSecured, "revealSecured");
+        return inRead(() -> getInRead(path, maxDepth, revealSecured));
+    }
+
+    /** Every hidden value reads empty. */
+    private static final Predicate<String> NO_SECURED_VALUES = parameterPath -> false;
 
     /** Runs {@code read} as one read: each platform table it touches is synced at most once. */
     private <T> T inRead(Supplier<T> read) {
@@ -302,7 +316,7 @@ public final class DataModel {
         }
     }
 
-    private Result<List<ObjectValues>> getInRead(String path, int maxDepth) {
+    private Result<List<ObjectValues>> getInRead(String path, int maxDepth, Predicate<String> revealSecured) {
         Result<PathName> parsed = PathParser.parse(path);
         if (!parsed.isOk()) {
             return Result.err(parsed.error());
@@ -331,14 +345,16 @@ public final class DataModel {
                     }
                     continue;
                 }
-                byObject.add(m.objectPath(), Map.of(def.name(), def.hidden() ? "" : value.value()));
+                byObject.add(m.objectPath(), Map.of(def.name(),
+                        def.hidden() && !revealSecured.test(m.path()) ? "" : value.value()));
             } else if (m.wholeTable()) {
                 TableNode table = tableAt(m.objectPath());
                 for (ObjectNode instance : List.copyOf(table.instances.values())) {
-                    collectValues(instance, maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject);
+                    collectValues(instance, maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject, revealSecured);
                 }
             } else {
-                collectValues(nodeAt(m.objectPath()), maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject);
+                collectValues(nodeAt(m.objectPath()), maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject,
+                        revealSecured);
             }
         }
         return Result.ok(byObject.objects());
@@ -376,7 +392,7 @@ public final class DataModel {
         }
     }
 
-    private void collectValues(ObjectNode node, int depth, GetAnswer into) {
+    private void collectValues(ObjectNode node, int depth, GetAnswer into, Predicate<String> revealSecured) {
         if (depth < 1) {
             return;
         }
@@ -388,7 +404,7 @@ public final class DataModel {
             ParameterDef p = parameters.get(i);
             Result<String> v = readValue(node, p, reading.providers()[i]);
             if (v.isOk()) {
-                values[i] = p.hidden() ? "" : v.value();
+                values[i] = p.hidden() && !revealSecured.test(node.path + p.name()) ? "" : v.value();
                 count++;
             } else {
                 LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
@@ -398,13 +414,13 @@ public final class DataModel {
             into.add(node.path, ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
         }
         for (ObjectNode single : node.singles.values()) {
-            collectValues(single, depth - 1, into);
+            collectValues(single, depth - 1, into, revealSecured);
         }
         for (TableNode t : node.tables.values()) {
             sync(t);
             // A copy: a listener of the events of a sync may change the instances (a subscription removed).
             for (ObjectNode instance : t.instances.values().toArray(new ObjectNode[0])) {
-                collectValues(instance, depth - 1, into);
+                collectValues(instance, depth - 1, into, revealSecured);
             }
         }
     }

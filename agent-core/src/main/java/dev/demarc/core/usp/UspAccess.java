@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * {@code AssignedRole} (as the agent, not as a controller; TP-469 2.9 reads it back). Should that
  * write fail, the untrusted roles still apply to the message.
  *
+ * <h2>Secured parameters</h2>
+ * {@link #securedPolicyFor} is the policy of those of the controller's roles that
+ * {@code ControllerTrust.SecuredRoles} lists: a Get shows a secured (hidden) parameter's value
+ * where it grants {@code Param} read, and empty elsewhere. It is kept and dropped with the
+ * controller's policy.
+ *
  * <h2>No roles in the data model</h2>
  * A data model whose schema has no {@code Device.LocalAgent.ControllerTrust.} object defines
  * no roles: every controller then has full access, the "single Role that gives full access"
@@ -70,8 +76,15 @@ public final class UspAccess implements ModelListener {
     private ControllerTrust trust;
     /** Null: not decided yet; the schema never changes. */
     private Boolean rolesDefined;
-    private final Map<String, AccessPolicy> byController = new HashMap<>();
+    private final Map<String, Policies> byController = new HashMap<>();
     private long builds;
+
+    /**
+     * A controller's policy, and the policy of its roles that are in {@code SecuredRoles}: where
+     * that one grants {@code Param} read, a secured (hidden) parameter reads as its value.
+     */
+    private record Policies(AccessPolicy policy, AccessPolicy secured) {
+    }
 
     /**
      * The policy of the controller at {@code controllerPath}
@@ -80,16 +93,34 @@ public final class UspAccess implements ModelListener {
      * this request only.
      */
     public AccessPolicy policyFor(DataModel dataModel, String controllerPath) {
+        return forRequest(policiesOf(dataModel, controllerPath).policy(), dataModel);
+    }
+
+    /**
+     * The policy of the controller's roles that {@code ControllerTrust.SecuredRoles} lists, for
+     * one request: a secured parameter it may read ({@link AccessPolicy#canReadParameter}) reads
+     * as its value in a Get, where {@link #policyFor} lets the controller read it at all. Denies
+     * everything when none of the controller's roles is a secured role.
+     */
+    public AccessPolicy securedPolicyFor(DataModel dataModel, String controllerPath) {
+        return forRequest(policiesOf(dataModel, controllerPath).secured(), dataModel);
+    }
+
+    private Policies policiesOf(DataModel dataModel, String controllerPath) {
         attach(dataModel);
-        AccessPolicy policy = byController.get(controllerPath);
-        if (policy == null) {
-            policy = build(controllerPath);
+        Policies policies = byController.get(controllerPath);
+        if (policies == null) {
+            policies = build(controllerPath);
             builds++;
             if (byController.size() >= MAX_CACHED_CONTROLLERS) {
                 byController.clear();
             }
-            byController.put(controllerPath, policy);
+            byController.put(controllerPath, policies);
         }
+        return policies;
+    }
+
+    private static AccessPolicy forRequest(AccessPolicy policy, DataModel dataModel) {
         return policy.hasSearchTargets() ? policy.withSearchEvaluator(new DataModelSearchEvaluator(dataModel)) : policy;
     }
 
@@ -153,7 +184,7 @@ public final class UspAccess implements ModelListener {
         byController.clear();
     }
 
-    private AccessPolicy build(String controllerPath) {
+    private Policies build(String controllerPath) {
         if (rolesDefined == null) {
             rolesDefined = model.schema().object(ControllerTrust.PREFIX).isPresent();
             if (!rolesDefined) {
@@ -161,7 +192,7 @@ public final class UspAccess implements ModelListener {
             }
         }
         if (!rolesDefined) {
-            return fullAccess(model.schema().root());
+            return new Policies(fullAccess(model.schema().root()), AccessPolicy.denyAll());
         }
         if (trust == null) {
             trust = ControllerTrust.fromValues(trustValues());
@@ -178,8 +209,10 @@ public final class UspAccess implements ModelListener {
             }
         }
         AccessPolicy policy = trust.policyFor(assigned, inherited);
-        LOG.debug("controller {}: AssignedRole '{}', InheritedRole '{}': {}", controllerPath, assigned, inherited, policy);
-        return policy;
+        AccessPolicy secured = trust.securedPolicyFor(assigned, inherited);
+        LOG.debug("controller {}: AssignedRole '{}', InheritedRole '{}': {}; secured values: {}", controllerPath,
+                assigned, inherited, policy, secured);
+        return new Policies(policy, secured);
     }
 
     private static AccessPolicy fullAccess(ObjectDef root) {

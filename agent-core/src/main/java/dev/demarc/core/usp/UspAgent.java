@@ -664,7 +664,8 @@ public final class UspAgent implements TransportListener {
         int max = config.maxResponseBytes();
         AccessPolicy policy = access.policyFor(model, context.controllerPath());
         return switch (request.getReqTypeCase()) {
-            case GET -> UspGet.respond(model, request.getGet(), policy, max);
+            case GET -> UspGet.respond(model, request.getGet(), policy,
+                    access.securedPolicyFor(model, context.controllerPath()), max);
             case GET_INSTANCES -> UspGetInstances.respond(model, request.getGetInstances(), policy, max);
             case GET_SUPPORTED_DM -> UspGetSupportedDm.respond(model, request.getGetSupportedDm(), policy,
                     config.dataModelUri(), max);

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cases of TP-469 section 2:
  * <pre>
  * Device.
- *   DeviceInfo. FriendlyName (rw), SoftwareVersion
+ *   DeviceInfo. FriendlyName (rw), SoftwareVersion, Password (rw, secured: hidden)
  *   LocalAgent. EndpointID
  *     Controller.{i}. keys [EndpointID] [Alias]: Alias, EndpointID, Enable, AssignedRole,
  *         InheritedRole (ro)
@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       SendOnBoardRequest()
  *     Subscription.{i}. keys [Alias] [Recipient, ID]: Alias, Enable, ID, Recipient, NotifType,
  *       ReferenceList
- *     ControllerTrust. UntrustedRole
+ *     ControllerTrust. UntrustedRole, SecuredRoles
  *       Role.{i}. keys [Name] [Alias]: Alias, Enable, Name
  *         Permission.{i}. keys [Order] [Alias]: Alias, Enable, Order, Targets, Param, Obj,
  *           InstantiatedObj, CommandEvent
@@ -51,6 +51,9 @@ final class AccessControlFixture {
     static final String FULL_ACCESS_ROLE = TRUST + "Role.1";
     static final String UNTRUSTED_ROLE = TRUST + "Role.2";
     static final String TESTER_ROLE = TRUST + "Role.3";
+    /** The secured parameter and its value. */
+    static final String PASSWORD = "Device.DeviceInfo.Password";
+    static final String PASSWORD_VALUE = "pw-0451";
 
     private static final ValueType PERMISSION = ValueType.string().length(4, 4).pattern("[r-][w-][x-][n-]");
     private static final ValueType REFERENCES = ValueType.listOf(ValueType.string().maxLength(256));
@@ -58,7 +61,8 @@ final class AccessControlFixture {
     static final Schema SCHEMA = Schema.of(ObjectDef.single("Device")
             .object(ObjectDef.single("DeviceInfo")
                     .param(ParameterDef.readWrite("FriendlyName", ValueType.string().maxLength(64)))
-                    .param(ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64)).withDefault("2.1.0")))
+                    .param(ParameterDef.readOnly("SoftwareVersion", ValueType.string().maxLength(64)).withDefault("2.1.0"))
+                    .param(ParameterDef.readWrite("Password", ValueType.string().maxLength(64)).asHidden()))
             .object(ObjectDef.single("LocalAgent")
                     .param(ParameterDef.readOnly("EndpointID", ValueType.string().maxLength(256)))
                     .tableWithCount(ObjectDef.table("Controller").creatable().uniqueKey("EndpointID").uniqueKey("Alias")
@@ -83,6 +87,7 @@ final class AccessControlFixture {
                             .param(ParameterDef.readWrite("ReferenceList", REFERENCES)))
                     .object(ObjectDef.single("ControllerTrust")
                             .param(ParameterDef.readWrite("UntrustedRole", REFERENCES))
+                            .param(ParameterDef.readWrite("SecuredRoles", REFERENCES))
                             .tableWithCount(ObjectDef.table("Role").creatable().uniqueKey("Name").uniqueKey("Alias")
                                     .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                                     .param(ParameterDef.readWrite("Enable", ValueType.bool()).withDefault("false"))
@@ -102,6 +107,7 @@ final class AccessControlFixture {
 
     static final List<String> DEFAULTS = List.of(
             "Device.LocalAgent.EndpointID=" + UspFixture.AGENT,
+            "Device.DeviceInfo.Password=" + PASSWORD_VALUE,
             "Device.LocalAgent.Controller.1.EndpointID=" + PRIMARY,
             "Device.LocalAgent.Controller.1.Enable=true",
             "Device.LocalAgent.Controller.1.AssignedRole=" + FULL_ACCESS_ROLE,

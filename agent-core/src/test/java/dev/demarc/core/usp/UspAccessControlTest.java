@@ -1,6 +1,9 @@
 package dev.demarc.core.usp;
 
+import static dev.demarc.core.usp.AccessControlFixture.FULL_ACCESS_ROLE;
 import static dev.demarc.core.usp.AccessControlFixture.NEWCOMER;
+import static dev.demarc.core.usp.AccessControlFixture.PASSWORD;
+import static dev.demarc.core.usp.AccessControlFixture.PASSWORD_VALUE;
 import static dev.demarc.core.usp.AccessControlFixture.PRIMARY;
 import static dev.demarc.core.usp.AccessControlFixture.TESTER;
 import static dev.demarc.core.usp.AccessControlFixture.TESTER_ROLE;
@@ -223,6 +226,47 @@ class UspAccessControlTest {
     }
 
     // ------------------------------------------------------------------ Get
+
+    // ------------------------------------------------------------------ secured parameters
+
+    @Test
+    void a_secured_parameter_reads_empty_unless_one_of_the_controllers_roles_is_a_secured_role() {
+        assertEquals("", valueSeenByPrimary(PASSWORD), "Role.1 is not in SecuredRoles");
+        assertEquals("", usp.get(PASSWORD).getReqPathResults(0).getResolvedPathResults(0).getResultParamsOrThrow("Password"));
+
+        UspMsg.Msg set = as(PRIMARY, () -> usp.set(false, update(TRUST, "SecuredRoles", FULL_ACCESS_ROLE, true)));
+        assertTrue(response(set).getSetResp().getUpdatedObjResults(0).getOperStatus().hasOperSuccess(), set::toString);
+
+        assertEquals(PASSWORD_VALUE, valueSeenByPrimary(PASSWORD), "from the next message on");
+        Map<String, String> deviceInfo = as(PRIMARY, () -> usp.get("Device.")).getReqPathResults(0)
+                .getResolvedPathResultsList().stream().filter(o -> o.getResolvedPath().equals("Device.DeviceInfo."))
+                .findFirst().orElseThrow().getResultParamsMap();
+        assertEquals(PASSWORD_VALUE, deviceInfo.get("Password"), "in a Get of the whole tree too");
+        assertEquals("", usp.get(PASSWORD).getReqPathResults(0).getResolvedPathResults(0).getResultParamsOrThrow("Password"),
+                "the tester's Role.3 is not a secured role");
+        assertEquals("", usp.onModel(m -> m.read(PASSWORD).value()), "the engine's own reads stay empty");
+    }
+
+    @Test
+    void a_secured_role_shows_only_the_secured_values_its_own_permissions_let_it_read() {
+        // Role.4 "Secrets" may read FriendlyName only; the tester holds Role.3 (reads everything) and Role.4.
+        String secrets = TRUST + "Role.4";
+        UspMsg.Msg added = as(PRIMARY, () -> usp.add(false, create(TRUST + "Role.", "Name", "Secrets", "",
+                "Enable", "true", "")));
+        assertTrue(response(added).getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(), added::toString);
+        UspMsg.Msg permitted = as(PRIMARY, () -> usp.add(false, create(secrets + ".Permission.", "Enable", "true", "",
+                "Order", "1", "", "Targets", "Device.DeviceInfo.FriendlyName", "", "Param", "r---", "")));
+        assertTrue(response(permitted).getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess());
+        as(PRIMARY, () -> usp.set(false, update("Device.LocalAgent.Controller.3.", "AssignedRole",
+                TESTER_ROLE + "," + secrets, true), update(TRUST, "SecuredRoles", secrets, true)));
+
+        assertEquals("", usp.get(PASSWORD).getReqPathResults(0).getResolvedPathResults(0).getResultParamsOrThrow("Password"),
+                "Role.4 may not read the password");
+
+        as(PRIMARY, () -> usp.set(false, update(secrets + ".Permission.1.", "Targets", "Device.DeviceInfo.", true)));
+        assertEquals(PASSWORD_VALUE,
+                usp.get(PASSWORD).getReqPathResults(0).getResolvedPathResults(0).getResultParamsOrThrow("Password"));
+    }
 
     @Test
     void a_get_of_device_leaves_out_what_the_role_may_not_read() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The Get message (TR-369 "The Get Message"): for each requested path its own result, with an
@@ -40,20 +41,28 @@ public final class UspGet {
      * The GetResp as values ({@link UspOutcome.GetReply}), read here on the owner thread and
      * written to the wire by the agent elsewhere.
      *
+     * @param secured          the policy of the controller's secured roles
+     *                         ({@code ControllerTrust.SecuredRoles}): a secured (hidden) parameter
+     *                         reads as its value where it grants {@code Param} read, empty
+     *                         elsewhere (TR-181: "Only Controllers with a secured role assigned
+     *                         (and the appropriate permissions set) MUST be able to have access
+     *                         to secured parameters content")
      * @param maxResponseBytes the largest response the agent builds; an answer surely larger
      *                         (by {@link UspGetResp.RequestedPathResult#minimumSize()}) fails
      *                         the whole Get with 7005 instead of growing without bound, and the
      *                         agent checks the exact size when it writes the answer
      */
-    public static UspOutcome respond(DataModel model, UspMsg.Get get, AccessPolicy policy, int maxResponseBytes) {
+    public static UspOutcome respond(DataModel model, UspMsg.Get get, AccessPolicy policy, AccessPolicy secured,
+                                     int maxResponseBytes) {
         RequestAccess access = RequestAccess.of(policy);
+        Predicate<String> revealSecured = secured::canReadParameter;
         // fixed32 on the wire: a value above 2^31 arrives negative and means "no limit" too.
         int maxDepth = Math.max(get.getMaxDepth(), 0);
         List<String> paths = get.getParamPathsList();
         List<UspGetResp.RequestedPathResult> results = new ArrayList<>(paths.size());
         long size = 0;
         for (String path : paths) {
-            UspGetResp.RequestedPathResult one = resultFor(model, path, maxDepth, access);
+            UspGetResp.RequestedPathResult one = resultFor(model, path, maxDepth, access, revealSecured);
             size += one.minimumSize();
             if (size > maxResponseBytes) {
                 return UspOutcome.fail(UspError.of(ErrorCode.RESOURCES_EXCEEDED,
@@ -66,8 +75,8 @@ public final class UspGet {
     }
 
     private static UspGetResp.RequestedPathResult resultFor(DataModel model, String path, int maxDepth,
-                                                            RequestAccess access) {
-        Result<List<ObjectValues>> got = model.get(path, maxDepth);
+                                                            RequestAccess access, Predicate<String> revealSecured) {
+        Result<List<ObjectValues>> got = model.get(path, maxDepth, revealSecured);
         if (!got.isOk()) {
             DmError e = got.error();
             if (Targets.searchedAndFoundNothing(model, path)) {
