@@ -15,8 +15,10 @@ import java.util.List;
  * whose controllers may read secured parameters' values ({@code SecuredRoles}: a Get shows a
  * secured parameter, such as {@code MQTT.Client.{i}.Password}, to a controller only where one of
  * its roles listed there grants {@code Param} read on it; everyone else reads it as empty, and
- * notifications always carry it empty). Configuration that controllers and the factory defaults
- * write and the engine stores.
+ * notifications always carry it empty), and the role that bans a controller
+ * ({@code BannedRole}: a controller holding it in its {@code AssignedRole} is neither answered
+ * nor sent anything, as if it were disabled). Configuration that controllers and the factory
+ * defaults write and the engine stores.
  *
  * <p>Facts are the standard's: names, types, access, facets, defaults, unique keys (a role's
  * {@code Name}, a permission's {@code Order} within its role, and Alias), and that controllers
@@ -43,12 +45,12 @@ import java.util.List;
  *       may add permissions (e.g. {@code Role.2.Permission.1.Targets = Device.DeviceInfo.}).</li>
  * </ul>
  *
- * <p>Left out until the code that uses them exists: {@code BannedRole},
- * {@code TOFUAllowed} and {@code TOFUInactivityTimer} (trust on first use), {@code Credential.{i}.}
- * (it names {@code Device.LocalAgent.Certificate.{i}.} entries and needs certificate-based
- * authentication), {@code Challenge.{i}.} with {@code RequestChallenge()} and
- * {@code ChallengeResponse()}. References ({@code UntrustedRole}, {@code SecuredRoles}) are not
- * checked against their targets.
+ * <p>Left out until the code that uses them exists: {@code TOFUAllowed} and
+ * {@code TOFUInactivityTimer} (trust on first use), {@code Credential.{i}.} (it names
+ * {@code Device.LocalAgent.Certificate.{i}.} entries and needs certificate-based authentication),
+ * {@code Challenge.{i}.} with {@code RequestChallenge()} and {@code ChallengeResponse()}.
+ * References ({@code UntrustedRole}, {@code SecuredRoles}, {@code BannedRole}) are not checked
+ * against their targets.
  */
 public final class ControllerTrustObject {
 
@@ -77,6 +79,7 @@ public final class ControllerTrustObject {
         return ObjectDef.single("ControllerTrust")
                 .param(ParameterDef.readWrite("UntrustedRole", ValueType.listOf(ValueType.string())))
                 .param(ParameterDef.readWrite("SecuredRoles", ValueType.listOf(ValueType.string())))
+                .param(ParameterDef.readWrite("BannedRole", ValueType.string()))
                 .tableWithCount(role());
     }
 

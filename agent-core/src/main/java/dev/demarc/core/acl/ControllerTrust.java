@@ -117,6 +117,25 @@ public final class ControllerTrust {
         return bannedRole.isEmpty() ? Optional.empty() : Optional.of(bannedRole);
     }
 
+    /**
+     * Whether a controller whose {@code AssignedRole} is {@code assignedRole} holds the
+     * {@code BannedRole} {@code bannedRole}: TR-181 makes it the only value of such a controller's
+     * {@code AssignedRole}; held among others it bans all the same. An empty {@code bannedRole}
+     * bans no one.
+     */
+    public static boolean holdsBannedRole(String assignedRole, String bannedRole) {
+        if (bannedRole == null || bannedRole.isBlank()) {
+            return false;
+        }
+        String banned = normalize(bannedRole);
+        for (String ref : parseList(assignedRole)) {
+            if (normalize(ref).equals(banned)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code SecuredRoles}: the roles that may read the values of secured parameters. */
     public List<String> securedRoles() {
         return securedRoles;

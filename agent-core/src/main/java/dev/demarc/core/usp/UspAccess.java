@@ -83,7 +83,7 @@ public final class UspAccess implements ModelListener {
      * A controller's policy, and the policy of its roles that are in {@code SecuredRoles}: where
      * that one grants {@code Param} read, a secured (hidden) parameter reads as its value.
      */
-    private record Policies(AccessPolicy policy, AccessPolicy secured) {
+    private record Policies(AccessPolicy policy, AccessPolicy secured, boolean banned) {
     }
 
     /**
@@ -104,6 +104,16 @@ public final class UspAccess implements ModelListener {
      */
     public AccessPolicy securedPolicyFor(DataModel dataModel, String controllerPath) {
         return forRequest(policiesOf(dataModel, controllerPath).secured(), dataModel);
+    }
+
+    /**
+     * Whether the controller holds {@code ControllerTrust.BannedRole} in its {@code AssignedRole}:
+     * the agent then neither answers it nor sends it anything (TR-181: "The Agent SHOULD refuse
+     * to accept USP messages from, or send USP messages to, any Controller that has this Role").
+     * Kept and dropped with the controller's policy.
+     */
+    public boolean banned(DataModel dataModel, String controllerPath) {
+        return policiesOf(dataModel, controllerPath).banned();
     }
 
     private Policies policiesOf(DataModel dataModel, String controllerPath) {
@@ -192,13 +202,18 @@ public final class UspAccess implements ModelListener {
             }
         }
         if (!rolesDefined) {
-            return new Policies(fullAccess(model.schema().root()), AccessPolicy.denyAll());
+            return new Policies(fullAccess(model.schema().root()), AccessPolicy.denyAll(), false);
         }
         if (trust == null) {
             trust = ControllerTrust.fromValues(trustValues());
         }
         String assigned = value(controllerPath + ASSIGNED_ROLE);
         String inherited = value(controllerPath + INHERITED_ROLE);
+        Optional<String> bannedRole = trust.bannedRole();
+        if (bannedRole.isPresent() && ControllerTrust.holdsBannedRole(assigned, bannedRole.get())) {
+            LOG.info("controller {} holds the BannedRole: it is neither answered nor sent anything", controllerPath);
+            return new Policies(AccessPolicy.denyAll(), AccessPolicy.denyAll(), true);
+        }
         if (ControllerTrust.parseList(assigned).isEmpty() && ControllerTrust.parseList(inherited).isEmpty()) {
             List<String> untrusted = trust.untrustedRole();
             if (untrusted.isEmpty()) {
@@ -212,7 +227,7 @@ public final class UspAccess implements ModelListener {
         AccessPolicy secured = trust.securedPolicyFor(assigned, inherited);
         LOG.debug("controller {}: AssignedRole '{}', InheritedRole '{}': {}; secured values: {}", controllerPath,
                 assigned, inherited, policy, secured);
-        return new Policies(policy, secured);
+        return new Policies(policy, secured, false);
     }
 
     private static AccessPolicy fullAccess(ObjectDef root) {

@@ -515,6 +515,11 @@ public final class UspAgent implements TransportListener {
                     shorten(record.getFromId()), from);
             return List.of();
         }
+        if (access.banned(model, controller.get().path())) {
+            LOG.warn("record from {} via {} dropped: {} holds the BannedRole", shorten(record.getFromId()), from,
+                    controller.get().path());
+            return List.of();
+        }
         UspRequestContext context = new UspRequestContext(record.getFromId(), controller.get().path(), from);
         switch (record.getRecordTypeCase()) {
             case NO_SESSION_CONTEXT -> {
@@ -583,7 +588,7 @@ public final class UspAgent implements TransportListener {
             return List.of();
         }
         Optional<UspControllers.Controller> controller = controllers.enabled(model, found.fromId());
-        if (controller.isEmpty()) {
+        if (controller.isEmpty() || access.banned(model, controller.get().path())) {
             LOG.warn("bad record via {} dropped ({}): not from an enabled controller", from, why);
             return List.of();
         }

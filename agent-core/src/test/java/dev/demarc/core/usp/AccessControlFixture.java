@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       SendOnBoardRequest()
  *     Subscription.{i}. keys [Alias] [Recipient, ID]: Alias, Enable, ID, Recipient, NotifType,
  *       ReferenceList
- *     ControllerTrust. UntrustedRole, SecuredRoles
+ *     ControllerTrust. UntrustedRole, SecuredRoles, BannedRole
  *       Role.{i}. keys [Name] [Alias]: Alias, Enable, Name
  *         Permission.{i}. keys [Order] [Alias]: Alias, Enable, Order, Targets, Param, Obj,
  *           InstantiatedObj, CommandEvent
@@ -88,6 +88,7 @@ final class AccessControlFixture {
                     .object(ObjectDef.single("ControllerTrust")
                             .param(ParameterDef.readWrite("UntrustedRole", REFERENCES))
                             .param(ParameterDef.readWrite("SecuredRoles", REFERENCES))
+                            .param(ParameterDef.readWrite("BannedRole", ValueType.string().maxLength(256)))
                             .tableWithCount(ObjectDef.table("Role").creatable().uniqueKey("Name").uniqueKey("Alias")
                                     .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
                                     .param(ParameterDef.readWrite("Enable", ValueType.bool()).withDefault("false"))

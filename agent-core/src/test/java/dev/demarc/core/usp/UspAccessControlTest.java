@@ -269,6 +269,23 @@ class UspAccessControlTest {
     }
 
     @Test
+    void a_controller_holding_the_banned_role_is_not_answered() {
+        assertEquals("2.1.0", usp.get("Device.DeviceInfo.SoftwareVersion").getReqPathResults(0)
+                .getResolvedPathResults(0).getResultParamsOrThrow("SoftwareVersion"), "answered before the ban");
+        UspMsg.Msg set = as(PRIMARY, () -> usp.set(false, update(TRUST, "BannedRole", TESTER_ROLE, true)));
+        assertTrue(response(set).getSetResp().getUpdatedObjResults(0).getOperStatus().hasOperSuccess(), set::toString);
+
+        byte[] get = UspFixture.record(TESTER, UspFixture.AGENT, UspFixture.msg("banned-1", UspMsg.Header.MsgType.GET,
+                UspMsg.Request.newBuilder().setGet(UspMsg.Get.newBuilder().addParamPaths("Device.DeviceInfo.")).build())
+                .toByteArray()).build().toByteArray();
+        usp.actingAs(PRIMARY).assertNoAnswerTo(get);
+
+        as(PRIMARY, () -> usp.set(false, update(TRUST, "BannedRole", "", true)));
+        usp.actingAs(TESTER);
+        assertEquals(0, usp.get("Device.DeviceInfo.").getReqPathResults(0).getErrCode(), "answered again once lifted");
+    }
+
+    @Test
     void a_get_of_device_leaves_out_what_the_role_may_not_read() {
         permit(2, "Device.DeviceInfo.", "----", "----", "----", "----");
 

@@ -1,6 +1,7 @@
 package dev.demarc.core.usp.notify;
 
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.ControllerTrust;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ObjectValues;
 import java.time.Instant;
@@ -45,7 +46,7 @@ record ControllerInfo(String path, String endpointId, boolean enabled, long retr
         if (!got.isOk() || got.value().isEmpty() || !got.value().get(0).path().equals(path)) {
             return Optional.empty();
         }
-        return Optional.of(from(path, got.value().get(0).parameters()));
+        return Optional.of(from(path, got.value().get(0).parameters(), bannedRole(model)));
     }
 
     /** Every controller instance of the data model. Owner thread. */
@@ -54,14 +55,27 @@ record ControllerInfo(String path, String endpointId, boolean enabled, long retr
         if (!got.isOk()) {
             return List.of();
         }
-        return got.value().stream().map(o -> from(o.path(), o.parameters())).toList();
+        String banned = bannedRole(model);
+        return got.value().stream().map(o -> from(o.path(), o.parameters(), banned)).toList();
     }
 
-    static ControllerInfo from(String path, Map<String, String> v) {
+    /** {@code ControllerTrust.BannedRole}; empty when not set or not in the data model. */
+    private static String bannedRole(DataModel model) {
+        Result<String> banned = model.read(model.schema().root().name() + ".LocalAgent.ControllerTrust.BannedRole");
+        return banned.isOk() ? banned.value() : "";
+    }
+
+    /**
+     * The controller at {@code path} from its parameter values {@code v}; one that holds
+     * {@code bannedRole} in its {@code AssignedRole} is taken as disabled: nothing is sent to it.
+     */
+    static ControllerInfo from(String path, Map<String, String> v, String bannedRole) {
         long minWait = Subscription.seconds(v.getOrDefault("USPNotifRetryMinimumWaitInterval", "5"));
         long multiplier = Subscription.seconds(v.getOrDefault("USPNotifRetryIntervalMultiplier", "2000"));
         String complete = v.get("OnBoardingComplete");
-        return new ControllerInfo(path, v.getOrDefault("EndpointID", ""), Subscription.bool(v.get("Enable")),
+        boolean enabled = Subscription.bool(v.get("Enable"))
+                && !ControllerTrust.holdsBannedRole(v.get("AssignedRole"), bannedRole);
+        return new ControllerInfo(path, v.getOrDefault("EndpointID", ""), enabled,
                 minWait < 1 ? 5 : minWait, multiplier < 1000 ? 2000 : multiplier,
                 Subscription.seconds(v.get("PeriodicNotifInterval")), Subscription.dateTime(v.get("PeriodicNotifTime")),
                 v.getOrDefault("ProvisioningCode", ""),
