@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * where it grants {@code Param} read, and empty elsewhere. It is kept and dropped with the
  * controller's policy.
  *
+ * <h2>Banned controllers</h2>
+ * A controller holding {@code ControllerTrust.BannedRole} in its {@code AssignedRole} is
+ * {@link #banned}: the agent drops its records, and its policies deny everything.
+ *
  * <h2>No roles in the data model</h2>
  * A data model whose schema has no {@code Device.LocalAgent.ControllerTrust.} object defines
  * no roles: every controller then has full access, the "single Role that gives full access"
@@ -80,8 +84,9 @@ public final class UspAccess implements ModelListener {
     private long builds;
 
     /**
-     * A controller's policy, and the policy of its roles that are in {@code SecuredRoles}: where
-     * that one grants {@code Param} read, a secured (hidden) parameter reads as its value.
+     * A controller's policy; the policy of its roles that are in {@code SecuredRoles} (where it
+     * grants {@code Param} read, a secured (hidden) parameter reads as its value); whether it
+     * holds the {@code BannedRole} (then both policies deny everything).
      */
     private record Policies(AccessPolicy policy, AccessPolicy secured, boolean banned) {
     }
