@@ -39,7 +39,10 @@ public class PahoLogging {
     /** What Paho's CONNECT writes for its password: {@code password=[112, 119]}. */
     private static final Pattern PASSWORD = Pattern.compile("password=\\[[^\\]]*\\]");
 
-    private Logger log = LoggerFactory.getLogger("org.eclipse.paho");
+    /** The logger until Paho names one in {@link #initialise}. */
+    private static final Logger PAHO = LoggerFactory.getLogger("org.eclipse.paho");
+
+    private Logger log = PAHO;
     private ResourceBundle catalog;
     private String resourceName;
 
@@ -68,7 +71,7 @@ public class PahoLogging {
     public void initialise(ResourceBundle messageCatalog, String loggerId, String resourceContext) {
         this.catalog = messageCatalog;
         this.resourceName = resourceContext;
-        this.log = LoggerFactory.getLogger(loggerId == null || loggerId.isEmpty() ? "org.eclipse.paho" : loggerId);
+        this.log = loggerId == null || loggerId.isEmpty() ? PAHO : LoggerFactory.getLogger(loggerId);
     }
 
     public void setResourceName(String logContext) {
