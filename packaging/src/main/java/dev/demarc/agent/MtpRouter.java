@@ -297,8 +297,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     private static String describe(Running r) {
         if (r.transport instanceof WebSocketServerTransport s && r.mtp instanceof MtpSettings.WebSocketServerMtp m) {
-            return "WebSocket server " + m.path() + " on " + (m.config().tls().isPresent() ? "wss" : "ws") + "://"
-                    + m.config().bindAddress() + ":" + s.port() + m.config().path();
+            return "WebSocket server " + m.path() + " on " + MtpSettings.listening(m.config(), s.port());
         }
         return r.mtp.describe();
     }

@@ -43,10 +43,14 @@ import java.util.regex.Pattern;
  *       certificate verified against {@code --tls-ca} (else the JVM's trusted CAs) with its host
  *       name, the agent's certificate presented if it has one;</li>
  *   <li>each enabled {@code Device.LocalAgent.MTP.{i}.} with {@code Protocol} WebSocket: a
- *       WebSocket server on its {@code WebSocket.Port} and {@code Path}. It listens on the address
- *       the agent is started with ({@code demarc agent --listen-address}, 127.0.0.1 by default)
- *       rather than on {@code WebSocket.Interfaces}, as the agent does not model IP interfaces
- *       yet. With {@code EnableEncryption} true it runs TLS with the agent's certificate
+ *       WebSocket server on its {@code WebSocket.Port} and {@code Path}. It listens on the
+ *       addresses of the {@code Device.IP.Interface.{i}} its {@code WebSocket.Interfaces} names
+ *       (read again whenever they change, see {@link #isListenAddressChange}); with
+ *       {@code Interfaces} empty, on the address the agent is started with
+ *       ({@code demarc agent --listen-address}, 127.0.0.1 by default: TR-181's "all interfaces"
+ *       is {@code --listen-address 0.0.0.0} or {@code ::}, not the default, so that an agent
+ *       started without configuration is not reachable from the network). With
+ *       {@code EnableEncryption} true it runs TLS with the agent's certificate
  *       ({@code --tls-cert}, {@code --tls-key}) and requires a client certificate of every
  *       controller, verified against {@code --tls-ca} (TR-369 R-MTP.1); without a certificate
  *       of the agent's such an MTP is not started;</li>
@@ -102,6 +106,11 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     private static final String MQTT_CLIENT_TABLE = "Device.MQTT.Client.";
     private static final String CONTROLLER_TABLE = "Device.LocalAgent.Controller.";
     private static final String UDS_SOCKET_TABLE = "Device.UnixDomainSockets.UnixDomainSocket.";
+    private static final String IP_INTERFACE_TABLE = "Device.IP.Interface.";
+    private static final Pattern IP_INTERFACE_REFERENCE = Pattern.compile("Device\\.IP\\.Interface\\.[1-9][0-9]{0,9}");
+    /** fe80::/10. */
+    private static final Pattern IPV6_LINK_LOCAL = Pattern.compile("(?i)fe[89ab][0-9a-f]:");
+    private static final Set<String> UNBINDABLE_IPV6_STATUS = Set.of("Tentative", "Duplicate", "Invalid", "Inaccessible");
     private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
     /** The client a problem's path is in: {@code Device.MQTT.Client.1} of {@code Device.MQTT.Client.1.BrokerPort}. */
@@ -118,7 +127,8 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
      * What the agent brings to its MTPs besides the data model.
      *
      * @param agentEndpointId this agent's Endpoint ID
-     * @param listenAddress   where WebSocket servers listen ({@code --listen-address})
+     * @param listenAddress   where WebSocket servers with an empty {@code Interfaces} listen
+     *                        ({@code --listen-address})
      * @param webSocketPort   when present, the port the first WebSocket server listens on instead
      *                        of its {@code WebSocket.Port} (0: any free port); for development
      * @param tls             the CAs peers must chain to and the agent's own certificate
@@ -227,9 +237,18 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
 
         @Override
         public String describe() {
-            return "WebSocket server " + path + " on " + (config.tls().isPresent() ? "wss" : "ws") + "://"
-                    + config.bindAddress() + ":" + config.port() + config.path();
+            return "WebSocket server " + path + " on " + listening(config, config.port());
         }
+    }
+
+    /** {@code ws://127.0.0.1:9080/usp}, or each address's in turn, for the log. */
+    static String listening(WebSocketServerConfig config, int port) {
+        List<String> uris = new ArrayList<>();
+        for (String address : config.bindAddresses()) {
+            uris.add((config.tls().isPresent() ? "wss" : "ws") + "://"
+                    + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + config.path());
+        }
+        return String.join(" and ", uris);
     }
 
     /**
@@ -304,6 +323,19 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     }
 
     // ------------------------------------------------------------------ reading
+
+    /** A path whose change may change the addresses a WebSocket server listens on. */
+    private static final Pattern LISTEN_ADDRESS_PATH =
+            Pattern.compile("Device\\.IP\\.Interface\\.[1-9][0-9]{0,9}\\.(IPv4Address\\.|IPv6Address\\.|$)");
+
+    /**
+     * Whether a change at {@code path} (an event of the data model) may change where a WebSocket
+     * server whose {@code Interfaces} names IP interfaces listens: an IP interface or one of its
+     * addresses added, deleted or changed.
+     */
+    public static boolean isListenAddressChange(String path) {
+        return path.startsWith(IP_INTERFACE_TABLE) && LISTEN_ADDRESS_PATH.matcher(path).lookingAt();
+    }
 
     /** Reads the MTPs to run from {@code model}. Owner thread. */
     public static MtpSettings read(DataModel model, Options options) {
@@ -523,9 +555,12 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                         + " with --tls-cert and --tls-key (and --tls-ca for the controllers' CAs), or set"
                         + " EnableEncryption to false to listen without TLS");
             }
-            if (!ws.getOrDefault("Interfaces", "").isEmpty()) {
-                notes.add(new Problem(path + ".WebSocket.Interfaces", "ignored: the agent listens on "
-                        + options.listenAddress() + " (demarc agent --listen-address)"));
+            String interfaces = ws.getOrDefault("Interfaces", "");
+            List<String> addresses = listenAddresses(path + ".WebSocket.Interfaces", interfaces);
+            if (addresses.isEmpty()) {
+                notes.add(new Problem(path + ".WebSocket.Interfaces", "no usable address on " + shorten(interfaces)
+                        + " yet: the server starts when one of them has one"));
+                return;
             }
             int port = (int) number(ws, path + ".WebSocket", "Port");
             if (options.webSocketPort().isPresent() && !portOverridden) {
@@ -534,7 +569,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
             }
             try {
                 WebSocketServerConfig.Builder b = WebSocketServerConfig.builder()
-                        .bindAddress(options.listenAddress())
+                        .bindAddresses(addresses)
                         .port(port)
                         .path(ws.getOrDefault("Path", ""));
                 if (encrypted) {
@@ -551,6 +586,56 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
             } catch (IllegalArgumentException e) {
                 throw new Bad(path + ".WebSocket", e.getMessage());
             }
+        }
+
+        /**
+         * Where a WebSocket server listens: {@code --listen-address} when its
+         * {@code WebSocket.Interfaces} is empty; else the usable addresses of the
+         * {@code Device.IP.Interface.{i}} it names, in its order: enabled IPv4 and IPv6 addresses,
+         * without IPv6 link-local ones (they need a zone a controller would have to name) and without
+         * IPv6 addresses that cannot be bound yet or any more ({@code IPAddressStatus} Tentative,
+         * Duplicate, Invalid or Inaccessible). Empty when none has such an address now.
+         */
+        private List<String> listenAddresses(String parameter, String interfaces) {
+            if (interfaces.isBlank()) {
+                return List.of(options.listenAddress());
+            }
+            Set<String> addresses = new LinkedHashSet<>();
+            for (String item : interfaces.split(",", -1)) {
+                String reference = withoutDot(item.strip());
+                if (!IP_INTERFACE_REFERENCE.matcher(reference).matches()) {
+                    throw new Bad(parameter, "'" + shorten(reference) + "' is no " + IP_INTERFACE_TABLE + "{i}");
+                }
+                Result<List<ObjectValues>> v4 = model.get(reference + ".IPv4Address.", 0);
+                Result<List<ObjectValues>> v6 = model.get(reference + ".IPv6Address.", 0);
+                if (!v4.isOk() && !v6.isOk()) {
+                    throw new Bad(parameter, "there is no " + reference + " on this device");
+                }
+                for (ObjectValues a : v4.isOk() ? v4.value() : List.<ObjectValues>of()) {
+                    if (usable(a.parameters(), false)) {
+                        addresses.add(a.parameters().get("IPAddress"));
+                    }
+                }
+                for (ObjectValues a : v6.isOk() ? v6.value() : List.<ObjectValues>of()) {
+                    if (usable(a.parameters(), true)) {
+                        addresses.add(a.parameters().get("IPAddress"));
+                    }
+                }
+            }
+            if (addresses.size() > WebSocketServerConfig.MAX_BIND_ADDRESSES) {
+                throw new Bad(parameter, "its interfaces have " + addresses.size() + " addresses; a server listens on "
+                        + WebSocketServerConfig.MAX_BIND_ADDRESSES + " at most");
+            }
+            return List.copyOf(addresses);
+        }
+
+        private static boolean usable(Map<String, String> address, boolean ipv6) {
+            String ip = address.getOrDefault("IPAddress", "");
+            if (ip.isEmpty() || !isTrue(address.get("Enable")) || !"Enabled".equals(address.getOrDefault("Status", "Enabled"))) {
+                return false;
+            }
+            return !ipv6 || !IPV6_LINK_LOCAL.matcher(ip).lookingAt()
+                    && !UNBINDABLE_IPV6_STATUS.contains(address.getOrDefault("IPAddressStatus", "Unknown"));
         }
 
         void controllerMtps() {

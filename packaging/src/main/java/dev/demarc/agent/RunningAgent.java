@@ -122,7 +122,7 @@ public final class RunningAgent implements AutoCloseable {
      *                        caller opened it and closes it after the agent
      * @param softwareVersion the agent's version, for {@code Device.LocalAgent.SoftwareVersion}
      * @param nanoClock       monotonic clock for the agent's up time
-     * @param listenAddress   where WebSocket server MTPs listen
+     * @param listenAddress   where WebSocket server MTPs with an empty {@code WebSocket.Interfaces} listen
      * @param webSocketPort   when present, the port the first WebSocket server MTP listens on
      *                        instead of the configured one (0: any free port)
      * @param tls             the CAs the MTPs' peers must chain to and the agent's certificate
@@ -611,11 +611,13 @@ public final class RunningAgent implements AutoCloseable {
 
     /**
      * Whether a change at {@code path} may change the MTPs to run: configuration under
-     * {@link #MTP_CONFIGURATION}, not the live values the MTPs report there themselves.
+     * {@link #MTP_CONFIGURATION}, not the live values the MTPs report there themselves; the IP
+     * addresses WebSocket servers may listen on.
      */
     private static boolean isMtpConfiguration(String path) {
         return MTP_CONFIGURATION.stream().anyMatch(path::startsWith)
-                && !MtpStatusRegistry.PARAMETERS.contains(Schema.supportedPathOf(path));
+                && !MtpStatusRegistry.PARAMETERS.contains(Schema.supportedPathOf(path))
+                || MtpSettings.isListenAddressChange(path);
     }
 
     private void setProtocols(List<String> protocols) {

@@ -77,8 +77,9 @@ final class AgentCommand implements Callable<Integer> {
     String endpointId;
 
     @Option(names = "--listen-address", paramLabel = "ADDRESS", defaultValue = RunningAgent.DEFAULT_LISTEN_ADDRESS,
-            description = "The address WebSocket server MTPs listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 or :: "
-                    + "for every interface). TR-181's WebSocket.Interfaces is not used yet.")
+            description = "The address WebSocket server MTPs with an empty WebSocket.Interfaces listen on "
+                    + "(default: ${DEFAULT-VALUE}; 0.0.0.0 or :: for every interface). Servers whose Interfaces names "
+                    + "IP interfaces listen on their addresses.")
     String listenAddress = RunningAgent.DEFAULT_LISTEN_ADDRESS;
 
     @Option(names = "--websocket-port", paramLabel = "PORT",

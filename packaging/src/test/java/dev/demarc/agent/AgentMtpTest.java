@@ -2,6 +2,7 @@ package dev.demarc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.Result;
@@ -183,6 +184,76 @@ class AgentMtpTest {
         opened.add(again);
         assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(again.next()).getRecordTypeCase());
         assertEquals(second, agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow());
+    }
+
+    /** A device whose LAN interface (Device.IP.Interface.2) has {@code lanAddresses} (none: no address). */
+    private static String lanWith(String... lanAddresses) {
+        String ipv4 = Arrays.stream(lanAddresses).map(a -> "{\"address\": \"" + a + "\", \"prefixLength\": 8}")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return """
+                {"links": [{"name": "lo", "index": 1, "kind": "loopback"}, {"name": "br-lan", "index": 2, "kind": "bridge"}],
+                 "interfaces": [{"name": "loopback", "type": "loopback", "device": "lo",
+                                 "ipv4": [{"address": "127.0.0.1", "prefixLength": 8}]},
+                                {"name": "lan", "device": "br-lan", "ipv4": [%s]}]}""".formatted(ipv4);
+    }
+
+    private static WebSocketTestClient connectOnceListening(String host, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Usp.WAIT.toNanos();
+        while (true) {
+            try {
+                return WebSocketTestClient.connect(java.net.URI.create("ws://" + host + ":" + port + "/usp?eid="
+                        + CONTROLLER_ID));
+            } catch (java.util.concurrent.CompletionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void a_websocket_server_on_an_interface_listens_on_its_address_and_follows_it_when_it_changes() throws Exception {
+        // The LAN of the simulated device has 127.0.0.2, then 127.0.0.3, then no address: all on this machine's lo.
+        var device = dev.demarc.hal.simulated.SimulatedDevice.parse("gateway.json",
+                "{\"network\": " + lanWith("127.0.0.2") + "}").value();
+        var platform = dev.demarc.hal.simulated.SimulatedPlatform.start(device);
+        opened.add(platform);
+        int port = TestBroker.freePort();
+        List<String> lines = new ArrayList<>(CONTROLLER);
+        lines.addAll(webSocketServer(port));
+        lines.add(WS_MTP + "WebSocket.Interfaces = Device.IP.Interface.2");
+        RunningAgent agent = RunningAgent.start(RunningAgent.Settings.builder(tmp.resolve("data"))
+                .defaultsFile(Files.write(tmp.resolve("defaults.txt"), lines)).endpointId(AGENT).platform(platform)
+                .build());
+        opened.add(agent);
+        assertEquals("lan", read(agent, "Device.IP.Interface.2.Name"));
+
+        WebSocketTestClient onLan = connectOnceListening("127.0.0.2", port);
+        opened.add(onLan);
+        assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(onLan.next()).getRecordTypeCase());
+        assertThrows(java.util.concurrent.CompletionException.class, () -> WebSocketTestClient.connect(port, "/usp",
+                CONTROLLER_ID), "not on 127.0.0.1 (--listen-address) when Interfaces names the LAN");
+        assertEquals("Up", read(agent, WS_MTP + "Status"));
+
+        device.replace("network", dev.demarc.core.text.JsonReader.parse("network", lanWith("127.0.0.3")).value());
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, Usp.parse(onLan.next()).getRecordTypeCase(),
+                "the LAN's address changed: the server moves");
+        assertEquals(1001, onLan.nextClose().status());
+        WebSocketTestClient moved = connectOnceListening("127.0.0.3", port);
+        opened.add(moved);
+        assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(moved.next()).getRecordTypeCase());
+        moved.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("get-1", "Device.IP.Interface.2.IPv4Address.")));
+        UspMsg.Msg answer = Usp.msg(Usp.parse(moved.next()));
+        assertTrue(answer.toString().contains("127.0.0.3"), answer::toString);
+
+        device.replace("network", dev.demarc.core.text.JsonReader.parse("network", lanWith()).value());
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, Usp.parse(moved.next()).getRecordTypeCase());
+        long deadline = System.nanoTime() + Usp.WAIT.toNanos();
+        while (!"Down".equals(read(agent, WS_MTP + "Status")) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals("Down", read(agent, WS_MTP + "Status"), "no address: nothing to listen on, no error");
     }
 
     @Test

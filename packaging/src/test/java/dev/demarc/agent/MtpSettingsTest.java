@@ -255,26 +255,126 @@ class MtpSettingsTest {
     }
 
     @Test
-    void a_websocket_mtp_is_a_server_on_the_listen_address() {
+    void a_websocket_mtp_without_interfaces_is_a_server_on_the_listen_address() {
         MtpSettings s = MtpSettings.read(model(
                 "Device.LocalAgent.MTP.1.Enable = true",
                 "Device.LocalAgent.MTP.1.Protocol = WebSocket",
                 "Device.LocalAgent.MTP.1.WebSocket.Port = 9443",
                 "Device.LocalAgent.MTP.1.WebSocket.Path = usp/agent",
                 "Device.LocalAgent.MTP.1.WebSocket.KeepAliveInterval = 25",
-                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false",
-                "Device.LocalAgent.MTP.1.WebSocket.Interfaces = Device.IP.Interface.1"),
+                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false"),
                 new MtpSettings.Options(AGENT, "0.0.0.0", OptionalInt.empty()));
         WebSocketServerConfig c = ((MtpSettings.WebSocketServerMtp) s.mtps().get(0)).config();
-        assertEquals("0.0.0.0", c.bindAddress());
+        assertEquals(List.of("0.0.0.0"), c.bindAddresses());
         assertEquals(9443, c.port());
         assertEquals("/usp/agent", c.path());
         assertEquals(Duration.ofSeconds(25), c.keepAliveInterval());
         assertEquals(Optional.empty(), c.tls());
         assertEquals(AGENT, c.agentEndpointId());
         assertTrue(c.maxRecordSize() > 4 * 1024 * 1024, "room for the largest answer");
-        assertEquals("Device.LocalAgent.MTP.1.WebSocket.Interfaces: ignored: the agent listens on 0.0.0.0"
-                + " (demarc agent --listen-address)", s.notes().get(0).toString());
+        assertEquals(List.of(), s.notes());
+    }
+
+    /** A device with a loopback, a LAN and a WAN interface (IP.Interface 1, 2 and 3), none but lo on a link. */
+    private static final String NETWORK = """
+            {"network": {"links": [{"name": "lo", "index": 1, "kind": "loopback"},
+                                   {"name": "br-lan", "index": 2, "kind": "bridge"},
+                                   {"name": "eth0", "index": 3, "kind": "ethernet", "upstream": true}],
+                         "interfaces": [
+              {"name": "loopback", "type": "loopback", "device": "lo", "ipv4": [{"address": "127.0.0.1", "prefixLength": 8}]},
+              {"name": "lan", "device": "br-lan", "ipv4": [{"address": "192.168.1.1", "prefixLength": 24}],
+               "ipv6": [{"address": "fe80::1"}, {"address": "2001:db8::1"},
+                        {"address": "2001:db8::2", "state": "tentative"}, {"address": "2001:db8::3", "state": "deprecated"}]},
+              %s]}}
+            """;
+
+    private static DataModel modelOn(String wan, String... lines) {
+        Result<dev.demarc.hal.simulated.SimulatedDevice> device = dev.demarc.hal.simulated.SimulatedDevice.parse(
+                "test.json", NETWORK.formatted(wan));
+        assertTrue(device.isOk(), () -> device.error().message());
+        dev.demarc.hal.simulated.SimulatedPlatform platform = dev.demarc.hal.simulated.SimulatedPlatform.start(device.value());
+        PLATFORMS.add(platform);
+        Result<List<Assignment>> parsed = FactoryDefaults.parse("test.defaults", String.join("\n", lines));
+        assertTrue(parsed.isOk(), () -> parsed.error().message());
+        List<Assignment> all = new ArrayList<>(Tr181Model.builtInDefaults());
+        all.addAll(parsed.value());
+        Schema schema = Tr181Model.schema(platform);
+        LocalAgentInfo info = new LocalAgentInfo(AGENT, "1", () -> 0, List.of());
+        Result<DataModel> opened = DataModel.open(schema, Tr181Model.bindings(schema, platform, () -> info,
+                        new MtpStatusRegistry(), dev.demarc.tr181.PlatformChanges.NONE),
+                new InMemoryStore(), true, all, "test.defaults");
+        assertTrue(opened.isOk(), () -> opened.error().message());
+        assertEquals("lan", opened.value().read("Device.IP.Interface.2.Name").value());
+        assertEquals("wan", opened.value().read("Device.IP.Interface.3.Name").value());
+        return opened.value();
+    }
+
+    private static final List<dev.demarc.hal.simulated.SimulatedPlatform> PLATFORMS = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closePlatforms() {
+        PLATFORMS.forEach(dev.demarc.hal.simulated.SimulatedPlatform::close);
+        PLATFORMS.clear();
+    }
+
+    private static final String WAN = """
+            {"name": "wan", "device": "eth0", "ipv4": [{"address": "203.0.113.7", "prefixLength": 24, "origin": "dhcp"}]}""";
+
+    private static MtpSettings readWithInterfaces(String wan, String interfaces) {
+        return MtpSettings.read(modelOn(wan,
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = WebSocket",
+                "Device.LocalAgent.MTP.1.WebSocket.EnableEncryption = false",
+                "Device.LocalAgent.MTP.1.WebSocket.Interfaces = " + interfaces), OPTIONS);
+    }
+
+    @Test
+    void a_websocket_server_listens_on_the_usable_addresses_of_the_interfaces_it_names() {
+        MtpSettings s = readWithInterfaces(WAN, "Device.IP.Interface.2, Device.IP.Interface.3.");
+        assertEquals(List.of(), s.problems());
+        WebSocketServerConfig c = ((MtpSettings.WebSocketServerMtp) s.mtps().get(0)).config();
+        assertEquals(List.of("192.168.1.1", "2001:db8::1", "2001:db8::3", "203.0.113.7"), c.bindAddresses(),
+                "not the link-local address, not the tentative one, not 127.0.0.1 of --listen-address");
+        assertEquals("WebSocket server Device.LocalAgent.MTP.1 on ws://192.168.1.1:8443/ and ws://[2001:db8::1]:8443/"
+                + " and ws://[2001:db8::3]:8443/ and ws://203.0.113.7:8443/", s.mtps().get(0).describe());
+    }
+
+    @Test
+    void a_websocket_server_whose_interfaces_have_no_address_yet_waits_for_one() {
+        MtpSettings s = readWithInterfaces("{\"name\": \"wan\", \"device\": \"eth0\", \"proto\": \"dhcp\"}",
+                "Device.IP.Interface.3");
+        assertEquals(List.of(), s.mtps());
+        assertEquals(List.of(), s.problems(), "no address yet is no configuration problem");
+        assertEquals("Device.LocalAgent.MTP.1.WebSocket.Interfaces: no usable address on Device.IP.Interface.3 yet:"
+                + " the server starts when one of them has one", s.notes().get(0).toString());
+        assertEquals(List.of(), s.misconfigured().stream().toList());
+    }
+
+    @Test
+    void interfaces_naming_what_is_not_an_ip_interface_of_the_device_is_a_problem() {
+        MtpSettings missing = readWithInterfaces(WAN, "Device.IP.Interface.3,Device.IP.Interface.9");
+        assertEquals(List.of(), missing.mtps());
+        assertEquals(List.of("Device.LocalAgent.MTP.1.WebSocket.Interfaces: there is no Device.IP.Interface.9 on this"
+                + " device"), missing.problems().stream().map(Object::toString).toList());
+        assertEquals(Set.of("Device.LocalAgent.MTP.1"), missing.misconfigured());
+
+        MtpSettings other = readWithInterfaces(WAN, "Device.WiFi.SSID.1");
+        assertEquals(List.of("Device.LocalAgent.MTP.1.WebSocket.Interfaces: 'Device.WiFi.SSID.1' is no"
+                + " Device.IP.Interface.{i}"), other.problems().stream().map(Object::toString).toList());
+        MtpSettings empty = readWithInterfaces(WAN, "Device.IP.Interface.3,,");
+        assertEquals(List.of("Device.LocalAgent.MTP.1.WebSocket.Interfaces: '' is no Device.IP.Interface.{i}"),
+                empty.problems().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void only_ip_interfaces_and_their_addresses_may_move_a_websocket_server() {
+        assertTrue(MtpSettings.isListenAddressChange("Device.IP.Interface.2.IPv4Address.1.IPAddress"));
+        assertTrue(MtpSettings.isListenAddressChange("Device.IP.Interface.2.IPv6Address.3."));
+        assertTrue(MtpSettings.isListenAddressChange("Device.IP.Interface.12."));
+        assertFalse(MtpSettings.isListenAddressChange("Device.IP.Interface.2.Stats.BytesSent"));
+        assertFalse(MtpSettings.isListenAddressChange("Device.IP.Interface.2.Status"));
+        assertFalse(MtpSettings.isListenAddressChange("Device.IP.Interface.2.IPv6Prefix.1."));
+        assertFalse(MtpSettings.isListenAddressChange("Device.DHCPv4.Client.1.IPAddress"));
     }
 
     @Test

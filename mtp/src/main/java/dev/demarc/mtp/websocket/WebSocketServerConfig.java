@@ -1,6 +1,7 @@
 package dev.demarc.mtp.websocket;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,9 +9,11 @@ import java.util.Optional;
  * How {@link WebSocketServerTransport} listens: {@code Device.LocalAgent.MTP.{i}.WebSocket.} plus
  * the limits every input needs. Build with {@link #builder()}; the defaults are listed there.
  *
- * @param bindAddress       the address to listen on (an IP literal or a host name; {@code 0.0.0.0}
- *                          or {@code ::} for all interfaces, which TR-181 {@code Interfaces}
- *                          empty means)
+ * @param bindAddresses     the addresses to listen on, all on the same port: IP literals or host
+ *                          names, {@code 0.0.0.0} or {@code ::} for all interfaces (which TR-181
+ *                          {@code Interfaces} empty means), or the addresses of the interfaces
+ *                          {@code Interfaces} names; at least one, at most
+ *                          {@value #MAX_BIND_ADDRESSES}, no duplicates
  * @param port              TR-181 {@code Port}; 0 picks a free port, see
  *                          {@link WebSocketServerTransport#port()}
  * @param path              TR-181 {@code Path}: the one request path that opens a USP session
@@ -27,7 +30,7 @@ import java.util.Optional;
  *                          extension to a controller that offers one (R-WS.11a); empty: not sent
  */
 public record WebSocketServerConfig(
-        String bindAddress,
+        List<String> bindAddresses,
         int port,
         String path,
         Optional<WebSocketServerTls> tls,
@@ -38,6 +41,8 @@ public record WebSocketServerConfig(
         String agentEndpointId) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** The most addresses one server listens on: TR-181 allows 32 interfaces, each with a few. */
+    public static final int MAX_BIND_ADDRESSES = 128;
     /** TR-181's default {@code Port}. */
     public static final int DEFAULT_PORT = 8443;
     public static final String DEFAULT_PATH = "/usp";
@@ -48,9 +53,19 @@ public record WebSocketServerConfig(
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public WebSocketServerConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
-        if (bindAddress.isBlank()) {
-            throw new IllegalArgumentException("bindAddress is empty");
+        bindAddresses = List.copyOf(bindAddresses);
+        if (bindAddresses.isEmpty()) {
+            throw new IllegalArgumentException("no address to listen on");
+        }
+        if (bindAddresses.size() > MAX_BIND_ADDRESSES) {
+            throw new IllegalArgumentException("more than " + MAX_BIND_ADDRESSES + " addresses to listen on: "
+                    + bindAddresses.size());
+        }
+        if (bindAddresses.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("an address to listen on is empty");
+        }
+        if (bindAddresses.stream().distinct().count() != bindAddresses.size()) {
+            throw new IllegalArgumentException("an address to listen on is named twice: " + bindAddresses);
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -80,7 +95,7 @@ public record WebSocketServerConfig(
 
     /** Builds a {@link WebSocketServerConfig}; every setter checks nothing, {@link #build} checks all. */
     public static final class Builder {
-        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private List<String> bindAddresses = List.of(DEFAULT_BIND_ADDRESS);
         private int port = DEFAULT_PORT;
         private String path = DEFAULT_PATH;
         private Optional<WebSocketServerTls> tls = Optional.empty();
@@ -93,8 +108,15 @@ public record WebSocketServerConfig(
         private Builder() {
         }
 
+        /** Listens on this one address. */
         public Builder bindAddress(String bindAddress) {
-            this.bindAddress = bindAddress;
+            this.bindAddresses = List.of(Objects.requireNonNull(bindAddress, "bindAddress"));
+            return this;
+        }
+
+        /** Listens on each of these addresses, on the same port. */
+        public Builder bindAddresses(List<String> bindAddresses) {
+            this.bindAddresses = bindAddresses;
             return this;
         }
 
@@ -145,7 +167,7 @@ public record WebSocketServerConfig(
         }
 
         public WebSocketServerConfig build() {
-            return new WebSocketServerConfig(bindAddress, port, path, tls, keepAliveInterval, maxRecordSize,
+            return new WebSocketServerConfig(bindAddresses, port, path, tls, keepAliveInterval, maxRecordSize,
                     maxConnections, handshakeTimeout, agentEndpointId);
         }
     }

@@ -85,7 +85,7 @@ public final class WebSocketServerTransport implements MessageTransport {
 
     private EventLoopGroup group;
     private ChannelGroup channels;
-    private Channel serverChannel;
+    private List<Channel> serverChannels = List.of();
     private volatile TransportListener listener;
     private volatile int boundPort = -1;
     private volatile boolean closed;
@@ -121,9 +121,11 @@ public final class WebSocketServerTransport implements MessageTransport {
     }
 
     /**
-     * Binds the listening socket (before returning) and starts accepting controllers.
+     * Binds the listening sockets, one per address of the configuration, all on one port (before
+     * returning) and starts accepting controllers. An address that cannot be bound (no longer the
+     * device's, not yet usable) is logged and left out, as long as another one can be.
      *
-     * @throws UncheckedIOException  when the address cannot be bound (port in use, no such address)
+     * @throws UncheckedIOException  when no address can be bound (port in use, no such address)
      * @throws IllegalStateException when already started, or closed
      */
     @Override
@@ -153,21 +155,43 @@ public final class WebSocketServerTransport implements MessageTransport {
                             initConnection(ch);
                         }
                     });
-            ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
+            List<Channel> listening = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            Throwable firstFailure = null;
+            int port = config.port();
+            for (String address : config.bindAddresses()) {
+                ChannelFuture bound = bootstrap.bind(address, port).awaitUninterruptibly();
+                if (bound.isSuccess()) {
+                    listening.add(bound.channel());
+                    port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+                } else {
+                    refused.add(where(address, port) + " (" + bound.cause().getMessage() + ")");
+                    firstFailure = firstFailure == null ? bound.cause() : firstFailure;
+                }
+            }
+            if (listening.isEmpty()) {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(CLOSE_WAIT_SECONDS,
                         TimeUnit.SECONDS);
                 group = null;
-                String where = config.bindAddress() + ":" + config.port();
-                throw new UncheckedIOException("cannot listen for WebSocket on " + where + ": "
-                        + bound.cause().getMessage(), bound.cause() instanceof IOException io ? io
-                        : new IOException(bound.cause()));
+                throw new UncheckedIOException("cannot listen for WebSocket on " + String.join(", ", refused),
+                        firstFailure instanceof IOException io ? io : new IOException(firstFailure));
             }
-            serverChannel = bound.channel();
-            boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            LOG.info("WebSocket MTP listening on {}://{}:{}{}", sslContext.isPresent() ? "wss" : "ws",
-                    config.bindAddress(), boundPort, config.path());
+            serverChannels = List.copyOf(listening);
+            boundPort = port;
+            for (Channel ch : serverChannels) {
+                InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+                LOG.info("WebSocket MTP listening on {}://{}{}", sslContext.isPresent() ? "wss" : "ws",
+                        where(local.getAddress().getHostAddress(), boundPort), config.path());
+            }
+            if (!refused.isEmpty()) {
+                LOG.warn("WebSocket MTP on port {} cannot listen on {}; it listens on the other addresses", boundPort,
+                        String.join(", ", refused));
+            }
         }
+    }
+
+    private static String where(String address, int port) {
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
     /** The port listened on, once started (useful with port 0); -1 before. */
@@ -237,7 +261,9 @@ public final class WebSocketServerTransport implements MessageTransport {
             return;
         }
         boolean onOwnThread = g.next().inEventLoop();
-        serverChannel.close();
+        for (Channel listening : serverChannels) {
+            listening.close();
+        }
         List<ChannelFuture> closing = new ArrayList<>();
         for (Channel ch : channels) {
             closing.add(ch.closeFuture());

@@ -17,7 +17,7 @@ class WebSocketConfigTest {
     @Test
     void server_defaults_are_the_documented_ones() {
         WebSocketServerConfig c = WebSocketServerConfig.builder().build();
-        assertEquals("127.0.0.1", c.bindAddress());
+        assertEquals(java.util.List.of("127.0.0.1"), c.bindAddresses());
         assertEquals(8443, c.port());
         assertEquals("/usp", c.path());
         assertEquals(Optional.empty(), c.tls());
@@ -63,6 +63,13 @@ class WebSocketConfigTest {
                 () -> WebSocketServerConfig.builder().keepAliveInterval(Duration.ZERO).build());
         assertThrows(IllegalArgumentException.class, () -> WebSocketServerConfig.builder().maxConnections(0).build());
         assertThrows(IllegalArgumentException.class, () -> WebSocketServerConfig.builder().bindAddress(" ").build());
+        assertThrows(IllegalArgumentException.class,
+                () -> WebSocketServerConfig.builder().bindAddresses(java.util.List.of()).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> WebSocketServerConfig.builder().bindAddresses(java.util.List.of("127.0.0.1", "127.0.0.1")).build());
+        assertThrows(IllegalArgumentException.class, () -> WebSocketServerConfig.builder()
+                .bindAddresses(java.util.stream.IntStream.range(0, WebSocketServerConfig.MAX_BIND_ADDRESSES + 1)
+                        .mapToObj(i -> "127.0.1." + i).toList()).build());
 
         assertThrows(IllegalArgumentException.class,
                 () -> WebSocketClientConfig.builder("ctrl", 80).build()); // no agent Endpoint ID

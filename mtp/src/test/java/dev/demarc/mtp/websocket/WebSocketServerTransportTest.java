@@ -379,4 +379,53 @@ class WebSocketServerTransportTest {
         Threads.assertAllEnd(Threads.started("demarc-ws-server", before));
         second.close();
     }
+
+    @Test
+    void it_listens_on_every_address_it_is_given_on_one_port() throws Exception {
+        start(WebSocketServerConfig.builder().bindAddresses(List.of("127.0.0.2", "127.0.0.3")));
+        JdkController second = JdkController.connect(URI.create("ws://127.0.0.2:" + server.port() + "/usp?eid=" + CONTROLLER));
+        assertEquals(CONTROLLER, agent.nextConnected().endpointId());
+        JdkController third = JdkController.connect(
+                URI.create("ws://127.0.0.3:" + server.port() + "/usp?eid=proto::controller-2"));
+        assertEquals("proto::controller-2", agent.nextConnected().endpointId());
+        second.sendRecord(bytes("over .2"));
+        third.sendRecord(bytes("over .3"));
+        assertArrayEquals(bytes("over .2"), agent.nextRecord().record());
+        assertArrayEquals(bytes("over .3"), agent.nextRecord().record());
+        assertThrows(java.util.concurrent.CompletionException.class,
+                () -> JdkController.connect(uri("/usp?eid=proto::controller-3")), "127.0.0.1 is not listened on");
+    }
+
+    @Test
+    void an_address_that_cannot_be_bound_is_left_out_while_another_can_be() throws Exception {
+        start(WebSocketServerConfig.builder().bindAddresses(List.of(notOnThisMachine(0), "127.0.0.1")));
+        JdkController.connect(uri("/usp?eid=" + CONTROLLER));
+        assertEquals(CONTROLLER, agent.nextConnected().endpointId());
+    }
+
+    @Test
+    void no_address_that_can_be_bound_fails_the_start_naming_each() throws Exception {
+        List<Thread> before = Threads.named("demarc-ws-server");
+        WebSocketServerTransport unusable = new WebSocketServerTransport(WebSocketServerConfig.builder()
+                .bindAddresses(List.of(notOnThisMachine(0), notOnThisMachine(1))).port(0).build());
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> unusable.start(new RecordingListener()));
+        assertTrue(e.getMessage().contains(notOnThisMachine(0) + ":") && e.getMessage().contains(notOnThisMachine(1) + ":"),
+                e.getMessage());
+        Threads.assertAllEnd(Threads.started("demarc-ws-server", before));
+        unusable.close();
+    }
+
+    /** The {@code n}th address of the documentation ranges (RFC 5737) that no interface of this machine has. */
+    private static String notOnThisMachine(int n) throws java.net.SocketException, java.net.UnknownHostException {
+        List<String> free = new java.util.ArrayList<>();
+        for (String net : List.of("198.51.100.", "203.0.113.", "192.0.2.")) {
+            for (int host = 1; host < 20 && free.size() <= n; host++) {
+                if (java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName(net + host)) == null) {
+                    free.add(net + host);
+                }
+            }
+        }
+        return free.get(n);
+    }
 }
