@@ -13,8 +13,6 @@ import dev.demarc.core.schema.Range;
 import dev.demarc.core.schema.ValueType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -164,7 +162,7 @@ public final class LocalAgentControllerObject {
     }
 
     private static String dateTime(Optional<Instant> t) {
-        return t.map(i -> DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(ChronoUnit.SECONDS)))
+        return t.map(DateTimes::formatSeconds)
                 .orElse(MtpStatusRegistry.UNKNOWN_TIME);
     }
 

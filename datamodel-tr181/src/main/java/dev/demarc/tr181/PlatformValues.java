@@ -43,7 +43,7 @@ final class PlatformValues {
 
     /** {@code instant} as a TR-106 dateTime in UTC, to the second: {@code 2025-04-23T10:00:00Z}. */
     static String dateTime(java.time.Instant instant) {
-        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return DateTimes.formatSeconds(instant);
     }
 
     /** {@code seconds} as an unsignedInt, held at its largest value rather than wrapping. */

@@ -19,8 +19,6 @@ import dev.demarc.tr181.platform.TimePlatform;
 import dev.demarc.tr181.platform.TimeSnapshot;
 import dev.demarc.tr181.platform.TimeWrites;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +59,6 @@ public final class TimeObject {
                     + "(([A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)([+-]?\\d{1,2}(:\\d{2}){0,2})?"
                     + "(,[A-Za-z0-9.:/+-]{1,32},[A-Za-z0-9.:/+-]{1,32})?)?");
 
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
-
     private TimeObject() {
     }
 
@@ -96,7 +92,7 @@ public final class TimeObject {
         bindings.parameter(TIME + "Enable", o -> Result.ok(Boolean.toString(time.snapshot().enable())), Duration.ZERO);
         bindings.parameter(TIME + "Status", o -> Result.ok(serviceStatus(time.snapshot().status())), Duration.ZERO);
         bindings.parameter(TIME + "CurrentLocalTime",
-                o -> Result.ok(LOCAL_TIME.format(time.currentLocalTime().truncatedTo(ChronoUnit.SECONDS))), Duration.ZERO);
+                o -> Result.ok(DateTimes.formatLocalSeconds(time.currentLocalTime())), Duration.ZERO);
         bindings.parameter(TIME + "LocalTimeZone", o -> Result.ok(time.snapshot().localTimeZone()), Duration.ZERO);
         Runnable push = () -> {
             changes.changed(TIME + "Enable");
