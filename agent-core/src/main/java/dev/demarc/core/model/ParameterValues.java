@@ -94,6 +94,30 @@ public final class ParameterValues extends AbstractMap<String, String> {
         return values[i];
     }
 
+    /**
+     * Whether {@code other} holds the same parameters with equal values in the same order: what
+     * an encoder checks before it reuses the bytes it wrote for {@code other}. Names and values
+     * the data model shares compare by reference before by content.
+     */
+    public boolean sameAs(ParameterValues other) {
+        if (other == this) {
+            return true;
+        }
+        if (other.size != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            String name = names[i];
+            String otherName = other.names[i];
+            String value = values[i];
+            String otherValue = other.values[i];
+            if (name != otherName && !name.equals(otherName) || value != otherValue && !value.equals(otherValue)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int indexOf(Object name) {
         for (int i = 0; i < size; i++) {
             if (names[i].equals(name)) {

@@ -3,6 +3,7 @@ package dev.demarc.core.usp;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.ParameterValues;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the records the agent sends most, straight to protobuf bytes: a {@code
@@ -14,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * size.
  *
  * <p>Field numbers and wire types are those of {@code usp-msg-1-4.proto} and {@code
- * usp-record-1-4.proto}. Any thread: its one shared state, the UTF-8 of recent strings
- * ({@link RecentUtf8}), is safe to race on.
+ * usp-record-1-4.proto}. Any thread: its shared state, the UTF-8 of recent strings
+ * ({@link RecentUtf8}) and the bytes of recent objects ({@link RecentObjects}), is safe to race
+ * on.
  */
 final class UspWire {
 
@@ -80,16 +82,18 @@ final class UspWire {
     static GetRespMsg getResp(String msgId, UspGetResp resp) {
         int sizes = 4;
         int strings = 1;
+        int objects = 0;
         for (UspGetResp.RequestedPathResult r : resp.results()) {
             sizes++;
             strings += 2;
+            objects += r.resolved().size();
             for (ObjectValues o : r.resolved()) {
                 int n = o.parameters().size();
                 sizes += 1 + n;
                 strings += 1 + 2 * n;
             }
         }
-        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][]);
+        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][], new byte[objects][]);
     }
 
     /** A GetResp Msg prepared for writing by {@link #getResp}. */
@@ -97,18 +101,22 @@ final class UspWire {
         private final UspGetResp resp;
         /** The size of each nested message, in the order they are written. */
         private final int[] sizes;
-        /** Each string in UTF-8, in the order they are written. */
+        /** Each string in UTF-8, in the order they are written (none for a reused object). */
         private final byte[][] strings;
+        /** For each object, in order: its bytes as an earlier answer wrote them, or null to write it. */
+        private final byte[][] reused;
         private final long size;
         /** Set when a nested message would pass {@link #MAX_SIZE}: nothing is written then. */
         private boolean tooLarge;
 
-        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, byte[][] strings) {
+        private GetRespMsg(String msgId, UspGetResp resp, int[] sizes, byte[][] strings, byte[][] reused) {
             this.resp = resp;
             this.sizes = sizes;
             this.strings = strings;
+            this.reused = reused;
             int z = 0;
             int s = 0;
+            int k = 0;
             byte[] id = utf8(msgId);
             strings[s++] = id;
             long header = stringField(id.length) + varintField(MSG_TYPE_GET_RESP);
@@ -126,6 +134,12 @@ final class UspWire {
                 long resultSize = stringField(path.length) + (r.errCode() != 0 ? 1 + 4 : 0) + stringField(message.length);
                 for (ObjectValues o : r.resolved()) {
                     int object = z++;
+                    byte[] earlier = reused[k++] = RECENT_OBJECTS.find(o);
+                    if (earlier != null) {
+                        sizes[object] = earlier.length;
+                        resultSize += messageField(earlier.length);
+                        continue;
+                    }
                     byte[] objectPath = strings[s++] = RECENT.utf8(o.path());
                     long objectSize = stringField(objectPath.length);
                     ParameterValues parameters = o.parameters();
@@ -186,6 +200,7 @@ final class UspWire {
         private void writeMsg(Writer w) {
             int z = 0;
             int s = 0;
+            int k = 0;
             w.messageHeader(MSG_HEADER, sizes[z++]);
             w.string(HEADER_MSG_ID, strings[s++]);
             w.tag(HEADER_MSG_TYPE, VARINT);
@@ -203,6 +218,12 @@ final class UspWire {
                 w.string(REQUESTED_ERR_MSG, strings[s++]);
                 for (ObjectValues o : r.resolved()) {
                     w.messageHeader(REQUESTED_RESOLVED_PATH_RESULTS, sizes[z++]);
+                    byte[] earlier = reused[k++];
+                    if (earlier != null) {
+                        w.raw(earlier);
+                        continue;
+                    }
+                    int start = w.position;
                     w.string(RESOLVED_PATH, strings[s++]);
                     int n = o.parameters().size();
                     for (int i = 0; i < n; i++) {
@@ -210,6 +231,7 @@ final class UspWire {
                         w.entry(MAP_KEY, strings[s++]);
                         w.entry(MAP_VALUE, strings[s++]);
                     }
+                    RECENT_OBJECTS.keep(o, w.buffer, start, w.position);
                 }
             }
         }
@@ -299,6 +321,58 @@ final class UspWire {
         }
     }
 
+    /**
+     * The bytes of the objects the GetResps wrote last: polled again, most objects of an answer
+     * hold the values they held in the one before (the platform's snapshots are reused for a
+     * while), and are then copied from here instead of written field by field.
+     */
+    private static final RecentObjects RECENT_OBJECTS = new RecentObjects(512);
+
+    /**
+     * A direct-mapped cache from an object's path to the bytes of its {@code ResolvedPathResult}
+     * (its {@code resolved_path} and {@code result_params}) as last written, with the values
+     * they were written from: a slot keyed by the path's hash holds the last object that fell in
+     * it, and gives its bytes only to an object with the same path and the same parameters and
+     * values ({@link ParameterValues#sameAs}), whose bytes are then the same. Only objects of at
+     * most {@value #MAX_BYTES} bytes are kept: the cache holds at most {@code size} times that,
+     * whatever the answers carry. Any thread: a slot holds an immutable entry, so a race costs a
+     * write, never a wrong answer. A value a controller may see and another may not (a secured
+     * parameter) is no risk: the other's answer carries another value, so the bytes do not match.
+     */
+    static final class RecentObjects {
+        static final int MAX_BYTES = 2048;
+
+        private record Entry(String path, ParameterValues values, byte[] bytes) {
+        }
+
+        private final Entry[] slots;
+
+        RecentObjects(int size) {
+            if (Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("size must be a power of two: " + size);
+            }
+            slots = new Entry[size];
+        }
+
+        /** What was written for an object with this path and these values; null when not kept. */
+        byte[] find(ObjectValues o) {
+            Entry e = slots[slot(o.path())];
+            return e != null && e.path.equals(o.path()) && e.values.sameAs(o.parameters()) ? e.bytes : null;
+        }
+
+        /** Keeps {@code buffer[from, to)}, the bytes just written for {@code o}. */
+        void keep(ObjectValues o, byte[] buffer, int from, int to) {
+            if (to - from <= MAX_BYTES) {
+                slots[slot(o.path())] = new Entry(o.path(), o.parameters(), Arrays.copyOfRange(buffer, from, to));
+            }
+        }
+
+        private int slot(String path) {
+            int h = path.hashCode();
+            return (h ^ h >>> 16) & (slots.length - 1);
+        }
+    }
+
     /** UTF-8 as the generated classes write it (an unpaired surrogate becomes '?', as String.getBytes does). */
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -306,8 +380,8 @@ final class UspWire {
 
     /** Writes into an array of the exact size computed beforehand. */
     private static final class Writer {
-        private final byte[] buffer;
-        private int position;
+        final byte[] buffer;
+        int position;
 
         Writer(int size) {
             buffer = new byte[size];
@@ -345,6 +419,12 @@ final class UspWire {
             varint(utf8.length);
             System.arraycopy(utf8, 0, buffer, position, utf8.length);
             position += utf8.length;
+        }
+
+        /** Bytes already encoded. */
+        void raw(byte[] bytes) {
+            System.arraycopy(bytes, 0, buffer, position, bytes.length);
+            position += bytes.length;
         }
 
         void messageHeader(int field, int length) {

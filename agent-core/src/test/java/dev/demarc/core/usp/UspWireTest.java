@@ -3,6 +3,7 @@ package dev.demarc.core.usp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -134,6 +135,62 @@ class UspWireTest {
         assertSameAsGenerated("m-2", first);
         assertSameAsGenerated("m-3", new UspGetResp(List.of(UspGetResp.RequestedPathResult.found("Device.",
                 List.of(object("Device.DeviceInfo.", "UpTime", "11", "Name", "gw-ü"))))));
+    }
+
+    @Test
+    void an_object_kept_from_an_earlier_answer_stands_in_only_for_the_same_path_parameters_and_values() {
+        UspWire.RecentObjects recent = new UspWire.RecentObjects(4);
+        byte[] written = {1, 2, 3, 4, 5};
+        ObjectValues info = object("Device.DeviceInfo.", "UpTime", "10", "Name", "gw");
+        recent.keep(info, written, 1, 4);
+        assertArrayEquals(new byte[] {2, 3, 4}, recent.find(info));
+        assertArrayEquals(new byte[] {2, 3, 4}, recent.find(object(new String("Device.DeviceInfo.".toCharArray()),
+                "UpTime", new String("10".toCharArray()), "Name", "gw")), "equal copies of path and values");
+        assertNull(recent.find(object("Device.DeviceInfo.", "UpTime", "11", "Name", "gw")), "a value changed");
+        assertNull(recent.find(object("Device.DeviceInfo.", "UpTime", "10")), "a parameter fewer");
+        assertNull(recent.find(object("Device.DeviceInfo.", "Name", "gw", "UpTime", "10")), "another order");
+        assertNull(recent.find(object("Device.DeviceInfo.", "UpTime", "10", "Name", "")), "a secured value not shown");
+        assertNull(recent.find(object("Device.Other.", "UpTime", "10", "Name", "gw")), "another path");
+
+        // "Aa." and "BB." have the same hash: they share a slot and take turns in it.
+        ObjectValues aa = object("Aa.", "X", "1");
+        ObjectValues bb = object("BB.", "X", "1");
+        recent.keep(aa, written, 0, 1);
+        assertNull(recent.find(bb));
+        recent.keep(bb, written, 0, 2);
+        assertNull(recent.find(aa));
+        assertArrayEquals(new byte[] {1, 2}, recent.find(bb));
+
+        recent.keep(info, written, 1, 4);
+        recent.keep(info, new byte[UspWire.RecentObjects.MAX_BYTES + 1], 0, UspWire.RecentObjects.MAX_BYTES + 1);
+        assertArrayEquals(new byte[] {2, 3, 4}, recent.find(info), "an object larger than the limit is not kept");
+        assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentObjects(6));
+    }
+
+    @Test
+    void answers_reusing_objects_of_earlier_ones_are_written_as_the_generated_classes_write_them() {
+        List<ObjectValues> hosts = new ArrayList<>();
+        for (int i = 1; i <= 1500; i++) {
+            hosts.add(object("Device.Hosts.Host." + i + ".", "HostName", "host-" + i, "Active", "true"));
+        }
+        String big = "b".repeat(UspWire.RecentObjects.MAX_BYTES);
+        UspGetResp first = new UspGetResp(List.of(
+                UspGetResp.RequestedPathResult.found("Device.Hosts.", hosts),
+                UspGetResp.RequestedPathResult.found("Device.DeviceInfo.", List.of(
+                        object("Device.DeviceInfo.", "UpTime", "10", "Password", "secret"),
+                        object("Device.DeviceInfo.Big.", "Value", big)))));
+        assertSameAsGenerated("r-1", first);
+        assertSameAsGenerated("r-2", first);
+        List<ObjectValues> changed = new ArrayList<>(hosts);
+        changed.set(7, object("Device.Hosts.Host.8.", "HostName", "host-8", "Active", "false"));
+        changed.remove(20);
+        assertSameAsGenerated("r-3", new UspGetResp(List.of(
+                UspGetResp.RequestedPathResult.found("Device.Hosts.", changed),
+                UspGetResp.RequestedPathResult.failed("Device.Gone.", 7026, "no such object"),
+                UspGetResp.RequestedPathResult.found("Device.DeviceInfo.", List.of(
+                        object("Device.DeviceInfo.", "UpTime", "10", "Password", ""),
+                        object("Device.DeviceInfo.Big.", "Value", big + "!"))))));
+        assertSameAsGenerated("r-4", first);
     }
 
     @Test
