@@ -38,11 +38,27 @@ public record TimeSnapshot(boolean enable, NtpClient.NtpStatus status, String lo
         }
     }
 
+    /** The zone the last snapshot asked for, by its two names: the local time is read at every Get. */
+    private record KnownZone(String zoneName, String localTimeZone, ZoneId zone) {
+    }
+
+    private static volatile KnownZone lastZone = new KnownZone("", "", ZoneOffset.UTC);
+
     /**
      * The zone to tell the local time in: {@link #zoneName} when Java knows it, else the fixed
      * offset of a POSIX TZ without daylight saving ({@code UTC0}, {@code <+03>-3}), else UTC.
      */
     public ZoneId zone() {
+        KnownZone last = lastZone;
+        if (last.zoneName.equals(zoneName) && last.localTimeZone.equals(localTimeZone)) {
+            return last.zone;
+        }
+        ZoneId zone = findZone();
+        lastZone = new KnownZone(zoneName, localTimeZone, zone);
+        return zone;
+    }
+
+    private ZoneId findZone() {
         if (!zoneName.isEmpty()) {
             try {
                 return ZoneId.of(zoneName);
