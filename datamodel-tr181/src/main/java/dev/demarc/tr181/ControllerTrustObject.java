@@ -1,6 +1,8 @@
 package dev.demarc.tr181;
 
 import dev.demarc.core.defaults.Assignment;
+import dev.demarc.core.schema.ArgumentDef;
+import dev.demarc.core.schema.CommandDef;
 import dev.demarc.core.schema.DataTypes;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
@@ -39,16 +41,21 @@ import java.util.List;
  *       that means something for each kind of target: {@code rw-n} for parameters, objects and
  *       instances (nothing executes there), {@code r-xn} for commands and events (nothing is
  *       written there).</li>
- *   <li>{@code Role.2} "Untrusted", the {@code UntrustedRole}: no permission at all. TR-369
- *       gives an unknown controller the least access; what it would need is the challenge
- *       commands to earn a better role, which Demarc does not have. A vendor's defaults file
- *       may add permissions (e.g. {@code Role.2.Permission.1.Targets = Device.DeviceInfo.}).</li>
+ *   <li>{@code Role.2} "Untrusted", the {@code UntrustedRole}: what TR-369's "Challenges"
+ *       section gives such a controller and nothing else: it may run
+ *       {@code RequestChallenge()} and {@code ChallengeResponse()} ({@code --x-}), see which
+ *       challenges there are ({@code Obj} and {@code InstantiatedObj} {@code r---} on
+ *       {@code Challenge.}) and read their {@code Alias} and {@code Description}
+ *       ({@code Param r---}), so that it can earn a better role. With no challenge configured
+ *       (the default) it can do nothing. A vendor's defaults file may add permissions (e.g.
+ *       {@code Role.2.Permission.4.Targets = Device.DeviceInfo.}).</li>
  * </ul>
  *
- * <p>Left out until the code that uses them exists: {@code TOFUAllowed} and
- * {@code TOFUInactivityTimer} (trust on first use), {@code Credential.{i}.} (it names
- * {@code Device.LocalAgent.Certificate.{i}.} entries and needs certificate-based authentication),
- * {@code Challenge.{i}.} with {@code RequestChallenge()} and {@code ChallengeResponse()}.
+ * <p>{@code Challenge.{i}.} with {@code RequestChallenge()} and {@code ChallengeResponse()}:
+ * see {@link ControllerTrustChallenges}. Left out until the code that uses them exists:
+ * {@code TOFUAllowed} and {@code TOFUInactivityTimer} (trust on first use),
+ * {@code Credential.{i}.} (it names {@code Device.LocalAgent.Certificate.{i}.} entries and needs
+ * certificate-based authentication).
  * References ({@code UntrustedRole}, {@code SecuredRoles}, {@code BannedRole}) are not checked
  * against their targets.
  */
@@ -60,6 +67,8 @@ public final class ControllerTrustObject {
     public static final int MAX_ROLES = 32;
     /** Demarc's bound on the permissions of one role. */
     public static final int MAX_PERMISSIONS = 64;
+    /** Demarc's bound on the challenges. */
+    public static final int MAX_CHALLENGES = 16;
 
     /** A permission string: {@code r}, {@code w}, {@code x}, {@code n} in this order, each or {@code -}. */
     public static final String PERMISSION_PATTERN = "[r-][w-][x-][n-]";
@@ -80,7 +89,45 @@ public final class ControllerTrustObject {
                 .param(ParameterDef.readWrite("UntrustedRole", ValueType.listOf(ValueType.string())))
                 .param(ParameterDef.readWrite("SecuredRoles", ValueType.listOf(ValueType.string())))
                 .param(ParameterDef.readWrite("BannedRole", ValueType.string()))
-                .tableWithCount(role());
+                .tableWithCount(role())
+                .tableWithCount(challenge())
+                .command(new CommandDef("RequestChallenge", false,
+                        List.of(ArgumentDef.mandatory("ChallengeRef", ValueType.string()),
+                                ArgumentDef.optional("RequestExpiration", ValueType.int32().range(0, Integer.MAX_VALUE))
+                                        .withDefault("900")),
+                        List.of(ArgumentDef.optional("Instruction", ValueType.base64()),
+                                ArgumentDef.optional("InstructionType", ValueType.string()),
+                                ArgumentDef.optional("ValueType", ValueType.string()),
+                                ArgumentDef.optional("ChallengeID", ValueType.string()))))
+                .command(new CommandDef("ChallengeResponse", false,
+                        List.of(ArgumentDef.mandatory("ChallengeID", ValueType.string()),
+                                ArgumentDef.mandatory("Value", ValueType.base64())),
+                        List.of()));
+    }
+
+    /**
+     * {@code ControllerTrust.Challenge.{i}.}, answered through {@link ControllerTrustChallenges}.
+     * {@code Value} is secured: it reads back empty but to the roles of {@code SecuredRoles}.
+     * Demarc's defaults where TR-181 gives none: {@code Type} Passphrase, both media types
+     * text/plain, {@code Retries} 3.
+     */
+    private static ObjectDef.Builder challenge() {
+        return ObjectDef.table("Challenge").creatable().maxEntries(MAX_CHALLENGES)
+                .uniqueKey("Alias")
+                .param(ParameterDef.writeOnce("Alias", DataTypes.ALIAS))
+                .param(ParameterDef.readWrite("Description", ValueType.string()))
+                .param(ParameterDef.readWrite("Role", ValueType.listOf(ValueType.string())))
+                .param(ParameterDef.readWrite("Enable", BOOLEAN).withDefault("false"))
+                .param(ParameterDef.readWrite("Type", ValueType.string().enumeration("Passphrase")).withDefault("Passphrase"))
+                .param(ParameterDef.readWrite("Value", ValueType.base64()).asHidden())
+                .param(ParameterDef.readWrite("ValueType", ValueType.string().enumeration("text/plain", "image/jpeg"))
+                        .withDefault("text/plain"))
+                .param(ParameterDef.readWrite("Instruction", ValueType.base64()))
+                .param(ParameterDef.readWrite("InstructionType",
+                        ValueType.string().enumeration("text/plain", "image/jpeg", "text/html")).withDefault("text/plain"))
+                .param(ParameterDef.readWrite("Retries", ValueType.unsignedInt()).withDefault("3"))
+                .param(ParameterDef.readWrite("LockoutPeriod", ValueType.int32().range(0, Integer.MAX_VALUE))
+                        .withDefault("30"));
     }
 
     /** {@code ControllerTrust.Role.{i}.}. */
@@ -123,6 +170,21 @@ public final class ControllerTrustObject {
                 new String[] {FULL_ACCESS_ROLE + ".Permission.1.CommandEvent", "r-xn"},
                 new String[] {UNTRUSTED_ROLE + ".Name", "Untrusted"},
                 new String[] {UNTRUSTED_ROLE + ".Enable", "true"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.1.Enable", "true"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.1.Order", "1"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.1.Targets", PATH + "RequestChallenge()," + PATH
+                        + "ChallengeResponse()"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.1.CommandEvent", "--x-"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.2.Enable", "true"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.2.Order", "2"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.2.Targets", PATH + "Challenge."},
+                new String[] {UNTRUSTED_ROLE + ".Permission.2.Obj", "r---"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.2.InstantiatedObj", "r---"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.3.Enable", "true"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.3.Order", "3"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.3.Targets", PATH + "Challenge.*.Alias," + PATH
+                        + "Challenge.*.Description"},
+                new String[] {UNTRUSTED_ROLE + ".Permission.3.Param", "r---"},
                 new String[] {PATH + "UntrustedRole", UNTRUSTED_ROLE});
         List<Assignment> assignments = new ArrayList<>(lines.size());
         for (String[] line : lines) {

@@ -194,6 +194,7 @@ public final class Tr181Model {
         IpDiagnosticsObject.register(commands, platform.system().diagnostics());
         TemperatureSensorObject.register(commands, platform.system().status());
         WiFiObject.commands(commands, platform);
+        new ControllerTrustChallenges(System::nanoTime).register(commands);
         if (platform.wan().writes().contains(dev.demarc.tr181.platform.WanWrite.DHCP_CLIENT_RENEW)) {
             commands.register(Dhcpv4ClientObject.RENEW, Dhcpv4ClientObject.renew(platform.wan()));
         }

@@ -71,11 +71,22 @@ class ControllerTrustObjectTest {
     }
 
     @Test
-    void a_fresh_agent_has_the_untrusted_role_2_with_no_permission() {
+    void a_fresh_agent_has_the_untrusted_role_2_allowed_only_the_challenges() {
         DataModel model = fixture.open(Tr181Model.builtInDefaults());
         assertEquals("Untrusted", read(model, ROLE_2 + "Name"));
         assertEquals("true", read(model, ROLE_2 + "Enable"));
-        assertEquals("0", read(model, ROLE_2 + "PermissionNumberOfEntries"));
+        assertEquals("3", read(model, ROLE_2 + "PermissionNumberOfEntries"));
+        assertEquals(TRUST + "RequestChallenge()," + TRUST + "ChallengeResponse()",
+                read(model, ROLE_2 + "Permission.1.Targets"));
+        assertEquals("--x-", read(model, ROLE_2 + "Permission.1.CommandEvent"));
+        assertEquals("----", read(model, ROLE_2 + "Permission.1.Param"));
+        assertEquals(TRUST + "Challenge.", read(model, ROLE_2 + "Permission.2.Targets"));
+        assertEquals("r---", read(model, ROLE_2 + "Permission.2.InstantiatedObj"));
+        assertEquals("----", read(model, ROLE_2 + "Permission.2.Param"));
+        assertEquals(TRUST + "Challenge.*.Alias," + TRUST + "Challenge.*.Description",
+                read(model, ROLE_2 + "Permission.3.Targets"));
+        assertEquals("r---", read(model, ROLE_2 + "Permission.3.Param"));
+        assertEquals("0", read(model, TRUST + "ChallengeNumberOfEntries"), "no challenge: nothing to run");
         assertEquals(ControllerTrustObject.UNTRUSTED_ROLE, read(model, TRUST + "UntrustedRole"));
         assertEquals("Device.LocalAgent.ControllerTrust.Role.2", read(model, TRUST + "UntrustedRole"),
                 "a reference to a row: its path without the trailing dot");
@@ -96,16 +107,17 @@ class ControllerTrustObjectTest {
     void a_vendors_defaults_after_the_built_ins_add_to_them_and_change_them() {
         DataModel model = fixture.open(builtInsThen(
                 ROLE_1 + "Name", "Operator",
-                ROLE_2 + "Permission.1.Enable", "true",
-                ROLE_2 + "Permission.1.Targets", "Device.DeviceInfo.",
-                ROLE_2 + "Permission.1.Param", "r---",
+                ROLE_2 + "Permission.4.Enable", "true",
+                ROLE_2 + "Permission.4.Order", "4",
+                ROLE_2 + "Permission.4.Targets", "Device.DeviceInfo.",
+                ROLE_2 + "Permission.4.Param", "r---",
                 TRUST + "Role.3.Name", "Read Only",
                 TRUST + "Role.3.Enable", "true"));
         assertEquals("Operator", read(model, ROLE_1 + "Name"), "the vendor's line wins");
         assertEquals("true", read(model, ROLE_1 + "Enable"), "what the vendor does not set stays built in");
-        assertEquals("1", read(model, ROLE_2 + "PermissionNumberOfEntries"));
-        assertEquals("r---", read(model, ROLE_2 + "Permission.1.Param"));
-        assertEquals("----", read(model, ROLE_2 + "Permission.1.Obj"));
+        assertEquals("4", read(model, ROLE_2 + "PermissionNumberOfEntries"));
+        assertEquals("r---", read(model, ROLE_2 + "Permission.4.Param"));
+        assertEquals("----", read(model, ROLE_2 + "Permission.4.Obj"));
         assertEquals("3", read(model, TRUST + "RoleNumberOfEntries"));
         assertEquals("cpe-3", read(model, TRUST + "Role.3.Alias"));
     }
@@ -160,7 +172,8 @@ class ControllerTrustObjectTest {
         assertEquals(ErrorCode.DUPLICATE_UNIQUE_KEY,
                 addOne(model, ROLE_1 + "Permission.", Map.of("Order", "1")).error().code());
         assertEquals("ok", outcome(addOne(model, ROLE_1 + "Permission.", Map.of("Order", "2"))));
-        assertEquals("ok", outcome(addOne(model, ROLE_2 + "Permission.", Map.of("Order", "1"))));
+        assertEquals("ok", outcome(addOne(model, TRUST + "Role.", Map.of("Name", "Third"))));
+        assertEquals("ok", outcome(addOne(model, TRUST + "Role.3.Permission.", Map.of("Order", "1"))));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
