@@ -52,7 +52,7 @@ final class KnownControllers implements UspControllers {
                         + " to the factory defaults file (demarc agent --defaults FILE; they are applied when the data"
                         + " directory is new, so start with an empty --data-dir), with N the next free number:"
                         + " '{}EndpointID = {}', '{}Enable = true', '{}AssignedRole = {}' (full access; leave it out"
-                        + " for the untrusted role, which may do nothing); or have a controller with full access Add"
+                        + " for the untrusted role, which may only answer a challenge); or have a controller with full access Add"
                         + " it to Device.LocalAgent.Controller.",
                 shown, c, shown, c, c, ControllerTrustObject.FULL_ACCESS_ROLE);
     }
