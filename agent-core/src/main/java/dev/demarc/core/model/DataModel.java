@@ -402,19 +402,29 @@ public final class DataModel {
         int count = 0;
         for (int i = 0; i < values.length; i++) {
             ParameterDef p = parameters.get(i);
-            Result<String> v = readValue(node, p, reading.providers()[i]);
-            if (v.isOk()) {
-                values[i] = p.hidden() && !revealSecured.test(node.path + p.name()) ? "" : v.value();
-                count++;
-            } else {
-                LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+            Bindings.Provided<ParameterProvider> provided = reading.providers()[i];
+            String value = knownValue(node, p, provided);
+            if (value == null) {
+                Result<String> v = readProvided(node, p, provided);
+                if (!v.isOk()) {
+                    LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+                    continue;
+                }
+                value = v.value();
             }
+            values[i] = p.hidden() && !revealSecured.test(node.path + p.name()) ? "" : value;
+            count++;
         }
         if (count > 0) {
             into.add(node.path, ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
         }
-        for (ObjectNode single : node.singles.values()) {
-            collectValues(single, depth - 1, into, revealSecured);
+        if (!node.singles.isEmpty()) {
+            for (ObjectNode single : node.singles.values()) {
+                collectValues(single, depth - 1, into, revealSecured);
+            }
+        }
+        if (node.tables.isEmpty()) {
+            return;
         }
         for (TableNode t : node.tables.values()) {
             sync(t);
@@ -525,45 +535,60 @@ public final class DataModel {
         return readValue(node, p, p.isNumberOfEntries() ? null : providerOf(node.def, p.name()));
     }
 
-    /** {@link #readValue(ObjectNode, ParameterDef)} with the parameter's provider (or null) found already. */
-    private Result<String> readValue(ObjectNode node, ParameterDef p, Bindings.Provided<ParameterProvider> provided) {
+    /**
+     * The value {@link #readValue} would give, when it is known without calling a provider (a
+     * stored value, one cached, a platform row's, a reference's, a default, a count); null when
+     * the provider must be asked. A Get reads a thousand values this way without a
+     * {@code Result} for each.
+     */
+    private String knownValue(ObjectNode node, ParameterDef p, Bindings.Provided<ParameterProvider> provided) {
         if (p.isNumberOfEntries()) {
             TableNode t = node.tables.get(p.countedTable());
             sync(t);
-            return Result.ok(Integer.toString(t.instances.size()));
+            return Integer.toString(t.instances.size());
         }
         String stored = node.stored.get(p.name());
         if (stored != null) {
-            return Result.ok(stored);
+            return stored;
         }
         if (provided != null) {
-            String key = p.name();
-            Cached c = node.cached == null ? null : node.cached.get(key);
+            Cached c = node.cached == null ? null : node.cached.get(p.name());
             long now = currentRead != 0 ? readStartedAt : nanoTime.getAsLong();
-            if (c != null && (now - c.expiresAt() < 0 || openTransaction != null && c.transaction() == transactionCount)) {
-                return Result.ok(c.value());
-            }
-            Result<String> read = callProvider(provided.provider(), node, p);
-            if (read.isOk()) {
-                long ttl = provided.ttl().toNanos();
-                if (ttl > 0 || openTransaction != null) {
-                    node.cache(key, new Cached(read.value(), now + Math.max(ttl, 1),
-                            openTransaction != null ? transactionCount : 0));
-                } else if (c != null) {
-                    node.cached.remove(key);
-                }
-            }
-            return read;
+            return c != null && (now - c.expiresAt() < 0 || openTransaction != null && c.transaction() == transactionCount)
+                    ? c.value() : null;
         }
         String fromRow = node.row.get(p.name());
         if (fromRow != null) {
-            return Result.ok(fromRow);
+            return fromRow;
         }
         List<KeyReference> references = node.references.get(p.name());
         if (references != null) {
-            return Result.ok(referencePaths(references));
+            return referencePaths(references);
         }
-        return Result.ok(p.defaultValue());
+        return p.defaultValue();
+    }
+
+    /** {@link #readValue(ObjectNode, ParameterDef)} with the parameter's provider (or null) found already. */
+    private Result<String> readValue(ObjectNode node, ParameterDef p, Bindings.Provided<ParameterProvider> provided) {
+        String known = knownValue(node, p, provided);
+        return known != null ? Result.ok(known) : readProvided(node, p, provided);
+    }
+
+    /** Asks the provider of a parameter whose value {@link #knownValue} does not know, and caches it for its time to live. */
+    private Result<String> readProvided(ObjectNode node, ParameterDef p, Bindings.Provided<ParameterProvider> provided) {
+        String key = p.name();
+        long now = currentRead != 0 ? readStartedAt : nanoTime.getAsLong();
+        Result<String> read = callProvider(provided.provider(), node, p);
+        if (read.isOk()) {
+            long ttl = provided.ttl().toNanos();
+            if (ttl > 0 || openTransaction != null) {
+                node.cache(key, new Cached(read.value(), now + Math.max(ttl, 1),
+                        openTransaction != null ? transactionCount : 0));
+            } else if (node.cached != null) {
+                node.cached.remove(key);
+            }
+        }
+        return read;
     }
 
     /**

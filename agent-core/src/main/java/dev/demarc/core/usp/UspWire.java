@@ -80,20 +80,28 @@ final class UspWire {
      * size computed. Its {@link GetRespMsg#size()} is known before anything is written.
      */
     static GetRespMsg getResp(String msgId, UspGetResp resp) {
+        int objects = 0;
+        for (UspGetResp.RequestedPathResult r : resp.results()) {
+            objects += r.resolved().size();
+        }
+        byte[][] reused = new byte[objects][];
         int sizes = 4;
         int strings = 1;
-        int objects = 0;
+        int k = 0;
         for (UspGetResp.RequestedPathResult r : resp.results()) {
             sizes++;
             strings += 2;
-            objects += r.resolved().size();
             for (ObjectValues o : r.resolved()) {
-                int n = o.parameters().size();
-                sizes += 1 + n;
-                strings += 1 + 2 * n;
+                sizes++;
+                byte[] earlier = reused[k++] = RECENT_OBJECTS.find(o);
+                if (earlier == null) {
+                    int n = o.parameters().size();
+                    sizes += n;
+                    strings += 1 + 2 * n;
+                }
             }
         }
-        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][], new byte[objects][]);
+        return new GetRespMsg(msgId, resp, new int[sizes], new byte[strings][], reused);
     }
 
     /** A GetResp Msg prepared for writing by {@link #getResp}. */
@@ -103,7 +111,10 @@ final class UspWire {
         private final int[] sizes;
         /** Each string in UTF-8, in the order they are written (none for a reused object). */
         private final byte[][] strings;
-        /** For each object, in order: its bytes as an earlier answer wrote them, or null to write it. */
+        /**
+         * For each object, in order: its bytes as an earlier answer wrote them, or null to write
+         * it; found before the other arrays are made, which then hold only what is written.
+         */
         private final byte[][] reused;
         private final long size;
         /** Set when a nested message would pass {@link #MAX_SIZE}: nothing is written then. */
@@ -134,7 +145,7 @@ final class UspWire {
                 long resultSize = stringField(path.length) + (r.errCode() != 0 ? 1 + 4 : 0) + stringField(message.length);
                 for (ObjectValues o : r.resolved()) {
                     int object = z++;
-                    byte[] earlier = reused[k++] = RECENT_OBJECTS.find(o);
+                    byte[] earlier = reused[k++];
                     if (earlier != null) {
                         sizes[object] = earlier.length;
                         resultSize += messageField(earlier.length);

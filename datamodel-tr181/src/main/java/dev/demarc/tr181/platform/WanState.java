@@ -60,16 +60,31 @@ public record WanState(WanInterface wan, boolean routing, List<DhcpV4ClientState
 
     /** The DHCPv4 client of this IP interface, if it has one. */
     public java.util.Optional<DhcpV4ClientState> dhcpClient(String interfaceKey) {
-        return dhcpClients.stream().filter(c -> c.interfaceKey().equals(interfaceKey)).findFirst();
+        for (DhcpV4ClientState c : dhcpClients) {
+            if (c.interfaceKey().equals(interfaceKey)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The PPP interface with this key, if there is one. */
     public java.util.Optional<PppInterfaceState> pppInterface(String key) {
-        return ppp.stream().filter(p -> p.key().equals(key)).findFirst();
+        for (PppInterfaceState p : ppp) {
+            if (p.key().equals(key)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
-    /** The IPv6 route with this key, if there is one. */
+    /** The IPv6 route with this key, if there is one. Read per route at every Get: a loop, no stream. */
     public java.util.Optional<Ipv6RouteState> ipv6Route(String key) {
-        return ipv6Routes.stream().filter(r -> r.key().equals(key)).findFirst();
+        for (Ipv6RouteState r : ipv6Routes) {
+            if (r.key().equals(key)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
