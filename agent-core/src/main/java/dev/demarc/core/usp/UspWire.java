@@ -337,17 +337,21 @@ final class UspWire {
      * hold the values they held in the one before (the platform's snapshots are reused for a
      * while), and are then copied from here instead of written field by field.
      */
-    private static final RecentObjects RECENT_OBJECTS = new RecentObjects(512);
+    private static final RecentObjects RECENT_OBJECTS = new RecentObjects(2048, 1 << 20);
 
     /**
      * A direct-mapped cache from an object's path to the bytes of its {@code ResolvedPathResult}
      * (its {@code resolved_path} and {@code result_params}) as last written, with the values
      * they were written from: a slot keyed by the path's hash holds the last object that fell in
      * it, and gives its bytes only to an object with the same path and the same parameters and
-     * values ({@link ParameterValues#sameAs}), whose bytes are then the same. Only objects of at
-     * most {@value #MAX_BYTES} bytes are kept: the cache holds at most {@code size} times that,
-     * whatever the answers carry. Any thread: a slot holds an immutable entry, so a race costs a
-     * write, never a wrong answer. A value a controller may see and another may not (a secured
+     * values ({@link ParameterValues#sameAs}), whose bytes are then the same. Bounded twice:
+     * objects of at most {@value #MAX_BYTES} bytes, and at most {@code maxHeldBytes} of them in
+     * all (past that, new objects are written but not kept until others leave their slots). The
+     * slots are many more than the objects of a whole gateway's Get (a bench of {@code Device.}
+     * with 145 objects in 512 slots missed 13 % of them for two paths sharing a slot). Any
+     * thread: a slot holds an immutable entry, so a race costs a write, never a wrong answer
+     * (and may leave the count of bytes held a little off, never unbounded: it is corrected as
+     * slots are replaced). A value a controller may see and another may not (a secured
      * parameter) is no risk: the other's answer carries another value, so the bytes do not match.
      */
     static final class RecentObjects {
@@ -357,12 +361,15 @@ final class UspWire {
         }
 
         private final Entry[] slots;
+        private final long maxHeldBytes;
+        private final java.util.concurrent.atomic.AtomicLong heldBytes = new java.util.concurrent.atomic.AtomicLong();
 
-        RecentObjects(int size) {
+        RecentObjects(int size, long maxHeldBytes) {
             if (Integer.bitCount(size) != 1) {
                 throw new IllegalArgumentException("size must be a power of two: " + size);
             }
             slots = new Entry[size];
+            this.maxHeldBytes = maxHeldBytes;
         }
 
         /** What was written for an object with this path and these values; null when not kept. */
@@ -371,11 +378,22 @@ final class UspWire {
             return e != null && e.path.equals(o.path()) && e.values.sameAs(o.parameters()) ? e.bytes : null;
         }
 
-        /** Keeps {@code buffer[from, to)}, the bytes just written for {@code o}. */
+        /** Keeps {@code buffer[from, to)}, the bytes just written for {@code o}, if they fit. */
         void keep(ObjectValues o, byte[] buffer, int from, int to) {
-            if (to - from <= MAX_BYTES) {
-                slots[slot(o.path())] = new Entry(o.path(), o.parameters(), Arrays.copyOfRange(buffer, from, to));
+            int length = to - from;
+            int slot = slot(o.path());
+            Entry before = slots[slot];
+            long freed = before == null ? 0 : before.bytes.length;
+            if (length > MAX_BYTES || heldBytes.get() - freed + length > maxHeldBytes) {
+                return;
             }
+            slots[slot] = new Entry(o.path(), o.parameters(), Arrays.copyOfRange(buffer, from, to));
+            heldBytes.addAndGet(length - freed);
+        }
+
+        /** The bytes the kept objects hold. */
+        long heldBytes() {
+            return heldBytes.get();
         }
 
         private int slot(String path) {

@@ -139,7 +139,7 @@ class UspWireTest {
 
     @Test
     void an_object_kept_from_an_earlier_answer_stands_in_only_for_the_same_path_parameters_and_values() {
-        UspWire.RecentObjects recent = new UspWire.RecentObjects(4);
+        UspWire.RecentObjects recent = new UspWire.RecentObjects(4, 1 << 20);
         byte[] written = {1, 2, 3, 4, 5};
         ObjectValues info = object("Device.DeviceInfo.", "UpTime", "10", "Name", "gw");
         recent.keep(info, written, 1, 4);
@@ -164,7 +164,21 @@ class UspWireTest {
         recent.keep(info, written, 1, 4);
         recent.keep(info, new byte[UspWire.RecentObjects.MAX_BYTES + 1], 0, UspWire.RecentObjects.MAX_BYTES + 1);
         assertArrayEquals(new byte[] {2, 3, 4}, recent.find(info), "an object larger than the limit is not kept");
-        assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentObjects(6));
+        assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentObjects(6, 1 << 20));
+        assertEquals(java.util.stream.Stream.of(info, aa, bb).map(recent::find).filter(java.util.Objects::nonNull)
+                .mapToLong(bytes -> bytes.length).sum(), recent.heldBytes(), "the bytes of what is kept, no more");
+
+        UspWire.RecentObjects small = new UspWire.RecentObjects(64, 10);
+        ObjectValues a = object("A.", "X", "1");
+        ObjectValues b = object("B.", "X", "1");
+        small.keep(a, new byte[8], 0, 8);
+        small.keep(b, new byte[8], 0, 8);
+        assertArrayEquals(new byte[8], small.find(a));
+        assertNull(small.find(b), "past the bytes held in all, nothing more is kept");
+        small.keep(a, new byte[4], 0, 4);
+        small.keep(b, new byte[6], 0, 6);
+        assertArrayEquals(new byte[6], small.find(b), "room once a slot held less");
+        assertEquals(10, small.heldBytes());
     }
 
     @Test
