@@ -349,10 +349,11 @@ final class UspWire {
      * all (past that, new objects are written but not kept until others leave their slots). The
      * slots are many more than the objects of a whole gateway's Get (a bench of {@code Device.}
      * with 145 objects in 512 slots missed 13 % of them for two paths sharing a slot). Any
-     * thread: a slot holds an immutable entry, so a race costs a write, never a wrong answer
-     * (and may leave the count of bytes held a little off, never unbounded: it is corrected as
-     * slots are replaced). A value a controller may see and another may not (a secured
-     * parameter) is no risk: the other's answer carries another value, so the bytes do not match.
+     * thread: a slot holds an immutable entry, so a reader racing a writer costs a write, never
+     * a wrong answer; writers take turns ({@link #keep} is synchronized, and runs only for an
+     * object that was not found), so the count of bytes held is exact. A value a controller may
+     * see and another may not (a secured parameter) is no risk: the other's answer carries
+     * another value, so the bytes do not match.
      */
     static final class RecentObjects {
         static final int MAX_BYTES = 2048;
@@ -362,7 +363,8 @@ final class UspWire {
 
         private final Entry[] slots;
         private final long maxHeldBytes;
-        private final java.util.concurrent.atomic.AtomicLong heldBytes = new java.util.concurrent.atomic.AtomicLong();
+        /** Guarded by this. */
+        private long heldBytes;
 
         RecentObjects(int size, long maxHeldBytes) {
             if (Integer.bitCount(size) != 1) {
@@ -379,21 +381,21 @@ final class UspWire {
         }
 
         /** Keeps {@code buffer[from, to)}, the bytes just written for {@code o}, if they fit. */
-        void keep(ObjectValues o, byte[] buffer, int from, int to) {
+        synchronized void keep(ObjectValues o, byte[] buffer, int from, int to) {
             int length = to - from;
             int slot = slot(o.path());
             Entry before = slots[slot];
             long freed = before == null ? 0 : before.bytes.length;
-            if (length > MAX_BYTES || heldBytes.get() - freed + length > maxHeldBytes) {
+            if (length > MAX_BYTES || heldBytes - freed + length > maxHeldBytes) {
                 return;
             }
             slots[slot] = new Entry(o.path(), o.parameters(), Arrays.copyOfRange(buffer, from, to));
-            heldBytes.addAndGet(length - freed);
+            heldBytes += length - freed;
         }
 
         /** The bytes the kept objects hold. */
-        long heldBytes() {
-            return heldBytes.get();
+        synchronized long heldBytes() {
+            return heldBytes;
         }
 
         private int slot(String path) {
