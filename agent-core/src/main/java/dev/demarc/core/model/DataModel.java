@@ -68,6 +68,8 @@ public final class DataModel {
 
     /** Numbers the transactions, so that a value cached in one is not taken for another's. */
     private long transactionCount;
+    /** See {@link #writeGeneration()}; counted by each {@link Transaction} made. */
+    long writeGeneration;
 
     final Schema schema;
     final Bindings bindings;
@@ -185,6 +187,16 @@ public final class DataModel {
     }
 
     // ------------------------------------------------------------------ transactions
+
+    /**
+     * A number that changes whenever stored values may have changed: each transaction begun
+     * (committed or rolled back), the factory defaults applied, a factory reset. While it stays
+     * the same, every stored value (a controller's {@code EndpointID}, its {@code Enable}) is
+     * what it was; values a provider gives are not covered ({@link #providedByPlatform}).
+     */
+    public long writeGeneration() {
+        return writeGeneration;
+    }
 
     /** Starts a transaction; one at a time. */
     public Transaction begin() {

@@ -56,6 +56,7 @@ public final class Transaction {
     Transaction(DataModel model, boolean factory) {
         this.model = model;
         this.factory = factory;
+        model.writeGeneration++;
     }
 
     /** Sets {@code parameterPath} (e.g. {@code Device.LocalAgent.Controller.1.Enable}) to {@code value}. */

@@ -28,10 +28,12 @@ public interface UspControllers {
      * that table knows no controller.
      *
      * <p>Every record asks, so the instance each endpoint ID was last found at is remembered (the
-     * last {@value ControllerLookup#REMEMBERED}) and checked first, by reading its {@code EndpointID}
-     * and {@code Enable} again: two reads instead of a search of the table. When they no longer
-     * match, the table is searched again. Nothing is trusted without reading it, so a change to
-     * the table (an edit, a deletion, a factory reset) counts at once.
+     * last {@value ControllerLookup#REMEMBERED}). While nothing has been written since
+     * ({@link DataModel#writeGeneration()} the same) and both {@code EndpointID} and
+     * {@code Enable} there are stored values, it is the answer without reading anything; after a
+     * write (or when a provider gives either value) those two are read again: two reads instead
+     * of a search of the table. When they no longer match, the table is searched again. So a
+     * change to the table (an edit, a deletion, a factory reset) counts from the next record.
      */
     static UspControllers fromDataModel() {
         return new ControllerLookup();

@@ -8,6 +8,7 @@ import static dev.demarc.core.usp.UspFixture.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.Transaction;
 import dev.demarc.core.usp.proto.UspMsg;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link UspControllers#fromDataModel()}: an enabled {@code Device.LocalAgent.Controller.{i}.}
- * with the Endpoint ID, read again at every record although the instance it was last found at is
- * remembered.
+ * with the Endpoint ID, found again where it was last found without reading anything while nothing
+ * was written, and read again after any write.
  */
 class UspControllersTest {
 
@@ -86,6 +87,36 @@ class UspControllersTest {
             return null;
         });
         assertEquals(Optional.empty(), enabled(CONTROLLER));
+    }
+
+    @Test
+    void a_change_rolled_back_or_undone_by_a_factory_reset_leaves_the_controller_found_where_it_is() {
+        assertEquals(Optional.of(C1), enabled(CONTROLLER));
+        usp.onModel(m -> {
+            Transaction tx = m.beginForAgent();
+            assertTrue(tx.set(C1 + "Enable", "false").isEmpty());
+            tx.rollback();
+            return null;
+        });
+        assertEquals(Optional.of(C1), enabled(CONTROLLER), "the write was rolled back");
+        set(C1 + "EndpointID", "proto::renamed");
+        assertEquals(Optional.empty(), enabled(CONTROLLER));
+        assertEquals(Optional.of(C1), enabled("proto::renamed"));
+        usp.onModel(m -> {
+            assertTrue(m.factoryReset().isEmpty());
+            return null;
+        });
+        assertEquals(Optional.of(C1), enabled(CONTROLLER), "the factory defaults name it again");
+        assertEquals(Optional.empty(), enabled("proto::renamed"));
+    }
+
+    @Test
+    void the_write_generation_moves_with_every_transaction_and_only_then() {
+        long before = usp.onModel(DataModel::writeGeneration);
+        assertEquals(Optional.of(C1), enabled(CONTROLLER));
+        assertEquals(before, (long) usp.onModel(DataModel::writeGeneration), "a lookup writes nothing");
+        set(C1 + "Enable", "true");
+        assertTrue(usp.onModel(DataModel::writeGeneration) > before);
     }
 
     @Test // through the agent: a record from a controller disabled since its last one is dropped
