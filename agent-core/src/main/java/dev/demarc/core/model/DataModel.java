@@ -557,7 +557,7 @@ public final class DataModel {
         if (p.isNumberOfEntries()) {
             TableNode t = node.tables.get(p.countedTable());
             sync(t);
-            return Integer.toString(t.instances.size());
+            return count(t.instances.size());
         }
         String stored = node.stored.get(p.name());
         if (stored != null) {
@@ -578,6 +578,19 @@ public final class DataModel {
             return referencePaths(references);
         }
         return p.defaultValue();
+    }
+
+    /** Texts of the counts tables usually have, made once: the same string at every Get. */
+    private static final String[] COUNTS = new String[256];
+
+    static {
+        for (int i = 0; i < COUNTS.length; i++) {
+            COUNTS[i] = Integer.toString(i);
+        }
+    }
+
+    private static String count(int n) {
+        return n < COUNTS.length ? COUNTS[n] : Integer.toString(n);
     }
 
     /** {@link #readValue(ObjectNode, ParameterDef)} with the parameter's provider (or null) found already. */
