@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Changes: {@code ubus listen network.interface} (netifd's ifup, ifdown, ifupdate events)
  * makes the dump be read again at once; port carrier changes, which netifd does not announce as
  * events, are seen by reading sysfs every {@link #LINK_POLL} (files only, no process). The dump
- * is also read again every {@link #DUMP_MAX_AGE}.
+ * is also read again every {@link #DUMP_MAX_AGE}. The dump is read through {@link NetifdDump},
+ * which the WAN part shares: one run serves both after an event.
  *
  * <p>Writes. A link's Enable: {@code ip link set dev NAME up|down}, at run time only (netifd may
  * set it again on a reload). An IP interface's Enable is configuration and persists:
@@ -62,17 +63,24 @@ public final class OpenWrtNetwork extends RefreshedNetwork {
     private final SystemFiles files;
     private final CommandRunner commands;
     private final ScheduledExecutorService threads;
-    private final Clock clock = Clock.systemUTC();
-    private volatile boolean dumpStale = true;
-    private volatile long dumpReadAt;
+    private final NetifdDump netifd;
     private volatile UbusInterfaces.Dump dump = new UbusInterfaces.Dump(List.of(), java.util.Set.of());
+    /** The output {@link #dump} was parsed from; only the refreshing thread uses it. */
+    private NetifdDump.Output parsedFrom;
     private LineMonitor monitor;
     private ScheduledFuture<?> poll;
 
     public OpenWrtNetwork(SystemFiles files, CommandRunner commands, ScheduledExecutorService threads) {
+        this(files, commands, new NetifdDump(commands), threads);
+    }
+
+    /** A network part reading netifd's dump through {@code netifd}, which the WAN part may share. */
+    public OpenWrtNetwork(SystemFiles files, CommandRunner commands, NetifdDump netifd,
+                          ScheduledExecutorService threads) {
         super(threads, COUNTERS_MAX_AGE, System::nanoTime);
         this.files = Objects.requireNonNull(files, "files");
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.netifd = Objects.requireNonNull(netifd, "netifd");
         this.threads = threads;
     }
 
@@ -87,21 +95,21 @@ public final class OpenWrtNetwork extends RefreshedNetwork {
     }
 
     private void dumpChanged() {
-        dumpStale = true;
+        netifd.changed();
         eventHeard();
     }
 
     @Override
     protected Result<NetworkSnapshot> read() {
-        long now = System.nanoTime();
-        if (dumpStale || now - dumpReadAt > DUMP_MAX_AGE.toNanos()) {
-            dumpStale = false;
-            Result<String> out = commands.run(UbusInterfaces.DUMP);
-            Result<UbusInterfaces.Dump> parsed = out.isOk() ? UbusInterfaces.parse(out.value(), clock.instant(), now)
-                    : Result.err(out.error());
+        Result<NetifdDump.Output> out = netifd.read(DUMP_MAX_AGE);
+        if (!out.isOk()) {
+            LOG.warn("could not read netifd's interfaces, keeping what was known: {}", out.error().message());
+        } else if (out.value() != parsedFrom) {
+            NetifdDump.Output o = out.value();
+            Result<UbusInterfaces.Dump> parsed = UbusInterfaces.parse(o.json(), o.readAt(), o.readAtNanos());
             if (parsed.isOk()) {
                 dump = parsed.value();
-                dumpReadAt = now;
+                parsedFrom = o;
             } else {
                 LOG.warn("could not read netifd's interfaces, keeping what was known: {}", parsed.error().message());
             }
@@ -172,7 +180,7 @@ public final class OpenWrtNetwork extends RefreshedNetwork {
             }
         }
         LOG.info("interface {} {}", ipInterface, enable ? "enabled" : "disabled");
-        dumpStale = true;
+        netifd.changed();
         assume(s -> s.ipInterface(ipInterface).map(i -> s.withIpInterface(i.withEnabled(enable))).orElse(s));
         return Optional.empty();
     }
@@ -184,7 +192,7 @@ public final class OpenWrtNetwork extends RefreshedNetwork {
         if (failed.isEmpty()) {
             failed = run(List.of("ubus", "call", object, "up"));
         }
-        dumpStale = true;
+        netifd.changed();
         refreshSoon();
         return failed;
     }

@@ -74,7 +74,9 @@ public final class OpenWrtPlatform extends PartsPlatform {
         this.commands = Objects.requireNonNull(commands, "commands");
         DeviceInfoPlatform deviceInfo = new LinuxDeviceInfo(OpenWrtIdentity.read(files, commands), files,
                 System::nanoTime);
-        OpenWrtNetwork network = new OpenWrtNetwork(files, commands, threads);
+        // One run of netifd's dump serves the network and the WAN parts after each of its events.
+        NetifdDump netifd = new NetifdDump(commands);
+        OpenWrtNetwork network = new OpenWrtNetwork(files, commands, netifd, threads);
         network.start();
         UciFile firewall = new UciFile("firewall", files, commands, threads,
                 List.of(List.of("/etc/init.d/firewall", "reload")), UciFile.FLUSH_DELAY);
@@ -107,7 +109,9 @@ public final class OpenWrtPlatform extends PartsPlatform {
                 wifiOptions.reloadDelay(), wifiOptions.scratch(), followEvents));
         wifi.start();
         // The WAN follows netifd's interface events through the network part's ubus listen.
-        OpenWrtWan wan = new OpenWrtWan(files, commands, threads, Clock.systemUTC(),
+        // Without events, nothing says when the dump changed: the WAN part then runs it at each read.
+        OpenWrtWan wan = new OpenWrtWan(files, commands, netifd,
+                followEvents ? OpenWrtNetwork.DUMP_MAX_AGE : java.time.Duration.ZERO, threads, Clock.systemUTC(),
                 java.nio.ByteOrder.nativeOrder(), wifiOptions.scratch()).start();
         if (followEvents) {
             network.onEvent(wan::refreshSoon);

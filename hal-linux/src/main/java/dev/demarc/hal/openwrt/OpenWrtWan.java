@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * The WAN side of an OpenWrt router ({@link OpenWrtWanReader} says what is read where). The
  * snapshot is read on the platform's pool at start, every {@link #PERIOD}, soon after each
  * {@code network.interface} event netifd sends (the network part's {@code ubus listen}, through
- * {@link #refreshSoon}), and when it is read while older than {@link #MAX_AGE}.
+ * {@link #refreshSoon}), and when it is read while older than {@link #MAX_AGE}. On the platform,
+ * netifd's dump comes from the {@link NetifdDump} the network part shares: a read without a
+ * netifd event since the last run (a controller polling every few seconds) runs no process for
+ * it, only reads the route and PPPoE files again.
  *
  * <p>Writes, applied through uci and netifd (each a few short, bounded processes, run on the
  * caller's thread so that the caller learns whether they worked):
@@ -59,18 +62,31 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
     private static final Pattern SECTION = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private final CommandRunner commands;
+    private final NetifdDump netifd;
     private final ScheduledExecutorService pool;
     private final RefreshingSnapshot<WanState> snapshot;
     private final Map<String, String> replacedPasswords = new ConcurrentHashMap<>();
     /** A directory only the agent reads, for the batch file that carries a password to uci. */
     private final Path scratch;
 
+    /** A WAN part that runs netifd's dump at every read of its own. */
     public OpenWrtWan(SystemFiles files, CommandRunner commands, ScheduledExecutorService pool, Clock clock,
                       ByteOrder byteOrder, Path scratch) {
+        this(files, commands, new NetifdDump(commands, clock, System::nanoTime), Duration.ZERO, pool, clock, byteOrder,
+                scratch);
+    }
+
+    /**
+     * A WAN part that takes netifd's dump from {@code netifd}, shared with the network part: a
+     * run since netifd's last event and at most {@code dumpMaxAge} old serves.
+     */
+    public OpenWrtWan(SystemFiles files, CommandRunner commands, NetifdDump netifd, Duration dumpMaxAge,
+                      ScheduledExecutorService pool, Clock clock, ByteOrder byteOrder, Path scratch) {
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.netifd = Objects.requireNonNull(netifd, "netifd");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.scratch = Objects.requireNonNull(scratch, "scratch");
-        OpenWrtWanReader reader = new OpenWrtWanReader(files, commands, clock, byteOrder);
+        OpenWrtWanReader reader = new OpenWrtWanReader(files, netifd, dumpMaxAge, clock, byteOrder);
         this.snapshot = new RefreshingSnapshot<>("openwrt wan", WanState.EMPTY, reader::read, pool, MAX_AGE,
                 System::nanoTime);
     }
@@ -209,6 +225,7 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
             failed = run(List.of("ubus", "call", "network.interface." + key, enable ? "up" : "down"), false,
                     (enable ? "bringing up " : "bringing down ") + key);
         }
+        netifd.changed();
         snapshot.refreshSoon();
         return failed;
     }
@@ -232,6 +249,7 @@ public final class OpenWrtWan implements WanPlatform, AutoCloseable {
                 if (!r.isOk()) {
                     LOG.warn("{}: {}", what, r.error().message());
                 }
+                netifd.changed();
                 snapshot.refreshSoon();
             });
             return Optional.empty();

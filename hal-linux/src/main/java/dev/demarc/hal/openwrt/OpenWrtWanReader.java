@@ -67,14 +67,30 @@ public final class OpenWrtWanReader {
     public static final Duration TIME_TOLERANCE = Duration.ofSeconds(3);
 
     private final SystemFiles files;
-    private final CommandRunner commands;
+    private final NetifdDump netifd;
+    private final Duration dumpMaxAge;
     private final Clock clock;
     private final ByteOrder byteOrder;
 
-    /** @param byteOrder the device's byte order, which {@code /proc/net/route} depends on */
+    /**
+     * A reader that runs netifd's dump at every read.
+     *
+     * @param byteOrder the device's byte order, which {@code /proc/net/route} depends on
+     */
     public OpenWrtWanReader(SystemFiles files, CommandRunner commands, Clock clock, ByteOrder byteOrder) {
+        this(files, new NetifdDump(commands, clock, System::nanoTime), Duration.ZERO, clock, byteOrder);
+    }
+
+    /**
+     * A reader that takes netifd's dump from {@code netifd}, which the network part shares: a run
+     * since netifd's last event and at most {@code dumpMaxAge} old serves (times in it are taken
+     * as of its run).
+     */
+    public OpenWrtWanReader(SystemFiles files, NetifdDump netifd, Duration dumpMaxAge, Clock clock,
+                            ByteOrder byteOrder) {
         this.files = files;
-        this.commands = commands;
+        this.netifd = netifd;
+        this.dumpMaxAge = dumpMaxAge;
         this.clock = clock;
         this.byteOrder = byteOrder;
     }
@@ -83,9 +99,11 @@ public final class OpenWrtWanReader {
     public WanState read(WanState previous) {
         Instant now = clock.instant();
         List<UbusWanInterfaces.Interface> ifaces = List.of();
-        Result<String> dump = commands.run(UbusWanInterfaces.DUMP);
+        Result<NetifdDump.Output> dump = netifd.read(dumpMaxAge);
         if (dump.isOk()) {
-            Result<List<UbusWanInterfaces.Interface>> parsed = UbusWanInterfaces.parse("ubus network.interface dump", dump.value());
+            now = dump.value().readAt();
+            Result<List<UbusWanInterfaces.Interface>> parsed = UbusWanInterfaces.parse("ubus network.interface dump",
+                    dump.value().json());
             if (parsed.isOk()) {
                 ifaces = parsed.value();
             } else {

@@ -37,7 +37,6 @@ public final class UbusInterfaces {
 
     private static final Logger LOG = LoggerFactory.getLogger(UbusInterfaces.class);
     /** The command. */
-    public static final List<String> DUMP = List.of("ubus", "call", "network.interface", "dump");
     /** netifd protocols that run PPP: their interfaces sit on a PPP interface. */
     public static final Set<String> PPP_PROTOS = Set.of("pppoe", "pppoa", "ppp", "3g", "l2tp", "pptp");
 

@@ -19,7 +19,6 @@ import java.util.Optional;
 public final class UbusWanInterfaces {
 
     /** The command. */
-    public static final List<String> DUMP = List.of("ubus", "call", "network.interface", "dump");
     /** The most interfaces read. */
     public static final int MAX_INTERFACES = 256;
     private static final int MAX_ITEMS = 32;

@@ -187,4 +187,31 @@ class OpenWrtNetworkFixtureTest {
         List<ModelEvent> none = m.events().stream().filter(e -> e instanceof ModelEvent.ValueChanged).toList();
         assertEquals(List.of(), none);
     }
+
+    @Test
+    void the_network_and_wan_parts_share_one_run_of_netifds_dump_until_it_announces_a_change() throws Exception {
+        FixtureCommands counted = new FixtureCommands(ROUTER);
+        java.util.concurrent.ScheduledExecutorService pool = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        dev.demarc.hal.openwrt.NetifdDump netifd = new dev.demarc.hal.openwrt.NetifdDump(counted);
+        dev.demarc.hal.openwrt.OpenWrtNetwork network = new dev.demarc.hal.openwrt.OpenWrtNetwork(
+                new SystemFiles(ROUTER), counted, netifd, pool);
+        try (dev.demarc.hal.openwrt.OpenWrtWan wan = new dev.demarc.hal.openwrt.OpenWrtWan(new SystemFiles(ROUTER),
+                counted, netifd, dev.demarc.hal.openwrt.OpenWrtNetwork.DUMP_MAX_AGE, pool, java.time.Clock.systemUTC(),
+                java.nio.ByteOrder.LITTLE_ENDIAN, Path.of(System.getProperty("java.io.tmpdir")))) {
+            String dump = String.join(" ", dev.demarc.hal.openwrt.NetifdDump.COMMAND);
+            network.refreshNow();
+            wan.refresh();
+            assertEquals(1, counted.ran().stream().filter(dump::equals).count(), counted.ran().toString());
+            assertFalse(network.snapshot().ipInterfaces().isEmpty());
+            assertTrue(wan.state().dhcpClient("wan").isPresent(), "the WAN part read the same output");
+
+            netifd.changed(); // what netifd's ubus listen event does
+            network.refreshNow();
+            wan.refresh();
+            assertEquals(2, counted.ran().stream().filter(dump::equals).count(), counted.ran().toString());
+        } finally {
+            network.close();
+            pool.shutdownNow();
+        }
+    }
 }
