@@ -3,6 +3,7 @@ package dev.demarc.tr181;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.acl.ControllerTrust;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.Transaction;
@@ -263,13 +264,11 @@ final class ControllerTrustChallenges {
         outstanding.values().removeIf(o -> o.expiresAt != Long.MAX_VALUE && now - o.expiresAt >= 0);
     }
 
+    /** The role references of a list value, as the engine splits it, without trailing dots. */
     private static List<String> items(String list) {
         List<String> items = new ArrayList<>();
-        for (String item : list.split(",")) {
-            String s = item.strip();
-            if (!s.isEmpty()) {
-                items.add(s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
-            }
+        for (String item : ControllerTrust.parseList(list)) {
+            items.add(item.endsWith(".") ? item.substring(0, item.length() - 1) : item);
         }
         return items;
     }
