@@ -247,6 +247,22 @@ class UspAccessControlTest {
         assertEquals("", usp.onModel(m -> m.read(PASSWORD).value()), "the engine's own reads stay empty");
     }
 
+    @Test // TP-469 2.27
+    void tp469_2_27_use_of_secured_role() {
+        // The secondary controller (the tester) holds Role.3, which may read the password; Role.3
+        // is not in SecuredRoles.
+        UspMsg.GetResp.RequestedPathResult before = usp.get(PASSWORD).getReqPathResults(0);
+        assertEquals(0, before.getErrCode(), before::toString);
+        assertEquals(Map.of("Password", ""), before.getResolvedPathResults(0).getResultParamsMap(),
+                "an empty string in place of the value");
+
+        UspMsg.Msg set = as(PRIMARY, () -> usp.set(false, update(TRUST, "SecuredRoles", TESTER_ROLE, true)));
+        assertTrue(response(set).getSetResp().getUpdatedObjResults(0).getOperStatus().hasOperSuccess(), set::toString);
+
+        UspMsg.GetResp.RequestedPathResult after = usp.get(PASSWORD).getReqPathResults(0);
+        assertEquals(Map.of("Password", PASSWORD_VALUE), after.getResolvedPathResults(0).getResultParamsMap());
+    }
+
     @Test
     void a_secured_role_shows_only_the_secured_values_its_own_permissions_let_it_read() {
         // Role.4 "Secrets" may read FriendlyName only; the tester holds Role.3 (reads everything) and Role.4.

@@ -11,6 +11,7 @@ import dev.demarc.core.usp.proto.UspMsg.GetSupportedDMResp;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,28 +132,86 @@ class UspReadMessagesTest {
         p.getResolvedPathResultsList().forEach(o -> assertTrue(o.getResultParamsMap().containsKey("NotifExpiration")));
     }
 
-    @Test // TP-469 1.46, 1.47
-    void tp469_1_46_and_1_47_get_message_using_search_expression_equivalence_and_non_equivalence() {
-        assertEquals(Set.of("Device.LocalAgent.Subscription.1.", "Device.LocalAgent.Subscription.3."),
-                resolvedPaths(usp.get("Device.LocalAgent.Subscription.[Enable==true].").getReqPathResults(0)));
-        assertEquals(Set.of("Device.LocalAgent.Subscription.2."),
-                resolvedPaths(usp.get("Device.LocalAgent.Subscription.[Enable!=true].").getReqPathResults(0)));
+    private static final String SUBS = "Device.LocalAgent.Subscription.";
+
+    /**
+     * TP-469 1.46 to 1.51: a Get of {@code requested} (a search expression on the subscriptions)
+     * answers one requested path without error, whose resolved paths are exactly the
+     * subscriptions {@code matched} (by instance number), each with all its parameters, by
+     * relative name, for which {@code condition} holds.
+     */
+    private void assertSearchFinds(String requested, Set<Integer> matched, Predicate<Map<String, String>> condition) {
+        UspMsg.GetResp r = usp.get(requested);
+        assertEquals(1, r.getReqPathResultsCount());
+        UspMsg.GetResp.RequestedPathResult p = r.getReqPathResults(0);
+        assertEquals(0, p.getErrCode(), p::toString);
+        assertEquals(requested, p.getRequestedPath());
+        assertEquals(matched.stream().map(n -> SUBS + n + ".").collect(Collectors.toSet()), resolvedPaths(p));
+        for (UspMsg.GetResp.ResolvedPathResult o : p.getResolvedPathResultsList()) {
+            Map<String, String> params = o.getResultParamsMap();
+            assertEquals(Set.of("Alias", "Enable", "ID", "Recipient", "NotifType", "ReferenceList", "NotifRetry",
+                    "NotifExpiration"), params.keySet(), "every parameter of the object, by its relative name");
+            assertTrue(condition.test(params), () -> o.getResolvedPath() + " does not match: " + params);
+        }
     }
 
-    @Test // TP-469 1.48 - 1.51
-    void tp469_1_48_to_1_51_get_message_using_search_expression_comparisons() {
-        String s = "Device.LocalAgent.Subscription.";
-        assertEquals(Set.of(s + "2."), resolvedPaths(usp.get(s + "[NotifExpiration>10].").getReqPathResults(0)));
-        assertEquals(Set.of(s + "3."), resolvedPaths(usp.get(s + "[NotifExpiration<10].").getReqPathResults(0)));
-        assertEquals(Set.of(s + "1.", s + "2."), resolvedPaths(usp.get(s + "[NotifExpiration>=10].").getReqPathResults(0)));
-        assertEquals(Set.of(s + "1.", s + "3."), resolvedPaths(usp.get(s + "[NotifExpiration<=10].").getReqPathResults(0)));
+    private static int expiration(Map<String, String> params) {
+        return Integer.parseInt(params.get("NotifExpiration"));
     }
 
-    @Test // TP-469 1.82, 1.86
-    void tp469_1_82_and_1_86_get_message_with_unmatched_search_expression_is_an_empty_success() {
-        usp.delete(false, "Device.LocalAgent.Subscription.[Enable==true].");
-        UspMsg.GetResp.RequestedPathResult p = usp.get("Device.LocalAgent.Subscription.[Enable==true].").getReqPathResults(0);
-        assertEquals(0, p.getErrCode());
+    // Subscriptions 1, 2, 3: Enable true, false, true; NotifExpiration 10, 20, 5.
+
+    @Test // TP-469 1.46
+    void tp469_1_46_get_message_using_search_expression_equivalence() {
+        assertSearchFinds(SUBS + "[Enable==true].", Set.of(1, 3), p -> p.get("Enable").equals("true"));
+    }
+
+    @Test // TP-469 1.47
+    void tp469_1_47_get_message_using_search_expression_non_equivalence() {
+        assertSearchFinds(SUBS + "[Enable!=true].", Set.of(2), p -> p.get("Enable").equals("false"));
+    }
+
+    @Test // TP-469 1.48
+    void tp469_1_48_get_message_using_search_expression_exclusive_greater_comparison() {
+        assertSearchFinds(SUBS + "[NotifExpiration>10].", Set.of(2), p -> expiration(p) > 10);
+    }
+
+    @Test // TP-469 1.49
+    void tp469_1_49_get_message_using_search_expression_exclusive_lesser_comparison() {
+        assertSearchFinds(SUBS + "[NotifExpiration<10].", Set.of(3), p -> expiration(p) < 10);
+    }
+
+    @Test // TP-469 1.50
+    void tp469_1_50_get_message_using_search_expression_inclusive_greater_comparison() {
+        assertSearchFinds(SUBS + "[NotifExpiration>=10].", Set.of(1, 2), p -> expiration(p) >= 10);
+    }
+
+    @Test // TP-469 1.51
+    void tp469_1_51_get_message_using_search_expression_inclusive_lesser_comparison() {
+        assertSearchFinds(SUBS + "[NotifExpiration<=10].", Set.of(1, 3), p -> expiration(p) <= 10);
+    }
+
+    @Test // TP-469 1.82
+    void tp469_1_82_get_message_with_unmatched_search_expression_is_an_empty_success() {
+        usp.delete(false, SUBS + "*.");
+        assertEquals(0, usp.get(SUBS).getReqPathResults(0).getResolvedPathResultsCount(), "no subscription left");
+        UspMsg.GetResp r = usp.get(SUBS + "[Enable==true].");
+        assertEquals(1, r.getReqPathResultsCount());
+        UspMsg.GetResp.RequestedPathResult p = r.getReqPathResults(0);
+        assertEquals(0, p.getErrCode(), p::toString);
+        assertEquals(SUBS + "[Enable==true].", p.getRequestedPath());
+        assertEquals(0, p.getResolvedPathResultsCount());
+    }
+
+    @Test // TP-469 1.86
+    void tp469_1_86_get_message_with_unresolved_instances_using_a_search_path_is_an_empty_success() {
+        UspMsg.Msg disabled = usp.set(false, UspFixture.update(SUBS + "[Enable==true].", "Enable", "false", true));
+        assertEquals(UspMsg.Header.MsgType.SET_RESP, disabled.getHeader().getMsgType(), disabled::toString);
+        assertEquals(3, usp.get(SUBS).getReqPathResults(0).getResolvedPathResultsCount(), "none enabled, all there");
+        UspMsg.GetResp r = usp.get(SUBS + "[Enable==true].");
+        assertEquals(1, r.getReqPathResultsCount());
+        UspMsg.GetResp.RequestedPathResult p = r.getReqPathResults(0);
+        assertEquals(0, p.getErrCode(), p::toString);
         assertEquals(0, p.getResolvedPathResultsCount());
     }
 
@@ -334,9 +393,25 @@ class UspReadMessagesTest {
         assertEquals("Device.LocalAgent.MTP.{i}.", resp.getReqObjResults(1).getSupportedObjs(0).getSupportedObjPath());
     }
 
-    @Test // TP-469 1.76, 1.97, 1.98
-    void tp469_1_76_get_supported_dm_on_root_object_lists_commands_and_events_with_their_arguments() {
+    @Test // TP-469 1.76
+    void tp469_1_76_get_supported_dm_on_root_object_all_options() {
         GetSupportedDMResp.RequestedObjectResult r = supported(false, true, "Device.").getReqObjResults(0);
+        assertEquals(0, r.getErrCode());
+        assertEquals(UspFixture.SCHEMA.objects().size(), r.getSupportedObjsCount(), "the whole supported data model");
+        for (GetSupportedDMResp.SupportedObjectResult o : r.getSupportedObjsList()) {
+            for (GetSupportedDMResp.SupportedParamResult p : o.getSupportedParamsList()) {
+                assertFalse(p.getParamName().isEmpty() || p.getParamName().contains("."), p::toString);
+                assertTrue(p.getValueType() != GetSupportedDMResp.ParamValueType.PARAM_UNKNOWN, p::toString);
+                assertTrue(p.getValueChange() != GetSupportedDMResp.ValueChangeType.VALUE_CHANGE_UNKNOWN, p::toString);
+            }
+            o.getSupportedCommandsList().forEach(c -> assertTrue(c.getCommandName().endsWith("()")
+                    && c.getCommandType() != GetSupportedDMResp.CmdType.CMD_UNKNOWN, c::toString));
+            o.getSupportedEventsList().forEach(e -> assertTrue(e.getEventName().endsWith("!"), e::toString));
+            assertEquals(o.getIsMultiInstance(), o.getUniqueKeySetsCount() > 0, o::getSupportedObjPath);
+            o.getUniqueKeySetsList().forEach(k -> assertTrue(k.getKeyNamesCount() > 0
+                    && k.getKeyNamesList().stream().allMatch(n -> o.getSupportedParamsList().stream()
+                            .anyMatch(p -> p.getParamName().equals(n))), k::toString));
+        }
         GetSupportedDMResp.SupportedObjectResult root = object(r, "Device.");
         GetSupportedDMResp.SupportedCommandResult timer = root.getSupportedCommandsList().stream()
                 .filter(c -> c.getCommandName().equals("ScheduleTimer()")).findFirst().orElseThrow();
@@ -344,7 +419,54 @@ class UspReadMessagesTest {
         assertEquals(GetSupportedDMResp.CmdType.CMD_ASYNC, timer.getCommandType());
         assertEquals("Boot!", root.getSupportedEvents(0).getEventName());
         assertEquals(List.of("Cause", "CommandKey"), root.getSupportedEvents(0).getArgNamesList());
-        assertEquals(UspFixture.SCHEMA.objects().size(), r.getSupportedObjsCount());
+    }
+
+    /** A GetSupportedDM of {@code Device.}, {@code first_level_only} false, returning only what {@code request} says. */
+    private GetSupportedDMResp.RequestedObjectResult supportedRoot(UspMsg.GetSupportedDM.Builder request) {
+        UspMsg.Msg reply = usp.request(UspMsg.Header.MsgType.GET_SUPPORTED_DM, UspMsg.Request.newBuilder()
+                .setGetSupportedDm(request.addObjPaths("Device.").setFirstLevelOnly(false)).build());
+        assertEquals(UspMsg.Header.MsgType.GET_SUPPORTED_DM_RESP, reply.getHeader().getMsgType());
+        GetSupportedDMResp resp = response(reply).getGetSupportedDmResp();
+        assertEquals(1, resp.getReqObjResultsCount());
+        GetSupportedDMResp.RequestedObjectResult r = resp.getReqObjResults(0);
+        assertEquals(0, r.getErrCode());
+        assertEquals(UspFixture.SCHEMA.objects().size(), r.getSupportedObjsCount(), "the whole supported data model");
+        return r;
+    }
+
+    @Test // TP-469 1.97
+    void tp469_1_97_get_supported_dm_on_root_object_commands() {
+        GetSupportedDMResp.RequestedObjectResult r = supportedRoot(UspMsg.GetSupportedDM.newBuilder().setReturnCommands(true));
+        Map<String, GetSupportedDMResp.SupportedCommandResult> commands = new java.util.HashMap<>();
+        for (GetSupportedDMResp.SupportedObjectResult o : r.getSupportedObjsList()) {
+            assertEquals(0, o.getSupportedParamsCount() + o.getSupportedEventsCount() + o.getUniqueKeySetsCount(),
+                    () -> "only commands: " + o);
+            o.getSupportedCommandsList().forEach(c -> commands.put(o.getSupportedObjPath() + c.getCommandName(), c));
+        }
+        assertEquals(Set.of("Device.Reboot()", "Device.ScheduleTimer()",
+                "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()"), commands.keySet());
+        for (GetSupportedDMResp.SupportedCommandResult c : commands.values()) {
+            assertTrue(c.getCommandType() != GetSupportedDMResp.CmdType.CMD_UNKNOWN, c::toString);
+            assertEquals(List.of(), c.getOutputArgNamesList(), "no command of this data model has output arguments");
+            c.getInputArgNamesList().forEach(a -> assertFalse(a.isEmpty() || a.startsWith("Device."), a));
+        }
+        assertEquals(GetSupportedDMResp.CmdType.CMD_SYNC, commands.get("Device.Reboot()").getCommandType());
+        GetSupportedDMResp.SupportedCommandResult timer = commands.get("Device.ScheduleTimer()");
+        assertEquals(GetSupportedDMResp.CmdType.CMD_ASYNC, timer.getCommandType());
+        assertEquals(List.of("DelaySeconds"), timer.getInputArgNamesList(), "a relative path");
+    }
+
+    @Test // TP-469 1.98
+    void tp469_1_98_get_supported_dm_on_root_object_events() {
+        GetSupportedDMResp.RequestedObjectResult r = supportedRoot(UspMsg.GetSupportedDM.newBuilder().setReturnEvents(true));
+        Map<String, GetSupportedDMResp.SupportedEventResult> events = new java.util.HashMap<>();
+        for (GetSupportedDMResp.SupportedObjectResult o : r.getSupportedObjsList()) {
+            assertEquals(0, o.getSupportedParamsCount() + o.getSupportedCommandsCount() + o.getUniqueKeySetsCount(),
+                    () -> "only events: " + o);
+            o.getSupportedEventsList().forEach(e -> events.put(o.getSupportedObjPath() + e.getEventName(), e));
+        }
+        assertEquals(Set.of("Device.Boot!"), events.keySet());
+        assertEquals(List.of("Cause", "CommandKey"), events.get("Device.Boot!").getArgNamesList(), "relative paths");
     }
 
     @Test // TP-469 1.77
@@ -369,22 +491,40 @@ class UspReadMessagesTest {
         assertEquals(0, s.getSupportedParamsCount());
     }
 
-    @Test // TP-469 1.105, 1.106, 1.107
-    void tp469_1_105_to_1_107_get_supported_dm_on_a_command_an_event_and_a_parameter_reports_only_it() {
-        GetSupportedDMResp resp = supported(false, true, "Device.Reboot()", "Device.Boot!", "Device.LocalAgent.EndpointID");
-        GetSupportedDMResp.SupportedObjectResult command = resp.getReqObjResults(0).getSupportedObjs(0);
-        assertEquals("Device.", command.getSupportedObjPath());
-        assertEquals(List.of("Reboot()"), command.getSupportedCommandsList().stream()
+    /** TP-469 1.105 to 1.107: a GetSupportedDM of one path, all options, answers one object. */
+    private GetSupportedDMResp.SupportedObjectResult supportedOnly(String path, String objectPath) {
+        GetSupportedDMResp resp = supported(false, true, path);
+        assertEquals(1, resp.getReqObjResultsCount());
+        GetSupportedDMResp.RequestedObjectResult r = resp.getReqObjResults(0);
+        assertEquals(0, r.getErrCode());
+        assertEquals(path, r.getReqObjPath());
+        assertEquals(1, r.getSupportedObjsCount(), r::toString);
+        assertEquals(objectPath, r.getSupportedObjs(0).getSupportedObjPath());
+        return r.getSupportedObjs(0);
+    }
+
+    @Test // TP-469 1.105
+    void tp469_1_105_get_supported_dm_on_a_command_reports_only_it() {
+        GetSupportedDMResp.SupportedObjectResult o = supportedOnly("Device.Reboot()", "Device.");
+        assertEquals(List.of("Reboot()"), o.getSupportedCommandsList().stream()
                 .map(GetSupportedDMResp.SupportedCommandResult::getCommandName).toList());
-        assertEquals(0, command.getSupportedParamsCount() + command.getSupportedEventsCount() + command.getUniqueKeySetsCount());
-        GetSupportedDMResp.SupportedObjectResult event = resp.getReqObjResults(1).getSupportedObjs(0);
-        assertEquals(1, event.getSupportedEventsCount());
-        assertEquals(0, event.getSupportedParamsCount() + event.getSupportedCommandsCount() + event.getUniqueKeySetsCount());
-        GetSupportedDMResp.SupportedObjectResult param = resp.getReqObjResults(2).getSupportedObjs(0);
-        assertEquals("Device.LocalAgent.", param.getSupportedObjPath());
-        assertEquals(1, param.getSupportedParamsCount());
-        assertEquals("EndpointID", param.getSupportedParams(0).getParamName());
-        assertEquals(0, param.getSupportedCommandsCount() + param.getSupportedEventsCount() + param.getUniqueKeySetsCount());
+        assertEquals(0, o.getSupportedParamsCount() + o.getSupportedEventsCount() + o.getUniqueKeySetsCount(), o::toString);
+    }
+
+    @Test // TP-469 1.106
+    void tp469_1_106_get_supported_dm_on_an_event_reports_only_it() {
+        GetSupportedDMResp.SupportedObjectResult o = supportedOnly("Device.Boot!", "Device.");
+        assertEquals(List.of("Boot!"), o.getSupportedEventsList().stream()
+                .map(GetSupportedDMResp.SupportedEventResult::getEventName).toList());
+        assertEquals(0, o.getSupportedParamsCount() + o.getSupportedCommandsCount() + o.getUniqueKeySetsCount(), o::toString);
+    }
+
+    @Test // TP-469 1.107
+    void tp469_1_107_get_supported_dm_on_a_parameter_reports_only_it() {
+        GetSupportedDMResp.SupportedObjectResult o = supportedOnly("Device.LocalAgent.EndpointID", "Device.LocalAgent.");
+        assertEquals(List.of("EndpointID"), o.getSupportedParamsList().stream()
+                .map(GetSupportedDMResp.SupportedParamResult::getParamName).toList());
+        assertEquals(0, o.getSupportedCommandsCount() + o.getSupportedEventsCount() + o.getUniqueKeySetsCount(), o::toString);
     }
 
     @Test

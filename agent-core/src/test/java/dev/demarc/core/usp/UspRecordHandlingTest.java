@@ -139,11 +139,19 @@ class UspRecordHandlingTest {
         }
     }
 
-    @Test // R-E2E.6a
-    void a_session_context_record_is_refused_with_a_disconnect_record_7106() {
+    /**
+     * TP-469 3.8's procedure: a controller starts a session context with a Get. This agent does
+     * not support session contexts (3.8 to 3.12, 3.14 and 3.15 do not apply), so TR-369
+     * R-E2E.6a applies instead: a DisconnectRecord with reason code 7106, and no answer to the Get.
+     */
+    @Test // TP-469 3.8 (refused as R-E2E.6a requires)
+    void tp469_3_8_a_record_starting_a_session_context_is_refused_with_a_disconnect_record_7106() {
+        UspMsg.Msg get = msg("m1", UspMsg.Header.MsgType.GET, UspMsg.Request.newBuilder()
+                .setGet(UspMsg.Get.newBuilder().addParamPaths("Device.DeviceInfo.")).build());
         usp.deliver(UspRecord.Record.newBuilder().setVersion("1.4").setFromId(CONTROLLER).setToId(AGENT)
+                .setPayloadSecurity(UspRecord.Record.PayloadSecurity.PLAINTEXT)
                 .setSessionContext(UspRecord.SessionContextRecord.newBuilder().setSessionId(42).setSequenceId(1)
-                        .setExpectedId(1).addPayload(ByteString.copyFrom(getMsg("m1").toByteArray())))
+                        .setExpectedId(1).addPayload(ByteString.copyFrom(get.toByteArray())))
                 .build().toByteArray());
         UspRecord.Record r = usp.nextRecord();
         assertEquals(CONTROLLER, r.getToId());
@@ -151,6 +159,7 @@ class UspRecordHandlingTest {
         assertTrue(r.hasDisconnect(), r::toString);
         assertEquals(7106, r.getDisconnect().getReasonCode());
         assertFalse(r.getDisconnect().getReason().isEmpty());
+        usp.assertNoAnswerTo(new byte[0]);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.demarc.core.usp.UspFixture.response;
 import static dev.demarc.core.usp.UspFixture.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.usp.proto.UspMsg;
@@ -38,8 +39,12 @@ class UspWriteMessagesTest {
     }
 
     private static UspMsg.Add.CreateObject subscription(String id, String enable, String enableRequired) {
+        return subscription(id, enable, enableRequired, "Device.LocalAgent.SoftwareVersion");
+    }
+
+    private static UspMsg.Add.CreateObject subscription(String id, String enable, String enableRequired, String referenceList) {
         return create(SUBS, "Enable", enable, enableRequired, "ID", id, "", "NotifType", "ValueChange", "",
-                "ReferenceList", "Device.LocalAgent.SoftwareVersion", "required");
+                "ReferenceList", referenceList, "required");
     }
 
     private static AddResp.CreatedObjectResult.OperationStatus.OperationSuccess success(AddResp.CreatedObjectResult r) {
@@ -47,27 +52,44 @@ class UspWriteMessagesTest {
         return r.getOperStatus().getOperSuccess();
     }
 
+    /**
+     * A created subscription as TP-469 1.1, 1.2 and 1.5 check it: no parameter error, the unique
+     * keys Alias, Recipient and ID, and the values the Add gave (read back with a Get).
+     */
+    private void assertCreatedSubscription(AddResp.CreatedObjectResult r, String id, String referenceList) {
+        assertEquals(SUBS, r.getRequestedPath());
+        AddResp.CreatedObjectResult.OperationStatus.OperationSuccess ok = success(r);
+        assertEquals(0, ok.getParamErrsCount(), ok::toString);
+        assertEquals(Set.of("Alias", "Recipient", "ID"), ok.getUniqueKeysMap().keySet());
+        assertEquals(id, ok.getUniqueKeysMap().get("ID"));
+        assertEquals("Device.LocalAgent.Controller.1", ok.getUniqueKeysMap().get("Recipient"));
+        Map<String, String> values = usp.values(ok.getInstantiatedPath());
+        assertEquals("true", values.get("Enable"));
+        assertEquals(id, values.get("ID"));
+        assertEquals("ValueChange", values.get("NotifType"));
+        assertEquals(referenceList, values.get("ReferenceList"));
+        assertEquals(ok.getUniqueKeysMap().get("Alias"), values.get("Alias"));
+    }
+
+    private void addOfOneSubscriptionSucceeds(boolean allowPartial, String id) {
+        UspMsg.Msg reply = usp.add(allowPartial, subscription(id, "true", ""));
+        assertEquals(UspMsg.Header.MsgType.ADD_RESP, reply.getHeader().getMsgType());
+        AddResp resp = response(reply).getAddResp();
+        assertEquals(1, resp.getCreatedObjResultsCount());
+        assertCreatedSubscription(resp.getCreatedObjResults(0), id, "Device.LocalAgent.SoftwareVersion");
+        assertEquals(Set.of("s1", "s2", "s3", id), subscriptionIds());
+    }
+
     // ------------------------------------------------------------------ Add
 
-    @Test // TP-469 1.1, 1.2
-    void tp469_1_1_and_1_2_add_single_object_required_parameters_succeed() {
-        for (boolean allowPartial : List.of(false, true)) {
-            String id = "add" + allowPartial;
-            UspMsg.Msg reply = usp.add(allowPartial, subscription(id, "true", ""));
-            assertEquals(UspMsg.Header.MsgType.ADD_RESP, reply.getHeader().getMsgType());
-            AddResp resp = response(reply).getAddResp();
-            assertEquals(1, resp.getCreatedObjResultsCount());
-            assertEquals(SUBS, resp.getCreatedObjResults(0).getRequestedPath());
-            AddResp.CreatedObjectResult.OperationStatus.OperationSuccess ok = success(resp.getCreatedObjResults(0));
-            assertEquals(0, ok.getParamErrsCount());
-            assertEquals(Set.of("Alias", "Recipient", "ID"), ok.getUniqueKeysMap().keySet());
-            assertEquals(id, ok.getUniqueKeysMap().get("ID"));
-            Map<String, String> values = usp.values(ok.getInstantiatedPath());
-            assertEquals("true", values.get("Enable"));
-            assertEquals("ValueChange", values.get("NotifType"));
-            assertEquals("Device.LocalAgent.SoftwareVersion", values.get("ReferenceList"));
-            assertEquals(ok.getUniqueKeysMap().get("Alias"), values.get("Alias"));
-        }
+    @Test // TP-469 1.1
+    void tp469_1_1_add_allow_partial_false_single_object_required_parameters_succeed() {
+        addOfOneSubscriptionSucceeds(false, "add1");
+    }
+
+    @Test // TP-469 1.2
+    void tp469_1_2_add_allow_partial_true_single_object_required_parameters_succeed() {
+        addOfOneSubscriptionSucceeds(true, "add2");
     }
 
     @Test // TP-469 1.3
@@ -80,10 +102,10 @@ class UspWriteMessagesTest {
         assertFalse(subscriptionIds().contains("add3"));
     }
 
-    @Test // TP-469 1.4, 1.6
-    void tp469_1_4_and_1_6_add_allow_partial_false_with_an_invalid_object_creates_nothing() {
-        UspMsg.Error e = error(usp.add(false, subscription("add61", "true", ""),
-                create("Device.LocalAgent.InvalidObject.", "Enable", "true", "")));
+    @Test // TP-469 1.4
+    void tp469_1_4_add_allow_partial_false_single_invalid_object_is_an_error_naming_it() {
+        UspMsg.Error e = error(usp.add(false, create("Device.LocalAgent.InvalidObject.", "Enable", "true", "",
+                "ID", "add4", "", "NotifType", "ValueChange", "", "ReferenceList", "Device.LocalAgent.SoftwareVersion", "")));
         assertEquals(7026, e.getErrCode());
         assertEquals(1, e.getParamErrsCount());
         assertEquals("Device.LocalAgent.InvalidObject.", e.getParamErrs(0).getParamPath());
@@ -91,18 +113,28 @@ class UspWriteMessagesTest {
         assertEquals(Set.of("s1", "s2", "s3"), subscriptionIds());
     }
 
-    @Test // TP-469 1.5, 1.81
-    void tp469_1_5_add_allow_partial_false_multiple_objects_with_generated_aliases() {
-        AddResp resp = response(usp.add(false, subscription("add51", "true", ""), subscription("add52", "true", ""))).getAddResp();
+    @Test // TP-469 1.5
+    void tp469_1_5_add_allow_partial_false_multiple_objects() {
+        UspMsg.Msg reply = usp.add(false, subscription("add51", "true", ""),
+                subscription("add52", "true", "", "Device.LocalAgent.EndpointID"));
+        assertEquals(UspMsg.Header.MsgType.ADD_RESP, reply.getHeader().getMsgType());
+        AddResp resp = response(reply).getAddResp();
         assertEquals(2, resp.getCreatedObjResultsCount());
-        Map<String, String> first = success(resp.getCreatedObjResults(0)).getUniqueKeysMap();
-        Map<String, String> second = success(resp.getCreatedObjResults(1)).getUniqueKeysMap();
-        assertEquals("Device.LocalAgent.Subscription.4.", success(resp.getCreatedObjResults(0)).getInstantiatedPath());
-        assertEquals("Device.LocalAgent.Subscription.5.", success(resp.getCreatedObjResults(1)).getInstantiatedPath());
-        assertEquals("cpe-4", first.get("Alias"));
-        assertEquals("cpe-5", second.get("Alias"));
-        assertEquals(first.get("Recipient"), second.get("Recipient"));
+        assertCreatedSubscription(resp.getCreatedObjResults(0), "add51", "Device.LocalAgent.SoftwareVersion");
+        assertCreatedSubscription(resp.getCreatedObjResults(1), "add52", "Device.LocalAgent.EndpointID");
         assertEquals(Set.of("s1", "s2", "s3", "add51", "add52"), subscriptionIds());
+    }
+
+    @Test // TP-469 1.6
+    void tp469_1_6_add_allow_partial_false_multiple_objects_with_an_invalid_object_creates_nothing() {
+        UspMsg.Error e = error(usp.add(false, subscription("add61", "true", ""),
+                create("Device.LocalAgent.InvalidObject.", "Enable", "true", "", "ID", "add62", "",
+                        "NotifType", "ValueChange", "", "ReferenceList", "Device.LocalAgent.EndpointID", "required")));
+        assertEquals(7026, e.getErrCode());
+        assertEquals(1, e.getParamErrsCount());
+        assertEquals("Device.LocalAgent.InvalidObject.", e.getParamErrs(0).getParamPath());
+        assertEquals(7026, e.getParamErrs(0).getErrCode());
+        assertEquals(Set.of("s1", "s2", "s3"), subscriptionIds());
     }
 
     @Test // TP-469 1.7
@@ -166,6 +198,36 @@ class UspWriteMessagesTest {
                 resp.getCreatedObjResultsList().stream().map(r -> success(r).getInstantiatedPath()).collect(Collectors.toSet()));
     }
 
+    @Test // TP-469 1.81, R-ADD.5
+    void tp469_1_81_add_assigns_the_unique_keys_the_controller_left_out() {
+        UspMsg.Msg reply = usp.add(false,
+                create(SUBS, "Enable", "true", "", "NotifType", "ValueChange", "",
+                        "ReferenceList", "Device.LocalAgent.SoftwareVersion", ""),
+                create(SUBS, "Enable", "true", "", "NotifType", "ValueChange", "",
+                        "ReferenceList", "Device.LocalAgent.EndpointID", ""));
+        assertEquals(UspMsg.Header.MsgType.ADD_RESP, reply.getHeader().getMsgType());
+        AddResp resp = response(reply).getAddResp();
+        assertEquals(2, resp.getCreatedObjResultsCount());
+        AddResp.CreatedObjectResult.OperationStatus.OperationSuccess first = success(resp.getCreatedObjResults(0));
+        AddResp.CreatedObjectResult.OperationStatus.OperationSuccess second = success(resp.getCreatedObjResults(1));
+        for (AddResp.CreatedObjectResult.OperationStatus.OperationSuccess ok : List.of(first, second)) {
+            assertEquals(0, ok.getParamErrsCount(), ok::toString);
+            assertEquals(Set.of("Alias", "Recipient", "ID"), ok.getUniqueKeysMap().keySet());
+            Map<String, String> values = usp.values(ok.getInstantiatedPath());
+            for (String key : List.of("Alias", "Recipient", "ID")) {
+                assertFalse(ok.getUniqueKeysMap().get(key).isEmpty(), key);
+                assertEquals(ok.getUniqueKeysMap().get(key), values.get(key), key + " as the data model holds it");
+            }
+        }
+        assertEquals("Device.LocalAgent.Subscription.4.", first.getInstantiatedPath());
+        assertEquals("Device.LocalAgent.Subscription.5.", second.getInstantiatedPath());
+        assertEquals("cpe-4", first.getUniqueKeysMap().get("Alias"));
+        assertEquals("cpe-5", second.getUniqueKeysMap().get("Alias"));
+        assertNotEquals(first.getUniqueKeysMap().get("Alias"), second.getUniqueKeysMap().get("Alias"));
+        assertNotEquals(first.getUniqueKeysMap().get("ID"), second.getUniqueKeysMap().get("ID"));
+        assertEquals(first.getUniqueKeysMap().get("Recipient"), second.getUniqueKeysMap().get("Recipient"));
+    }
+
     @Test
     void add_optional_parameter_that_fails_is_reported_and_the_instance_created_without_it() {
         AddResp resp = response(usp.add(false, create(SUBS, "ID", "opt", "", "NotifRetry", "maybe", "",
@@ -200,20 +262,27 @@ class UspWriteMessagesTest {
         return r.getOperStatus().getOperSuccess();
     }
 
-    @Test // TP-469 1.11, 1.12
-    void tp469_1_11_and_1_12_set_single_object_required_parameter_passes() {
-        for (boolean allowPartial : List.of(false, true)) {
-            String value = Boolean.toString(allowPartial);
-            UspMsg.Msg reply = usp.set(allowPartial, update(SUBS + "1.", "NotifRetry", value, true));
-            assertEquals(UspMsg.Header.MsgType.SET_RESP, reply.getHeader().getMsgType());
-            SetResp resp = response(reply).getSetResp();
-            assertEquals(1, resp.getUpdatedObjResultsCount());
-            SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess ok = setSuccess(resp.getUpdatedObjResults(0));
-            assertEquals(1, ok.getUpdatedInstResultsCount());
-            assertEquals(SUBS + "1.", ok.getUpdatedInstResults(0).getAffectedPath());
-            assertEquals(Map.of("NotifRetry", value), ok.getUpdatedInstResults(0).getUpdatedParamsMap());
-            assertEquals(value, usp.values(SUBS + "1.").get("NotifRetry"));
-        }
+    private void setOfOneRequiredParameterSucceeds(boolean allowPartial) {
+        UspMsg.Msg reply = usp.set(allowPartial, update(SUBS + "1.", "NotifRetry", "true", true));
+        assertEquals(UspMsg.Header.MsgType.SET_RESP, reply.getHeader().getMsgType());
+        SetResp resp = response(reply).getSetResp();
+        assertEquals(1, resp.getUpdatedObjResultsCount());
+        SetResp.UpdatedObjectResult.OperationStatus.OperationSuccess ok = setSuccess(resp.getUpdatedObjResults(0));
+        assertEquals(1, ok.getUpdatedInstResultsCount());
+        assertEquals(SUBS + "1.", ok.getUpdatedInstResults(0).getAffectedPath());
+        assertEquals(Map.of("NotifRetry", "true"), ok.getUpdatedInstResults(0).getUpdatedParamsMap());
+        UspMsg.GetResp.RequestedPathResult read = usp.get(SUBS + "1.NotifRetry").getReqPathResults(0);
+        assertEquals(Map.of("NotifRetry", "true"), read.getResolvedPathResults(0).getResultParamsMap());
+    }
+
+    @Test // TP-469 1.11
+    void tp469_1_11_set_allow_partial_false_required_parameters_pass() {
+        setOfOneRequiredParameterSucceeds(false);
+    }
+
+    @Test // TP-469 1.12
+    void tp469_1_12_set_allow_partial_true_required_parameters_pass() {
+        setOfOneRequiredParameterSucceeds(true);
     }
 
     @Test // TP-469 1.13
@@ -386,43 +455,95 @@ class UspWriteMessagesTest {
         assertEquals(Set.of("s1", "s3"), subscriptionIds());
     }
 
-    @Test // TP-469 1.25, 1.29
-    void tp469_1_25_and_1_29_delete_of_an_instance_that_does_not_exist_is_an_empty_success() {
-        for (boolean allowPartial : List.of(false, true)) {
-            DeleteResp.DeletedObjectResult r = response(usp.delete(allowPartial, SUBS + "99.")).getDeleteResp()
-                    .getDeletedObjResults(0);
-            assertEquals(0, deleted(r).getAffectedPathsCount());
-            assertEquals(0, deleted(r).getUnaffectedPathErrsCount());
-        }
+    /** TP-469 1.25 and 1.29: an instance that does not exist is an empty {@code oper_success} (R-DEL.2a). */
+    private void deleteOfAnInstanceThatDoesNotExistIsAnEmptySuccess(boolean allowPartial) {
+        UspMsg.Msg reply = usp.delete(allowPartial, SUBS + "99.");
+        assertEquals(UspMsg.Header.MsgType.DELETE_RESP, reply.getHeader().getMsgType());
+        DeleteResp resp = response(reply).getDeleteResp();
+        assertEquals(1, resp.getDeletedObjResultsCount());
+        assertEquals(SUBS + "99.", resp.getDeletedObjResults(0).getRequestedPath());
+        assertEquals(DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.getDefaultInstance(),
+                deleted(resp.getDeletedObjResults(0)), "oper_success{}");
+        assertEquals(Set.of("s1", "s2", "s3"), subscriptionIds());
     }
 
-    @Test // TP-469 1.26, 1.28
-    void tp469_1_26_and_1_28_delete_allow_partial_false_with_an_invalid_object_deletes_nothing() {
-        UspMsg.Error e = error(usp.delete(false, SUBS + "1.", "Device.LocalAgent.InvalidObject."));
+    @Test // TP-469 1.25
+    void tp469_1_25_delete_allow_partial_false_object_instance_does_not_exist_is_an_empty_success() {
+        deleteOfAnInstanceThatDoesNotExistIsAnEmptySuccess(false);
+    }
+
+    @Test // TP-469 1.26
+    void tp469_1_26_delete_allow_partial_false_invalid_object_is_an_error_naming_it() {
+        UspMsg.Error e = error(usp.delete(false, "Device.LocalAgent.InvalidObject."));
         assertEquals(7026, e.getErrCode());
         assertEquals(1, e.getParamErrsCount());
         assertEquals("Device.LocalAgent.InvalidObject.", e.getParamErrs(0).getParamPath());
-        assertEquals(Set.of("s1", "s2", "s3"), subscriptionIds());
+        assertEquals(7026, e.getParamErrs(0).getErrCode());
     }
 
     @Test // TP-469 1.27
     void tp469_1_27_delete_allow_partial_false_multiple_objects() {
-        DeleteResp resp = response(usp.delete(false, SUBS + "1.", SUBS + "3.")).getDeleteResp();
+        UspMsg.Msg reply = usp.delete(false, SUBS + "1.", SUBS + "3.");
+        assertEquals(UspMsg.Header.MsgType.DELETE_RESP, reply.getHeader().getMsgType());
+        DeleteResp resp = response(reply).getDeleteResp();
         assertEquals(2, resp.getDeletedObjResultsCount());
+        assertEquals(SUBS + "1.", resp.getDeletedObjResults(0).getRequestedPath());
+        assertEquals(List.of(SUBS + "1."), deleted(resp.getDeletedObjResults(0)).getAffectedPathsList());
+        assertEquals(SUBS + "3.", resp.getDeletedObjResults(1).getRequestedPath());
         assertEquals(List.of(SUBS + "3."), deleted(resp.getDeletedObjResults(1)).getAffectedPathsList());
         assertEquals(Set.of("s2"), subscriptionIds());
     }
 
-    @Test // TP-469 1.30, 1.31, 1.32
-    void tp469_1_30_to_1_32_delete_allow_partial_true_each_path_on_its_own() {
-        DeleteResp resp = response(usp.delete(true, SUBS + "1.", "Device.LocalAgent.InvalidObject.", SUBS + "77."))
-                .getDeleteResp();
-        assertEquals(3, resp.getDeletedObjResultsCount());
+    @Test // TP-469 1.28
+    void tp469_1_28_delete_allow_partial_false_multiple_objects_with_an_invalid_object_deletes_nothing() {
+        UspMsg.Error e = error(usp.delete(false, SUBS + "1.", "Device.LocalAgent.InvalidObject."));
+        assertEquals(7026, e.getErrCode());
+        assertEquals(1, e.getParamErrsCount());
+        assertEquals("Device.LocalAgent.InvalidObject.", e.getParamErrs(0).getParamPath());
+        assertEquals(7026, e.getParamErrs(0).getErrCode());
+        assertEquals(Set.of("s1", "s2", "s3"), subscriptionIds());
+    }
+
+    @Test // TP-469 1.29
+    void tp469_1_29_delete_allow_partial_true_object_instance_does_not_exist_is_an_empty_success() {
+        deleteOfAnInstanceThatDoesNotExistIsAnEmptySuccess(true);
+    }
+
+    @Test // TP-469 1.30
+    void tp469_1_30_delete_allow_partial_true_invalid_object_is_an_operation_failure() {
+        UspMsg.Msg reply = usp.delete(true, "Device.LocalAgent.InvalidObject.");
+        assertEquals(UspMsg.Header.MsgType.DELETE_RESP, reply.getHeader().getMsgType());
+        DeleteResp resp = response(reply).getDeleteResp();
+        assertEquals(1, resp.getDeletedObjResultsCount());
+        assertEquals("Device.LocalAgent.InvalidObject.", resp.getDeletedObjResults(0).getRequestedPath());
+        DeleteResp.DeletedObjectResult.OperationStatus status = resp.getDeletedObjResults(0).getOperStatus();
+        assertTrue(status.hasOperFailure(), status::toString);
+        assertEquals(7026, status.getOperFailure().getErrCode());
+    }
+
+    @Test // TP-469 1.31
+    void tp469_1_31_delete_allow_partial_true_multiple_objects_with_an_invalid_object() {
+        UspMsg.Msg reply = usp.delete(true, SUBS + "1.", "Device.LocalAgent.InvalidObject.");
+        assertEquals(UspMsg.Header.MsgType.DELETE_RESP, reply.getHeader().getMsgType());
+        DeleteResp resp = response(reply).getDeleteResp();
+        assertEquals(2, resp.getDeletedObjResultsCount());
         assertEquals(List.of(SUBS + "1."), deleted(resp.getDeletedObjResults(0)).getAffectedPathsList());
         DeleteResp.DeletedObjectResult.OperationStatus bad = resp.getDeletedObjResults(1).getOperStatus();
-        assertTrue(bad.hasOperFailure());
+        assertTrue(bad.hasOperFailure(), bad::toString);
         assertEquals(7026, bad.getOperFailure().getErrCode());
-        assertEquals(0, deleted(resp.getDeletedObjResults(2)).getAffectedPathsCount());
+        assertEquals(Set.of("s2", "s3"), subscriptionIds());
+    }
+
+    @Test // TP-469 1.32
+    void tp469_1_32_delete_allow_partial_true_multiple_objects_one_does_not_exist() {
+        UspMsg.Msg reply = usp.delete(true, SUBS + "1.", SUBS + "77.");
+        assertEquals(UspMsg.Header.MsgType.DELETE_RESP, reply.getHeader().getMsgType());
+        DeleteResp resp = response(reply).getDeleteResp();
+        assertEquals(2, resp.getDeletedObjResultsCount());
+        assertEquals(List.of(SUBS + "1."), deleted(resp.getDeletedObjResults(0)).getAffectedPathsList());
+        assertEquals(SUBS + "77.", resp.getDeletedObjResults(1).getRequestedPath());
+        assertEquals(DeleteResp.DeletedObjectResult.OperationStatus.OperationSuccess.getDefaultInstance(),
+                deleted(resp.getDeletedObjResults(1)), "oper_success{}");
         assertEquals(Set.of("s2", "s3"), subscriptionIds());
     }
 

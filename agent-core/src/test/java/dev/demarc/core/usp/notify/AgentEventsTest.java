@@ -118,7 +118,7 @@ class AgentEventsTest {
 
     // ------------------------------------------------------------------ OnBoardRequest
 
-    @Test // TP-469 1.60, 1.101, R-NOT.5, R-NOT.6
+    @Test // TP-469 1.60, R-NOT.5, R-NOT.6
     void tp469_1_60_send_on_board_request_sends_it_with_send_resp_until_answered() {
         assertEquals("true", usp.values(CONTROLLER1).get("OnBoardingComplete"));
         assertEquals(null, usp.operate(C1, CONTROLLER1 + "SendOnBoardRequest()", "test60", false));
@@ -139,6 +139,24 @@ class AgentEventsTest {
         assertEquals(0, usp.notifyCount(C1), "answered; OnBoardingRestartTime 0: never again (TP-469 1.103)");
     }
 
+    @Test // TP-469 1.101
+    void tp469_1_101_send_on_board_request_sets_on_boarding_complete_to_false() {
+        assertEquals("true", usp.values(CONTROLLER1).get("OnBoardingComplete"));
+        usp.operate(C1, CONTROLLER1 + "SendOnBoardRequest()", "test101", false);
+        NotifyFixture.Sent sent = usp.nextNotifyMessage(C1);
+        assertTrue(sent.msg().getBody().getRequest().getNotify().hasOnBoardReq(), sent::toString);
+        usp.notifyResp(C1, sent);
+
+        UspMsg.Msg get = usp.request(C1, UspMsg.Header.MsgType.GET, UspMsg.Request.newBuilder()
+                .setGet(UspMsg.Get.newBuilder().addParamPaths(CONTROLLER1 + "OnBoardingComplete")).build());
+        UspMsg.GetResp.RequestedPathResult r = get.getBody().getResponse().getGetResp().getReqPathResults(0);
+        assertEquals(0, r.getErrCode(), r::toString);
+        assertEquals(Map.of("OnBoardingComplete", "false"), r.getResolvedPathResults(0).getResultParamsMap());
+
+        usp.set(C1, CONTROLLER1, "OnBoardingComplete", "true");
+        assertEquals("true", usp.values(CONTROLLER1).get("OnBoardingComplete"));
+    }
+
     @Test // TP-469 1.102
     void tp469_1_102_on_boarding_restart_time_repeats_it_until_on_boarding_complete() {
         usp.set(C1, CONTROLLER1, "OnBoardingRestartTime", "60");
@@ -153,6 +171,17 @@ class AgentEventsTest {
         usp.set(C1, CONTROLLER1, "OnBoardingComplete", "true");
         usp.advance(Duration.ofSeconds(120));
         assertEquals(0, usp.notifyCount(C1));
+    }
+
+    @Test // TP-469 1.103
+    void tp469_1_103_on_boarding_restart_time_0_sends_it_once() {
+        usp.set(C1, CONTROLLER1, "OnBoardingRestartTime", "0");
+        usp.operate(C1, CONTROLLER1 + "SendOnBoardRequest()", "test103", false);
+        NotifyFixture.Sent sent = usp.nextNotifyMessage(C1);
+        assertTrue(sent.msg().getBody().getRequest().getNotify().hasOnBoardReq(), sent::toString);
+        usp.notifyResp(C1, sent);
+        usp.advance(Duration.ofSeconds(60));
+        assertEquals(0, usp.notifyCount(C1), "no other OnBoardRequest");
     }
 
     @Test // R-NOT.5: enabled controllers only

@@ -3,6 +3,7 @@ package dev.demarc.core.usp.notify;
 import static dev.demarc.core.usp.notify.NotifyFixture.C1;
 import static dev.demarc.core.usp.notify.NotifyFixture.C2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.ErrorCode;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Asynchronous Operate (TR-369 "Asynchronous Operations", R-OPR.0, R-OPR.2; TP-469 1.64, 1.65):
+ * Asynchronous Operate (TR-369 "Asynchronous Operations", R-OPR.0, R-OPR.2; TP-469 1.64, 1.65, 1.79, 1.91):
  * the Request instance, its Status, OperationComplete.
  */
 class AsyncOperateTest {
@@ -28,6 +29,8 @@ class AsyncOperateTest {
     private static final String COMMAND = "Device.SelfTestDiagnostics()";
     private static final String TRACE_ROUTE = "Device.IP.Diagnostics.TraceRoute()";
     private static final String REQUESTS = "Device.LocalAgent.Request.";
+    /** TR-181 {@code Device.ScheduleTimer()}; the test's implementation completes after DelaySeconds on the manual clock. */
+    private static final String SCHEDULE_TIMER = "Device.ScheduleTimer()";
 
     private final List<CompletableFuture<Result<Map<String, String>>>> running = new CopyOnWriteArrayList<>();
     private final List<UspCommand.Call> calls = new CopyOnWriteArrayList<>();
@@ -40,7 +43,15 @@ class AsyncOperateTest {
             running.add(f);
             return f;
         };
-        return UspCommands.builder().registerAsync(COMMAND, command).registerAsync(TRACE_ROUTE, command).build();
+        UspAsyncCommand timer = (model, call) -> {
+            CompletableFuture<Result<Map<String, String>>> f = new CompletableFuture<>();
+            calls.add(call);
+            long delay = Long.parseLong(call.inputArgs().get("DelaySeconds"));
+            usp.clock.schedule(Duration.ofSeconds(delay), () -> f.complete(Result.ok(Map.of())));
+            return f;
+        };
+        return UspCommands.builder().registerAsync(COMMAND, command).registerAsync(TRACE_ROUTE, command)
+                .registerAsync(SCHEDULE_TIMER, timer).build();
     }
 
     @AfterEach
@@ -96,6 +107,41 @@ class AsyncOperateTest {
         UspMsg.Notify n = usp.nextNotify(C1);
         assertEquals("test65", n.getOperComplete().getCommandKey());
         assertTrue(n.getOperComplete().hasReqOutputArgs());
+    }
+
+    @Test // TP-469 1.79
+    void tp469_1_79_operate_with_input_arguments() {
+        usp.subscribe(C1, "Enable", "true", "ID", "timer", "NotifType", "OperationComplete", "ReferenceList", SCHEDULE_TIMER);
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, SCHEDULE_TIMER, "test79", true,
+                Map.of("DelaySeconds", "30")));
+        assertEquals(SCHEDULE_TIMER, r.getExecutedCommand());
+        assertEquals(REQUESTS + "1.", r.getReqObjPath());
+        Map<String, String> row = usp.values(REQUESTS + "1.");
+        assertEquals(SCHEDULE_TIMER, row.get("Command"));
+        assertEquals("test79", row.get("CommandKey"));
+        assertEquals(Map.of("DelaySeconds", "30"), calls.get(0).inputArgs());
+
+        usp.advance(Duration.ofSeconds(29));
+        assertEquals(0, usp.notifyCount(C1), "the timer has not run out");
+        usp.advance(Duration.ofSeconds(1));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("timer", n.getSubscriptionId());
+        assertTrue(n.hasOperComplete(), n::toString);
+        assertEquals("ScheduleTimer()", n.getOperComplete().getCommandName());
+        assertEquals("Device.", n.getOperComplete().getObjPath());
+        assertEquals("test79", n.getOperComplete().getCommandKey());
+        assertTrue(n.getOperComplete().hasReqOutputArgs(), n::toString);
+        assertEquals(List.of(), usp.instances(REQUESTS), "R-OPR.0: removed when complete");
+    }
+
+    @Test // TP-469 1.91, R-OPR.6
+    void tp469_1_91_unknown_arguments_in_an_operate_message_are_ignored() {
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, SCHEDULE_TIMER, "", true,
+                Map.of("DelaySeconds", "10", "InvalidArgument", "2")));
+        assertEquals(SCHEDULE_TIMER, r.getExecutedCommand());
+        assertFalse(r.hasCmdFailure(), r::toString);
+        assertEquals(REQUESTS + "1.", r.getReqObjPath());
+        assertEquals(Map.of("DelaySeconds", "10"), calls.get(0).inputArgs(), "the unknown argument is left out");
     }
 
     @Test

@@ -64,6 +64,7 @@ import java.util.function.Function;
  *   IP.Diagnostics. TraceRoute() async, input Host and ProtocolVersion (mandatory), NumberOfTries
  *     (default 3), Timeout (default 5000), DSCP (no default); output Status
  *   SelfTestDiagnostics() async, output Results
+ *   ScheduleTimer() async, input DelaySeconds (mandatory)
  *   Boot!(CommandKey, Cause, Reason, FirmwareUpdated, ParameterMap)
  * </pre>
  * Controllers 1 and 2 ({@link #C1}, {@link #C2}) are enabled, controller 1 has completed its
@@ -179,6 +180,8 @@ final class NotifyFixture implements AutoCloseable {
                             List.of(ArgumentDef.optional("Status", ValueType.string()))))))
             .command(new CommandDef("SelfTestDiagnostics", true, List.of(),
                     List.of(ArgumentDef.optional("Results", ValueType.string()))))
+            .command(new CommandDef("ScheduleTimer", true,
+                    List.of(ArgumentDef.mandatory("DelaySeconds", ValueType.unsignedInt())), List.of()))
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string()),
