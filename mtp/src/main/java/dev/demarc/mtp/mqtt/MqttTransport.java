@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *       CONNACK Response Information, else the configured response topic (for 3.1.1 as the
  *       filter {@code topic/#}, to receive the "/reply-to=" topic names) (R-MQTT.15). With
  *       nothing to subscribe to it disconnects and stays disabled (R-MQTT.16); if the broker
- *       refuses every filter it disconnects and retries (R-MQTT.17).</li>
+ *       refuses every filter it sends DISCONNECT and retries (R-MQTT.17).</li>
  *   <li>PUBLISH of each record at the configured QoS (1 by default; lowered to the broker's
  *       Maximum QoS), never retained; for 5.0 with Content Type {@code usp.msg}, the "reply to"
  *       topic as Response Topic and the {@code usp-endpoint-id} user property (R-MQTT.23,
@@ -368,6 +368,8 @@ public final class MqttTransport implements MessageTransport {
             }
         }
         if (subscribed.isEmpty()) {
+            // R-MQTT.17: no record is published, and the connection ends with DISCONNECT.
+            dropLink(true);
             retryLater(MqttClientStatus.ERROR, "the broker refused every subscription " + filters + " (R-MQTT.17)");
             return;
         }

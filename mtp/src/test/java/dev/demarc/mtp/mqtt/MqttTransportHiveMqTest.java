@@ -375,6 +375,27 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
         assertEquals(List.of(subscribeTopic, responseInformation), filters, "R-MQTT.15");
     }
 
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.11
+    @EnumSource(MqttVersion.class)
+    void a_suback_refusing_every_topic_makes_the_agent_send_disconnect_and_publish_nothing_TP469_11_11(
+            MqttVersion version) throws Exception {
+        String clientId = "agent-" + unique;
+        broker.refuseSubscriptions(clientId::equals);
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(version).build(), listener);
+
+        EmbeddedBroker.ClientLog log = broker.logOf(clientId);
+        await("a DISCONNECT after the refused SUBSCRIBE", () -> log.disconnects.get() >= 1
+                && agent.connectionInfo().lastError().contains("R-MQTT.17"));
+        assertFalse(log.subscribes.isEmpty());
+        // The agent has something to send (a Periodic! notification, say): it does not publish it.
+        Throwable refused = failureOf(agent.send(mqtt(controllerTopic), bytes("notify")));
+        assertInstanceOf(IllegalStateException.class, refused);
+        await("a second attempt, refused too", () -> log.disconnects.get() >= 2);
+        assertEquals(List.of(), log.publishes, "R-MQTT.17: no PUBLISH");
+        assertEquals(0, listener.connectedCount());
+    }
+
     @ParameterizedTest(name = "MQTT {0}") // TP-469 11.12
     @EnumSource(MqttVersion.class)
     void the_publish_of_an_answer_names_the_reply_to_topic_and_content_type_TP469_11_12(MqttVersion version)
