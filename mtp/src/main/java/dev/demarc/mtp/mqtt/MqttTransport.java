@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>CONNECT with the configured client identifier (for 3.1.1 the Endpoint ID when none is
  *       configured; for 5.0 an empty one the broker assigns, kept for every later connection:
  *       R-MQTT.8, R-MQTT.9, R-MQTT.11), user name and password (R-MQTT.7), keep-alive
- *       (R-MQTT.14), Clean Start / Clean Session as configured, and for 5.0 Request Response
- *       Information (R-MQTT.12) and the {@code usp-endpoint-id} user property (R-MQTT.13).</li>
+ *       (R-MQTT.14; PINGREQs then follow a 5.0 CONNACK's Server Keep Alive if it gives one),
+ *       Clean Start / Clean Session as configured, and for 5.0 Request Response Information
+ *       (R-MQTT.12) and the {@code usp-endpoint-id} user property (R-MQTT.13).</li>
  *   <li>SUBSCRIBE, in one packet, to the configured topic filters, the CONNACK "subscribe-topic"
  *       user properties, and the agent's "reply to" topic unless a filter already covers it: the
  *       CONNACK Response Information, else the configured response topic (for 3.1.1 as the

@@ -34,6 +34,7 @@ final class Paho5Link implements PahoLink {
     private final MqttClientConfig config;
     private final SocketFactory socketFactory;
     private final MqttAsyncClient client;
+    private final TimerPingSender pinger;
     private final Events events;
     private volatile boolean closing;
 
@@ -47,8 +48,8 @@ final class Paho5Link implements PahoLink {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
-        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(),
-                new TimerPingSender(pool), pool);
+        this.pinger = new TimerPingSender(pool);
+        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(new Callback());
     }
 
@@ -79,7 +80,11 @@ final class Paho5Link implements PahoLink {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    result.complete(connAckOf(token.getResponseProperties()));
+                    MqttProperties connack = token.getResponseProperties();
+                    if (connack != null && connack.getServerKeepAlive() != null) {
+                        keepAliveFromServer(connack.getServerKeepAlive());
+                    }
+                    result.complete(connAckOf(connack));
                 }
 
                 @Override
@@ -91,6 +96,21 @@ final class Paho5Link implements PahoLink {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * The CONNACK's Server Keep Alive replaces the CONNECT's Keep Alive (MQTT 5.0, 3.2.2.3.14).
+     * Paho takes the new value, but has already scheduled its first keep-alive check at the old
+     * one, when it saw the CONNACK: a shorter Server Keep Alive would pass without a PINGREQ and
+     * the broker would drop the connection. Restarting the pinger schedules that check at the
+     * new value. Called on Paho's callback thread, before the first check is due.
+     */
+    private void keepAliveFromServer(int seconds) {
+        if (seconds != config.keepAlive().toSeconds()) {
+            LOG.debug("{}: keep alive {} s, as the broker's Server Keep Alive says", config.name(), seconds);
+            pinger.stop();
+            pinger.start();
+        }
     }
 
     private static ConnAck connAckOf(MqttProperties p) {

@@ -355,6 +355,35 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
                 Duration.ofNanos(connects.get(1).receivedNanos() - before));
     }
 
+    @Test // TP-469 11.7
+    void mqtt5_keeps_the_connection_alive_with_pingreq_at_the_server_keep_alive_TP469_11_7(@TempDir Path dir)
+            throws Exception {
+        // The broker allows 30 s: it answers the CONNECT's 60 s with Server Keep Alive 30 in
+        // CONNACK, and drops a client it hears nothing from for 45 s.
+        try (EmbeddedBroker strict = new EmbeddedBroker(dir, 30)) {
+            RecordingListener listener = new RecordingListener();
+            MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).brokerPort(strict.port())
+                    .keepAlive(Duration.ofSeconds(60)).build(), listener);
+            listener.awaitConnected();
+            String clientId = "agent-" + unique;
+            assertEquals(60, strict.connectsOf(clientId).get(0).keepAlive(), "KeepAliveTime in CONNECT (R-MQTT.14)");
+            assertEquals(Optional.of(30), strict.connacks().get(0).serverKeepAlive());
+
+            EmbeddedBroker.ClientLog log = strict.logOf(clientId);
+            long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+            while (log.pings.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(log.pings.isEmpty(), "no PINGREQ within 75 s");
+            Duration quiet = log.pings.get(0).sincePreviousPacket();
+            assertTrue(quiet.compareTo(Duration.ofSeconds(45)) <= 0,
+                    "the PINGREQ came " + quiet.toMillis() + " ms after the agent's previous packet, not within 45 s");
+            assertEquals(0, listener.disconnectedCount(), "the broker never dropped the agent");
+            assertEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
+            agent.close();
+        }
+    }
+
     @Test // TP-469 11.8
     void mqtt5_subscribe_carries_the_subscribe_topic_and_the_response_information_of_connack_TP469_11_8()
             throws Exception {
