@@ -584,7 +584,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /**
      * Where to send a record to the enabled controller {@code controllerEndpointId} that did not
      * ask for it (a notification; the agent core's {@code ControllerRoutes}): its WebSocket
-     * session if one is open, else its MQTT topic if an MQTT transport is connected; empty if no
+     * session if one is open and its WebSocketConnectRecord is handed over (so that the connect
+     * record goes first, R-MTP.8), else its MQTT topic if an MQTT transport is connected; empty if no
      * running MTP reaches it now (the notification then waits for the next connect). Owner thread;
      * does not block.
      */
@@ -593,12 +594,13 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         List<Running> now = running;
         for (Running r : now) {
             if (r.transport instanceof WebSocketClientTransport c && c.isConnected()
-                    && c.peer().endpointId().equals(controllerEndpointId)) {
+                    && c.peer().endpointId().equals(controllerEndpointId) && r.greeted.contains(key(c.peer()))) {
                 return Optional.of(c.peer());
             }
             if (r.transport instanceof WebSocketServerTransport s) {
                 Optional<MtpAddress> session = s.sessions().stream()
-                        .filter(a -> a.endpointId().equals(controllerEndpointId)).findFirst();
+                        .filter(a -> a.endpointId().equals(controllerEndpointId) && r.greeted.contains(key(a)))
+                        .findFirst();
                 if (session.isPresent()) {
                     return session;
                 }
@@ -724,6 +726,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                             sendLogged(r, peer, records.webSocketConnect(peer.endpointId()), "WebSocketConnectRecord");
                         }
                     }
+                    // From now on a notification may take this session: it leaves after the connect record.
+                    r.greeted.add(key(peer));
                     return null;
                 });
             } else {
@@ -839,6 +843,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         final MessageTransport transport;
         /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */
         final Set<String> announcedTo = new HashSet<>();
+        /**
+         * WebSocket and UDS: the sessions ({@link #key}) whose connect record is handed over (or
+         * that get none), which {@link #addressOf} may give to notifications (R-MTP.8). Added on
+         * the owner thread, removed on the transport's.
+         */
+        final Set<String> greeted = ConcurrentHashMap.newKeySet();
         /** False once the router stops the transport: its reports no longer reach the registry. Under this. */
         private boolean active = true;
 
@@ -900,6 +910,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         public void disconnected(MtpAddress peer, String reason) {
             if (MtpSettings.WEBSOCKET.equals(peer.protocol()) || MtpSettings.UDS.equals(peer.protocol())) {
                 forget(peer, this);
+                greeted.remove(key(peer));
                 if (!peer.endpointId().isEmpty()) {
                     status.controllerDisconnected(peer.endpointId(), peer.protocol(), clock.instant(),
                             abnormal(reason) ? reason : "");

@@ -313,6 +313,49 @@ abstract class AgentEndToEndContract {
         assertTrue(Usp.getResp(got, "Device.DeviceInfo.").containsKey("SoftwareVersion"), got::toString);
     }
 
+    @Test // TP-469 9.9
+    void a_controller_added_by_another_is_connected_to_and_sent_an_on_board_request_TP469_9_9() throws Exception {
+        start(Mtp.WEBSOCKET_AGENT_AS_SERVER);
+        expectConnectRecord(Mtp.WEBSOCKET_AGENT_AS_SERVER);
+        String secondId = "proto::second-" + run;
+        try (WebSocketTestServer second = new WebSocketTestServer("/second")) {
+            UspMsg.Msg added = ask(Usp.add("add-controller", "Device.LocalAgent.Controller.", Map.of(
+                    "Alias", "usp-111-Controller",
+                    "EndpointID", secondId,
+                    "Enable", "true",
+                    "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.1")));
+            String instance = instantiated(added);
+            ask(Usp.add("add-mtp", instance + "MTP.", Map.of(
+                    "Enable", "true",
+                    "Protocol", "WebSocket",
+                    "WebSocket.Host", "127.0.0.1",
+                    "WebSocket.Port", String.valueOf(second.port()),
+                    "WebSocket.Path", "/second",
+                    "WebSocket.EnableEncryption", "false")));
+            UspMsg.Msg operated = ask(Usp.operate("on-board", instance + "SendOnBoardRequest()", Map.of()));
+            assertTrue(operated.getBody().getResponse().hasOperateResp(), operated::toString);
+            assertTrue(operated.getBody().getResponse().getOperateResp().getOperationResults(0).hasReqOutputArgs(),
+                    operated::toString);
+
+            assertEquals("/second?eid=" + agentId, Usp.take(second.handshakes, "a session with the second controller"));
+            UspRecord.Record connect = Usp.parse(second.next());
+            assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, connect.getRecordTypeCase(), connect::toString);
+            UspRecord.Record record = Usp.parse(second.next());
+            assertEquals(secondId, record.getToId());
+            UspMsg.Msg notify = Usp.msg(record);
+            assertTrue(notify.getBody().getRequest().getNotify().hasOnBoardReq(), notify::toString);
+            assertTrue(notify.getBody().getRequest().getNotify().getSendResp());
+            second.send(Usp.record(secondId, agentId, Usp.notifyResp(notify)));
+        }
+    }
+
+    /** The instance an AddResp created, with its trailing dot. */
+    static String instantiated(UspMsg.Msg addResp) {
+        UspMsg.AddResp.CreatedObjectResult created = addResp.getBody().getResponse().getAddResp().getCreatedObjResults(0);
+        assertTrue(created.getOperStatus().hasOperSuccess(), addResp::toString);
+        return created.getOperStatus().getOperSuccess().getInstantiatedPath();
+    }
+
     @ParameterizedTest(name = "{0}") // TP-469 11.14
     @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
     void the_answer_goes_to_the_reply_to_topic_of_the_request_and_names_the_agents_own_TP469_11_14(Mtp mtp)
