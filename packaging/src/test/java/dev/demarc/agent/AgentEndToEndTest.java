@@ -1,11 +1,23 @@
 package dev.demarc.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.usp.proto.UspMsg;
+import dev.demarc.core.usp.proto.UspRecord;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The agent end to end over every MTP; MQTT through HiveMQ CE embedded in the test JVM. */
+/**
+ * The agent end to end over every MTP; MQTT through HiveMQ CE embedded in the test JVM. Here
+ * too, what needs to see the packets the broker gets ({@link TestBroker#next}).
+ */
 class AgentEndToEndTest extends AgentEndToEndContract {
 
     private static TestBroker broker;
@@ -35,5 +47,62 @@ class AgentEndToEndTest extends AgentEndToEndContract {
     @Override
     protected boolean runs(Mtp mtp) {
         return true;
+    }
+
+    private static final String CLIENT = "Device.MQTT.Client.1.";
+
+    /** The client identifiers of the CONNECTs the broker got since the {@code mark}-th packet. */
+    private static List<String> connectsSince(int mark) {
+        return broker.packets().subList(mark, broker.packets().size()).stream()
+                .filter(p -> p.kind() == TestBroker.Packet.Kind.CONNECT).map(TestBroker.Packet::clientId).toList();
+    }
+
+    /**
+     * TP-469 11.4 with an agent that applies a new ClientID at once: the Set restarts the MTP,
+     * and the CONNECT that follows already has the empty Client Identifier, which the broker
+     * answers with an Assigned Client Identifier; the agent keeps it (R-MQTT.9), through the
+     * reboot too.
+     */
+    @Test // TP-469 11.4
+    void mqtt5_an_empty_client_id_is_sent_empty_and_the_assigned_one_is_read_back_TP469_11_4() throws Exception {
+        start(Mtp.MQTT_5_0);
+        expectConnectRecord(Mtp.MQTT_5_0);
+        int mark = broker.packets().size();
+
+        UspMsg.Msg set = ask(Usp.set("empty-client-id", CLIENT, "ClientID", ""));
+        assertTrue(set.getBody().getResponse().hasSetResp(), set::toString);
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, next().getRecordTypeCase(), "the MTP restarts");
+        expectConnectRecord(Mtp.MQTT_5_0);
+        List<TestBroker.Packet> assigned = broker.packets().subList(mark, broker.packets().size()).stream()
+                .filter(p -> p.kind() == TestBroker.Packet.Kind.CONNACK_ASSIGNED_ID).toList();
+        // A server assigns an identifier only to a CONNECT whose Client Identifier is empty.
+        assertEquals(1, assigned.size(), broker.packets()::toString);
+        String assignedId = assigned.get(0).topics().get(0);
+
+        int beforeReboot = broker.packets().size();
+        reboot();
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, next().getRecordTypeCase());
+        expectConnectRecord(Mtp.MQTT_5_0);
+        assertEquals(List.of(assignedId), connectsSince(beforeReboot), "R-MQTT.11: the assigned one from now on");
+
+        UspMsg.Msg got = ask(Usp.get("client-id", CLIENT + "ClientID"));
+        assertEquals(assignedId, Usp.getResp(got, CLIENT).get("ClientID"), "R-MQTT.9");
+    }
+
+    @ParameterizedTest(name = "{0}") // TP-469 11.5
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void the_client_id_read_before_a_reboot_is_the_one_the_agent_connects_with_after_it_TP469_11_5(Mtp mtp)
+            throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        String clientId = Usp.getResp(ask(Usp.get("client-id", CLIENT + "ClientID")), CLIENT).get("ClientID");
+        assertEquals("agent-" + run, clientId, "as configured");
+
+        int mark = broker.packets().size();
+        reboot();
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, next().getRecordTypeCase());
+        expectConnectRecord(mtp);
+
+        assertEquals(List.of(clientId), connectsSince(mark), "the CONNECT after the reboot");
     }
 }
