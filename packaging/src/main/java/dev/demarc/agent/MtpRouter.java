@@ -182,7 +182,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /**
      * Runs the MTPs of {@code settings}: transports whose MTP is gone or changed are sent their
      * DisconnectRecords and closed, new and changed ones are started; the others go on
-     * untouched. An MTP that fails to start (a port in use) is logged and left out. Answers the
+     * untouched, but for an MQTT MTP whose client's subscriptions alone changed, which are
+     * changed on its running connection. An MTP that fails to start (a port in use) is logged and left out. Answers the
      * protocols now running, as {@code Device.LocalAgent.SupportedProtocols} lists them. Blocks;
      * never on the owner thread.
      */
@@ -210,6 +211,13 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             for (Running r : running) {
                 MtpSettings.Mtp w = wanted.get(r.mtp.path());
                 if (w != null && r.mtp.sameAs(w)) {
+                    kept.add(r);
+                } else if (w instanceof MtpSettings.MqttClientMtp m && r.mtp instanceof MtpSettings.MqttClientMtp running
+                        && running.sameButSubscriptions(m) && r.transport instanceof MqttTransport mqtt) {
+                    // Subscription.{i} changed: SUBSCRIBE and UNSUBSCRIBE on the same connection (R-MQTT.34).
+                    LOG.info("{}: its client's subscriptions changed", r.mtp.describe());
+                    mqtt.changeSubscriptions(m.config());
+                    r.mtp = m;
                     kept.add(r);
                 } else {
                     stopping.add(r);

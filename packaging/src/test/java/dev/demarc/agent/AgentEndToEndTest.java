@@ -105,4 +105,67 @@ class AgentEndToEndTest extends AgentEndToEndContract {
 
         assertEquals(List.of(clientId), connectsSince(mark), "the CONNECT after the reboot");
     }
+
+    /** The topic of a Subscription.{i}: for MQTT 3.1.1 a filter taking the "/reply-to=" names below it. */
+    private static String filter(Mtp mtp, String topic) {
+        return mtp == Mtp.MQTT_3_1_1 ? topic + "/#" : topic;
+    }
+
+    @ParameterizedTest(name = "{0}") // TP-469 11.9
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void a_subscription_added_is_subscribed_to_and_unsubscribed_from_when_disabled_TP469_11_9(Mtp mtp)
+            throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        MqttTestController mqtt = (MqttTestController) controller;
+        String clientId = "agent-" + run;
+        broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
+        String topic = "newTopic-11-9-" + run;
+
+        String instance = instantiated(ask(Usp.add("add-11-9", CLIENT + "Subscription.",
+                java.util.Map.of("Enable", "true", "Topic", filter(mtp, topic)))));
+        TestBroker.Packet subscribe = broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
+        assertEquals(List.of(filter(mtp, topic)), subscribe.topics(), "the new topic only");
+
+        mqtt.send(Usp.record(controllerId, agentId, Usp.get("get-11-9", instance)), topic, controllerTopic, "usp.msg", 1);
+        UspMsg.Msg got = Usp.msg(next());
+        assertEquals("get-11-9", got.getHeader().getMsgId());
+        assertEquals(filter(mtp, topic), Usp.getResp(got, instance).get("Topic"));
+
+        UspMsg.Msg set = ask(Usp.set("disable-11-9", instance, "Enable", "false"));
+        assertTrue(set.getBody().getResponse().hasSetResp(), set::toString);
+        TestBroker.Packet unsubscribe = broker.next(clientId, TestBroker.Packet.Kind.UNSUBSCRIBE);
+        assertEquals(List.of(filter(mtp, topic)), unsubscribe.topics());
+        // R-MQTT.34: the connection stays up meanwhile.
+        assertEquals(1, broker.packets().stream()
+                .filter(p -> p.kind() == TestBroker.Packet.Kind.CONNECT && p.clientId().equals(clientId)).count());
+    }
+
+    @ParameterizedTest(name = "{0}") // TP-469 11.13
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void subscriptions_at_qos_0_and_1_both_carry_requests_TP469_11_13(Mtp mtp) throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        MqttTestController mqtt = (MqttTestController) controller;
+        String clientId = "agent-" + run;
+        broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
+
+        java.util.Map<Integer, String> instances = new java.util.TreeMap<>();
+        for (int qos : List.of(0, 1)) {
+            String topic = "newTopic-11-13-QoS" + qos + "-" + run;
+            instances.put(qos, instantiated(ask(Usp.add("add-qos-" + qos, CLIENT + "Subscription.",
+                    java.util.Map.of("Enable", "true", "Topic", filter(mtp, topic), "QoS", String.valueOf(qos))))));
+            TestBroker.Packet subscribe = broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
+            assertEquals(List.of(filter(mtp, topic)), subscribe.topics());
+            assertEquals(List.of(qos), subscribe.qos(), "the subscription's QoS");
+        }
+        for (int qos : List.of(0, 1)) {
+            String topic = "newTopic-11-13-QoS" + qos + "-" + run;
+            mqtt.send(Usp.record(controllerId, agentId, Usp.get("get-qos-" + qos, instances.get(qos))), topic,
+                    controllerTopic, "usp.msg", qos);
+            UspMsg.Msg got = Usp.msg(next());
+            assertEquals("get-qos-" + qos, got.getHeader().getMsgId());
+            assertEquals(String.valueOf(qos), Usp.getResp(got, instances.get(qos)).get("QoS"));
+        }
+    }
 }

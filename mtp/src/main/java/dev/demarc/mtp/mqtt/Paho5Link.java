@@ -133,10 +133,10 @@ final class Paho5Link implements PahoLink {
     }
 
     @Override
-    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, int qos) {
+    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, List<Integer> qos) {
         MqttSubscription[] subs = new MqttSubscription[filters.size()];
         for (int i = 0; i < subs.length; i++) {
-            subs[i] = new MqttSubscription(filters.get(i), qos);
+            subs[i] = new MqttSubscription(filters.get(i), qos.get(i));
         }
         CompletableFuture<List<Boolean>> result = new CompletableFuture<>();
         try {
@@ -149,6 +149,27 @@ final class Paho5Link implements PahoLink {
                         accepted.add(codes != null && i < codes.length && codes[i] < 0x80);
                     }
                     result.complete(accepted);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    result.completeExceptionally(error);
+                }
+            }, new MqttProperties());
+        } catch (MqttException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(List<String> filters) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            client.unsubscribe(filters.toArray(new String[0]), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    result.complete(null);
                 }
 
                 @Override

@@ -19,6 +19,7 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -292,6 +293,72 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
         Throwable refused = failureOf(agent.send(mqtt(controllerTopic), bytes("x")));
         assertTrue(refused.getMessage().contains("not connected") && refused.getMessage().contains("Connection refused"),
                 refused.getMessage());
+    }
+
+    // ---- Changing the configured subscriptions while connected (R-MQTT.34) ----
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void configured_filters_are_subscribed_at_their_own_qos_and_changed_on_the_running_connection(MqttVersion version)
+            throws Exception {
+        String first = "usp/first/" + unique + "/#";
+        String second = "usp/second/" + unique + "/#";
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(version).subscriptions(List.of(first)).subscriptionQos(Map.of(first, 0))
+                .build();
+        MqttTransport agent = startAgent(config, listener);
+        listener.awaitConnected();
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        String reply = version == MqttVersion.V5_0 ? agentTopic : agentTopic + "/#";
+        assertEquals(List.of(new EmbeddedBroker.Filter(first, 0), new EmbeddedBroker.Filter(reply, 1)),
+                log.subscribes.get(0), "the configured filter at its QoS, the reply-to topic at the default");
+
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of(second)).subscriptionQos(Map.of(second, 2))
+                .build());
+
+        await("SUBSCRIBE and UNSUBSCRIBE", () -> log.subscribes.size() == 2 && log.unsubscribes.size() == 1);
+        assertEquals(List.of(new EmbeddedBroker.Filter(second, 2)), log.subscribes.get(1));
+        assertEquals(List.of(first), log.unsubscribes.get(0));
+        await("the subscriptions told", () -> agent.connectionInfo().subscriptions().equals(List.of(reply, second)));
+        TestController controller = controller(version);
+        controller.send("usp/second/" + unique, bytes("to the new filter"));
+        assertArrayEquals(bytes("to the new filter"), listener.nextRecord().record());
+        assertEquals(1, broker.connectsOf("agent-" + unique).size(), "on the same connection");
+    }
+
+    @Test
+    void a_removed_filter_that_covered_the_reply_to_topic_leaves_the_reply_to_topic_subscribed() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(MqttVersion.V5_0).subscriptions(List.of("usp/agent/#")).build();
+        MqttTransport agent = startAgent(config, listener);
+        listener.awaitConnected();
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        assertEquals(List.of(new EmbeddedBroker.Filter("usp/agent/#", 1)), log.subscribes.get(0));
+
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of()).build());
+
+        await("SUBSCRIBE and UNSUBSCRIBE", () -> log.subscribes.size() == 2 && log.unsubscribes.size() == 1);
+        assertEquals(List.of(new EmbeddedBroker.Filter(agentTopic, 1)), log.subscribes.get(1));
+        assertEquals(List.of("usp/agent/#"), log.unsubscribes.get(0));
+        TestController controller = controller(MqttVersion.V5_0);
+        controller.send(agentTopic, bytes("still reachable"));
+        assertArrayEquals(bytes("still reachable"), listener.nextRecord().record());
+    }
+
+    @Test
+    void a_change_while_not_connected_is_taken_by_the_next_connection() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(MqttVersion.V5_0).build();
+        broker.stop();
+        MqttTransport agent = startAgent(config, listener);
+        String added = "usp/added/" + unique;
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of(added)).build());
+        broker.start();
+        listener.awaitConnected();
+
+        assertEquals(List.of(new EmbeddedBroker.Filter(added, 1), new EmbeddedBroker.Filter(agentTopic, 1)),
+                broker.logOf("agent-" + unique).subscribes.get(0));
+        assertEquals(List.of(), broker.logOf("agent-" + unique).unsubscribes);
     }
 
     // ---- What TP-469 section 11 measures on the wire ----
