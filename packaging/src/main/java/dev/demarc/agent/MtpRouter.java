@@ -153,6 +153,20 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         });
         this.thread.setRemoveOnCancelPolicy(true);
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        status.setMqttClientStats(this::mqttClientStats);
+    }
+
+    /** Device.MQTT.Client.{i}.Stats. of {@code clientInstance} (with its dot): its running transport's counts. */
+    private MtpStatusRegistry.MqttClientStats mqttClientStats(String clientInstance) {
+        for (Running r : running) {
+            if (r.mtp instanceof MtpSettings.MqttClientMtp m && clientInstance.equals(m.clientPath() + ".")
+                    && r.transport instanceof MqttTransport mqtt) {
+                MqttTransport.Stats s = mqtt.stats();
+                return new MtpStatusRegistry.MqttClientStats(s.connectionEstablished(), s.messagesSent(),
+                        s.messagesReceived(), s.connectionErrors());
+            }
+        }
+        return null;
     }
 
     /** The transport of an MTP, not started. */
@@ -212,8 +226,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 MtpSettings.Mtp w = wanted.get(r.mtp.path());
                 if (w != null && r.mtp.sameAs(w)) {
                     kept.add(r);
-                } else if (w instanceof MtpSettings.MqttClientMtp m && r.mtp instanceof MtpSettings.MqttClientMtp running
-                        && running.sameButSubscriptions(m) && r.transport instanceof MqttTransport mqtt) {
+                } else if (w instanceof MtpSettings.MqttClientMtp m
+                        && r.mtp instanceof MtpSettings.MqttClientMtp before && before.sameButSubscriptions(m)
+                        && r.transport instanceof MqttTransport mqtt) {
                     // Subscription.{i} changed: SUBSCRIBE and UNSUBSCRIBE on the same connection (R-MQTT.34).
                     LOG.info("{}: its client's subscriptions changed", r.mtp.describe());
                     mqtt.changeSubscriptions(m.config());

@@ -2,11 +2,16 @@ package dev.demarc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.Map.entry;
 
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,11 +128,12 @@ class AgentEndToEndTest extends AgentEndToEndContract {
         String topic = "newTopic-11-9-" + run;
 
         String instance = instantiated(ask(Usp.add("add-11-9", CLIENT + "Subscription.",
-                java.util.Map.of("Enable", "true", "Topic", filter(mtp, topic)))));
+                Map.of("Enable", "true", "Topic", filter(mtp, topic)))));
         TestBroker.Packet subscribe = broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
         assertEquals(List.of(filter(mtp, topic)), subscribe.topics(), "the new topic only");
 
-        mqtt.send(Usp.record(controllerId, agentId, Usp.get("get-11-9", instance)), topic, controllerTopic, "usp.msg", 1);
+        mqtt.send(Usp.record(controllerId, agentId, Usp.get("get-11-9", instance)), topic, controllerTopic,
+                "usp.msg", 1);
         UspMsg.Msg got = Usp.msg(next());
         assertEquals("get-11-9", got.getHeader().getMsgId());
         assertEquals(filter(mtp, topic), Usp.getResp(got, instance).get("Topic"));
@@ -150,11 +156,11 @@ class AgentEndToEndTest extends AgentEndToEndContract {
         String clientId = "agent-" + run;
         broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
 
-        java.util.Map<Integer, String> instances = new java.util.TreeMap<>();
+        Map<Integer, String> instances = new TreeMap<>();
         for (int qos : List.of(0, 1)) {
             String topic = "newTopic-11-13-QoS" + qos + "-" + run;
             instances.put(qos, instantiated(ask(Usp.add("add-qos-" + qos, CLIENT + "Subscription.",
-                    java.util.Map.of("Enable", "true", "Topic", filter(mtp, topic), "QoS", String.valueOf(qos))))));
+                    Map.of("Enable", "true", "Topic", filter(mtp, topic), "QoS", String.valueOf(qos))))));
             TestBroker.Packet subscribe = broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
             assertEquals(List.of(filter(mtp, topic)), subscribe.topics());
             assertEquals(List.of(qos), subscribe.qos(), "the subscription's QoS");
@@ -167,5 +173,68 @@ class AgentEndToEndTest extends AgentEndToEndContract {
             assertEquals("get-qos-" + qos, got.getHeader().getMsgId());
             assertEquals(String.valueOf(qos), Usp.getResp(got, instances.get(qos)).get("QoS"));
         }
+    }
+
+    /**
+     * What the MQTTClientCon:1, MQTTClientSubscribe:1, MQTTAgent:1 and MQTTController:1 profiles of
+     * TR-181 Device:2.19 require (TR-369 R-MQTT.4), object by object, as the profiles list them:
+     * a parameter name ending in " rw" must be writable, the others readable; a name ending in
+     * "!" is an event. MessageRetryTime is in: the agent also speaks MQTT 3.1.1.
+     */
+    private static final Map<String, List<String>> MQTT_PROFILES = Map.ofEntries(
+            entry("Device.MQTT.", List.of("ClientNumberOfEntries")),
+            entry("Device.MQTT.Capabilities.", List.of("ProtocolVersionsSupported", "TransportProtocolSupported")),
+            entry("Device.MQTT.Client.{i}.", List.of("Enable rw", "Status", "ProtocolVersion rw",
+                    "BrokerAddress rw", "BrokerPort rw", "CleanSession rw", "KeepAliveTime rw", "Name rw",
+                    "ClientID rw", "Username rw", "Password rw", "TransportProtocol rw", "MessageRetryTime rw",
+                    "ConnectRetryTime rw",
+                    "ConnectRetryIntervalMultiplier rw", "ConnectRetryMaxInterval rw", "ResponseInformation",
+                    "SubscriptionNumberOfEntries")),
+            entry("Device.MQTT.Client.{i}.Stats.", List.of("BrokerConnectionEstablished", "MQTTMessagesSent",
+                    "MQTTMessagesReceived", "ConnectionErrors")),
+            entry("Device.MQTT.Client.{i}.Subscription.{i}.", List.of("Topic rw", "QoS", "Enable rw")),
+            entry("Device.LocalAgent.", List.of("EndpointID", "AdvertisedDeviceSubtypes", "MTPNumberOfEntries",
+                    "Periodic!", "ControllerNumberOfEntries")),
+            entry("Device.LocalAgent.MTP.{i}.", List.of("Alias", "Protocol")),
+            entry("Device.LocalAgent.MTP.{i}.MQTT.", List.of("Reference", "ResponseTopicConfigured rw",
+                    "ResponseTopicDiscovered")),
+            entry("Device.LocalAgent.Controller.{i}.", List.of("Enable", "Alias", "EndpointID", "AssignedRole",
+                    "PeriodicNotifInterval", "MTPNumberOfEntries")),
+            entry("Device.LocalAgent.Controller.{i}.MTP.{i}.", List.of("Enable", "Alias", "Protocol")),
+            entry("Device.LocalAgent.Controller.{i}.MTP.{i}.MQTT.", List.of("Topic rw")));
+
+    @Test // TP-469 11.1
+    void get_supported_dm_lists_everything_the_mqtt_profiles_require_TP469_11_1() throws Exception {
+        start(Mtp.MQTT_5_0);
+        expectConnectRecord(Mtp.MQTT_5_0);
+
+        UspMsg.Msg answer = ask(Usp.getSupportedDm("gsdm-11-1", "Device.MQTT.", "Device.LocalAgent."));
+
+        Map<String, UspMsg.GetSupportedDMResp.SupportedObjectResult> objects = new HashMap<>();
+        for (UspMsg.GetSupportedDMResp.RequestedObjectResult r
+                : answer.getBody().getResponse().getGetSupportedDmResp().getReqObjResultsList()) {
+            assertEquals(0, r.getErrCode(), r::toString);
+            r.getSupportedObjsList().forEach(o -> objects.put(o.getSupportedObjPath(), o));
+        }
+        List<String> missing = new ArrayList<>();
+        MQTT_PROFILES.forEach((object, items) -> {
+            UspMsg.GetSupportedDMResp.SupportedObjectResult o = objects.get(object);
+            if (o == null) {
+                missing.add(object);
+                return;
+            }
+            for (String item : items) {
+                String name = item.replace(" rw", "");
+                boolean found = name.endsWith("!")
+                        ? o.getSupportedEventsList().stream().anyMatch(e -> e.getEventName().equals(name))
+                        : o.getSupportedParamsList().stream().anyMatch(p -> p.getParamName().equals(name)
+                                && (!item.endsWith(" rw")
+                                || p.getAccess() != UspMsg.GetSupportedDMResp.ParamAccessType.PARAM_READ_ONLY));
+                if (!found) {
+                    missing.add(object + item);
+                }
+            }
+        });
+        assertEquals(List.of(), missing, "required by the profiles, not in the GetSupportedDMResp");
     }
 }

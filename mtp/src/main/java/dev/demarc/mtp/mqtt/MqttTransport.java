@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
@@ -158,6 +160,28 @@ public final class MqttTransport implements MessageTransport {
     private record Session(long generation, PahoLink link, String replyTo, int publishQos) {
     }
 
+    /**
+     * What the transport counted since it was made ({@code Device.MQTT.Client.{i}.Stats.}).
+     *
+     * @param connectionEstablished when the broker connection was last established (CONNACK and
+     *                              SUBACK), empty if never
+     * @param messagesSent          PUBLISH packets sent and completed (acknowledged for QoS 1 and 2)
+     * @param messagesReceived      PUBLISH packets received, those then dropped included
+     * @param connectionErrors      connection attempts that failed and connections that ended
+     *                              without {@link #close()}
+     */
+    public record Stats(Optional<Instant> connectionEstablished, long messagesSent, long messagesReceived,
+                        long connectionErrors) {
+        public Stats {
+            Objects.requireNonNull(connectionEstablished, "connectionEstablished");
+        }
+    }
+
+    private final AtomicLong messagesSent = new AtomicLong();
+    private final AtomicLong messagesReceived = new AtomicLong();
+    private final AtomicLong connectionErrors = new AtomicLong();
+    private volatile Instant connectionEstablished;
+
     /** A transport for {@code config}; nothing happens until {@link #start}. */
     public MqttTransport(MqttClientConfig config) {
         this(config, RandomGenerator.getDefault());
@@ -215,6 +239,12 @@ public final class MqttTransport implements MessageTransport {
     /** What the transport knows now of its connection; any thread. */
     public MqttConnectionInfo connectionInfo() {
         return info;
+    }
+
+    /** What the transport counted so far; any thread, does not block. */
+    public Stats stats() {
+        return new Stats(Optional.ofNullable(connectionEstablished), messagesSent.get(), messagesReceived.get(),
+                connectionErrors.get());
     }
 
     /**
@@ -399,6 +429,7 @@ public final class MqttTransport implements MessageTransport {
         }
         session = new Session(g, link, replyTo, qos);
         retryNumber = 0;
+        connectionEstablished = Instant.now();
         setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTED, clientId, info.responseInformation(), replyTo,
                 List.copyOf(subscribed.keySet()), ""));
         LOG.info("{}: connected to {} as '{}', subscribed to {}, reply-to topic '{}'",
@@ -505,6 +536,7 @@ public final class MqttTransport implements MessageTransport {
 
     /** Ends the current attempt or connection and schedules the next attempt. */
     private void retryLater(MqttClientStatus status, String reason) {
+        connectionErrors.incrementAndGet();
         dropLink(false);
         retryNumber++;
         Duration wait = config.connectRetry().delay(retryNumber, random);
@@ -523,6 +555,7 @@ public final class MqttTransport implements MessageTransport {
 
     /** R-MQTT.16: disconnects and stays disabled until closed. */
     private void disable(String reason) {
+        connectionErrors.incrementAndGet();
         dropLink(true);
         setInfo(info.withStatus(MqttClientStatus.ERROR_MISCONFIGURED, reason));
         LOG.error("{}: {}; the MTP is disabled", config.name(), reason);
@@ -549,6 +582,7 @@ public final class MqttTransport implements MessageTransport {
         if (g != liveGeneration || closed.get()) {
             return;
         }
+        messagesReceived.incrementAndGet();
         byte[] payload = message.payload();
         int size = payload == null ? 0 : payload.length;
         if (size > config.maxRecordSize()) {
@@ -631,6 +665,7 @@ public final class MqttTransport implements MessageTransport {
         result.whenComplete((v, e) -> inflight.remove(result));
         s.link().publish(to.address(), record, s.publishQos(), s.replyTo()).whenComplete((v, e) -> {
             if (e == null) {
+                messagesSent.incrementAndGet();
                 result.complete(null);
             } else {
                 Throwable cause = unwrap(e);

@@ -17,6 +17,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +294,31 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
         Throwable refused = failureOf(agent.send(mqtt(controllerTopic), bytes("x")));
         assertTrue(refused.getMessage().contains("not connected") && refused.getMessage().contains("Connection refused"),
                 refused.getMessage());
+    }
+
+    // ---- Stats (Device.MQTT.Client.{i}.Stats.) ----
+
+    @Test
+    void stats_count_the_publish_packets_each_way_and_each_connection_error() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = closeLater(new MqttTransport(agentConfig(MqttVersion.V5_0).build()));
+        assertEquals(new MqttTransport.Stats(Optional.empty(), 0, 0, 0), agent.stats(), "nothing yet");
+        agent.start(listener);
+        listener.awaitConnected();
+        Instant established = agent.stats().connectionEstablished().orElseThrow();
+        TestController controller = controller(MqttVersion.V5_0);
+
+        controller.send(agentTopic, bytes("in"));
+        listener.nextRecord();
+        agent.send(mqtt(controllerTopic), bytes("out")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(new MqttTransport.Stats(Optional.of(established), 1, 1, 0), agent.stats());
+
+        broker.stop();
+        listener.awaitDisconnected();
+        await("a connection error counted", () -> agent.stats().connectionErrors() >= 1);
+        broker.start();
+        listener.awaitConnected();
+        assertFalse(agent.stats().connectionEstablished().orElseThrow().isBefore(established));
     }
 
     // ---- Changing the configured subscriptions while connected (R-MQTT.34) ----
