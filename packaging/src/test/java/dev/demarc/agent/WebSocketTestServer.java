@@ -48,6 +48,8 @@ final class WebSocketTestServer implements ControllerEnd {
     final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
     /** Over TLS: the subject of the client certificate of each accepted handshake. */
     final BlockingQueue<String> clientCertificates = new LinkedBlockingQueue<>();
+    /** Over TLS: the protocol (TLSv1.3...) of each accepted handshake's connection. */
+    final BlockingQueue<String> tlsProtocols = new LinkedBlockingQueue<>();
     /** The headers of each handshake's answer (101 Switching Protocols) as sent. */
     final BlockingQueue<HttpHeaders> answers = new LinkedBlockingQueue<>();
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("test-ws-controller", true));
@@ -131,6 +133,7 @@ final class WebSocketTestServer implements ControllerEnd {
                 if (tls != null) {
                     X509Certificate peer = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
                     clientCertificates.add(peer.getSubjectX500Principal().getName());
+                    tlsProtocols.add(tls.engine().getSession().getProtocol());
                 }
                 handshakes.add(done.requestUri());
             }
