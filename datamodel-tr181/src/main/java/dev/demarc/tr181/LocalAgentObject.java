@@ -23,9 +23,13 @@ import java.util.function.Supplier;
  * ({@link LocalAgentRequestObject}) it keeps, and controller trust ({@link ControllerTrustObject}).
  * Endpoint ID, version, up time and protocols come from {@link LocalAgentInfo}.
  *
+ * <p>{@code AdvertisedDeviceSubtypes} (which profile {@code MQTTAgent:1} requires) is stored
+ * as configured, empty by default: the subtypes the agent would advertise in DNS-SD, which it does
+ * not do yet, so the value changes nothing.
+ *
  * <p>Not here yet: certificates ({@code Certificate.{i}.}, {@code AddCertificate()}), thresholds,
  * monitors, watchdogs, the other identity parameters ({@code SupportedFingerprintAlgorithms},
- * {@code AdvertisedDeviceSubtypes}, {@code MaxSubscriptionChangeAdoptionTime},
+ * {@code MaxSubscriptionChangeAdoptionTime},
  * {@code SupportedThresholdOperator}, {@code SupportedNumberOfSubscriptions}) and the
  * {@code WakeUp!} and {@code TransferComplete!} events; they arrive with the code that serves them.
  * {@code Periodic!} is sent to each controller every {@code PeriodicNotifInterval}.
@@ -47,6 +51,12 @@ public final class LocalAgentObject {
     public static final ParameterDef SUPPORTED_PROTOCOLS = ParameterDef.readOnly("SupportedProtocols",
             ValueType.listOf(ValueType.string().enumeration(LocalAgentInfo.PROTOCOLS.toArray(String[]::new)))
                     .minItems(1));
+    /**
+     * {@code AdvertisedDeviceSubtypes}: TR-181's list of strings, each at most 63 characters here
+     * (Demarc's bound: a DNS-SD subtype is one DNS label).
+     */
+    public static final ParameterDef ADVERTISED_DEVICE_SUBTYPES = ParameterDef.readWrite("AdvertisedDeviceSubtypes",
+            ValueType.listOf(ValueType.string().maxLength(63)));
     /** The agent's log level (vendor extension). */
     public static final ParameterDef LOG_LEVEL = ParameterDef.readWrite(Tr181Model.VENDOR_PREFIX + "LogLevel",
             ValueType.string().enumeration(LogLevelControl.LEVELS.toArray(String[]::new)));
@@ -60,6 +70,7 @@ public final class LocalAgentObject {
                 .param(SOFTWARE_VERSION)
                 .param(UP_TIME)
                 .param(SUPPORTED_PROTOCOLS)
+                .param(ADVERTISED_DEVICE_SUBTYPES)
                 .param(LOG_LEVEL)
                 .tableWithCount(LocalAgentMtpObject.definition())
                 .tableWithCount(LocalAgentControllerObject.definition())

@@ -36,10 +36,15 @@ import java.util.List;
  * <p>The standard takes the values of {@code ProtocolVersion} and {@code TransportProtocol} from
  * {@code Device.MQTT.Capabilities.}; here they are what Demarc's MQTT MTP speaks
  * ({@link #PROTOCOL_VERSIONS}, {@link #TRANSPORT_PROTOCOLS}), so that a value it cannot use is
- * refused with 7012 rather than stored.
+ * refused with 7012 rather than stored, and {@code Capabilities.} lists the same
+ * ({@code ProtocolVersionsSupported}, {@code TransportProtocolSupported}; the limits on
+ * subscriptions and bridges are left out). Each client's {@code Stats.} gives the counters the
+ * profile {@code MQTTClientSubscribe:1} requires ({@code BrokerConnectionEstablished},
+ * {@code MQTTMessagesSent}, {@code MQTTMessagesReceived}, {@code ConnectionErrors}), from the
+ * running agent ({@link MtpStatusRegistry#mqttClientStats}).
  *
  * <p>Left out until the code that keeps them right exists: the {@code Status} of subscriptions,
- * {@code Stats.} and {@code Capabilities.}, and {@code ForceReconnect()}. Left out as Demarc does not use them: the
+ * the other {@code Stats.} counters, and {@code ForceReconnect()}. Left out as Demarc does not use them: the
  * will message ({@code Will*}), {@code Interface}, {@code ALPN}, {@code AuthenticationMethod},
  * {@code RequestProblemInfo}, the MQTT 5.0 session and packet limits
  * ({@code SessionExpiryInterval}, {@code ReceiveMaximum}, {@code MaximumPacketSize},
@@ -83,15 +88,31 @@ public final class MqttClientObject {
     public static final ParameterDef RESPONSE_INFORMATION = ParameterDef.readOnly("ResponseInformation",
             ValueType.string().maxLength(65535));
 
+    /** The {@code Stats.} parameters, from {@link MtpStatusRegistry#mqttClientStats}; counters are never notified. */
+    static final ParameterDef BROKER_CONNECTION_ESTABLISHED =
+            ParameterDef.readOnly("BrokerConnectionEstablished", ValueType.dateTime()).ignoringValueChange();
+    static final ParameterDef MQTT_MESSAGES_SENT =
+            ParameterDef.readOnly("MQTTMessagesSent", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef MQTT_MESSAGES_RECEIVED =
+            ParameterDef.readOnly("MQTTMessagesReceived", DataTypes.STATS_COUNTER64).ignoringValueChange();
+    static final ParameterDef CONNECTION_ERRORS =
+            ParameterDef.readOnly("ConnectionErrors", DataTypes.STATS_COUNTER32).ignoringValueChange();
+
     private static final ValueType UNSIGNED_INT = ValueType.unsignedInt();
     private static final ValueType BOOLEAN = ValueType.bool();
 
     private MqttClientObject() {
     }
 
-    /** {@code Device.MQTT.}: the client table and its count. */
+    /** {@code Device.MQTT.}: the capabilities, the client table and its count. */
     static ObjectDef.Builder mqttDefinition() {
-        return ObjectDef.single("MQTT").tableWithCount(definition());
+        return ObjectDef.single("MQTT")
+                .object(ObjectDef.single("Capabilities")
+                        .param(ParameterDef.readOnly("ProtocolVersionsSupported",
+                                ValueType.listOf(ValueType.string().enumeration("3.1", "3.1.1", "5.0"))))
+                        .param(ParameterDef.readOnly("TransportProtocolSupported", ValueType.listOf(
+                                ValueType.string().enumeration("TCP/IP", "TLS", "WebSocket", "WebSocketTLS")))))
+                .tableWithCount(definition());
     }
 
     static ObjectDef.Builder definition() {
@@ -127,6 +148,11 @@ public final class MqttClientObject {
                 .param(ParameterDef.readWrite("ConnectRetryMaxInterval", UNSIGNED_INT.range(Range.atLeast(1)))
                         .withDefault("30720"))
                 .param(RESPONSE_INFORMATION)
+                .object(ObjectDef.single("Stats")
+                        .param(BROKER_CONNECTION_ESTABLISHED)
+                        .param(MQTT_MESSAGES_SENT)
+                        .param(MQTT_MESSAGES_RECEIVED)
+                        .param(CONNECTION_ERRORS))
                 .tableWithCount(subscription());
     }
 
@@ -138,6 +164,28 @@ public final class MqttClientObject {
         bindings.parameter(PATH + STATUS.name(), o -> Result.ok(status.mqttClient(o.path()).status()), Duration.ZERO);
         bindings.parameter(PATH + RESPONSE_INFORMATION.name(),
                 o -> Result.ok(status.mqttClient(o.path()).responseInformation()), Duration.ZERO);
+        bindings.parameter("Device.MQTT.Capabilities.ProtocolVersionsSupported",
+                o -> Result.ok(String.join(",", PROTOCOL_VERSIONS)), Duration.ZERO);
+        bindings.parameter("Device.MQTT.Capabilities.TransportProtocolSupported",
+                o -> Result.ok(String.join(",", TRANSPORT_PROTOCOLS)), Duration.ZERO);
+        String stats = PATH + "Stats.";
+        bindings.parameter(stats + BROKER_CONNECTION_ESTABLISHED.name(), o -> Result.ok(
+                status.mqttClientStats(clientOf(o.path())).brokerConnectionEstablished().map(DateTimes::formatSeconds)
+                        .orElse(MtpStatusRegistry.UNKNOWN_TIME)), Duration.ZERO);
+        bindings.parameter(stats + MQTT_MESSAGES_SENT.name(),
+                o -> Result.ok(Long.toString(status.mqttClientStats(clientOf(o.path())).mqttMessagesSent())),
+                Duration.ZERO);
+        bindings.parameter(stats + MQTT_MESSAGES_RECEIVED.name(),
+                o -> Result.ok(Long.toString(status.mqttClientStats(clientOf(o.path())).mqttMessagesReceived())),
+                Duration.ZERO);
+        // A StatsCounter32 wraps around.
+        bindings.parameter(stats + CONNECTION_ERRORS.name(), o -> Result.ok(Long.toString(
+                status.mqttClientStats(clientOf(o.path())).connectionErrors() & 0xFFFF_FFFFL)), Duration.ZERO);
+    }
+
+    /** {@code Device.MQTT.Client.1.} of {@code Device.MQTT.Client.1.Stats.}. */
+    private static String clientOf(String statsPath) {
+        return statsPath.substring(0, statsPath.length() - "Stats.".length());
     }
 
     /** {@code Client.{i}.Subscription.{i}.}: the topics the client subscribes to. */

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,6 +52,26 @@ public final class MtpStatusRegistry {
     /** The values of {@code Device.MQTT.Client.{i}.Status} (TR-181 Device:2.19). */
     public static final List<String> MQTT_CLIENT_STATUSES = List.of(CLIENT_DISABLED, "Connecting", "Connected",
             "Error_Misconfigured", "Error_BrokerUnreachable", "Error");
+    /**
+     * {@code Device.MQTT.Client.{i}.Stats.}: what a running client counted since it started
+     * (the agent starts a client again when its configuration changes).
+     *
+     * @param brokerConnectionEstablished when its broker connection was last established, empty if never
+     * @param mqttMessagesSent            PUBLISH packets (MQTT Application Messages) it sent
+     * @param mqttMessagesReceived        PUBLISH packets it received
+     * @param connectionErrors            connection attempts that failed and connections that ended
+     *                                    without the agent's asking
+     */
+    public record MqttClientStats(Optional<Instant> brokerConnectionEstablished, long mqttMessagesSent,
+                                  long mqttMessagesReceived, long connectionErrors) {
+        /** A client that does not run. */
+        public static final MqttClientStats NONE = new MqttClientStats(Optional.empty(), 0, 0, 0);
+
+        public MqttClientStats {
+            Objects.requireNonNull(brokerConnectionEstablished, "brokerConnectionEstablished");
+        }
+    }
+
     /** {@code Device.LocalAgent.MTP.{i}.Status} of an MTP that does not run or cannot communicate. */
     public static final String MTP_DOWN = "Down";
     /** The values of {@code Device.LocalAgent.MTP.{i}.Status}: Error means misconfigured. */
@@ -201,10 +222,26 @@ public final class MtpStatusRegistry {
     /** The Endpoint IDs of {@link #controllers}: only their channels are kept. Under {@code links}. */
     private Set<String> knownEndpointIds = Set.of();
     private volatile ToIntFunction<String> waitingNotifications = path -> 0;
+    private volatile Function<String, MqttClientStats> mqttClientStats = path -> MqttClientStats.NONE;
 
     /** The values of the client {@code Device.MQTT.Client.1} (with or without the trailing dot). */
     public MqttClientState mqttClient(String clientPath) {
         return clients.getOrDefault(instance(CLIENT_TABLE, clientPath), MqttClientState.DISABLED);
+    }
+
+    /**
+     * What counts the traffic of clients: from the instance path of a client such as
+     * {@code Device.MQTT.Client.1.} to its {@code Stats.}, or null for a client that does not
+     * run. Called on the data model's owner thread; must not block.
+     */
+    public void setMqttClientStats(Function<String, MqttClientStats> value) {
+        mqttClientStats = Objects.requireNonNull(value, "value");
+    }
+
+    /** The {@code Stats.} of the client {@code Device.MQTT.Client.1} (with or without the trailing dot). */
+    public MqttClientStats mqttClientStats(String clientPath) {
+        MqttClientStats stats = mqttClientStats.apply(instance(CLIENT_TABLE, clientPath));
+        return stats == null ? MqttClientStats.NONE : stats;
     }
 
     /** The values of the MTP {@code Device.LocalAgent.MTP.1} (with or without the trailing dot). */

@@ -17,8 +17,10 @@ import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.Transaction;
 import dev.demarc.core.schema.ObjectDef;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,6 +68,36 @@ class MqttClientObjectTest {
         assertEquals("Connected", read(model, CLIENT_1 + "Status"));
         assertEquals("usp/response/7", read(model, CLIENT_1 + "ResponseInformation"));
         assertTrue(model.providedByPlatform(CLIENT_1 + "Status"), "read from the agent, never stored");
+    }
+
+    @Test
+    void capabilities_are_the_versions_and_transports_the_mqtt_mtp_speaks() {
+        DataModel model = fixture.open(List.of());
+        assertEquals("3.1.1,5.0", read(model, "Device.MQTT.Capabilities.ProtocolVersionsSupported"));
+        assertEquals("TCP/IP,TLS", read(model, "Device.MQTT.Capabilities.TransportProtocolSupported"));
+        assertEquals(MqttClientObject.PROTOCOL_VERSIONS, Tr181Model.schema().object(MqttClientObject.PATH).orElseThrow()
+                .parameter("ProtocolVersion").orElseThrow().type().enumerations(), "what a client may be set to");
+    }
+
+    @Test // profile MQTTClientSubscribe:1
+    void stats_are_what_the_running_agent_counted() {
+        DataModel model = oneClientWithOneSubscription();
+        String stats = CLIENT_1 + "Stats.";
+        assertEquals(MtpStatusRegistry.UNKNOWN_TIME, read(model, stats + "BrokerConnectionEstablished"), "not running");
+        assertEquals("0", read(model, stats + "MQTTMessagesSent"));
+        assertEquals("0", read(model, stats + "MQTTMessagesReceived"));
+        assertEquals("0", read(model, stats + "ConnectionErrors"));
+
+        fixture.mtpStatus.setMqttClientStats(client -> client.equals(CLIENT_1)
+                ? new MtpStatusRegistry.MqttClientStats(Optional.of(Instant.parse("2025-05-06T07:08:09.5Z")), 12, 34,
+                        (1L << 32) + 2)
+                : null);
+
+        assertEquals("2025-05-06T07:08:09Z", read(model, stats + "BrokerConnectionEstablished"));
+        assertEquals("12", read(model, stats + "MQTTMessagesSent"));
+        assertEquals("34", read(model, stats + "MQTTMessagesReceived"));
+        assertEquals("2", read(model, stats + "ConnectionErrors"), "a StatsCounter32 wraps around");
+        assertTrue(model.providedByPlatform(stats + "MQTTMessagesSent"), "read from the agent, never stored");
     }
 
     @Test

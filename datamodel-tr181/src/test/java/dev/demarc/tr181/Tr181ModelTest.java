@@ -95,7 +95,9 @@ class Tr181ModelTest {
                 "Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}.",
                 "Device.LocalAgent.ControllerTrust.Challenge.{i}.",
                 "Device.MQTT.",
+                "Device.MQTT.Capabilities.",
                 "Device.MQTT.Client.{i}.",
+                "Device.MQTT.Client.{i}.Stats.",
                 "Device.MQTT.Client.{i}.Subscription.{i}.",
                 "Device.InterfaceStack.{i}.",
                 "Device.Ethernet.", "Device.Ethernet.Interface.{i}.", "Device.Ethernet.Interface.{i}.Stats.",
@@ -154,6 +156,9 @@ class Tr181ModelTest {
             o.parameters().stream().filter(p -> p.valueChangeIgnored()).forEach(p -> ignored.add(o.path() + p.name()));
         }
         assertEquals(List.of("Device.DeviceInfo.UpTime", "Device.LocalAgent.UpTime",
+                "Device.MQTT.Client.{i}.Stats.BrokerConnectionEstablished",
+                "Device.MQTT.Client.{i}.Stats.MQTTMessagesSent", "Device.MQTT.Client.{i}.Stats.MQTTMessagesReceived",
+                "Device.MQTT.Client.{i}.Stats.ConnectionErrors",
                 "Device.WiFi.SSID.{i}.Stats.BytesSent", "Device.WiFi.SSID.{i}.Stats.BytesReceived",
                 "Device.WiFi.SSID.{i}.Stats.PacketsSent", "Device.WiFi.SSID.{i}.Stats.PacketsReceived",
                 "Device.WiFi.SSID.{i}.Stats.ErrorsSent", "Device.WiFi.SSID.{i}.Stats.ErrorsReceived",
@@ -250,6 +255,20 @@ class Tr181ModelTest {
         DataModel model = open(true, List.of());
         assertEquals("os::00D09E-SN1234", read(model, "Device.LocalAgent.EndpointID"));
         assertEquals("0.1.0", read(model, "Device.LocalAgent.SoftwareVersion"));
+    }
+
+    @Test // profile MQTTAgent:1
+    void advertised_device_subtypes_is_a_stored_list_empty_by_default() {
+        DataModel model = open(true, List.of());
+        assertEquals("", read(model, "Device.LocalAgent.AdvertisedDeviceSubtypes"));
+        Transaction tx = model.begin();
+        assertTrue(tx.set("Device.LocalAgent.AdvertisedDeviceSubtypes", "gateway,extender").isEmpty());
+        assertTrue(tx.commit().isOk());
+        assertEquals("gateway,extender", read(model, "Device.LocalAgent.AdvertisedDeviceSubtypes"));
+        Transaction tooLong = model.begin();
+        assertTrue(tooLong.set("Device.LocalAgent.AdvertisedDeviceSubtypes", "x".repeat(64)).isPresent(),
+                "one DNS label each");
+        tooLong.rollback();
     }
 
     @Test

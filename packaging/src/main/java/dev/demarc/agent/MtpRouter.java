@@ -153,6 +153,20 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         });
         this.thread.setRemoveOnCancelPolicy(true);
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        status.setMqttClientStats(this::mqttClientStats);
+    }
+
+    /** Device.MQTT.Client.{i}.Stats. of {@code clientInstance} (with its dot): its running transport's counts. */
+    private MtpStatusRegistry.MqttClientStats mqttClientStats(String clientInstance) {
+        for (Running r : running) {
+            if (r.mtp instanceof MtpSettings.MqttClientMtp m && clientInstance.equals(m.clientPath() + ".")
+                    && r.transport instanceof MqttTransport mqtt) {
+                MqttTransport.Stats s = mqtt.stats();
+                return new MtpStatusRegistry.MqttClientStats(s.connectionEstablished(), s.messagesSent(),
+                        s.messagesReceived(), s.connectionErrors());
+            }
+        }
+        return null;
     }
 
     /** The transport of an MTP, not started. */
@@ -182,7 +196,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /**
      * Runs the MTPs of {@code settings}: transports whose MTP is gone or changed are sent their
      * DisconnectRecords and closed, new and changed ones are started; the others go on
-     * untouched. An MTP that fails to start (a port in use) is logged and left out. Answers the
+     * untouched, but for an MQTT MTP whose client's subscriptions alone changed, which are
+     * changed on its running connection. An MTP that fails to start (a port in use) is logged and left out. Answers the
      * protocols now running, as {@code Device.LocalAgent.SupportedProtocols} lists them. Blocks;
      * never on the owner thread.
      */
@@ -210,6 +225,14 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             for (Running r : running) {
                 MtpSettings.Mtp w = wanted.get(r.mtp.path());
                 if (w != null && r.mtp.sameAs(w)) {
+                    kept.add(r);
+                } else if (w instanceof MtpSettings.MqttClientMtp m
+                        && r.mtp instanceof MtpSettings.MqttClientMtp before && before.sameButSubscriptions(m)
+                        && r.transport instanceof MqttTransport mqtt) {
+                    // Subscription.{i} changed: SUBSCRIBE and UNSUBSCRIBE on the same connection (R-MQTT.34).
+                    LOG.info("{}: its client's subscriptions changed", r.mtp.describe());
+                    mqtt.changeSubscriptions(m.config());
+                    r.mtp = m;
                     kept.add(r);
                 } else {
                     stopping.add(r);
@@ -584,7 +607,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /**
      * Where to send a record to the enabled controller {@code controllerEndpointId} that did not
      * ask for it (a notification; the agent core's {@code ControllerRoutes}): its WebSocket
-     * session if one is open, else its MQTT topic if an MQTT transport is connected; empty if no
+     * session if one is open and its WebSocketConnectRecord is handed over (so that the connect
+     * record goes first, R-MTP.8), else its MQTT topic if an MQTT transport is connected; empty if no
      * running MTP reaches it now (the notification then waits for the next connect). Owner thread;
      * does not block.
      */
@@ -593,12 +617,13 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         List<Running> now = running;
         for (Running r : now) {
             if (r.transport instanceof WebSocketClientTransport c && c.isConnected()
-                    && c.peer().endpointId().equals(controllerEndpointId)) {
+                    && c.peer().endpointId().equals(controllerEndpointId) && r.greeted.contains(key(c.peer()))) {
                 return Optional.of(c.peer());
             }
             if (r.transport instanceof WebSocketServerTransport s) {
                 Optional<MtpAddress> session = s.sessions().stream()
-                        .filter(a -> a.endpointId().equals(controllerEndpointId)).findFirst();
+                        .filter(a -> a.endpointId().equals(controllerEndpointId) && r.greeted.contains(key(a)))
+                        .findFirst();
                 if (session.isPresent()) {
                     return session;
                 }
@@ -724,6 +749,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                             sendLogged(r, peer, records.webSocketConnect(peer.endpointId()), "WebSocketConnectRecord");
                         }
                     }
+                    // From now on a notification may take this session: it leaves after the connect record.
+                    r.greeted.add(key(peer));
                     return null;
                 });
             } else {
@@ -839,6 +866,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         final MessageTransport transport;
         /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */
         final Set<String> announcedTo = new HashSet<>();
+        /**
+         * WebSocket and UDS: the sessions ({@link #key}) whose connect record is handed over (or
+         * that get none), which {@link #addressOf} may give to notifications (R-MTP.8). Added on
+         * the owner thread, removed on the transport's.
+         */
+        final Set<String> greeted = ConcurrentHashMap.newKeySet();
         /** False once the router stops the transport: its reports no longer reach the registry. Under this. */
         private boolean active = true;
 
@@ -900,6 +933,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         public void disconnected(MtpAddress peer, String reason) {
             if (MtpSettings.WEBSOCKET.equals(peer.protocol()) || MtpSettings.UDS.equals(peer.protocol())) {
                 forget(peer, this);
+                greeted.remove(key(peer));
                 if (!peer.endpointId().isEmpty()) {
                     status.controllerDisconnected(peer.endpointId(), peer.protocol(), clock.instant(),
                             abnormal(reason) ? reason : "");

@@ -198,6 +198,15 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
 
         @Override
         public boolean sameAs(Mtp other) {
+            return sameButSubscriptions(other) && subscriptionsOf(config).equals(subscriptionsOf(((MqttClientMtp) other).config));
+        }
+
+        /**
+         * Whether {@code other} differs from this one at most in its client's subscriptions
+         * ({@code Subscription.{i}.}), which the running transport changes without reconnecting
+         * ({@link dev.demarc.mtp.mqtt.MqttTransport#changeSubscriptions}).
+         */
+        public boolean sameButSubscriptions(Mtp other) {
             return other instanceof MqttClientMtp o && path.equals(o.path) && clientPath.equals(o.clientPath)
                     && settingsOf(config).equals(settingsOf(o.config));
         }
@@ -208,13 +217,21 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     + " (MQTT " + config.protocolVersion().tr181Name() + ")";
         }
 
-        /** Every setting of {@code c}, for comparison (the password included, so never printed). */
+        /**
+         * Every setting of {@code c} but its subscriptions, for comparison (the password included,
+         * so never printed).
+         */
         private static List<Object> settingsOf(MqttClientConfig c) {
             return List.of(c.name(), c.brokerHost(), c.brokerPort(), c.protocolVersion(), c.transportProtocol(),
                     c.clientId(), c.username(), c.password(), c.endpointId(), c.keepAlive(), c.connectTimeout(),
-                    c.connectRetry(), c.responseTopic(), c.subscriptions(), c.subscribeQos(), c.publishQos(),
+                    c.connectRetry(), c.responseTopic(), c.subscribeQos(), c.publishQos(),
                     c.cleanStart(), c.sessionExpiryInterval(), c.requestResponseInformation(), c.maxRecordSize(),
                     c.maxInflight(), c.tls());
+        }
+
+        /** The subscriptions of {@code c}, in order, with their QoS. */
+        private static List<Object> subscriptionsOf(MqttClientConfig c) {
+            return List.of(c.subscriptions(), c.subscriptionQos());
         }
     }
 
@@ -476,11 +493,13 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     .orElseThrow(() -> new Bad(clientPath + ".TransportProtocol", "not supported: use TCP/IP or TLS"));
             Result<String> password = model.readHidden(clientInstance + "Password");
             List<String> subscriptions = new ArrayList<>();
+            Map<String, Integer> subscriptionQos = new HashMap<>();
             for (String s : instances(clients, clientInstance + "Subscription.")) {
                 Map<String, String> sub = clients.get(s);
                 String topic = sub.getOrDefault("Topic", "");
                 if (isTrue(sub.get("Enable")) && !topic.isEmpty()) {
                     subscriptions.add(topic);
+                    subscriptionQos.put(topic, (int) number(sub, withoutDot(s), "QoS"));
                 }
             }
             ConnectRetryPolicy retry;
@@ -509,6 +528,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     .responseTopic(mqtt.getOrDefault("ResponseTopicConfigured", ""))
                     .publishQos((int) number(mqtt, path + ".MQTT", "PublishQoS"))
                     .subscriptions(subscriptions)
+                    .subscriptionQos(subscriptionQos)
                     .tryBuild();
             if (!config.isOk()) {
                 throw new Bad(clientPath, config.error().message());

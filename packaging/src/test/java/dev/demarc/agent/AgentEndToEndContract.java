@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,7 @@ abstract class AgentEndToEndContract {
     final String controllerTopic = "usp/controller/" + run;
 
     RunningAgent agent;
+    RunningAgent.Settings settings;
     ControllerEnd controller;
 
     protected abstract String brokerHost();
@@ -120,16 +122,36 @@ abstract class AgentEndToEndContract {
         }
         lines.addAll(moreDefaults);
         Path defaults = Files.write(tmp.resolve("defaults.txt"), lines);
-        agent = RunningAgent.start(RunningAgent.Settings.builder(tmp.resolve("data"))
+        settings = RunningAgent.Settings.builder(tmp.resolve("data"))
                 .defaultsFile(defaults)
                 .endpointId(agentId)
                 .softwareVersion("9.9.9-test")
                 .webSocketPort(0)
-                .build());
+                .build();
+        agent = RunningAgent.start(settings);
         if (mtp == Mtp.WEBSOCKET_AGENT_AS_SERVER) {
             int port = agent.router().webSocketServerPort("Device.LocalAgent.MTP.1").orElseThrow();
             controller = WebSocketTestClient.connect(port, "/usp", controllerId);
         }
+    }
+
+    /**
+     * What a reboot does to the agent: it stops (sending its DisconnectRecords) and starts again
+     * on the same data directory. Not for the agent as WebSocket server, whose controller would
+     * have to connect again.
+     */
+    void reboot() {
+        agent.close();
+        agent = RunningAgent.start(settings);
+    }
+
+    /** The answer to {@code request}, sent by the controller: the next record, checked to be a response to it. */
+    UspMsg.Msg ask(UspMsg.Msg request) throws Exception {
+        controller.send(Usp.record(controllerId, agentId, request));
+        UspMsg.Msg answer = Usp.msg(next());
+        assertEquals(request.getHeader().getMsgId(), answer.getHeader().getMsgId(), answer::toString);
+        assertTrue(answer.getBody().hasResponse(), answer::toString);
+        return answer;
     }
 
     UspRecord.Record next() {
@@ -257,5 +279,138 @@ abstract class AgentEndToEndContract {
         UspMsg.Notify.ValueChange change = notify.getBody().getRequest().getNotify().getValueChange();
         assertEquals(CONTROLLER + "PeriodicNotifInterval", change.getParamPath());
         assertEquals("600", change.getParamValue());
+    }
+
+    // ---- TP-469 sections 7, 9 and 11 ----
+
+    @Test // TP-469 7.10
+    void after_a_reboot_the_agent_connects_again_and_sends_a_websocket_connect_record_TP469_7_10() throws Exception {
+        start(Mtp.WEBSOCKET_AGENT_AS_CLIENT);
+        WebSocketTestServer server = (WebSocketTestServer) controller;
+        expectConnectRecord(Mtp.WEBSOCKET_AGENT_AS_CLIENT);
+        Usp.take(server.handshakes, "the first session");
+
+        reboot();
+
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, next().getRecordTypeCase(), "said as the agent stopped");
+        Usp.take(server.handshakes, "a new session after the reboot");
+        // next() waits 20 s at most: within the 30 s the case allows.
+        expectConnectRecord(Mtp.WEBSOCKET_AGENT_AS_CLIENT);
+    }
+
+    @Test // TP-469 7.11
+    void a_controller_answering_without_the_bbf_usp_protocol_extension_has_a_session_and_gets_answers_TP469_7_11()
+            throws Exception {
+        start(Mtp.WEBSOCKET_AGENT_AS_CLIENT);
+        WebSocketTestServer server = (WebSocketTestServer) controller;
+        io.netty.handler.codec.http.HttpHeaders answer = Usp.take(server.answers, "the answer to the handshake");
+        assertEquals("v1.usp", answer.get("Sec-WebSocket-Protocol"));
+        assertTrue(answer.getAll("Sec-WebSocket-Extensions").stream().noneMatch(e -> e.contains("bbf-usp-protocol")),
+                answer::toString);
+        expectConnectRecord(Mtp.WEBSOCKET_AGENT_AS_CLIENT);
+
+        UspMsg.Msg got = ask(Usp.get("get-7-11", "Device.DeviceInfo."));
+        assertTrue(Usp.getResp(got, "Device.DeviceInfo.").containsKey("SoftwareVersion"), got::toString);
+    }
+
+    @Test // TP-469 9.9
+    void a_controller_added_by_another_is_connected_to_and_sent_an_on_board_request_TP469_9_9() throws Exception {
+        start(Mtp.WEBSOCKET_AGENT_AS_SERVER);
+        expectConnectRecord(Mtp.WEBSOCKET_AGENT_AS_SERVER);
+        String secondId = "proto::second-" + run;
+        try (WebSocketTestServer second = new WebSocketTestServer("/second")) {
+            UspMsg.Msg added = ask(Usp.add("add-controller", "Device.LocalAgent.Controller.", Map.of(
+                    "Alias", "usp-111-Controller",
+                    "EndpointID", secondId,
+                    "Enable", "true",
+                    "AssignedRole", "Device.LocalAgent.ControllerTrust.Role.1")));
+            String instance = instantiated(added);
+            ask(Usp.add("add-mtp", instance + "MTP.", Map.of(
+                    "Enable", "true",
+                    "Protocol", "WebSocket",
+                    "WebSocket.Host", "127.0.0.1",
+                    "WebSocket.Port", String.valueOf(second.port()),
+                    "WebSocket.Path", "/second",
+                    "WebSocket.EnableEncryption", "false")));
+            UspMsg.Msg operated = ask(Usp.operate("on-board", instance + "SendOnBoardRequest()", Map.of()));
+            assertTrue(operated.getBody().getResponse().hasOperateResp(), operated::toString);
+            assertTrue(operated.getBody().getResponse().getOperateResp().getOperationResults(0).hasReqOutputArgs(),
+                    operated::toString);
+
+            assertEquals("/second?eid=" + agentId, Usp.take(second.handshakes, "a session with the second controller"));
+            UspRecord.Record connect = Usp.parse(second.next());
+            assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, connect.getRecordTypeCase(), connect::toString);
+            UspRecord.Record record = Usp.parse(second.next());
+            assertEquals(secondId, record.getToId());
+            UspMsg.Msg notify = Usp.msg(record);
+            assertTrue(notify.getBody().getRequest().getNotify().hasOnBoardReq(), notify::toString);
+            assertTrue(notify.getBody().getRequest().getNotify().getSendResp());
+            second.send(Usp.record(secondId, agentId, Usp.notifyResp(notify)));
+        }
+    }
+
+    /** The instance an AddResp created, with its trailing dot. */
+    static String instantiated(UspMsg.Msg addResp) {
+        UspMsg.AddResp.CreatedObjectResult created = addResp.getBody().getResponse().getAddResp().getCreatedObjResults(0);
+        assertTrue(created.getOperStatus().hasOperSuccess(), addResp::toString);
+        return created.getOperStatus().getOperSuccess().getInstantiatedPath();
+    }
+
+    @ParameterizedTest(name = "{0}") // TP-469 11.14
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void the_answer_goes_to_the_reply_to_topic_of_the_request_and_names_the_agents_own_TP469_11_14(Mtp mtp)
+            throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        MqttTestController mqtt = (MqttTestController) controller;
+        // Not the controller's configured topic: the answer must follow the request's "reply to".
+        String replyTo = controllerTopic + "/reply-11-14";
+
+        mqtt.send(Usp.record(controllerId, agentId, Usp.get("get-11-14", "Device.DeviceInfo.")), agentTopic, replyTo,
+                "usp.msg", 1);
+
+        MqttTestController.Received answer = mqtt.nextPublish();
+        if (mtp == Mtp.MQTT_5_0) {
+            assertEquals(replyTo, answer.topic(), "R-MQTT.26: the request's Response Topic");
+            assertEquals(agentTopic, answer.responseTopic(), "R-MQTT.23: the agent's own reply-to topic");
+        } else {
+            // R-MQTT.25: %2F read back as /; R-MQTT.24: the agent's topic after /reply-to=, / written %2F.
+            assertEquals(replyTo + "/reply-to=" + agentTopic.replace("/", "%2F"), answer.topic());
+        }
+        UspMsg.Msg got = Usp.msg(Usp.parse(answer.payload()));
+        assertEquals("get-11-14", got.getHeader().getMsgId());
+        assertTrue(got.getBody().getResponse().hasGetResp(), got::toString);
+    }
+
+    @Test // TP-469 11.15
+    void mqtt5_records_with_either_usp_content_type_are_answered_TP469_11_15() throws Exception {
+        start(Mtp.MQTT_5_0);
+        expectConnectRecord(Mtp.MQTT_5_0);
+        MqttTestController mqtt = (MqttTestController) controller;
+
+        for (String contentType : List.of("usp.msg", "application/vnd.bbf.usp.msg")) {
+            mqtt.send(Usp.record(controllerId, agentId, Usp.get(contentType, "Device.DeviceInfo.")), agentTopic,
+                    controllerTopic, contentType, 1);
+            UspMsg.Msg got = Usp.msg(next());
+            assertEquals(contentType, got.getHeader().getMsgId());
+            assertTrue(got.getBody().getResponse().hasGetResp(), got::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}") // TP-469 11.17
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void after_a_reboot_the_agent_sends_an_mqtt_connect_record_with_its_version_and_subscribed_topic_TP469_11_17(
+            Mtp mtp) throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+
+        reboot();
+
+        assertEquals(UspRecord.Record.RecordTypeCase.DISCONNECT, next().getRecordTypeCase(), "said as the agent stopped");
+        // next() waits 20 s at most: within the 30 s the case allows. The version and
+        // subscribed_topic are checked there; that the agent takes records on that topic, here.
+        expectConnectRecord(mtp);
+        UspMsg.Msg got = ask(Usp.get("after-reboot", "Device.DeviceInfo."));
+        assertTrue(got.getBody().getResponse().hasGetResp(), got::toString);
     }
 }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.demarc.core.Result;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
+import dev.demarc.tr181.MtpStatusRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,31 @@ class AgentMtpStatusTest {
         }
         assertTrue(afterOutage.contains(CLIENT + "Status = Error_BrokerUnreachable"), afterOutage::toString);
         assertTrue(afterOutage.contains(MQTT_MTP + "Status = Down"), afterOutage::toString);
+    }
+
+    @Test
+    void a_connected_client_counts_its_messages_in_its_stats() throws Exception {
+        TestBroker broker = new TestBroker(Files.createDirectories(tmp.resolve("broker")));
+        opened.add(broker);
+        MqttTestController mqtt = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-stats",
+                "usp/controller/stats", CONTROLLER_ID, "usp/agent/status");
+        opened.add(mqtt);
+        List<String> lines = new ArrayList<>(mqtt(broker.port()));
+        lines.addAll(List.of("Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/stats"));
+        RunningAgent agent = start(lines);
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(mqtt.next()).getRecordTypeCase());
+        assertEquals("0", read(agent, CLIENT + "Stats.ConnectionErrors"));
+        assertTrue(!read(agent, CLIENT + "Stats.BrokerConnectionEstablished").equals(MtpStatusRegistry.UNKNOWN_TIME),
+                "connected: a time");
+
+        mqtt.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("stats", CLIENT + "Stats.")));
+        Map<String, String> stats = Usp.getResp(Usp.msg(Usp.parse(mqtt.next())), CLIENT + "Stats.");
+
+        assertEquals("1", stats.get("MQTTMessagesReceived"), "the Get");
+        assertEquals("0", stats.get("ConnectionErrors"));
+        awaitValue(agent, CLIENT + "Stats.MQTTMessagesSent", "2"); // the MQTTConnectRecord and the answer, acknowledged
     }
 
     @Test

@@ -188,6 +188,44 @@ class AgentRebootTest {
         assertEquals("", boots.get(3).get("CommandKey"));
     }
 
+    /**
+     * TP-469 9.10 asks for Device.DeviceInfo.BootFirmwareImage as the boot parameter; this agent
+     * has no firmware images yet, so another parameter of DeviceInfo stands for it.
+     */
+    @Test // TP-469 9.10
+    void the_boot_event_after_a_remote_reboot_carries_the_boot_parameters_added_before_TP469_9_10() throws Exception {
+        Path marker = tmp.resolve("marker");
+        Platform platform = device(marker);
+        List<Map<String, String>> boots = new ArrayList<>();
+        boots.add(start(platform));
+        UspMsg.Msg added = add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.",
+                Map.of("NotifType", "Event", "ReferenceList", "Device.Boot!", "Enable", "true")));
+        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
+                added::toString);
+        added = add(Usp.add("add-boot-parameter", CONTROLLER + "BootParameter.",
+                Map.of("Enable", "true", "ParameterName", "Device.DeviceInfo.SoftwareVersion")));
+        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
+                added::toString);
+
+        operate("Device.Reboot()", "reboot-9-10", Map.of());
+        waitFor(marker, "reboot");
+        restart(platform, boots);
+
+        assertEquals("RemoteReboot", boots.get(1).get("Cause"));
+        assertTrue(boots.get(1).get("ParameterMap").contains("\"Device.DeviceInfo.SoftwareVersion\":"),
+                boots.get(1)::toString);
+        UspMsg.Notify second = Usp.msg(Usp.parse(controller.next())).getBody().getRequest().getNotify();
+        assertEquals("Boot!", second.getEvent().getEventName(), "the subscription the controller added hears it too");
+        assertEquals(boots.get(1).get("ParameterMap"), second.getEvent().getParamsMap().get("ParameterMap"));
+    }
+
+    private UspMsg.Msg add(UspMsg.Msg request) {
+        controller.send(Usp.record(CONTROLLER_ID, AGENT_ID, request));
+        UspMsg.Msg resp = Usp.msg(Usp.parse(controller.next()));
+        assertTrue(resp.getBody().getResponse().hasAddResp(), resp::toString);
+        return resp;
+    }
+
     @Test
     void without_a_reboot_command_reboot_fails_with_7022_and_nothing_is_recorded() throws Exception {
         start(Platform.of(new StaticDeviceInfo(DeviceIdentity.unknown())));

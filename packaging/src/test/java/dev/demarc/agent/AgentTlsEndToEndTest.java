@@ -176,6 +176,27 @@ class AgentTlsEndToEndTest {
         assertEquals("CN=demarc-test-agent", Usp.take(controller.clientCertificates, "the agent's certificate"));
     }
 
+    @Test // TP-469 4.1
+    void the_agent_secures_its_mtp_with_certificates_and_answers_get_supported_protocol_over_it_TP469_4_1()
+            throws Exception {
+        WebSocketTestServer controller = opened(new WebSocketTestServer("/controller",
+                pki.keyManagers("controller.p12"), pki.caTrust()));
+
+        start(pki.agentTls(), webSocketClientTo(controller));
+
+        // The controller's certificate verified against the agent's CA (one of another CA is
+        // refused: the next test), the agent's own presented to the controller, which requires it.
+        assertEquals("CN=demarc-test-agent", Usp.take(controller.clientCertificates, "the agent's certificate"));
+        String protocol = Usp.take(controller.tlsProtocols, "the TLS protocol");
+        assertTrue(List.of("TLSv1.2", "TLSv1.3").contains(protocol), protocol);
+        assertEquals(UspRecord.Record.RecordTypeCase.WEBSOCKET_CONNECT, Usp.parse(controller.next()).getRecordTypeCase());
+        controller.send(Usp.record(controllerId, agentId, Usp.getSupportedProtocol("proto-4-1", "1.3,1.4")));
+        UspMsg.Msg answer = Usp.msg(Usp.parse(controller.next()));
+        assertEquals("proto-4-1", answer.getHeader().getMsgId());
+        assertEquals("1.2,1.3,1.4",
+                answer.getBody().getResponse().getGetSupportedProtocolResp().getAgentSupportedProtocolVersions());
+    }
+
     @Test
     void the_agent_refuses_a_controller_whose_certificate_is_not_of_its_ca() throws Exception {
         WebSocketTestServer stranger = opened(new WebSocketTestServer("/controller",

@@ -26,7 +26,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  */
 final class MqttTestController implements ControllerEnd {
 
-    /** One PUBLISH from the agent. */
+    /** One PUBLISH from the agent; the Content Type and Response Topic are null in MQTT 3.1.1. */
     record Received(String topic, byte[] payload, String contentType, String responseTopic) {
     }
 
@@ -60,8 +60,9 @@ final class MqttTestController implements ControllerEnd {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             client5.connect(options).waitForCompletion(wait);
-            client5.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)}, null, null, new MqttProperties())
-                    .waitForCompletion(wait);
+            // The topic and what is below it: a "reply to" topic may be one of those (TP-469 11.14).
+            client5.subscribe(new MqttSubscription[] {new MqttSubscription(topic + "/#", 1)}, null, null,
+                    new MqttProperties()).waitForCompletion(wait);
         } else {
             client5 = null;
             client3 = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(uri, clientId,
@@ -91,17 +92,25 @@ final class MqttTestController implements ControllerEnd {
 
     @Override
     public void send(byte[] record) throws Exception {
+        send(record, agentTopic, topic, "usp.msg", 1);
+    }
+
+    /**
+     * Publishes {@code record} to {@code to} at QoS {@code qos}, naming {@code replyTo} as the
+     * "reply to" topic; in MQTT 5.0 with Content Type {@code contentType}.
+     */
+    void send(byte[] record, String to, String replyTo, String contentType, int qos) throws Exception {
         long wait = Usp.WAIT.toMillis();
         if (v5) {
             MqttProperties p = new MqttProperties();
-            p.setContentType("usp.msg");
-            p.setResponseTopic(topic);
+            p.setContentType(contentType);
+            p.setResponseTopic(replyTo);
             p.setUserProperties(List.of(new UserProperty("usp-endpoint-id", endpointId)));
-            client5.publish(agentTopic, new MqttMessage(record, 1, false, p)).waitForCompletion(wait);
+            client5.publish(to, new MqttMessage(record, qos, false, p)).waitForCompletion(wait);
         } else {
             org.eclipse.paho.client.mqttv3.MqttMessage m = new org.eclipse.paho.client.mqttv3.MqttMessage(record);
-            m.setQos(1);
-            client3.publish(agentTopic + "/reply-to=" + topic.replace("/", "%2F"), m).waitForCompletion(wait);
+            m.setQos(qos);
+            client3.publish(to + "/reply-to=" + replyTo.replace("/", "%2F"), m).waitForCompletion(wait);
         }
     }
 

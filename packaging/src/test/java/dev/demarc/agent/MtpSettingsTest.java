@@ -102,8 +102,11 @@ class MtpSettingsTest {
                 "Device.MQTT.Client.1.CleanStart = true",
                 "Device.MQTT.Client.1.Subscription.1.Enable = true",
                 "Device.MQTT.Client.1.Subscription.1.Topic = usp/broadcast/#",
+                "Device.MQTT.Client.1.Subscription.1.QoS = 0",
                 "Device.MQTT.Client.1.Subscription.2.Enable = false",
-                "Device.MQTT.Client.1.Subscription.2.Topic = usp/disabled"));
+                "Device.MQTT.Client.1.Subscription.2.Topic = usp/disabled",
+                "Device.MQTT.Client.1.Subscription.3.Enable = true",
+                "Device.MQTT.Client.1.Subscription.3.Topic = usp/default-qos/#"));
         assertEquals(List.of(), s.problems());
         MtpSettings.MqttClientMtp mtp = (MtpSettings.MqttClientMtp) s.mtps().get(0);
         assertEquals("Device.LocalAgent.MTP.1", mtp.path());
@@ -121,7 +124,9 @@ class MtpSettingsTest {
         assertEquals(ConnectRetryPolicy.ofTr181(2, 3000, 100), c.connectRetry());
         assertFalse(c.cleanStart(), "MQTT 3.1.1 takes CleanSession");
         assertEquals("usp/agent/sn1", c.responseTopic());
-        assertEquals(List.of("usp/broadcast/#"), c.subscriptions(), "the enabled subscriptions");
+        assertEquals(List.of("usp/broadcast/#", "usp/default-qos/#"), c.subscriptions(), "the enabled subscriptions");
+        assertEquals(0, c.qosOf("usp/broadcast/#"));
+        assertEquals(1, c.qosOf("usp/default-qos/#"), "TR-181 Subscription QoS default, as Demarc chose it");
         assertEquals(2, c.publishQos());
         assertFalse(s.toString().contains("p4ssw0rd"), s::toString);
         assertFalse(mtp.toString().contains("p4ssw0rd"), mtp::toString);
@@ -544,6 +549,23 @@ class MtpSettingsTest {
         MtpSettings.Mtp ws = read(CONTROLLER.toArray(String[]::new)).mtps().get(0);
         assertTrue(ws.sameAs(read(CONTROLLER.toArray(String[]::new)).mtps().get(0)));
         assertFalse(ws.sameAs(read(with(CONTROLLER, "Device.LocalAgent.Controller.1.MTP.1.WebSocket.Port = 9"))
+                .mtps().get(0)));
+    }
+
+    @Test
+    void an_mqtt_mtp_whose_subscriptions_alone_changed_is_the_same_but_for_them() {
+        String[] lines = with(MQTT_MTP, "Device.MQTT.Client.1.Enable = true", "Device.MQTT.Client.1.BrokerAddress = h");
+        MtpSettings.MqttClientMtp a = (MtpSettings.MqttClientMtp) read(lines).mtps().get(0);
+        String[] subscribed = with(List.of(lines), "Device.MQTT.Client.1.Subscription.1.Enable = true",
+                "Device.MQTT.Client.1.Subscription.1.Topic = usp/extra/#");
+        MtpSettings.Mtp b = read(subscribed).mtps().get(0);
+        assertFalse(a.sameAs(b));
+        assertTrue(a.sameButSubscriptions(b));
+        MtpSettings.Mtp otherQos = read(with(List.of(subscribed), "Device.MQTT.Client.1.Subscription.1.QoS = 2"))
+                .mtps().get(0);
+        assertFalse(b.sameAs(otherQos), "a QoS changed is a subscription changed");
+        assertTrue(((MtpSettings.MqttClientMtp) b).sameButSubscriptions(otherQos));
+        assertFalse(a.sameButSubscriptions(read(with(List.of(lines), "Device.MQTT.Client.1.BrokerPort = 1884"))
                 .mtps().get(0)));
     }
 }

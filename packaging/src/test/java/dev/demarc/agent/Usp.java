@@ -54,6 +54,54 @@ final class Usp {
                 .build();
     }
 
+    /** An Add of one object to the table {@code table}, not allow_partial, each parameter required. */
+    static UspMsg.Msg add(String msgId, String table, Map<String, String> parameters) {
+        UspMsg.Add.CreateObject.Builder create = UspMsg.Add.CreateObject.newBuilder().setObjPath(table);
+        parameters.forEach((name, value) -> create.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder()
+                .setParam(name).setValue(value).setRequired(true)));
+        return request(msgId, UspMsg.Header.MsgType.ADD,
+                UspMsg.Request.newBuilder().setAdd(UspMsg.Add.newBuilder().addCreateObjs(create)));
+    }
+
+    /** An Operate of {@code command} with {@code input}, send_resp true. */
+    static UspMsg.Msg operate(String msgId, String command, Map<String, String> input) {
+        return request(msgId, UspMsg.Header.MsgType.OPERATE, UspMsg.Request.newBuilder().setOperate(
+                UspMsg.Operate.newBuilder().setCommand(command).setCommandKey(msgId).setSendResp(true)
+                        .putAllInputArgs(input)));
+    }
+
+    /** A GetSupportedDM of {@code paths}, everything below them, with the parameters, commands and events. */
+    static UspMsg.Msg getSupportedDm(String msgId, String... paths) {
+        return request(msgId, UspMsg.Header.MsgType.GET_SUPPORTED_DM, UspMsg.Request.newBuilder().setGetSupportedDm(
+                UspMsg.GetSupportedDM.newBuilder().addAllObjPaths(java.util.List.of(paths)).setFirstLevelOnly(false)
+                        .setReturnParams(true).setReturnCommands(true).setReturnEvents(true)));
+    }
+
+    /** A GetSupportedProtocol from a controller speaking {@code versions}. */
+    static UspMsg.Msg getSupportedProtocol(String msgId, String versions) {
+        return request(msgId, UspMsg.Header.MsgType.GET_SUPPORTED_PROTO, UspMsg.Request.newBuilder()
+                .setGetSupportedProtocol(UspMsg.GetSupportedProtocol.newBuilder()
+                        .setControllerSupportedProtocolVersions(versions)));
+    }
+
+    /** The NotifyResp answering {@code notify}. */
+    static UspMsg.Msg notifyResp(UspMsg.Msg notify) {
+        return UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(notify.getHeader().getMsgId())
+                        .setMsgType(UspMsg.Header.MsgType.NOTIFY_RESP))
+                .setBody(UspMsg.Body.newBuilder().setResponse(UspMsg.Response.newBuilder().setNotifyResp(
+                        UspMsg.NotifyResp.newBuilder()
+                                .setSubscriptionId(notify.getBody().getRequest().getNotify().getSubscriptionId()))))
+                .build();
+    }
+
+    private static UspMsg.Msg request(String msgId, UspMsg.Header.MsgType type, UspMsg.Request.Builder request) {
+        return UspMsg.Msg.newBuilder()
+                .setHeader(UspMsg.Header.newBuilder().setMsgId(msgId).setMsgType(type))
+                .setBody(UspMsg.Body.newBuilder().setRequest(request))
+                .build();
+    }
+
     static UspRecord.Record parse(byte[] bytes) {
         try {
             return UspRecord.Record.parseFrom(bytes);

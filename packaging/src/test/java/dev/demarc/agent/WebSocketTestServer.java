@@ -6,12 +6,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -44,6 +48,10 @@ final class WebSocketTestServer implements ControllerEnd {
     final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
     /** Over TLS: the subject of the client certificate of each accepted handshake. */
     final BlockingQueue<String> clientCertificates = new LinkedBlockingQueue<>();
+    /** Over TLS: the protocol (TLSv1.3...) of each accepted handshake's connection. */
+    final BlockingQueue<String> tlsProtocols = new LinkedBlockingQueue<>();
+    /** The headers of each handshake's answer (101 Switching Protocols) as sent. */
+    final BlockingQueue<HttpHeaders> answers = new LinkedBlockingQueue<>();
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("test-ws-controller", true));
     private final Channel listening;
     private volatile Channel session;
@@ -73,7 +81,7 @@ final class WebSocketTestServer implements ControllerEnd {
                         if (ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                        ch.pipeline().addLast(new HttpServerCodec(), new AnswerRecorder(), new HttpObjectAggregator(65536),
                                 new WebSocketServerProtocolHandler(ws), new WebSocketFrameAggregator(16 << 20),
                                 new Session());
                     }
@@ -105,6 +113,17 @@ final class WebSocketTestServer implements ControllerEnd {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    /** Sees the handshake's answer on its way out. */
+    private final class AnswerRecorder extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof HttpResponse answer && answer.status().code() == 101) {
+                answers.add(answer.headers().copy());
+            }
+            super.write(ctx, msg, promise);
+        }
+    }
+
     private final class Session extends SimpleChannelInboundHandler<BinaryWebSocketFrame> {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
@@ -114,6 +133,7 @@ final class WebSocketTestServer implements ControllerEnd {
                 if (tls != null) {
                     X509Certificate peer = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
                     clientCertificates.add(peer.getSubjectX500Principal().getName());
+                    tlsProtocols.add(tls.engine().getSession().getProtocol());
                 }
                 handshakes.add(done.requestUri());
             }

@@ -5,9 +5,12 @@ import dev.demarc.core.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What an {@link MqttTransport} connects with: one TR-181 {@code Device.MQTT.Client.{i}.}
@@ -51,6 +54,7 @@ public final class MqttClientConfig {
     private final ConnectRetryPolicy connectRetry;
     private final String responseTopic;
     private final List<String> subscriptions;
+    private final Map<String, Integer> subscriptionQos;
     private final int subscribeQos;
     private final int publishQos;
     private final boolean cleanStart;
@@ -75,6 +79,7 @@ public final class MqttClientConfig {
         this.connectRetry = b.connectRetry;
         this.responseTopic = b.responseTopic;
         this.subscriptions = List.copyOf(b.subscriptions);
+        this.subscriptionQos = Map.copyOf(b.subscriptionQos);
         this.subscribeQos = b.subscribeQos;
         this.publishQos = b.publishQos;
         this.cleanStart = b.cleanStart;
@@ -106,6 +111,7 @@ public final class MqttClientConfig {
         b.connectRetry = connectRetry;
         b.responseTopic = responseTopic;
         b.subscriptions = new ArrayList<>(subscriptions);
+        b.subscriptionQos = new HashMap<>(subscriptionQos);
         b.subscribeQos = subscribeQos;
         b.publishQos = publishQos;
         b.cleanStart = cleanStart;
@@ -199,7 +205,21 @@ public final class MqttClientConfig {
         return subscriptions;
     }
 
-    /** QoS asked for in SUBSCRIBE. */
+    /**
+     * {@code Subscription.{i}.QoS}: the QoS asked for in SUBSCRIBE for a filter of
+     * {@link #subscriptions()} that has its own; the others (and the filters the broker or the
+     * response topic add) are subscribed at {@link #subscribeQos()}.
+     */
+    public Map<String, Integer> subscriptionQos() {
+        return subscriptionQos;
+    }
+
+    /** The QoS to subscribe to {@code topicFilter} at: its own, else {@link #subscribeQos()}. */
+    public int qosOf(String topicFilter) {
+        return subscriptionQos.getOrDefault(topicFilter, subscribeQos);
+    }
+
+    /** QoS asked for in SUBSCRIBE for a filter without a QoS of its own. */
     public int subscribeQos() {
         return subscribeQos;
     }
@@ -274,6 +294,7 @@ public final class MqttClientConfig {
                 + ", connectRetry=" + connectRetry
                 + ", responseTopic=" + responseTopic
                 + ", subscriptions=" + subscriptions
+                + (subscriptionQos.isEmpty() ? "" : ", subscriptionQos=" + new TreeMap<>(subscriptionQos))
                 + ", subscribeQos=" + subscribeQos
                 + ", publishQos=" + publishQos
                 + ", cleanStart=" + cleanStart
@@ -302,6 +323,7 @@ public final class MqttClientConfig {
         private ConnectRetryPolicy connectRetry = ConnectRetryPolicy.DEFAULT;
         private String responseTopic = "";
         private List<String> subscriptions = new ArrayList<>();
+        private Map<String, Integer> subscriptionQos = new HashMap<>();
         private int subscribeQos = 1;
         private int publishQos = 1;
         private boolean cleanStart = true;
@@ -403,7 +425,16 @@ public final class MqttClientConfig {
             return this;
         }
 
-        /** QoS of the SUBSCRIBE (default 1). */
+        /**
+         * {@code Subscription.{i}.QoS} of some of the {@link #subscriptions} (default none): the
+         * QoS to subscribe to each at; each key must be one of them.
+         */
+        public Builder subscriptionQos(Map<String, Integer> qosByTopicFilter) {
+            this.subscriptionQos = new HashMap<>(Objects.requireNonNull(qosByTopicFilter, "qosByTopicFilter"));
+            return this;
+        }
+
+        /** QoS of the SUBSCRIBE for a filter without a QoS of its own (default 1). */
         public Builder subscribeQos(int qos) {
             this.subscribeQos = qos;
             return this;
@@ -532,6 +563,14 @@ public final class MqttClientConfig {
             }
             if (subscribeQos < 0 || subscribeQos > 2) {
                 return Optional.of("the subscription QoS must be 0, 1 or 2: " + subscribeQos);
+            }
+            for (Map.Entry<String, Integer> e : subscriptionQos.entrySet()) {
+                if (!subscriptions.contains(e.getKey())) {
+                    return Optional.of("a QoS for '" + e.getKey() + "', which is no subscription");
+                }
+                if (e.getValue() == null || e.getValue() < 0 || e.getValue() > 2) {
+                    return Optional.of("Subscription QoS must be 0, 1 or 2: " + e.getValue() + " for '" + e.getKey() + "'");
+                }
             }
             if (publishQos < 0 || publishQos > 2) {
                 return Optional.of("PublishQoS must be 0, 1 or 2: " + publishQos);

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param replyToTopic        the agent's "reply to" topic in use: the Response Information if
  *                            the broker gave one, else the configured response topic (R-MQTT.21);
  *                            this is the {@code subscribed_topic} of the MQTT connect record
- * @param subscriptions       the topic filters the broker accepted at the last SUBSCRIBE
+ * @param subscriptions       the topic filters subscribed to on this connection: those the
+ *                            broker accepted, and those of a change awaiting their SUBACK
  * @param lastError           why the last attempt or connection failed, empty if none
  */
 public record MqttConnectionInfo(

@@ -11,9 +11,12 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.SocketFactory;
@@ -48,14 +52,19 @@ import org.slf4j.LoggerFactory;
  *   <li>CONNECT with the configured client identifier (for 3.1.1 the Endpoint ID when none is
  *       configured; for 5.0 an empty one the broker assigns, kept for every later connection:
  *       R-MQTT.8, R-MQTT.9, R-MQTT.11), user name and password (R-MQTT.7), keep-alive
- *       (R-MQTT.14), Clean Start / Clean Session as configured, and for 5.0 Request Response
- *       Information (R-MQTT.12) and the {@code usp-endpoint-id} user property (R-MQTT.13).</li>
+ *       (R-MQTT.14; PINGREQs then follow a 5.0 CONNACK's Server Keep Alive if it gives one),
+ *       Clean Start / Clean Session as configured, and for 5.0 Request Response Information
+ *       (R-MQTT.12) and the {@code usp-endpoint-id} user property (R-MQTT.13).</li>
  *   <li>SUBSCRIBE, in one packet, to the configured topic filters, the CONNACK "subscribe-topic"
  *       user properties, and the agent's "reply to" topic unless a filter already covers it: the
  *       CONNACK Response Information, else the configured response topic (for 3.1.1 as the
  *       filter {@code topic/#}, to receive the "/reply-to=" topic names) (R-MQTT.15). With
  *       nothing to subscribe to it disconnects and stays disabled (R-MQTT.16); if the broker
- *       refuses every filter it disconnects and retries (R-MQTT.17).</li>
+ *       refuses every filter it sends DISCONNECT and retries (R-MQTT.17). A configured filter
+ *       is subscribed at its own QoS ({@code Subscription.{i}.QoS}), the others at the
+ *       configured subscription QoS. {@link #changeSubscriptions} subscribes to configured
+ *       filters added and unsubscribes from those removed on the running connection
+ *       (R-MQTT.34).</li>
  *   <li>PUBLISH of each record at the configured QoS (1 by default; lowered to the broker's
  *       Maximum QoS), never retained; for 5.0 with Content Type {@code usp.msg}, the "reply to"
  *       topic as Response Topic and the {@code usp-endpoint-id} user property (R-MQTT.23,
@@ -135,9 +144,43 @@ public final class MqttTransport implements MessageTransport {
     private int retryNumber;
     private ScheduledFuture<?> retryTask;
     private String clientId;
+    /** The configured topic filters and their QoS: {@link #config}'s until {@link #changeSubscriptions}. */
+    private MqttClientConfig subscriptionConfig;
+    /** The "subscribe-topic" user properties of the last CONNACK. */
+    private List<String> connackSubscribeTopics = List.of();
+    /**
+     * The filters of this connection and their QoS, as asked for in SUBSCRIBE and UNSUBSCRIBE:
+     * an entry is added when its SUBSCRIBE is sent (removed again if refused) and removed when
+     * its UNSUBSCRIBE is sent, so that changes in quick succession reach the broker in order.
+     */
+    private final Map<String, Integer> subscribed = new LinkedHashMap<>();
+    /** The configured filters changed while the first SUBSCRIBE of a connection was on its way. */
+    private boolean subscriptionsChanged;
 
     private record Session(long generation, PahoLink link, String replyTo, int publishQos) {
     }
+
+    /**
+     * What the transport counted since it was made ({@code Device.MQTT.Client.{i}.Stats.}).
+     *
+     * @param connectionEstablished when the broker connection was last established (CONNACK and
+     *                              SUBACK), empty if never
+     * @param messagesSent          PUBLISH packets sent and completed (acknowledged for QoS 1 and 2)
+     * @param messagesReceived      PUBLISH packets received, those then dropped included
+     * @param connectionErrors      connection attempts that failed and connections that ended
+     *                              without {@link #close()}
+     */
+    public record Stats(Optional<Instant> connectionEstablished, long messagesSent, long messagesReceived,
+                        long connectionErrors) {
+        public Stats {
+            Objects.requireNonNull(connectionEstablished, "connectionEstablished");
+        }
+    }
+
+    private final AtomicLong messagesSent = new AtomicLong();
+    private final AtomicLong messagesReceived = new AtomicLong();
+    private final AtomicLong connectionErrors = new AtomicLong();
+    private volatile Instant connectionEstablished;
 
     /** A transport for {@code config}; nothing happens until {@link #start}. */
     public MqttTransport(MqttClientConfig config) {
@@ -150,6 +193,7 @@ public final class MqttTransport implements MessageTransport {
         this.random = Objects.requireNonNull(random, "random");
         this.brokerAddress = new MtpAddress(PROTOCOL, config.serverUri(), "");
         this.clientId = config.connectClientId();
+        this.subscriptionConfig = config;
         this.info = MqttConnectionInfo.initial(clientId);
         String base = "demarc-mqtt-" + config.name();
         this.owner = new ScheduledThreadPoolExecutor(1, daemonThreads(base, false));
@@ -195,6 +239,12 @@ public final class MqttTransport implements MessageTransport {
     /** What the transport knows now of its connection; any thread. */
     public MqttConnectionInfo connectionInfo() {
         return info;
+    }
+
+    /** What the transport counted so far; any thread, does not block. */
+    public Stats stats() {
+        return new Stats(Optional.ofNullable(connectionEstablished), messagesSent.get(), messagesReceived.get(),
+                connectionErrors.get());
     }
 
     /**
@@ -313,6 +363,8 @@ public final class MqttTransport implements MessageTransport {
             responseInformation = "";
         }
         String replyTo = responseInformation.isEmpty() ? config.responseTopic() : responseInformation;
+        connackSubscribeTopics = ack.subscribeTopics();
+        subscriptionsChanged = false;
         List<String> filters = subscriptionFilters(ack.subscribeTopics(), replyTo);
         setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTING, clientId, responseInformation, replyTo,
                 List.of(), info.lastError()));
@@ -324,13 +376,14 @@ public final class MqttTransport implements MessageTransport {
         }
         final String reply = replyTo;
         final int qos = Math.min(config.publishQos(), ack.maximumQos());
-        link.subscribe(filters, config.subscribeQos())
+        List<Integer> subscribeQos = filters.stream().map(subscriptionConfig::qosOf).toList();
+        link.subscribe(filters, subscribeQos)
                 .orTimeout(config.connectTimeout().toSeconds() + 5, TimeUnit.SECONDS)
-                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, reply, qos, accepted, e), onOwner);
+                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, accepted, e), onOwner);
     }
 
     private List<String> subscriptionFilters(List<String> subscribeTopics, String replyTo) {
-        Set<String> filters = new LinkedHashSet<>(config.subscriptions());
+        Set<String> filters = new LinkedHashSet<>(subscriptionConfig.subscriptions());
         for (String topic : subscribeTopics) {
             Optional<String> bad = MqttTopics.checkTopicFilter(topic);
             if (bad.isPresent()) {
@@ -350,7 +403,8 @@ public final class MqttTransport implements MessageTransport {
         return new ArrayList<>(filters);
     }
 
-    private void onSuback(long g, List<String> filters, String replyTo, int qos, List<Boolean> accepted, Throwable error) {
+    private void onSuback(long g, List<String> filters, List<Integer> subscribeQos, String replyTo, int qos,
+                          List<Boolean> accepted, Throwable error) {
         if (!isCurrent(g)) {
             return;
         }
@@ -359,25 +413,112 @@ public final class MqttTransport implements MessageTransport {
             retryLater(MqttClientStatus.ERROR, "SUBSCRIBE failed: " + Paho5Link.describe(cause));
             return;
         }
-        List<String> subscribed = new ArrayList<>();
+        subscribed.clear();
         for (int i = 0; i < filters.size(); i++) {
             if (accepted.get(i)) {
-                subscribed.add(filters.get(i));
+                subscribed.put(filters.get(i), subscribeQos.get(i));
             } else {
                 LOG.warn("{}: the broker refused the subscription to '{}'", config.name(), filters.get(i));
             }
         }
         if (subscribed.isEmpty()) {
+            // R-MQTT.17: no record is published, and the connection ends with DISCONNECT.
+            dropLink(true);
             retryLater(MqttClientStatus.ERROR, "the broker refused every subscription " + filters + " (R-MQTT.17)");
             return;
         }
         session = new Session(g, link, replyTo, qos);
         retryNumber = 0;
+        connectionEstablished = Instant.now();
         setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTED, clientId, info.responseInformation(), replyTo,
-                subscribed, ""));
+                List.copyOf(subscribed.keySet()), ""));
         LOG.info("{}: connected to {} as '{}', subscribed to {}, reply-to topic '{}'",
-                config.name(), config.serverUri(), clientId, subscribed, replyTo);
+                config.name(), config.serverUri(), clientId, subscribed.keySet(), replyTo);
         tell(l -> l.connected(brokerAddress));
+        if (subscriptionsChanged) {
+            subscriptionsChanged = false;
+            resubscribe();
+        }
+    }
+
+    // ---- Changing the configured subscriptions while connected (R-MQTT.15, R-MQTT.34) ----
+
+    /**
+     * Takes the topic filters of {@code changed} ({@link MqttClientConfig#subscriptions()} and
+     * their {@link MqttClientConfig#qosOf QoS}) as the configured ones from now on; the rest of
+     * {@code changed} is not looked at. While connected, the transport sends SUBSCRIBE for each
+     * filter added (or whose QoS changed) and UNSUBSCRIBE for each one no longer wanted, on the
+     * same connection; the "reply to" topic and the CONNACK's "subscribe-topic" filters stay
+     * subscribed (and the "reply to" topic is subscribed once no filter covers it any more).
+     * Otherwise the next connection subscribes to them. Any thread; returns at once.
+     */
+    public void changeSubscriptions(MqttClientConfig changed) {
+        Objects.requireNonNull(changed, "changed");
+        onOwner.execute(() -> {
+            subscriptionConfig = changed;
+            if (session != null) {
+                resubscribe();
+            } else if (link != null) {
+                subscriptionsChanged = true;
+            }
+        });
+    }
+
+    /** Owner thread, connected: SUBSCRIBE and UNSUBSCRIBE for what the configured filters changed. */
+    private void resubscribe() {
+        Session s = session;
+        List<String> wanted = subscriptionFilters(connackSubscribeTopics, s.replyTo());
+        List<String> gone = subscribed.keySet().stream().filter(f -> !wanted.contains(f)).toList();
+        List<String> added = wanted.stream()
+                .filter(f -> !Integer.valueOf(subscriptionConfig.qosOf(f)).equals(subscribed.get(f))).toList();
+        long timeout = config.connectTimeout().toSeconds() + 5;
+        // SUBSCRIBE first: a "reply to" topic a removed filter covered is never left without one.
+        if (!added.isEmpty()) {
+            List<Integer> qos = added.stream().map(subscriptionConfig::qosOf).toList();
+            LOG.info("{}: subscribing to {} at QoS {}", config.name(), added, qos);
+            for (int i = 0; i < added.size(); i++) {
+                subscribed.put(added.get(i), qos.get(i));
+            }
+            s.link().subscribe(added, qos).orTimeout(timeout, TimeUnit.SECONDS)
+                    .whenCompleteAsync((accepted, e) -> onLaterSuback(s, added, qos, accepted, e), onOwner);
+        }
+        if (!gone.isEmpty()) {
+            LOG.info("{}: unsubscribing from {}", config.name(), gone);
+            gone.forEach(subscribed::remove);
+            s.link().unsubscribe(gone).orTimeout(timeout, TimeUnit.SECONDS)
+                    .whenCompleteAsync((done, e) -> onUnsuback(s, gone, e), onOwner);
+        }
+    }
+
+    private void onUnsuback(Session s, List<String> gone, Throwable error) {
+        if (session != s) {
+            return;
+        }
+        if (error != null) {
+            LOG.warn("{}: UNSUBSCRIBE from {} failed: {}", config.name(), gone, Paho5Link.describe(unwrap(error)));
+        }
+        tellSubscriptions();
+    }
+
+    private void onLaterSuback(Session s, List<String> added, List<Integer> qos, List<Boolean> accepted,
+                               Throwable error) {
+        if (session != s) {
+            return;
+        }
+        for (int i = 0; i < added.size(); i++) {
+            if (error != null || !accepted.get(i)) {
+                LOG.warn("{}: the broker refused the subscription to '{}'{}", config.name(), added.get(i),
+                        error == null ? "" : ": " + Paho5Link.describe(unwrap(error)));
+                subscribed.remove(added.get(i), qos.get(i));
+            }
+        }
+        tellSubscriptions();
+    }
+
+    private void tellSubscriptions() {
+        MqttConnectionInfo now = info;
+        setInfo(new MqttConnectionInfo(now.status(), now.clientId(), now.responseInformation(), now.replyToTopic(),
+                List.copyOf(subscribed.keySet()), now.lastError()));
     }
 
     private void onLost(long g, String reason) {
@@ -395,6 +536,7 @@ public final class MqttTransport implements MessageTransport {
 
     /** Ends the current attempt or connection and schedules the next attempt. */
     private void retryLater(MqttClientStatus status, String reason) {
+        connectionErrors.incrementAndGet();
         dropLink(false);
         retryNumber++;
         Duration wait = config.connectRetry().delay(retryNumber, random);
@@ -413,6 +555,7 @@ public final class MqttTransport implements MessageTransport {
 
     /** R-MQTT.16: disconnects and stays disabled until closed. */
     private void disable(String reason) {
+        connectionErrors.incrementAndGet();
         dropLink(true);
         setInfo(info.withStatus(MqttClientStatus.ERROR_MISCONFIGURED, reason));
         LOG.error("{}: {}; the MTP is disabled", config.name(), reason);
@@ -439,6 +582,7 @@ public final class MqttTransport implements MessageTransport {
         if (g != liveGeneration || closed.get()) {
             return;
         }
+        messagesReceived.incrementAndGet();
         byte[] payload = message.payload();
         int size = payload == null ? 0 : payload.length;
         if (size > config.maxRecordSize()) {
@@ -521,6 +665,7 @@ public final class MqttTransport implements MessageTransport {
         result.whenComplete((v, e) -> inflight.remove(result));
         s.link().publish(to.address(), record, s.publishQos(), s.replyTo()).whenComplete((v, e) -> {
             if (e == null) {
+                messagesSent.incrementAndGet();
                 result.complete(null);
             } else {
                 Throwable cause = unwrap(e);

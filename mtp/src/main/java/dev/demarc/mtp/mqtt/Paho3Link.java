@@ -2,7 +2,6 @@ package dev.demarc.mtp.mqtt;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,9 +84,8 @@ final class Paho3Link implements PahoLink {
     }
 
     @Override
-    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, int qos) {
-        int[] qoss = new int[filters.size()];
-        Arrays.fill(qoss, qos);
+    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, List<Integer> qos) {
+        int[] qoss = qos.stream().mapToInt(Integer::intValue).toArray();
         CompletableFuture<List<Boolean>> result = new CompletableFuture<>();
         try {
             client.subscribe(filters.toArray(new String[0]), qoss, null, new IMqttActionListener() {
@@ -99,6 +97,27 @@ final class Paho3Link implements PahoLink {
                         accepted.add(granted != null && i < granted.length && granted[i] != SUBSCRIBE_FAILURE);
                     }
                     result.complete(accepted);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    result.completeExceptionally(error);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(List<String> filters) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            client.unsubscribe(filters.toArray(new String[0]), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    result.complete(null);
                 }
 
                 @Override

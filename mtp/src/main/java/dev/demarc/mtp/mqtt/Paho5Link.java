@@ -34,6 +34,7 @@ final class Paho5Link implements PahoLink {
     private final MqttClientConfig config;
     private final SocketFactory socketFactory;
     private final MqttAsyncClient client;
+    private final TimerPingSender pinger;
     private final Events events;
     private volatile boolean closing;
 
@@ -47,8 +48,8 @@ final class Paho5Link implements PahoLink {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
-        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(),
-                new TimerPingSender(pool), pool);
+        this.pinger = new TimerPingSender(pool);
+        this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(new Callback());
     }
 
@@ -79,7 +80,11 @@ final class Paho5Link implements PahoLink {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    result.complete(connAckOf(token.getResponseProperties()));
+                    MqttProperties connack = token.getResponseProperties();
+                    if (connack != null && connack.getServerKeepAlive() != null) {
+                        keepAliveFromServer(connack.getServerKeepAlive());
+                    }
+                    result.complete(connAckOf(connack));
                 }
 
                 @Override
@@ -91,6 +96,21 @@ final class Paho5Link implements PahoLink {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * The CONNACK's Server Keep Alive replaces the CONNECT's Keep Alive (MQTT 5.0, 3.2.2.3.14).
+     * Paho takes the new value, but has already scheduled its first keep-alive check at the old
+     * one, when it saw the CONNACK: a shorter Server Keep Alive would pass without a PINGREQ and
+     * the broker would drop the connection. Restarting the pinger schedules that check at the
+     * new value. Called on Paho's callback thread, before the first check is due.
+     */
+    private void keepAliveFromServer(int seconds) {
+        if (seconds != config.keepAlive().toSeconds()) {
+            LOG.debug("{}: keep alive {} s, as the broker's Server Keep Alive says", config.name(), seconds);
+            pinger.stop();
+            pinger.start();
+        }
     }
 
     private static ConnAck connAckOf(MqttProperties p) {
@@ -113,10 +133,10 @@ final class Paho5Link implements PahoLink {
     }
 
     @Override
-    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, int qos) {
+    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, List<Integer> qos) {
         MqttSubscription[] subs = new MqttSubscription[filters.size()];
         for (int i = 0; i < subs.length; i++) {
-            subs[i] = new MqttSubscription(filters.get(i), qos);
+            subs[i] = new MqttSubscription(filters.get(i), qos.get(i));
         }
         CompletableFuture<List<Boolean>> result = new CompletableFuture<>();
         try {
@@ -129,6 +149,27 @@ final class Paho5Link implements PahoLink {
                         accepted.add(codes != null && i < codes.length && codes[i] < 0x80);
                     }
                     result.complete(accepted);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    result.completeExceptionally(error);
+                }
+            }, new MqttProperties());
+        } catch (MqttException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(List<String> filters) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            client.unsubscribe(filters.toArray(new String[0]), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    result.complete(null);
                 }
 
                 @Override

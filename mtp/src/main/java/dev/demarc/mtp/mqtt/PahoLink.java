@@ -17,10 +17,16 @@ interface PahoLink {
     CompletableFuture<ConnAck> connect();
 
     /**
-     * Sends one SUBSCRIBE with every filter at QoS {@code qos}; completes with one entry per
-     * filter, true where the broker accepted it.
+     * Sends one SUBSCRIBE with every filter, each at the QoS of the same index in {@code qos};
+     * completes with one entry per filter, true where the broker accepted it.
      */
-    CompletableFuture<List<Boolean>> subscribe(List<String> filters, int qos);
+    CompletableFuture<List<Boolean>> subscribe(List<String> filters, List<Integer> qos);
+
+    /**
+     * Sends one UNSUBSCRIBE with every filter; completes on UNSUBACK (whatever its reason codes
+     * say: the client no longer wants what those filters bring), or fails with Paho's exception.
+     */
+    CompletableFuture<Void> unsubscribe(List<String> filters);
 
     /**
      * Publishes one USP Record to {@code topic} with "reply to" topic {@code replyTo}: as

@@ -105,6 +105,10 @@ class MqttClientConfigTest {
                 Arguments.of("keep-alive over 65535 s",
                         (UnaryOperator<MqttClientConfig.Builder>) b -> b.keepAlive(Duration.ofSeconds(65536)), "KeepAliveTime"),
                 Arguments.of("QoS 3", (UnaryOperator<MqttClientConfig.Builder>) b -> b.publishQos(3), "PublishQoS"),
+                Arguments.of("subscription QoS 3", (UnaryOperator<MqttClientConfig.Builder>) b -> b
+                        .subscriptions(List.of("a/#")).subscriptionQos(java.util.Map.of("a/#", 3)), "Subscription QoS"),
+                Arguments.of("QoS of no subscription", (UnaryOperator<MqttClientConfig.Builder>) b -> b
+                        .subscriptions(List.of("a/#")).subscriptionQos(java.util.Map.of("b/#", 0)), "no subscription"),
                 Arguments.of("record size 0", (UnaryOperator<MqttClientConfig.Builder>) b -> b.maxRecordSize(0), "record size"),
                 Arguments.of("password over 256",
                         (UnaryOperator<MqttClientConfig.Builder>) b -> b.password("p".repeat(257)), "Password"));
@@ -141,9 +145,20 @@ class MqttClientConfigTest {
     }
 
     @Test
+    void a_subscription_without_a_qos_of_its_own_takes_the_subscribe_qos() {
+        MqttClientConfig c = minimal().subscriptions(List.of("a/#", "b/#")).subscriptionQos(java.util.Map.of("a/#", 0))
+                .subscribeQos(2).build();
+
+        assertEquals(0, c.qosOf("a/#"));
+        assertEquals(2, c.qosOf("b/#"));
+        assertEquals(2, c.qosOf("usp/agent/me"));
+    }
+
+    @Test
     void to_builder_copies_every_setting() {
         MqttClientConfig c = minimal().username("u").password("p").keepAlive(Duration.ofSeconds(7))
-                .subscriptions(List.of("a/#")).publishQos(0).maxInflight(3).build();
+                .subscriptions(List.of("a/#")).subscriptionQos(java.util.Map.of("a/#", 2)).publishQos(0).maxInflight(3)
+                .build();
 
         MqttClientConfig copy = c.toBuilder().build();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.demarc.core.mtp.MtpAddress;
@@ -16,8 +17,11 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -73,15 +77,17 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
 
     // ---- CONNECT (R-MQTT.7, R-MQTT.8, R-MQTT.12, R-MQTT.13, R-MQTT.14) ----
 
-    @ParameterizedTest(name = "MQTT {0}")
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.2
     @EnumSource(MqttVersion.class)
-    void connect_carries_client_id_credentials_keep_alive_and_clean_start(MqttVersion version) {
+    void connect_carries_version_client_id_credentials_keep_alive_and_clean_start_TP469_11_2(MqttVersion version) {
         RecordingListener listener = new RecordingListener();
         startAgent(agentConfig(version).username("agent-user").password("s3cret-pw")
                 .keepAlive(Duration.ofSeconds(42)).build(), listener);
         listener.awaitConnected();
 
         EmbeddedBroker.Connect connect = broker.connectsOf("agent-" + unique).get(0);
+        assertEquals(version == MqttVersion.V5_0 ? com.hivemq.extension.sdk.api.packets.general.MqttVersion.V_5
+                : com.hivemq.extension.sdk.api.packets.general.MqttVersion.V_3_1_1, connect.version());
         assertEquals("agent-user", connect.username());
         assertEquals("s3cret-pw", connect.password());
         assertEquals(42, connect.keepAlive());
@@ -109,6 +115,9 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
         listener.awaitConnected();
         String assigned = agent.connectionInfo().clientId();
         assertFalse(assigned.isEmpty(), "R-MQTT.9: the Assigned Client Identifier is kept");
+        // A server assigns an identifier only to a CONNECT whose Client Identifier is empty (R-MQTT.8).
+        assertTrue(broker.connacks().stream().anyMatch(c -> c.assignedClientId().equals(Optional.of(assigned))),
+                () -> "no CONNACK assigned " + assigned + ": " + broker.connacks());
 
         broker.stop();
         listener.awaitDisconnected();
@@ -170,13 +179,22 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
         assertEquals(List.of("usp/agent/#"), agent.connectionInfo().subscriptions());
     }
 
-    @Test
-    void mqtt5_with_nothing_to_subscribe_to_disconnects_and_stays_disabled() throws Exception {
+    /**
+     * No Subscription.{i}, no "subscribe-topic" in CONNACK (nor Response Information), and no
+     * ResponseTopicConfigured either: the agent has nothing to take records on. (It treats its
+     * "reply to" topic, from Response Information or ResponseTopicConfigured, as a topic to
+     * subscribe to, R-MQTT.15, and stays connected when it has one.)
+     */
+    @Test // TP-469 11.10
+    void mqtt5_with_nothing_to_subscribe_to_sends_disconnect_and_stays_disabled_TP469_11_10() throws Exception {
         RecordingListener listener = new RecordingListener();
         MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).responseTopic("").build(), listener);
 
         await("Error_Misconfigured", () -> agent.connectionInfo().status() == MqttClientStatus.ERROR_MISCONFIGURED);
 
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        await("a DISCONNECT from the agent", () -> log.disconnects.get() == 1);
+        assertEquals(List.of(), log.subscribes, "nothing was subscribed to");
         // R-MQTT.16: the MTP is disabled, so no retry follows.
         assertTrue(agent.connectionInfo().lastError().contains("R-MQTT.16"), agent.connectionInfo().lastError());
         assertEquals(1, broker.connectsOf("agent-" + unique).size());
@@ -278,6 +296,261 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
                 refused.getMessage());
     }
 
+    // ---- Stats (Device.MQTT.Client.{i}.Stats.) ----
+
+    @Test
+    void stats_count_the_publish_packets_each_way_and_each_connection_error() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = closeLater(new MqttTransport(agentConfig(MqttVersion.V5_0).build()));
+        assertEquals(new MqttTransport.Stats(Optional.empty(), 0, 0, 0), agent.stats(), "nothing yet");
+        agent.start(listener);
+        listener.awaitConnected();
+        Instant established = agent.stats().connectionEstablished().orElseThrow();
+        TestController controller = controller(MqttVersion.V5_0);
+
+        controller.send(agentTopic, bytes("in"));
+        listener.nextRecord();
+        agent.send(mqtt(controllerTopic), bytes("out")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(new MqttTransport.Stats(Optional.of(established), 1, 1, 0), agent.stats());
+
+        broker.stop();
+        listener.awaitDisconnected();
+        await("a connection error counted", () -> agent.stats().connectionErrors() >= 1);
+        broker.start();
+        listener.awaitConnected();
+        assertFalse(agent.stats().connectionEstablished().orElseThrow().isBefore(established));
+    }
+
+    // ---- Changing the configured subscriptions while connected (R-MQTT.34) ----
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void configured_filters_are_subscribed_at_their_own_qos_and_changed_on_the_running_connection(MqttVersion version)
+            throws Exception {
+        String first = "usp/first/" + unique + "/#";
+        String second = "usp/second/" + unique + "/#";
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(version).subscriptions(List.of(first)).subscriptionQos(Map.of(first, 0))
+                .build();
+        MqttTransport agent = startAgent(config, listener);
+        listener.awaitConnected();
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        String reply = version == MqttVersion.V5_0 ? agentTopic : agentTopic + "/#";
+        assertEquals(List.of(new EmbeddedBroker.Filter(first, 0), new EmbeddedBroker.Filter(reply, 1)),
+                log.subscribes.get(0), "the configured filter at its QoS, the reply-to topic at the default");
+
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of(second)).subscriptionQos(Map.of(second, 2))
+                .build());
+
+        await("SUBSCRIBE and UNSUBSCRIBE", () -> log.subscribes.size() == 2 && log.unsubscribes.size() == 1);
+        assertEquals(List.of(new EmbeddedBroker.Filter(second, 2)), log.subscribes.get(1));
+        assertEquals(List.of(first), log.unsubscribes.get(0));
+        await("the subscriptions told", () -> agent.connectionInfo().subscriptions().equals(List.of(reply, second)));
+        TestController controller = controller(version);
+        controller.send("usp/second/" + unique, bytes("to the new filter"));
+        assertArrayEquals(bytes("to the new filter"), listener.nextRecord().record());
+        assertEquals(1, broker.connectsOf("agent-" + unique).size(), "on the same connection");
+    }
+
+    @Test
+    void a_removed_filter_that_covered_the_reply_to_topic_leaves_the_reply_to_topic_subscribed() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(MqttVersion.V5_0).subscriptions(List.of("usp/agent/#")).build();
+        MqttTransport agent = startAgent(config, listener);
+        listener.awaitConnected();
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        assertEquals(List.of(new EmbeddedBroker.Filter("usp/agent/#", 1)), log.subscribes.get(0));
+
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of()).build());
+
+        await("SUBSCRIBE and UNSUBSCRIBE", () -> log.subscribes.size() == 2 && log.unsubscribes.size() == 1);
+        assertEquals(List.of(new EmbeddedBroker.Filter(agentTopic, 1)), log.subscribes.get(1));
+        assertEquals(List.of("usp/agent/#"), log.unsubscribes.get(0));
+        TestController controller = controller(MqttVersion.V5_0);
+        controller.send(agentTopic, bytes("still reachable"));
+        assertArrayEquals(bytes("still reachable"), listener.nextRecord().record());
+    }
+
+    @Test
+    void a_change_while_not_connected_is_taken_by_the_next_connection() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(MqttVersion.V5_0).build();
+        broker.stop();
+        MqttTransport agent = startAgent(config, listener);
+        String added = "usp/added/" + unique;
+        agent.changeSubscriptions(config.toBuilder().subscriptions(List.of(added)).build());
+        broker.start();
+        listener.awaitConnected();
+
+        assertEquals(List.of(new EmbeddedBroker.Filter(added, 1), new EmbeddedBroker.Filter(agentTopic, 1)),
+                broker.logOf("agent-" + unique).subscribes.get(0));
+        assertEquals(List.of(), broker.logOf("agent-" + unique).unsubscribes);
+    }
+
+    // ---- What TP-469 section 11 measures on the wire ----
+
+    /** How much later than its configured window a retry may come on a loaded machine. */
+    static final Duration RETRY_SLACK = Duration.ofSeconds(2);
+
+    /** Fails unless {@code gap} is within [{@code low}, {@code high} + {@link #RETRY_SLACK}]. */
+    static void assertWithin(String what, Duration low, Duration high, Duration gap) {
+        assertTrue(gap.compareTo(low) >= 0, () -> what + " came after " + gap.toMillis() + " ms, before " + low.toMillis()
+                + " ms");
+        assertTrue(gap.compareTo(high.plus(RETRY_SLACK)) <= 0, () -> what + " came after " + gap.toMillis()
+                + " ms, well after " + high.toMillis() + " ms");
+    }
+
+    @Test // TP-469 11.6
+    void a_broker_out_of_service_is_retried_after_connect_retry_time_then_with_the_multiplier_TP469_11_6()
+            throws Exception {
+        // ConnectRetryTime 1 s, ConnectRetryIntervalMultiplier 2000: the first retry 1-2 s after
+        // the failure, the second 2-4 s after the next one (ConnectRetryMaxInterval 4 s keeps the
+        // third short).
+        ConnectRetryPolicy retry = ConnectRetryPolicy.ofTr181(1, 2000, 4);
+        RecordingListener listener = new RecordingListener();
+        broker.stop();
+        long first;
+        long second;
+        long third;
+        try (ClosingServer down = new ClosingServer(broker.port())) {
+            startAgent(agentConfig(MqttVersion.V5_0).connectRetry(retry).build(), listener);
+            first = down.nextAttempt();
+            second = down.nextAttempt();
+            third = down.nextAttempt();
+        }
+        broker.start();
+
+        assertWithin("the first retry", retry.lowerBound(1), retry.upperBound(1), Duration.ofNanos(second - first));
+        assertWithin("the second retry", retry.lowerBound(2), retry.upperBound(2), Duration.ofNanos(third - second));
+        listener.awaitConnected(); // once the broker is back
+    }
+
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.16
+    @EnumSource(MqttVersion.class)
+    void after_the_broker_ends_the_connection_the_agent_connects_again_within_the_first_retry_window_TP469_11_16(
+            MqttVersion version) throws Exception {
+        ConnectRetryPolicy retry = ConnectRetryPolicy.ofTr181(1, 2000, 30720);
+        RecordingListener listener = new RecordingListener();
+        startAgent(agentConfig(version).connectRetry(retry).build(), listener);
+        listener.awaitConnected();
+
+        long before = System.nanoTime();
+        assertTrue(broker.disconnect("agent-" + unique), "the agent was connected");
+        RecordingListener.Disconnected lost = listener.awaitDisconnected();
+        if (version == MqttVersion.V5_0) {
+            assertTrue(lost.reason().contains("the broker sent DISCONNECT"), lost.reason());
+        }
+        listener.awaitConnected();
+
+        List<EmbeddedBroker.Connect> connects = broker.connectsOf("agent-" + unique);
+        assertEquals(2, connects.size(), "one new CONNECT");
+        assertWithin("the new CONNECT", retry.lowerBound(1), retry.upperBound(1),
+                Duration.ofNanos(connects.get(1).receivedNanos() - before));
+    }
+
+    @Test // TP-469 11.7
+    void mqtt5_keeps_the_connection_alive_with_pingreq_at_the_server_keep_alive_TP469_11_7(@TempDir Path dir)
+            throws Exception {
+        // The broker allows 30 s: it answers the CONNECT's 60 s with Server Keep Alive 30 in
+        // CONNACK, and drops a client it hears nothing from for 45 s.
+        try (EmbeddedBroker strict = new EmbeddedBroker(dir, 30)) {
+            RecordingListener listener = new RecordingListener();
+            MqttTransport agent = startAgent(agentConfig(MqttVersion.V5_0).brokerPort(strict.port())
+                    .keepAlive(Duration.ofSeconds(60)).build(), listener);
+            listener.awaitConnected();
+            String clientId = "agent-" + unique;
+            assertEquals(60, strict.connectsOf(clientId).get(0).keepAlive(), "KeepAliveTime in CONNECT (R-MQTT.14)");
+            assertEquals(Optional.of(30), strict.connacks().get(0).serverKeepAlive());
+
+            EmbeddedBroker.ClientLog log = strict.logOf(clientId);
+            long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+            while (log.pings.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(log.pings.isEmpty(), "no PINGREQ within 75 s");
+            Duration quiet = log.pings.get(0).sincePreviousPacket();
+            assertTrue(quiet.compareTo(Duration.ofSeconds(45)) <= 0,
+                    "the PINGREQ came " + quiet.toMillis() + " ms after the agent's previous packet, not within 45 s");
+            assertEquals(0, listener.disconnectedCount(), "the broker never dropped the agent");
+            assertEquals(MqttClientStatus.CONNECTED, agent.connectionInfo().status());
+            agent.close();
+        }
+    }
+
+    @Test // TP-469 11.8
+    void mqtt5_subscribe_carries_the_subscribe_topic_and_the_response_information_of_connack_TP469_11_8()
+            throws Exception {
+        String subscribeTopic = "usp/broker-said/" + unique + "/#";
+        String responseInformation = "usp/assigned/" + unique;
+        broker.connackExtras(clientId -> clientId.equals("agent-" + unique)
+                ? new EmbeddedBroker.ConnackExtras(responseInformation, List.of(subscribeTopic))
+                : EmbeddedBroker.ConnackExtras.NONE);
+        RecordingListener listener = new RecordingListener();
+        startAgent(agentConfig(MqttVersion.V5_0).build(), listener);
+        listener.awaitConnected();
+
+        assertTrue(broker.connectsOf("agent-" + unique).get(0).requestResponseInformation(),
+                "Request Response Information = 1 (R-MQTT.12)");
+        EmbeddedBroker.ClientLog log = broker.logOf("agent-" + unique);
+        assertEquals(1, log.subscribes.size(), "one SUBSCRIBE");
+        List<String> filters = log.subscribes.get(0).stream().map(EmbeddedBroker.Filter::topicFilter).toList();
+        assertEquals(List.of(subscribeTopic, responseInformation), filters, "R-MQTT.15");
+    }
+
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.11
+    @EnumSource(MqttVersion.class)
+    void a_suback_refusing_every_topic_makes_the_agent_send_disconnect_and_publish_nothing_TP469_11_11(
+            MqttVersion version) throws Exception {
+        String clientId = "agent-" + unique;
+        broker.refuseSubscriptions(clientId::equals);
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(version).build(), listener);
+
+        EmbeddedBroker.ClientLog log = broker.logOf(clientId);
+        await("a DISCONNECT after the refused SUBSCRIBE", () -> log.disconnects.get() >= 1
+                && agent.connectionInfo().lastError().contains("R-MQTT.17"));
+        assertFalse(log.subscribes.isEmpty());
+        // The agent has something to send (a Periodic! notification, say): it does not publish it.
+        Throwable refused = failureOf(agent.send(mqtt(controllerTopic), bytes("notify")));
+        assertInstanceOf(IllegalStateException.class, refused);
+        await("a second attempt, refused too", () -> log.disconnects.get() >= 2);
+        assertEquals(List.of(), log.publishes, "R-MQTT.17: no PUBLISH");
+        assertEquals(0, listener.connectedCount());
+    }
+
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.12
+    @EnumSource(MqttVersion.class)
+    void the_publish_of_an_answer_names_the_reply_to_topic_and_content_type_TP469_11_12(MqttVersion version)
+            throws Exception {
+        String responseInformation = "usp/assigned/" + unique;
+        broker.connackExtras(clientId -> clientId.equals("agent-" + unique)
+                ? new EmbeddedBroker.ConnackExtras(responseInformation, List.of()) : EmbeddedBroker.ConnackExtras.NONE);
+        RecordingListener listener = new RecordingListener();
+        MqttTransport agent = startAgent(agentConfig(version).build(), listener);
+        listener.awaitConnected();
+        TestController controller = controller(version);
+
+        controller.send(version == MqttVersion.V5_0 ? responseInformation : agentTopic, bytes("get"));
+        RecordingListener.Received get = listener.nextRecord();
+        agent.send(get.from(), bytes("get response")).get(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        List<EmbeddedBroker.Publish> published = broker.logOf("agent-" + unique).publishes;
+        assertEquals(1, published.size());
+        EmbeddedBroker.Publish p = published.get(0);
+        assertArrayEquals(bytes("get response"), p.payload());
+        if (version == MqttVersion.V5_0) {
+            assertEquals(controllerTopic, p.topic());
+            assertEquals(responseInformation, p.responseTopic(), "R-MQTT.21, R-MQTT.23: the Response Information");
+            assertEquals("usp.msg", p.contentType(), "R-MQTT.27");
+        } else {
+            // MQTT 3.1.1 has no Response Information: the configured topic, "/" written "%2F" (R-MQTT.24).
+            assertEquals(controllerTopic + "/reply-to=" + agentTopic.replace("/", "%2F"), p.topic());
+            assertNull(p.responseTopic());
+            assertNull(p.contentType());
+        }
+        assertArrayEquals(bytes("get response"), controller.next().payload());
+    }
+
     // ---- TLS (R-MQTT.48, R-MQTT.49) ----
 
     private MqttClientConfig.Builder tlsAgent(MqttVersion version, int port, MqttTlsConfig tls) {
@@ -285,14 +558,20 @@ class MqttTransportHiveMqTest extends MqttTransportContract {
                 .transportProtocol(MqttTransportProtocol.TLS).tls(tls);
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
+    @ParameterizedTest(name = "MQTT {0}") // TP-469 11.3
     @EnumSource(MqttVersion.class)
-    void tls_broker_verified_against_the_ca_file_carries_records(MqttVersion version) throws Exception {
+    void tls_broker_verified_against_the_ca_file_carries_records_over_tls_1_2_or_later_TP469_11_3(MqttVersion version)
+            throws Exception {
         RecordingListener listener = new RecordingListener();
         MqttTransport agent = startAgent(tlsAgent(version, broker.tlsPort(),
                 MqttTlsConfig.builder().caFile(tlsFiles.resolve("ca.pem")).build()).build(), listener);
         MtpAddress peer = listener.awaitConnected();
         assertEquals("ssl://localhost:" + broker.tlsPort(), peer.address());
+        List<EmbeddedBroker.Connect> connects = broker.connectsOf("agent-" + unique);
+        assertFalse(connects.isEmpty());
+        for (EmbeddedBroker.Connect c : connects) {
+            assertTrue(List.of("TLSv1.2", "TLSv1.3").contains(c.tlsProtocol()), "R-MQTT.48: " + c.tlsProtocol());
+        }
 
         TestController controller = controller(version);
         controller.send(agentTopic, bytes("over TLS"));

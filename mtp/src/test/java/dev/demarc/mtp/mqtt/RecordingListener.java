@@ -52,8 +52,14 @@ final class RecordingListener implements TransportListener {
         return take(disconnects, "disconnected(...)");
     }
 
+    /** How many connected(...) calls are queued, not yet taken. */
     int connectedCount() {
         return connects.size();
+    }
+
+    /** How many disconnected(...) calls are queued, not yet taken. */
+    int disconnectedCount() {
+        return disconnects.size();
     }
 
     private static <T> T take(BlockingQueue<T> queue, String what) {

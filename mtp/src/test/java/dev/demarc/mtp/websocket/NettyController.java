@@ -48,7 +48,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class NettyController implements AutoCloseable {
 
-    record Handshake(String uri, HttpHeaders headers, boolean clientCertificate) {
+    /** A handshake request, and when it came (System.nanoTime()). */
+    record Handshake(String uri, HttpHeaders headers, boolean clientCertificate, long receivedNanos) {
     }
 
     record Close(int status, String reason) {
@@ -147,6 +148,12 @@ final class NettyController implements AutoCloseable {
         this.refuse = refuse;
     }
 
+    /** Drops every connection without a Close frame (the TCP connections end) and goes on listening. */
+    void dropConnections() {
+        children.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        session = null;
+    }
+
     /** Stops listening and drops every connection without a Close frame, as a crash would. */
     void stop() {
         listening.close().syncUninterruptibly();
@@ -225,7 +232,7 @@ final class NettyController implements AutoCloseable {
                         clientCert = false;
                     }
                 }
-                handshakes.add(new Handshake(req.uri(), req.headers().copy(), clientCert));
+                handshakes.add(new Handshake(req.uri(), req.headers().copy(), clientCert, System.nanoTime()));
                 if (refuse) {
                     ReferenceCountUtil.release(req);
                     ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

@@ -104,7 +104,7 @@ class WebSocketClientTransportTest {
     }
 
     @Test
-    void after_the_controller_goes_away_the_agent_retries_until_it_is_back_TP469_7_8() throws Exception {
+    void after_the_controller_goes_away_the_agent_retries_until_it_is_back() throws Exception {
         controller = new NettyController().start();
         start(config());
         MtpAddress peer = agent.nextConnected();
@@ -119,6 +119,41 @@ class WebSocketClientTransportTest {
         assertEquals(0, client.currentRetryCount(), "R-WS.20: the count restarts once a session is open");
         client.send(peer, bytes("after reconnect")).get(20, TimeUnit.SECONDS);
         assertArrayEquals(bytes("after reconnect"), controller.nextRecord());
+    }
+
+    @Test // TP-469 7.8
+    void a_lost_session_is_retried_within_the_session_retry_windows_until_the_controller_accepts_TP469_7_8()
+            throws Exception {
+        // SessionRetryMinimumWaitInterval 1 s, SessionRetryIntervalMultiplier 2000: the first
+        // retry 1-2 s after the session ends, the second 2-4 s after the first.
+        SessionRetryPolicy retry = SessionRetryPolicy.ofTr181(1, 2000);
+        controller = new NettyController().start();
+        start(config().retry(retry));
+        MtpAddress peer = agent.nextConnected();
+        controller.nextHandshake();
+
+        controller.refuseHandshakes(true);
+        long ended = System.nanoTime();
+        controller.dropConnections();
+        assertEquals(peer, agent.nextDisconnected().peer());
+        NettyController.Handshake first = controller.nextHandshake();
+        awaitRetries(client, 2); // the first retry was refused
+        controller.refuseHandshakes(false);
+        NettyController.Handshake second = controller.nextHandshake();
+        assertEquals(peer, agent.nextConnected());
+
+        assertWithin("the first retry", retry.minimumWait(1), retry.maximumWait(1),
+                Duration.ofNanos(first.receivedNanos() - ended));
+        assertWithin("the second retry", retry.minimumWait(2), retry.maximumWait(2),
+                Duration.ofNanos(second.receivedNanos() - first.receivedNanos()));
+    }
+
+    /** Fails unless {@code gap} is within [{@code low}, {@code high} + 2 s for a loaded machine]. */
+    static void assertWithin(String what, Duration low, Duration high, Duration gap) {
+        assertTrue(gap.compareTo(low) >= 0, () -> what + " came after " + gap.toMillis() + " ms, before "
+                + low.toMillis() + " ms");
+        assertTrue(gap.compareTo(high.plusSeconds(2)) <= 0, () -> what + " came after " + gap.toMillis()
+                + " ms, well after " + high.toMillis() + " ms");
     }
 
     @Test
