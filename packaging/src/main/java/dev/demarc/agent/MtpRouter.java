@@ -751,6 +751,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     }
                     // From now on a notification may take this session: it leaves after the connect record.
                     r.greeted.add(key(peer));
+                    if (r.transport instanceof UdsServerTransport u) {
+                        u.ready(peer);
+                    }
                     return null;
                 });
             } else {

@@ -59,8 +59,10 @@ import org.slf4j.LoggerFactory;
  * address {@code uds-connection-<n>} (unique while the transport runs; no Endpoint ID looks like
  * it, as one holds two colons) and endpointId the Endpoint ID of its Handshake; answers go back on
  * the connection a request came on. Several connections may name one Endpoint ID (two
- * {@code demarc} commands at once); {@link #endpointAddress(String)} addresses all of them, which
- * is how notifications reach a controller.
+ * {@code demarc} commands at once); {@link #endpointAddress(String)} addresses all of them that
+ * are {@linkplain #ready ready}, which is how notifications reach a controller: a connection
+ * becomes ready once the wiring layer has its UDSConnectRecord on the way, so that no
+ * notification overtakes it (R-MTP.8).
  *
  * <p><b>The socket file</b> is made with mode 0600 (owner read and write) before anyone can
  * connect to it: the server binds in a new private directory next to it, sets the mode, and
@@ -246,14 +248,28 @@ public final class UdsServerTransport implements MessageTransport {
         return List.copyOf(open);
     }
 
-    /** True if {@code to} names an open connection, or an Endpoint ID at least one open connection has. */
+    /**
+     * From now on {@link #endpointAddress} of the Endpoint ID of the connection {@code connection}
+     * names reaches it too; until then only its own address does. Nothing happens if there is no
+     * such connection. Any thread.
+     */
+    public void ready(MtpAddress connection) {
+        Objects.requireNonNull(connection, "connection");
+        if (connection.address().startsWith(CONNECTION_PREFIX)) {
+            for (Connection c : targets(connection.address())) {
+                c.ready = true;
+            }
+        }
+    }
+
+    /** True if {@code to} names an open connection, or an Endpoint ID at least one open, ready connection has. */
     public boolean reaches(MtpAddress to) {
         return PROTOCOL.equals(to.protocol()) && !targets(to.address()).isEmpty();
     }
 
     /**
      * Queues {@code record} as one frame on the connection {@code to.address()} names, or on each
-     * connection of the Endpoint ID it names ({@link #endpointAddress}). The future completes once
+     * ready connection of the Endpoint ID it names ({@link #endpointAddress}). The future completes once
      * every copy is written to its socket; it fails with {@link IOException} when there is no such
      * connection, it closed, or too much waits for it already (the peer does not read), with
      * {@link IllegalArgumentException} when the record is larger than
@@ -293,7 +309,7 @@ public final class UdsServerTransport implements MessageTransport {
             return found;
         }
         for (Connection c : connections.values()) {
-            if (c.address != null && !c.closing && c.address.endpointId().equals(address)) {
+            if (c.address != null && c.ready && !c.closing && c.address.endpointId().equals(address)) {
                 found.add(c);
             }
         }
@@ -601,6 +617,8 @@ public final class UdsServerTransport implements MessageTransport {
         volatile MtpAddress address;
         /** No more sends are taken; read by any thread. */
         volatile boolean closing;
+        /** Records to its Endpoint ID reach it ({@link #ready}); read by any thread. */
+        volatile boolean ready;
         long closeDeadline;
         String closeReason = "";
         private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);

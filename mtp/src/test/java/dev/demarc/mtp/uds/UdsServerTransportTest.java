@@ -391,14 +391,18 @@ class UdsServerTransportTest {
     }
 
     @Test
-    void an_endpoint_address_reaches_every_connection_of_that_endpoint_id() throws Exception {
+    void an_endpoint_address_reaches_every_ready_connection_of_that_endpoint_id() throws Exception {
         UdsServerTransport server = start();
         UdsClient a = client(CLI);
         UdsClient b = client(CLI);
         UdsClient other = client("self::other");
         MtpAddress first = listener.awaitConnected();
-        listener.awaitConnected();
-        listener.awaitConnected();
+        MtpAddress second = listener.awaitConnected();
+        MtpAddress third = listener.awaitConnected();
+        assertFalse(server.reaches(UdsServerTransport.endpointAddress(CLI)), "no connection is ready yet");
+        for (MtpAddress connection : List.of(first, second, third)) {
+            server.ready(connection);
+        }
         assertTrue(server.reaches(UdsServerTransport.endpointAddress(CLI)));
         server.send(UdsServerTransport.endpointAddress(CLI), new byte[] {6}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertArrayEquals(new byte[] {6}, a.receive(WAIT).orElseThrow());
@@ -408,6 +412,24 @@ class UdsServerTransportTest {
         int got = (a.receive(Duration.ofMillis(500)).isPresent() ? 1 : 0) + (b.receive(Duration.ofMillis(500)).isPresent() ? 1 : 0)
                 + (other.receive(Duration.ofMillis(500)).isPresent() ? 1 : 0);
         assertEquals(1, got, "a connection address reaches one connection");
+    }
+
+    @Test
+    void a_connection_not_yet_ready_gets_only_what_is_sent_to_its_own_address() throws Exception {
+        UdsServerTransport server = start();
+        UdsClient early = client(CLI);
+        MtpAddress earlyAddress = listener.awaitConnected();
+        server.ready(earlyAddress);
+        UdsClient late = client(CLI);
+        MtpAddress lateAddress = listener.awaitConnected();
+        server.send(UdsServerTransport.endpointAddress(CLI), new byte[] {7}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {7}, early.receive(WAIT).orElseThrow());
+        server.send(lateAddress, new byte[] {8}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {8}, late.receive(WAIT).orElseThrow(), "its own address reaches it first");
+        server.ready(lateAddress);
+        server.send(UdsServerTransport.endpointAddress(CLI), new byte[] {9}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {9}, early.receive(WAIT).orElseThrow());
+        assertArrayEquals(new byte[] {9}, late.receive(WAIT).orElseThrow(), "ready: the Endpoint ID reaches it");
     }
 
     @Test
