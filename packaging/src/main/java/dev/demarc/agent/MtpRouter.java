@@ -51,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Routing.</b> Every address a record arrived from is remembered with its transport (the
  * last {@value #MAX_REMEMBERED} of them), so that an answer goes back the way the request came.
  * Other addresses: a WebSocket one goes to the client transport that connects to it, or to the
- * server transport holding a session with it; an MQTT topic goes through the first MQTT
- * transport.
+ * server transport holding a session with it; an MQTT topic goes through the MQTT transport of
+ * the agent MTP the controller's {@code MQTT.AgentMTPReference} names, else the first connected
+ * one. Connect and disconnect records to a controller with an {@code AgentMTPReference} go
+ * through that MTP only.
  *
  * <p><b>Connect and disconnect records</b> (TR-369 R-MTP.6, R-MTP.7, R-MTP.8). When an MQTT
  * transport is connected and subscribed, every enabled controller with an MQTT topic is sent an
@@ -439,7 +441,11 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         List<MtpAddress> out = new ArrayList<>();
         if (r.transport instanceof MqttTransport mqtt) {
             if (mqtt.connectionInfo().status() == MqttClientStatus.CONNECTED) {
-                topics.forEach(t -> out.add(new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId())));
+                for (MtpSettings.ControllerTopic t : topics) {
+                    if (t.reachableThrough(r.mtp.path())) {
+                        out.add(new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId()));
+                    }
+                }
             }
         } else if (r.transport instanceof WebSocketServerTransport server) {
             for (MtpAddress session : server.sessions()) {
@@ -608,9 +614,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
      * Where to send a record to the enabled controller {@code controllerEndpointId} that did not
      * ask for it (a notification; the agent core's {@code ControllerRoutes}): its WebSocket
      * session if one is open and its WebSocketConnectRecord is handed over (so that the connect
-     * record goes first, R-MTP.8), else its MQTT topic if an MQTT transport is connected; empty if no
-     * running MTP reaches it now (the notification then waits for the next connect). Owner thread;
-     * does not block.
+     * record goes first, R-MTP.8), else its MQTT topic if an MQTT transport that may carry it (its
+     * {@code MQTT.AgentMTPReference}) is connected; empty if no running MTP reaches it now (the
+     * notification then waits for the next connect). Owner thread; does not block.
      */
     public Optional<MtpAddress> addressOf(DataModel model, String controllerEndpointId) {
         Objects.requireNonNull(controllerEndpointId, "controllerEndpointId");
@@ -639,10 +645,21 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         if (now.stream().noneMatch(MtpRouter::isConnectedMqtt)) {
             return Optional.empty();
         }
-        return MtpSettings.controllerTopics(model).stream()
-                .filter(t -> t.endpointId().equals(controllerEndpointId))
-                .map(t -> new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId()))
-                .findFirst();
+        for (MtpSettings.ControllerTopic t : MtpSettings.controllerTopics(model)) {
+            if (!t.endpointId().equals(controllerEndpointId)) {
+                continue;
+            }
+            for (Running r : now) {
+                if (isConnectedMqtt(r) && t.reachableThrough(r.mtp.path())) {
+                    MtpAddress to = new MtpAddress(MtpSettings.MQTT, t.topic(), t.endpointId());
+                    if (!t.agentMtp().isEmpty()) {
+                        remember(to, r);   // route() sends it through the MTP its AgentMTPReference names
+                    }
+                    return Optional.of(to);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -790,6 +807,9 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         String replyTo = mqtt.connectionInfo().replyToTopic();
         List<String> now = new ArrayList<>();
         for (MtpSettings.ControllerTopic t : topics) {
+            if (!t.reachableThrough(r.mtp.path())) {
+                continue;   // its MQTT.AgentMTPReference names another MTP of the agent
+            }
             String key = t.endpointId() + "\n" + t.topic();
             now.add(key);
             if (r.announcedTo.add(key)) {

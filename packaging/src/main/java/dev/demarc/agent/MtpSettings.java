@@ -112,6 +112,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
     private static final Pattern IPV6_LINK_LOCAL = Pattern.compile("(?i)fe[89ab][0-9a-f]:");
     private static final Set<String> UNBINDABLE_IPV6_STATUS = Set.of("Tentative", "Duplicate", "Invalid", "Inaccessible");
     private static final Pattern MQTT_CLIENT_REFERENCE = Pattern.compile("Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9}\\.?");
+    private static final Pattern LOCAL_MTP_REFERENCE = Pattern.compile("Device\\.LocalAgent\\.MTP\\.[1-9][0-9]{0,9}\\.?");
     private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
     /** The client a problem's path is in: {@code Device.MQTT.Client.1} of {@code Device.MQTT.Client.1.BrokerPort}. */
     private static final Pattern CLIENT_OF = Pattern.compile("(Device\\.MQTT\\.Client\\.[1-9][0-9]{0,9})(\\..*)?");
@@ -330,13 +331,45 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
      * {@code Protocol} MQTT and a {@code MQTT.Topic}.
      *
      * @param controllerPath the controller's instance, e.g. {@code Device.LocalAgent.Controller.1.}
+     * @param agentMtp       the agent's MQTT MTP the controller is reached through, as its
+     *                       {@code MQTT.AgentMTPReference} names it ({@code
+     *                       Device.LocalAgent.MTP.2}, without the dot); empty for any of them
      */
-    public record ControllerTopic(String controllerPath, String endpointId, String topic) {
+    public record ControllerTopic(String controllerPath, String endpointId, String topic, String agentMtp) {
         public ControllerTopic {
             Objects.requireNonNull(controllerPath, "controllerPath");
             Objects.requireNonNull(endpointId, "endpointId");
             Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(agentMtp, "agentMtp");
         }
+
+        /** True if the agent's MQTT MTP {@code mtpPath} (without its dot) may carry records to this controller. */
+        public boolean reachableThrough(String mtpPath) {
+            return agentMtp.isEmpty() || agentMtp.equals(mtpPath);
+        }
+    }
+
+    /**
+     * What is wrong with {@code reference}, a controller MTP's {@code MQTT.AgentMTPReference}, if
+     * anything: it must be empty or name an MQTT MTP of the agent ({@code localMtps}: the objects
+     * of {@code Device.LocalAgent.MTP.}).
+     */
+    private static Optional<String> agentMtpProblem(String reference, Map<String, Map<String, String>> localMtps) {
+        if (reference.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!LOCAL_MTP_REFERENCE.matcher(reference).matches()) {
+            return Optional.of("'" + shorten(reference) + "' is not a " + LOCAL_MTP_TABLE + "{i}");
+        }
+        Map<String, String> mtp = localMtps.get(withoutDot(reference) + ".");
+        if (mtp == null) {
+            return Optional.of(withoutDot(reference) + " does not exist");
+        }
+        if (!MQTT.equals(mtp.get("Protocol"))) {
+            return Optional.of(withoutDot(reference) + " is no MQTT MTP (its Protocol is "
+                    + mtp.getOrDefault("Protocol", "") + ")");
+        }
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------ reading
@@ -366,28 +399,42 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
 
     /**
      * The controllers reached over MQTT, in the data model's order (a controller with several MQTT
-     * MTPs once per MTP, in their {@code Order}). Owner thread.
+     * MTPs once per MTP, in their {@code Order}). An MTP whose {@code MQTT.AgentMTPReference}
+     * names no MQTT MTP of the agent is left out ({@link #read} reports it). Owner thread.
      */
     public static List<ControllerTopic> controllerTopics(DataModel model) {
         List<ControllerTopic> topics = new ArrayList<>();
         Map<String, Map<String, String>> objects = objects(model, CONTROLLER_TABLE);
+        Map<String, Map<String, String>> localMtps = null;
         for (String controller : instances(objects, CONTROLLER_TABLE)) {
             Map<String, String> c = objects.get(controller);
             String endpointId = c.getOrDefault("EndpointID", "");
             if (!isTrue(c.get("Enable")) || endpointId.isEmpty()) {
                 continue;
             }
-            List<Map.Entry<Long, String>> ordered = new ArrayList<>();
+            List<Map.Entry<Long, ControllerTopic>> ordered = new ArrayList<>();
             for (String mtp : instances(objects, controller + "MTP.")) {
                 Map<String, String> m = objects.get(mtp);
-                String topic = objects.getOrDefault(mtp + "MQTT.", Map.of()).getOrDefault("Topic", "");
-                if (isTrue(m.get("Enable")) && MQTT.equals(m.get("Protocol")) && !topic.isEmpty()) {
-                    ordered.add(Map.entry(parseOr(m.get("Order"), Long.MAX_VALUE), topic));
+                Map<String, String> mqtt = objects.getOrDefault(mtp + "MQTT.", Map.of());
+                String topic = mqtt.getOrDefault("Topic", "");
+                if (!isTrue(m.get("Enable")) || !MQTT.equals(m.get("Protocol")) || topic.isEmpty()) {
+                    continue;
                 }
+                String agentMtp = mqtt.getOrDefault("AgentMTPReference", "");
+                if (!agentMtp.isEmpty()) {
+                    if (localMtps == null) {
+                        localMtps = objects(model, LOCAL_MTP_TABLE);
+                    }
+                    if (agentMtpProblem(agentMtp, localMtps).isPresent()) {
+                        continue;
+                    }
+                }
+                ordered.add(Map.entry(parseOr(m.get("Order"), Long.MAX_VALUE),
+                        new ControllerTopic(controller, endpointId, topic, withoutDot(agentMtp))));
             }
             ordered.sort(Map.Entry.comparingByKey());
-            for (Map.Entry<Long, String> e : ordered) {
-                topics.add(new ControllerTopic(controller, endpointId, e.getValue()));
+            for (Map.Entry<Long, ControllerTopic> e : ordered) {
+                topics.add(e.getValue());
             }
         }
         return topics;
@@ -682,6 +729,11 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                             case WEBSOCKET -> webSocketClient(path, endpointId,
                                     objects.getOrDefault(instance + "WebSocket.", Map.of()));
                             case MQTT -> {
+                                Optional<String> badReference = agentMtpProblem(objects.getOrDefault(instance + "MQTT.",
+                                        Map.of()).getOrDefault("AgentMTPReference", ""), objects(model, LOCAL_MTP_TABLE));
+                                if (badReference.isPresent()) {
+                                    throw new Bad(path + ".MQTT.AgentMTPReference", badReference.get());
+                                }
                                 if (objects.getOrDefault(instance + "MQTT.", Map.of()).getOrDefault("Topic", "").isEmpty()) {
                                     notes.add(new Problem(path + ".MQTT.Topic", "empty: the agent answers the"
                                             + " controller's requests on their reply-to topic, but cannot send it"

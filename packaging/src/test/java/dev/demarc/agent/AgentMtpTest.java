@@ -330,6 +330,74 @@ class AgentMtpTest {
     }
 
     @Test
+    void a_controller_whose_mtp_names_an_agent_mtp_is_reached_through_that_one_only() throws Exception {
+        MqttTestController controller = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-ref",
+                "usp/controller/ref", CONTROLLER_ID, "usp/agent/two");
+        opened.add(controller);
+        RunningAgent agent = start(null,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.Name = one",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
+                "Device.MQTT.Client.2.Enable = true",
+                "Device.MQTT.Client.2.Name = two",
+                "Device.MQTT.Client.2.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.2.BrokerPort = " + broker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/one",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = MQTT",
+                "Device.LocalAgent.MTP.2.MQTT.Reference = Device.MQTT.Client.2",
+                "Device.LocalAgent.MTP.2.MQTT.ResponseTopicConfigured = usp/agent/two",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/ref",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.AgentMTPReference = Device.LocalAgent.MTP.2",
+                "Device.LocalAgent.Subscription.1.Enable = true",
+                "Device.LocalAgent.Subscription.1.ID = via-two",
+                "Device.LocalAgent.Subscription.1.Recipient = Device.LocalAgent.Controller.1",
+                "Device.LocalAgent.Subscription.1.NotifType = ValueChange",
+                "Device.LocalAgent.Subscription.1.ReferenceList = Device.LocalAgent.Controller.1.PeriodicNotifInterval");
+
+        MqttTestController.Received connect = controller.nextPublish();
+        UspRecord.Record record = Usp.parse(connect.payload());
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, record.getRecordTypeCase(), record::toString);
+        assertEquals("usp/agent/two", record.getMqttConnect().getSubscribedTopic());
+        assertEquals("usp/agent/two", connect.responseTopic(), "published by MTP.2");
+        for (String client : List.of("Device.MQTT.Client.1.Status", "Device.MQTT.Client.2.Status")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"Connected".equals(read(agent, client)) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("Connected", read(agent, client));
+        }
+        read(agent, "Device.LocalAgent.ControllerNumberOfEntries");   // what the owner thread had queued has run
+
+        controller.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("via-two", "Device.LocalAgent.EndpointID")));
+        MqttTestController.Received answer = controller.nextPublish();
+        assertEquals(UspRecord.Record.RecordTypeCase.NO_SESSION_CONTEXT, Usp.parse(answer.payload()).getRecordTypeCase(),
+                "MTP.1 announces itself to no controller that names MTP.2");
+        assertEquals("usp/agent/two", answer.responseTopic());
+
+        Result<?> set = onModel(agent, m -> {
+            Transaction tx = m.begin();
+            Optional<?> failed = tx.set("Device.LocalAgent.Controller.1.PeriodicNotifInterval", "3600");
+            if (failed.isPresent()) {
+                tx.rollback();
+                return Result.err(dev.demarc.core.ErrorCode.INTERNAL_ERROR, failed.get().toString());
+            }
+            return tx.commit();
+        });
+        assertTrue(set.isOk(), set::toString);
+        MqttTestController.Received notify = controller.nextPublish();
+        UspMsg.Msg msg = Usp.msg(Usp.parse(notify.payload()));
+        assertTrue(msg.getBody().getRequest().hasNotify(), msg::toString);
+        assertEquals("usp/agent/two", notify.responseTopic(), "the notification goes through MTP.2, not the first MTP");
+    }
+
+    @Test
     void a_controller_added_while_mqtt_is_connected_is_sent_the_mqtt_connect_record() throws Exception {
         MqttTestController first = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-first",
                 "usp/controller/first", CONTROLLER_ID, "usp/agent/late");

@@ -533,9 +533,40 @@ class MtpSettingsTest {
                 "Device.LocalAgent.Controller.3.MTP.1.Enable = true",
                 "Device.LocalAgent.Controller.3.MTP.1.Protocol = MQTT");
         assertEquals(List.of(new MtpSettings.ControllerTopic("Device.LocalAgent.Controller.1.", "proto::one",
-                "usp/controller/one")), MtpSettings.controllerTopics(model));
+                "usp/controller/one", "")), MtpSettings.controllerTopics(model));
         assertEquals("Device.LocalAgent.Controller.3.MTP.1.MQTT.Topic",
                 MtpSettings.read(model, OPTIONS).notes().get(0).path());
+    }
+
+    @Test
+    void a_controller_mtp_naming_an_agent_mtp_is_reached_through_that_one_and_a_bad_reference_is_a_problem() {
+        List<String> base = List.of(
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.2.Protocol = MQTT",
+                "Device.LocalAgent.MTP.3.Protocol = WebSocket",
+                "Device.LocalAgent.Controller.1.EndpointID = proto::one",
+                "Device.LocalAgent.Controller.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/one");
+        DataModel named = model(with(base, "Device.LocalAgent.Controller.1.MTP.1.MQTT.AgentMTPReference = Device.LocalAgent.MTP.2."));
+        MtpSettings.ControllerTopic topic = MtpSettings.controllerTopics(named).get(0);
+        assertEquals("Device.LocalAgent.MTP.2", topic.agentMtp());
+        assertTrue(topic.reachableThrough("Device.LocalAgent.MTP.2"));
+        assertFalse(topic.reachableThrough("Device.LocalAgent.MTP.1"));
+        assertEquals(List.of(), MtpSettings.read(named, OPTIONS).problems());
+        assertTrue(MtpSettings.controllerTopics(model(base.toArray(String[]::new))).get(0)
+                .reachableThrough("Device.LocalAgent.MTP.1"), "no reference: any MQTT MTP");
+
+        for (String[] bad : new String[][] {
+                {"Device.LocalAgent.MTP.9", "Device.LocalAgent.MTP.9 does not exist"},
+                {"Device.LocalAgent.MTP.3", "Device.LocalAgent.MTP.3 is no MQTT MTP (its Protocol is WebSocket)"},
+                {"Device.MQTT.Client.1", "'Device.MQTT.Client.1' is not a Device.LocalAgent.MTP.{i}"}}) {
+            DataModel model = model(with(base, "Device.LocalAgent.Controller.1.MTP.1.MQTT.AgentMTPReference = " + bad[0]));
+            assertEquals(List.of("Device.LocalAgent.Controller.1.MTP.1.MQTT.AgentMTPReference: " + bad[1]),
+                    MtpSettings.read(model, OPTIONS).problems().stream().map(Object::toString).toList());
+            assertEquals(List.of(), MtpSettings.controllerTopics(model), "not reached through any MTP instead");
+        }
     }
 
     @Test
