@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -86,49 +87,19 @@ final class Paho3Link implements PahoLink {
     @Override
     public CompletableFuture<List<Boolean>> subscribe(List<String> filters, List<Integer> qos) {
         int[] qoss = qos.stream().mapToInt(Integer::intValue).toArray();
-        CompletableFuture<List<Boolean>> result = new CompletableFuture<>();
-        try {
-            client.subscribe(filters.toArray(new String[0]), qoss, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] granted = token.getGrantedQos();
-                    List<Boolean> accepted = new ArrayList<>();
-                    for (int i = 0; i < filters.size(); i++) {
-                        accepted.add(granted != null && i < granted.length && granted[i] != SUBSCRIBE_FAILURE);
-                    }
-                    result.complete(accepted);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable error) {
-                    result.completeExceptionally(error);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+        return completing(listener -> client.subscribe(filters.toArray(new String[0]), qoss, null, listener), token -> {
+            int[] granted = token.getGrantedQos();
+            List<Boolean> accepted = new ArrayList<>();
+            for (int i = 0; i < filters.size(); i++) {
+                accepted.add(granted != null && i < granted.length && granted[i] != SUBSCRIBE_FAILURE);
+            }
+            return accepted;
+        });
     }
 
     @Override
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            client.unsubscribe(filters.toArray(new String[0]), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    result.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable error) {
-                    result.completeExceptionally(error);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+        return completing(listener -> client.unsubscribe(filters.toArray(new String[0]), null, listener), token -> null);
     }
 
     @Override
@@ -136,12 +107,27 @@ final class Paho3Link implements PahoLink {
         MqttMessage message = new MqttMessage(record);
         message.setQos(qos);
         message.setRetained(false);
-        CompletableFuture<Void> result = new CompletableFuture<>();
+        return completing(listener -> client.publish(MqttTopics.withReplyTo(topic, replyTo), message, null, listener),
+                token -> null);
+    }
+
+    /** A Paho request that reports to {@code listener}. */
+    private interface Request {
+        void start(IMqttActionListener listener) throws MqttException;
+    }
+
+    /** Starts {@code request}; the future completes with {@code outcome} of its token, or fails as its listener hears. */
+    private static <T> CompletableFuture<T> completing(Request request, Function<IMqttToken, T> outcome) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            client.publish(MqttTopics.withReplyTo(topic, replyTo), message, null, new IMqttActionListener() {
+            request.start(new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    result.complete(null);
+                    try {
+                        result.complete(outcome.apply(token));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
                 }
 
                 @Override

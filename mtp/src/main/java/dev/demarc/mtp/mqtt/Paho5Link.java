@@ -138,49 +138,20 @@ final class Paho5Link implements PahoLink {
         for (int i = 0; i < subs.length; i++) {
             subs[i] = new MqttSubscription(filters.get(i), qos.get(i));
         }
-        CompletableFuture<List<Boolean>> result = new CompletableFuture<>();
-        try {
-            client.subscribe(subs, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    List<Boolean> accepted = new ArrayList<>();
-                    for (int i = 0; i < filters.size(); i++) {
-                        accepted.add(codes != null && i < codes.length && codes[i] < 0x80);
-                    }
-                    result.complete(accepted);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable error) {
-                    result.completeExceptionally(error);
-                }
-            }, new MqttProperties());
-        } catch (MqttException | RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+        return completing(listener -> client.subscribe(subs, null, listener, new MqttProperties()), token -> {
+            int[] codes = token.getReasonCodes();
+            List<Boolean> accepted = new ArrayList<>();
+            for (int i = 0; i < filters.size(); i++) {
+                accepted.add(codes != null && i < codes.length && codes[i] < 0x80);
+            }
+            return accepted;
+        });
     }
 
     @Override
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            client.unsubscribe(filters.toArray(new String[0]), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    result.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable error) {
-                    result.completeExceptionally(error);
-                }
-            }, new MqttProperties());
-        } catch (MqttException | RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+        return completing(listener -> client.unsubscribe(filters.toArray(new String[0]), null, listener,
+                new MqttProperties()), token -> null);
     }
 
     @Override
@@ -194,21 +165,41 @@ final class Paho5Link implements PahoLink {
             props.setUserProperties(user);
         }
         MqttMessage message = new MqttMessage(record, qos, false, props);
-        CompletableFuture<Void> result = new CompletableFuture<>();
+        return completing(listener -> client.publish(topic, message, null, listener), token -> {
+            int[] codes = token.getReasonCodes();
+            if (codes != null) {
+                for (int code : codes) {
+                    if (code >= 0x80) {
+                        throw new MqttException(code);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A Paho request that reports to {@code listener}. */
+    private interface Request {
+        void start(MqttActionListener listener) throws MqttException;
+    }
+
+    /** What a request's success means: the value to complete with, or an exception to fail with. */
+    private interface Outcome<T> {
+        T of(IMqttToken token) throws MqttException;
+    }
+
+    /** Starts {@code request}; the future completes as its listener hears, or fails if it cannot start. */
+    private static <T> CompletableFuture<T> completing(Request request, Outcome<T> outcome) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            client.publish(topic, message, null, new MqttActionListener() {
+            request.start(new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null) {
-                        for (int code : codes) {
-                            if (code >= 0x80) {
-                                result.completeExceptionally(new MqttException(code));
-                                return;
-                            }
-                        }
+                    try {
+                        result.complete(outcome.of(token));
+                    } catch (MqttException | RuntimeException e) {
+                        result.completeExceptionally(e);
                     }
-                    result.complete(null);
                 }
 
                 @Override
