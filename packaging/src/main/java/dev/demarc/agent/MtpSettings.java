@@ -475,6 +475,8 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         final Map<String, String> clientUsers = new HashMap<>();
         final Map<String, String> socketUsers = new HashMap<>();
         boolean portOverridden;
+        /** The objects of {@code Device.LocalAgent.MTP.}, read by {@link #localMtps} for the controllers' MTPs too. */
+        Map<String, Map<String, String>> localMtpObjects = Map.of();
 
         Reading(DataModel model, Options options) {
             this.model = model;
@@ -483,6 +485,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
 
         void localMtps() {
             Map<String, Map<String, String>> objects = objects(model, LOCAL_MTP_TABLE);
+            localMtpObjects = objects;
             Map<String, Map<String, String>> clients = objects(model, MQTT_CLIENT_TABLE);
             for (String instance : instances(objects, LOCAL_MTP_TABLE)) {
                 String path = withoutDot(instance);
@@ -729,12 +732,13 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                             case WEBSOCKET -> webSocketClient(path, endpointId,
                                     objects.getOrDefault(instance + "WebSocket.", Map.of()));
                             case MQTT -> {
-                                Optional<String> badReference = agentMtpProblem(objects.getOrDefault(instance + "MQTT.",
-                                        Map.of()).getOrDefault("AgentMTPReference", ""), objects(model, LOCAL_MTP_TABLE));
+                                Map<String, String> mqtt = objects.getOrDefault(instance + "MQTT.", Map.of());
+                                Optional<String> badReference = agentMtpProblem(mqtt.getOrDefault("AgentMTPReference", ""),
+                                        localMtpObjects);
                                 if (badReference.isPresent()) {
                                     throw new Bad(path + ".MQTT.AgentMTPReference", badReference.get());
                                 }
-                                if (objects.getOrDefault(instance + "MQTT.", Map.of()).getOrDefault("Topic", "").isEmpty()) {
+                                if (mqtt.getOrDefault("Topic", "").isEmpty()) {
                                     notes.add(new Problem(path + ".MQTT.Topic", "empty: the agent answers the"
                                             + " controller's requests on their reply-to topic, but cannot send it"
                                             + " connect records or notifications"));
