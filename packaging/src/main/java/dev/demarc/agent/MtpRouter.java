@@ -127,6 +127,8 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     private final Map<String, String> closeAfterAnswer = new ConcurrentHashMap<>();
     private volatile UspAgent agent;
     private volatile List<Running> running = List.of();
+    /** The controllers reached over MQTT, as {@link #controllersChanged} last read them. */
+    private volatile List<MtpSettings.ControllerTopic> controllerTopics = List.of();
     private boolean closed;
     /** The problems and notes last logged; under the lifecycle lock. */
     private List<MtpSettings.Problem> lastReport = List.of();
@@ -542,17 +544,23 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     // ------------------------------------------------------------------ sending
 
-    /** Sends {@code record} through the transport that reaches {@code to}. Any thread; does not block. */
+    /**
+     * Sends {@code record} through the transport that reaches {@code to}; over MQTT with RETAIN
+     * if the controller's MTP asks for it for what the record carries. Any thread; does not block.
+     */
     @Override
-    public CompletableFuture<Void> send(MtpAddress to, byte[] record) {
+    public CompletableFuture<Void> send(MtpAddress to, byte[] record, UspAgent.Carried carried) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(carried, "carried");
         Optional<Running> r = route(to);
         if (r.isEmpty()) {
             return CompletableFuture.failedFuture(new IOException("no running MTP reaches " + to.protocol() + " "
                     + to.address()));
         }
-        CompletableFuture<Void> sent = r.get().transport.send(to, record);
+        CompletableFuture<Void> sent = r.get().transport instanceof MqttTransport mqtt
+                ? mqtt.send(to, record, retained(to, carried))
+                : r.get().transport.send(to, record);
         sent.whenComplete((ok, failure) -> {
             if (failure != null) {
                 linkError(to, failure);
@@ -563,6 +571,36 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             sent.whenComplete((ok, failure) -> closeUnprocessable(r.get(), to, closeReason));
         }
         return sent;
+    }
+
+    /**
+     * Whether a record carrying {@code carried} to {@code to} is published with RETAIN: as the
+     * {@code MQTT.PublishRetainResponse} or {@code MQTT.PublishRetainNotify} of the controller's
+     * MQTT MTP whose topic is {@code to}'s, else of its first MQTT MTP (a response goes to the
+     * topic the request named, which need not be the configured one). Records without a Msg
+     * never are.
+     */
+    boolean retained(MtpAddress to, UspAgent.Carried carried) {
+        if (carried == UspAgent.Carried.NO_MSG) {
+            return false;
+        }
+        MtpSettings.ControllerTopic first = null;
+        for (MtpSettings.ControllerTopic t : controllerTopics) {
+            if (!t.endpointId().equals(to.endpointId())) {
+                continue;
+            }
+            if (t.topic().equals(to.address())) {
+                first = t;
+                break;
+            }
+            if (first == null) {
+                first = t;
+            }
+        }
+        if (first == null) {
+            return false;
+        }
+        return carried == UspAgent.Carried.RESPONSE ? first.retainResponse() : first.retainNotify();
     }
 
     /** The transport that reaches {@code to}, if one does. */
@@ -785,16 +823,15 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /**
      * The controllers reached over MQTT may have changed (one added, enabled, or given a topic):
      * each connected MQTT transport sends an MQTTConnectRecord to those it has not announced
-     * itself to since it connected (R-MTP.6). Owner thread.
+     * itself to since it connected (R-MTP.6), and what they ask to be published with RETAIN is
+     * read again. Owner thread; also once before the MTPs start.
      */
     public void controllersChanged(DataModel model) {
         status.setControllers(MtpSettings.controllerInstances(model));
-        List<MtpSettings.ControllerTopic> topics = null;
+        List<MtpSettings.ControllerTopic> topics = MtpSettings.controllerTopics(model);
+        controllerTopics = topics;
         for (Running r : running) {
             if (r.transport instanceof MqttTransport mqtt && isConnectedMqtt(r)) {
-                if (topics == null) {
-                    topics = MtpSettings.controllerTopics(model);
-                }
                 announce(r, mqtt, topics);
             }
         }

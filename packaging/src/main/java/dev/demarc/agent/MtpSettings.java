@@ -334,8 +334,13 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
      * @param agentMtp       the agent's MQTT MTP the controller is reached through, as its
      *                       {@code MQTT.AgentMTPReference} names it ({@code
      *                       Device.LocalAgent.MTP.2}, without the dot); empty for any of them
+     * @param retainResponse its {@code MQTT.PublishRetainResponse}: responses to it are published
+     *                       with RETAIN
+     * @param retainNotify   its {@code MQTT.PublishRetainNotify}: notifications to it are
+     *                       published with RETAIN
      */
-    public record ControllerTopic(String controllerPath, String endpointId, String topic, String agentMtp) {
+    public record ControllerTopic(String controllerPath, String endpointId, String topic, String agentMtp,
+                                  boolean retainResponse, boolean retainNotify) {
         public ControllerTopic {
             Objects.requireNonNull(controllerPath, "controllerPath");
             Objects.requireNonNull(endpointId, "endpointId");
@@ -430,7 +435,8 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
                     }
                 }
                 ordered.add(Map.entry(parseOr(m.get("Order"), Long.MAX_VALUE),
-                        new ControllerTopic(controller, endpointId, topic, withoutDot(agentMtp))));
+                        new ControllerTopic(controller, endpointId, topic, withoutDot(agentMtp),
+                                isTrue(mqtt.get("PublishRetainResponse")), isTrue(mqtt.get("PublishRetainNotify")))));
             }
             ordered.sort(Map.Entry.comparingByKey());
             for (Map.Entry<Long, ControllerTopic> e : ordered) {

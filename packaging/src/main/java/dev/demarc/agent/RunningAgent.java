@@ -580,7 +580,7 @@ public final class RunningAgent implements AutoCloseable {
         LOG.info("TLS of the MTPs: {}", mtpOptions.tls().describe());
         MtpSettings settings = onOwner(model -> {
             this.settings.controlSocket().ifPresent(socket -> LocalControl.ensure(model, socket));
-            mtpStatus.setControllers(MtpSettings.controllerInstances(model));
+            router.controllersChanged(model);
             return MtpSettings.read(model, mtpOptions);
         });
         setProtocols(router.apply(settings));

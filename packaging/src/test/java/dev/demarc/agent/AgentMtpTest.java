@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent's MTPs as its configuration has them: what cannot start is logged and left out, a
@@ -435,5 +437,108 @@ class AgentMtpTest {
         UspRecord.Record next = Usp.parse(first.next());
         assertEquals(UspRecord.Record.RecordTypeCase.NO_SESSION_CONTEXT, next.getRecordTypeCase(),
                 "the first controller is not announced to again: " + next);
+    }
+
+    /** Sets {@code path} to {@code value} as a controller's Set would, and commits. */
+    private static void set(RunningAgent agent, String path, String value) throws Exception {
+        Result<?> set = onModel(agent, m -> {
+            Transaction tx = m.begin();
+            Optional<?> failed = tx.set(path, value);
+            if (failed.isPresent()) {
+                tx.rollback();
+                return Result.err(dev.demarc.core.ErrorCode.INTERNAL_ERROR, failed.get().toString());
+            }
+            return tx.commit();
+        });
+        assertTrue(set.isOk(), set::toString);
+    }
+
+    /** An agent with one MQTT MTP on {@code mqttBroker} and controller 1 reached on {@code controllerTopic}. */
+    private RunningAgent startRetaining(TestBroker mqttBroker, String version, String agentTopic, String controllerTopic,
+                                       boolean retainResponse, boolean retainNotify) throws Exception {
+        return start(null,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.ProtocolVersion = " + version,
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + mqttBroker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = " + agentTopic,
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = " + controllerTopic,
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainResponse = " + retainResponse,
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainNotify = " + retainNotify,
+                "Device.LocalAgent.Subscription.1.Enable = true",
+                "Device.LocalAgent.Subscription.1.ID = retained",
+                "Device.LocalAgent.Subscription.1.Recipient = Device.LocalAgent.Controller.1",
+                "Device.LocalAgent.Subscription.1.NotifType = ValueChange",
+                "Device.LocalAgent.Subscription.1.ReferenceList = Device.LocalAgent.Controller.1.PeriodicNotifInterval");
+    }
+
+    /** The one retained message a client subscribing now to {@code topic} is sent. */
+    private MqttTestController.Received retainedOn(String clientId, String topic) throws Exception {
+        MqttTestController late = new MqttTestController("5.0", "127.0.0.1", broker.port(), clientId, topic,
+                "proto::late", "usp/agent/unused");
+        opened.add(late);
+        MqttTestController.Received r = late.nextPublish();
+        assertTrue(r.retained(), "sent as the topic's retained message");
+        return r;
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"5.0", "3.1.1"})
+    void responses_and_notifications_are_published_with_retain_as_the_controller_mtp_asks(String version)
+            throws Exception {
+        String suffix = version.replace(".", "");
+        String controllerTopic = "usp/controller/retain" + suffix;
+        MqttTestController controller = new MqttTestController(version, "127.0.0.1", broker.port(),
+                "controller-retain" + suffix, controllerTopic, CONTROLLER_ID, "usp/agent/retain" + suffix);
+        opened.add(controller);
+        RunningAgent agent = startRetaining(broker, version, "usp/agent/retain" + suffix, controllerTopic, true, false);
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(controller.next()).getRecordTypeCase());
+
+        controller.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("kept", "Device.LocalAgent.EndpointID")));
+        assertEquals("kept", Usp.msg(Usp.parse(controller.next())).getHeader().getMsgId());
+        set(agent, "Device.LocalAgent.Controller.1.PeriodicNotifInterval", "3601");
+        assertTrue(Usp.msg(Usp.parse(controller.next())).getBody().getRequest().hasNotify());
+        UspMsg.Msg retained = Usp.msg(Usp.parse(retainedOn("late-response" + suffix, controllerTopic).payload()));
+        assertEquals("kept", retained.getHeader().getMsgId(),
+                "the response is retained; the connect record and the notification after it are not: " + retained);
+
+        set(agent, "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainNotify", "true");
+        set(agent, "Device.LocalAgent.Controller.1.PeriodicNotifInterval", "3602");
+        UspMsg.Msg notify = Usp.msg(Usp.parse(controller.next()));
+        assertTrue(notify.getBody().getRequest().hasNotify(), notify::toString);
+        retained = Usp.msg(Usp.parse(retainedOn("late-notify" + suffix, controllerTopic).payload()));
+        assertEquals(notify.getHeader().getMsgId(), retained.getHeader().getMsgId(),
+                "a notification is retained once PublishRetainNotify is set: " + retained);
+    }
+
+    /**
+     * The requirement as the broker sees it. Paho 1.2.5 also clears RETAIN itself after such a
+     * CONNACK, so this passes without the transport's own check, which keeps it true whatever the
+     * client library does.
+     */
+    @Test
+    void a_broker_without_retained_messages_is_sent_no_retain_flag(@TempDir Path dir) throws Exception {
+        TestBroker noRetain = TestBroker.withoutRetainedMessages(dir);
+        opened.add(noRetain);
+        MqttTestController controller = new MqttTestController("5.0", "127.0.0.1", noRetain.port(),
+                "controller-no-retain", "usp/controller/no-retain", CONTROLLER_ID, "usp/agent/no-retain");
+        opened.add(controller);
+        RunningAgent agent = startRetaining(noRetain, "5.0", "usp/agent/no-retain", "usp/controller/no-retain",
+                true, true);
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(controller.next()).getRecordTypeCase());
+        for (String id : List.of("first", "second")) {
+            controller.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get(id, "Device.LocalAgent.EndpointID")));
+            assertEquals(id, Usp.msg(Usp.parse(controller.next())).getHeader().getMsgId(),
+                    "answered, and still connected: the broker disconnects a client publishing with RETAIN");
+        }
+        assertEquals("Connected", read(agent, "Device.MQTT.Client.1.Status"));
+        assertEquals(List.of(), noRetain.packets().stream()
+                .filter(p -> p.kind() == TestBroker.Packet.Kind.PUBLISH_RETAINED).toList(),
+                "no PUBLISH with RETAIN after the CONNACK's Retain Available = 0");
     }
 }

@@ -26,8 +26,11 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  */
 final class MqttTestController implements ControllerEnd {
 
-    /** One PUBLISH from the agent; the Content Type and Response Topic are null in MQTT 3.1.1. */
-    record Received(String topic, byte[] payload, String contentType, String responseTopic) {
+    /**
+     * One PUBLISH from the agent; the Content Type and Response Topic are null in MQTT 3.1.1.
+     * {@code retained}: the broker sent it as a retained message, at the subscription.
+     */
+    record Received(String topic, byte[] payload, String contentType, String responseTopic, boolean retained) {
     }
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -74,7 +77,7 @@ final class MqttTestController implements ControllerEnd {
 
                 @Override
                 public void messageArrived(String t, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-                    received.add(new Received(t, m.getPayload(), null, null));
+                    received.add(new Received(t, m.getPayload(), null, null, m.isRetained()));
                 }
 
                 @Override
@@ -150,7 +153,7 @@ final class MqttTestController implements ControllerEnd {
         @Override
         public void messageArrived(String t, MqttMessage m) {
             received.add(new Received(t, m.getPayload(), m.getProperties().getContentType(),
-                    m.getProperties().getResponseTopic()));
+                    m.getProperties().getResponseTopic(), m.isRetained()));
         }
 
         @Override

@@ -533,7 +533,7 @@ class MtpSettingsTest {
                 "Device.LocalAgent.Controller.3.MTP.1.Enable = true",
                 "Device.LocalAgent.Controller.3.MTP.1.Protocol = MQTT");
         assertEquals(List.of(new MtpSettings.ControllerTopic("Device.LocalAgent.Controller.1.", "proto::one",
-                "usp/controller/one", "")), MtpSettings.controllerTopics(model));
+                "usp/controller/one", "", false, false)), MtpSettings.controllerTopics(model));
         assertEquals("Device.LocalAgent.Controller.3.MTP.1.MQTT.Topic",
                 MtpSettings.read(model, OPTIONS).notes().get(0).path());
     }

@@ -7,6 +7,7 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.interceptor.connack.ConnackOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.unsubscribe.UnsubscribeInboundInterceptor;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
@@ -30,14 +31,14 @@ import java.util.function.Function;
  * HiveMQ Community Edition in the test JVM: a plain MQTT listener on 127.0.0.1, and with a
  * {@link TestPki} a TLS one requiring a client certificate issued by the test CA; state in memory.
  * An embedded extension records what the broker sees of each client (CONNECT, the Assigned
- * Client Identifier of CONNACK, SUBSCRIBE, UNSUBSCRIBE) and can give MQTT 5.0 clients Response
+ * Client Identifier of CONNACK, SUBSCRIBE, UNSUBSCRIBE, PUBLISH with RETAIN) and can give MQTT 5.0 clients Response
  * Information in CONNACK. Public for the CLI's tests ({@code demarc bench}).
  */
 public final class TestBroker implements AutoCloseable {
 
     /** A packet from a client, or the CONNACK to it, as the broker saw it. */
     record Packet(String clientId, Kind kind, List<String> topics, List<Integer> qos) {
-        enum Kind { CONNECT, CONNACK_ASSIGNED_ID, SUBSCRIBE, UNSUBSCRIBE }
+        enum Kind { CONNECT, CONNACK_ASSIGNED_ID, SUBSCRIBE, UNSUBSCRIBE, PUBLISH_RETAINED }
     }
 
     private final int port;
@@ -52,6 +53,15 @@ public final class TestBroker implements AutoCloseable {
     }
 
     TestBroker(Path dir, TestPki pki) throws IOException {
+        this(dir, pki, true);
+    }
+
+    /** A broker without retained messages: its CONNACK says Retain Available = 0, and it disconnects a client publishing with RETAIN. */
+    static TestBroker withoutRetainedMessages(Path dir) throws IOException {
+        return new TestBroker(dir, null, false);
+    }
+
+    private TestBroker(Path dir, TestPki pki, boolean retainedMessages) throws IOException {
         port = freePort();
         tlsPort = pki == null ? -1 : freePort();
         String tlsListener = pki == null ? "" : """
@@ -72,10 +82,11 @@ public final class TestBroker implements AutoCloseable {
                     <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
                     %s
                   </listeners>
+                  <mqtt><retained-messages><enabled>%s</enabled></retained-messages></mqtt>
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, tlsListener));
+                """.formatted(port, tlsListener, retainedMessages));
         hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(dir.resolve("conf"))
                 .withDataFolder(Files.createDirectories(dir.resolve("data")))
@@ -145,6 +156,13 @@ public final class TestBroker implements AutoCloseable {
                                             .map(f -> f.getTopicFilter()).toList(),
                                     subscribe.getSubscribePacket().getSubscriptions().stream()
                                             .map(f -> f.getQos().getQosNumber()).toList())));
+                    context.addPublishInboundInterceptor((PublishInboundInterceptor) (publish, output) -> {
+                        if (publish.getPublishPacket().getRetain()) {
+                            record(new Packet(publish.getClientInformation().getClientId(), Packet.Kind.PUBLISH_RETAINED,
+                                    List.of(publish.getPublishPacket().getTopic()),
+                                    List.of(publish.getPublishPacket().getQos().getQosNumber())));
+                        }
+                    });
                     context.addUnsubscribeInboundInterceptor((UnsubscribeInboundInterceptor) (unsubscribe, output) ->
                             record(new Packet(unsubscribe.getClientInformation().getClientId(), Packet.Kind.UNSUBSCRIBE,
                                     List.copyOf(unsubscribe.getUnsubscribePacket().getTopicFilters()), List.of())));

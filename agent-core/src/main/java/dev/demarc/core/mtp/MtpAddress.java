@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param protocol   the MTP, as in {@link MessageTransport#protocol()}
  * @param address    the MTP's own address: an MQTT topic, or a WebSocket connection key
  * @param endpointId the peer's USP endpoint ID when the MTP told it (MQTT 5
- *                   {@code usp-endpoint-id} user property, WebSocket header); else empty
+ *                   {@code usp-endpoint-id} user property, WebSocket header), or for an answer
+ *                   the agent sends, the controller it answers; else empty
  */
 public record MtpAddress(String protocol, String address, String endpointId) {
 

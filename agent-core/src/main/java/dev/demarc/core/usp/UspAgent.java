@@ -166,10 +166,24 @@ public final class UspAgent implements TransportListener {
         }
     }
 
-    /** Sends one record; {@code MessageTransport::send} fits. Must not block. */
+    /**
+     * What a record to send carries, for an MTP that sends records differently by it: an MQTT MTP
+     * sets RETAIN as the controller's {@code MQTT.PublishRetainResponse} and {@code
+     * MQTT.PublishRetainNotify} say.
+     */
+    public enum Carried {
+        /** A Response, or an Error answering a request: the answer to what a controller sent. */
+        RESPONSE,
+        /** A Notify request. */
+        NOTIFY,
+        /** No Msg: an MTP connect record or a DisconnectRecord. */
+        NO_MSG
+    }
+
+    /** Sends one record, which carries {@code carried}. Must not block. */
     @FunctionalInterface
     public interface Sender {
-        CompletableFuture<Void> send(MtpAddress to, byte[] record);
+        CompletableFuture<Void> send(MtpAddress to, byte[] record, Carried carried);
     }
 
     /** What the wiring layer may want to hear; every method does nothing by default. */
@@ -195,11 +209,12 @@ public final class UspAgent implements TransportListener {
         }
     }
 
-    /** A record to send. */
-    public record Outbound(MtpAddress to, byte[] record) {
+    /** A record to send, which carries {@code carried}. */
+    public record Outbound(MtpAddress to, byte[] record, Carried carried) {
         public Outbound {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(record, "record");
+            Objects.requireNonNull(carried, "carried");
         }
     }
 
@@ -399,8 +414,8 @@ public final class UspAgent implements TransportListener {
      * The sender of the notifications: through the encoder thread, so that a notification and an
      * answer to the same controller leave in the order the owner thread decided them.
      */
-    private CompletableFuture<Void> sendInOrder(MtpAddress to, byte[] record) {
-        return afterAnswers(() -> sender.send(to, record));
+    private CompletableFuture<Void> sendInOrder(MtpAddress to, byte[] record, Carried carried) {
+        return afterAnswers(() -> sender.send(to, record, carried));
     }
 
     /**
@@ -457,7 +472,7 @@ public final class UspAgent implements TransportListener {
     private void send(Outbound o) {
         CompletableFuture<Void> sent;
         try {
-            sent = sender.send(o.to(), o.record());
+            sent = sender.send(o.to(), o.record(), o.carried());
         } catch (RuntimeException e) {
             LOG.warn("could not send {} bytes to {}: {}", o.record().length, o.to(), e.toString());
             return;
@@ -747,14 +762,16 @@ public final class UspAgent implements TransportListener {
      */
     private Outbound encode(Reply reply) {
         if (reply instanceof RecordReply r) {
-            return new Outbound(r.to(), r.record());
+            return new Outbound(r.to(), r.record(), Carried.NO_MSG);
         }
         if (reply instanceof GetRespReply g) {
             UspWire.GetRespMsg msg = UspWire.getResp(g.msgId(), g.getResp());
+            MtpAddress to = naming(g.to(), g.toId());
             if (msg.size() <= Math.min(config.maxResponseBytes(), UspWire.MAX_SIZE)) {
-                return new Outbound(g.to(), msg.record(records.version(), g.toId(), endpointId));
+                return new Outbound(to, msg.record(records.version(), g.toId(), endpointId), Carried.RESPONSE);
             }
-            return new Outbound(g.to(), records.noSessionContext(g.toId(), tooLarge(g.msgId(), msg.size()).toByteArray()));
+            return new Outbound(to, records.noSessionContext(g.toId(), tooLarge(g.msgId(), msg.size()).toByteArray()),
+                    Carried.RESPONSE);
         }
         MsgReply m = (MsgReply) reply;
         UspMsg.Msg out = m.msg();
@@ -762,7 +779,17 @@ public final class UspAgent implements TransportListener {
         if (size > config.maxResponseBytes()) {
             out = tooLarge(m.msgId(), size);
         }
-        return new Outbound(m.to(), records.noSessionContext(m.toId(), out.toByteArray()));
+        return new Outbound(naming(m.to(), m.toId()), records.noSessionContext(m.toId(), out.toByteArray()),
+                Carried.RESPONSE);
+    }
+
+    /**
+     * {@code to} with the Endpoint ID of the controller answered, where the MTP did not tell it
+     * (MQTT 3.1.1 has no {@code usp-endpoint-id} property): the sender finds that controller's
+     * MTP settings by it.
+     */
+    private static MtpAddress naming(MtpAddress to, String controllerEndpointId) {
+        return to.endpointId().isEmpty() ? new MtpAddress(to.protocol(), to.address(), controllerEndpointId) : to;
     }
 
     private UspMsg.Msg tooLarge(String msgId, long size) {

@@ -141,7 +141,7 @@ final class UspFixture implements AutoCloseable {
 
     /** The in-memory MTP: what the agent sends lands in {@link #sent}. */
     static final class FakeTransport implements MessageTransport {
-        record Sent(MtpAddress to, byte[] record) {
+        record Sent(MtpAddress to, byte[] record, UspAgent.Carried carried) {
         }
 
         final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
@@ -159,7 +159,12 @@ final class UspFixture implements AutoCloseable {
 
         @Override
         public CompletableFuture<Void> send(MtpAddress to, byte[] record) {
-            sent.add(new Sent(to, record.clone()));
+            return send(to, record, UspAgent.Carried.NO_MSG);
+        }
+
+        /** The agent's {@link UspAgent.Sender}: keeps what each record carries. */
+        CompletableFuture<Void> send(MtpAddress to, byte[] record, UspAgent.Carried carried) {
+            sent.add(new Sent(to, record.clone(), carried));
             return CompletableFuture.completedFuture(null);
         }
 
@@ -290,10 +295,24 @@ final class UspFixture implements AutoCloseable {
         FakeTransport.Sent s = nextSent();
         assertEquals(from, s.to(), "the answer goes back where the request came from");
         try {
-            return UspRecord.Record.parseFrom(s.record());
+            UspRecord.Record r = UspRecord.Record.parseFrom(s.record());
+            assertEquals(carriedBy(r), s.carried(), "what the record was handed to the MTP as");
+            return r;
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError("the agent sent a record that does not parse", e);
         }
+    }
+
+    /** What {@code r} carries, from its Msg: what the agent must tell the MTP it sends. */
+    static UspAgent.Carried carriedBy(UspRecord.Record r) throws InvalidProtocolBufferException {
+        if (!r.hasNoSessionContext()) {
+            return UspAgent.Carried.NO_MSG;
+        }
+        UspMsg.Body body = UspMsg.Msg.parseFrom(r.getNoSessionContext().getPayload()).getBody();
+        if (body.hasRequest() && body.getRequest().hasNotify()) {
+            return UspAgent.Carried.NOTIFY;
+        }
+        return body.hasResponse() || body.hasError() ? UspAgent.Carried.RESPONSE : UspAgent.Carried.NO_MSG;
     }
 
     /** The Msg in a response record, after checking the record's envelope. */

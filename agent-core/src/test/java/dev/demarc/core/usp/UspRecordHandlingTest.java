@@ -53,6 +53,18 @@ class UspRecordHandlingTest {
         assertEquals(UspMsg.Header.MsgType.GET_RESP, reply.getHeader().getMsgType());
     }
 
+    @Test
+    void answers_and_errors_are_handed_to_the_mtp_as_responses() throws Exception {
+        usp.deliver(getRecord("m1", CONTROLLER, AGENT));
+        assertEquals(UspAgent.Carried.RESPONSE, usp.nextSent().carried(), "a GetResp");
+        usp.deliver(record(CONTROLLER, AGENT, msg("m2", UspMsg.Header.MsgType.REGISTER, UspMsg.Request.newBuilder()
+                .setRegister(UspMsg.Register.getDefaultInstance()).build()).toByteArray()).build().toByteArray());
+        UspFixture.FakeTransport.Sent sent = usp.nextSent();
+        UspRecord.Record r = UspRecord.Record.parseFrom(sent.record());
+        assertTrue(UspMsg.Msg.parseFrom(r.getNoSessionContext().getPayload()).getBody().hasError(), "an Error to Register");
+        assertEquals(UspAgent.Carried.RESPONSE, sent.carried(), "an Error answering a request");
+    }
+
     @Test // TP-469 2.1
     void tp469_2_1_agent_does_not_accept_messages_from_its_own_endpoint_id() {
         usp.assertNoAnswerTo(getRecord("m1", AGENT, AGENT));

@@ -157,7 +157,8 @@ public final class MqttTransport implements MessageTransport {
     /** The configured filters changed while the first SUBSCRIBE of a connection was on its way. */
     private boolean subscriptionsChanged;
 
-    private record Session(long generation, PahoLink link, String replyTo, int publishQos) {
+    /** A connection records go out on: its "reply to" topic, QoS, and whether the broker takes RETAIN. */
+    private record Session(long generation, PahoLink link, String replyTo, int publishQos, boolean retainAvailable) {
     }
 
     /**
@@ -379,7 +380,8 @@ public final class MqttTransport implements MessageTransport {
         List<Integer> subscribeQos = filters.stream().map(subscriptionConfig::qosOf).toList();
         link.subscribe(filters, subscribeQos)
                 .orTimeout(config.connectTimeout().toSeconds() + 5, TimeUnit.SECONDS)
-                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, accepted, e), onOwner);
+                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, ack.retainAvailable(),
+                        accepted, e), onOwner);
     }
 
     private List<String> subscriptionFilters(List<String> subscribeTopics, String replyTo) {
@@ -404,7 +406,7 @@ public final class MqttTransport implements MessageTransport {
     }
 
     private void onSuback(long g, List<String> filters, List<Integer> subscribeQos, String replyTo, int qos,
-                          List<Boolean> accepted, Throwable error) {
+                          boolean retainAvailable, List<Boolean> accepted, Throwable error) {
         if (!isCurrent(g)) {
             return;
         }
@@ -427,7 +429,7 @@ public final class MqttTransport implements MessageTransport {
             retryLater(MqttClientStatus.ERROR, "the broker refused every subscription " + filters + " (R-MQTT.17)");
             return;
         }
-        session = new Session(g, link, replyTo, qos);
+        session = new Session(g, link, replyTo, qos, retainAvailable);
         retryNumber = 0;
         connectionEstablished = Instant.now();
         setInfo(new MqttConnectionInfo(MqttClientStatus.CONNECTED, clientId, info.responseInformation(), replyTo,
@@ -626,10 +628,20 @@ public final class MqttTransport implements MessageTransport {
      * over {@link MqttClientConfig#maxRecordSize()}, with {@link IllegalStateException} when not
      * connected, closed, or with {@link MqttClientConfig#maxInflight()} records already awaiting
      * their PUBACK; and later with {@link IOException} if the broker refuses the record or the
-     * connection ends before its PUBACK. The bytes are copied before this returns.
+     * connection ends before its PUBACK. The bytes are copied before this returns. RETAIN is not
+     * set.
      */
     @Override
     public CompletableFuture<Void> send(MtpAddress to, byte[] record) {
+        return send(to, record, false);
+    }
+
+    /**
+     * {@link #send(MtpAddress, byte[])} with the RETAIN flag set if {@code retain}, as a
+     * controller's {@code MQTT.PublishRetainResponse} or {@code MQTT.PublishRetainNotify} asks;
+     * but never when the broker said Retain Available = 0 in its CONNACK (MQTT 5.0).
+     */
+    public CompletableFuture<Void> send(MtpAddress to, byte[] record, boolean retain) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(record, "record");
         if (!PROTOCOL.equals(to.protocol())) {
@@ -663,7 +675,8 @@ public final class MqttTransport implements MessageTransport {
         CompletableFuture<Void> result = new CompletableFuture<>();
         inflight.add(result);
         result.whenComplete((v, e) -> inflight.remove(result));
-        s.link().publish(to.address(), record, s.publishQos(), s.replyTo()).whenComplete((v, e) -> {
+        boolean retained = retain && s.retainAvailable();
+        s.link().publish(to.address(), record, s.publishQos(), s.replyTo(), retained).whenComplete((v, e) -> {
             if (e == null) {
                 messagesSent.incrementAndGet();
                 result.complete(null);

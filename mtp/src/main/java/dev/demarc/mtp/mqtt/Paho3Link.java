@@ -103,10 +103,10 @@ final class Paho3Link implements PahoLink {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo) {
+    public CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo, boolean retain) {
         MqttMessage message = new MqttMessage(record);
         message.setQos(qos);
-        message.setRetained(false);
+        message.setRetained(retain);
         return completing(listener -> client.publish(MqttTopics.withReplyTo(topic, replyTo), message, null, listener),
                 token -> null);
     }

@@ -129,7 +129,8 @@ final class Paho5Link implements PahoLink {
                 p.getAssignedClientIdentifier() == null ? "" : p.getAssignedClientIdentifier(),
                 p.getResponseInfo() == null ? "" : p.getResponseInfo(),
                 subscribeTopics,
-                p.getMaximumQoS() == null ? 2 : p.getMaximumQoS());
+                p.getMaximumQoS() == null ? 2 : p.getMaximumQoS(),
+                p.isRetainAvailable() == null || p.isRetainAvailable());
     }
 
     @Override
@@ -155,7 +156,7 @@ final class Paho5Link implements PahoLink {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo) {
+    public CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo, boolean retain) {
         MqttProperties props = new MqttProperties();
         props.setContentType(MqttTransport.CONTENT_TYPE);
         props.setResponseTopic(replyTo);
@@ -164,7 +165,7 @@ final class Paho5Link implements PahoLink {
             user.add(new UserProperty(MqttTransport.ENDPOINT_ID_PROPERTY, config.endpointId()));
             props.setUserProperties(user);
         }
-        MqttMessage message = new MqttMessage(record, qos, false, props);
+        MqttMessage message = new MqttMessage(record, qos, retain, props);
         return completing(listener -> client.publish(topic, message, null, listener), token -> {
             int[] codes = token.getReasonCodes();
             if (codes != null) {

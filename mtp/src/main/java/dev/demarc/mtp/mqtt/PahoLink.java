@@ -30,10 +30,11 @@ interface PahoLink {
 
     /**
      * Publishes one USP Record to {@code topic} with "reply to" topic {@code replyTo}: as
-     * properties in MQTT 5.0, in the topic name in MQTT 3.1.1. Completes on PUBACK (QoS 1),
-     * PUBCOMP (QoS 2) or once written (QoS 0). {@code record} is not copied.
+     * properties in MQTT 5.0, in the topic name in MQTT 3.1.1, and the RETAIN flag {@code
+     * retain}. Completes on PUBACK (QoS 1), PUBCOMP (QoS 2) or once written (QoS 0). {@code
+     * record} is not copied.
      */
-    CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo);
+    CompletableFuture<Void> publish(String topic, byte[] record, int qos, String replyTo, boolean retain);
 
     /** Sends DISCONNECT (R-MQTT.35), waits at most {@code timeout} for it, and closes. Never throws. */
     void disconnectAndClose(Duration timeout);
@@ -48,15 +49,18 @@ interface PahoLink {
      * @param responseInformation Response Information, empty if none
      * @param subscribeTopics     values of the "subscribe-topic" user properties (R-MQTT.15)
      * @param maximumQos          Maximum QoS the broker accepts in PUBLISH (2 if not said)
+     * @param retainAvailable     false if the broker said Retain Available = 0: it takes no
+     *                            PUBLISH with RETAIN set
      */
-    record ConnAck(String assignedClientId, String responseInformation, List<String> subscribeTopics, int maximumQos) {
+    record ConnAck(String assignedClientId, String responseInformation, List<String> subscribeTopics, int maximumQos,
+                   boolean retainAvailable) {
         public ConnAck {
             Objects.requireNonNull(assignedClientId, "assignedClientId");
             Objects.requireNonNull(responseInformation, "responseInformation");
             subscribeTopics = List.copyOf(subscribeTopics);
         }
 
-        static final ConnAck PLAIN = new ConnAck("", "", List.of(), 2);
+        static final ConnAck PLAIN = new ConnAck("", "", List.of(), 2, true);
     }
 
     /**

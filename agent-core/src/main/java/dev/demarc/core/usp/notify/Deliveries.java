@@ -322,7 +322,7 @@ final class Deliveries {
     private void handOver(MtpAddress to, byte[] record, Pending p) {
         CompletableFuture<Void> sent;
         try {
-            sent = sender.send(to, record);
+            sent = sender.send(to, record, UspAgent.Carried.NOTIFY);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

@@ -395,10 +395,15 @@ final class NotifyFixture implements AutoCloseable {
         agent.start(boot).join();
     }
 
-    private synchronized CompletableFuture<Void> send(MtpAddress to, byte[] bytes) {
+    private synchronized CompletableFuture<Void> send(MtpAddress to, byte[] bytes, UspAgent.Carried carried) {
         try {
             UspRecord.Record r = UspRecord.Record.parseFrom(bytes);
             UspMsg.Msg m = UspMsg.Msg.parseFrom(r.getNoSessionContext().getPayload());
+            UspAgent.Carried expected = m.getBody().hasRequest() && m.getBody().getRequest().hasNotify()
+                    ? UspAgent.Carried.NOTIFY : UspAgent.Carried.RESPONSE;
+            if (carried != expected) {
+                throw new AssertionError("a " + m.getHeader().getMsgType() + " was sent as " + carried);
+            }
             inbox.add(new Sent(to, r, m));
             notifyAll();
         } catch (InvalidProtocolBufferException e) {
