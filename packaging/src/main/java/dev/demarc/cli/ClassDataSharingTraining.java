@@ -46,6 +46,7 @@ public final class ClassDataSharingTraining {
 
     public static void main(String[] args) {
         Logging.install();
+        DemarcCommand.skipUnusedConverters();   // as the agent's main does: the same classes
         int status;
         try {
             train();

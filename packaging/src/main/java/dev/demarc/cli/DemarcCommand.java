@@ -59,6 +59,7 @@ public final class DemarcCommand extends RootCommand {
 
     public static void main(String[] args) {
         Logging.install();
+        skipUnusedConverters();
         if (verboseRequested(args)) {
             // Must happen before the first logger is created, i.e. before any command class loads.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -97,6 +98,23 @@ public final class DemarcCommand extends RootCommand {
             versionProvider = DemarcVersionProvider.class,
             subcommands = AgentCommand.class)
     static final class AgentOnly extends RootCommand {
+    }
+
+    /** The picocli system property naming the types whose built-in converters are not registered. */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /** The types no {@code demarc} option has (a test holds every option to it). */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
+    /**
+     * Has picocli leave out its converters for {@code java.sql} and {@code java.time} types,
+     * which no option of Demarc's uses: it registers them by reflection whenever a command line is
+     * made, which loads about 30 classes (and {@code java.sql}'s driver manager) into every
+     * process, the agent's included. A value already set (with {@code -D}) is kept.
+     */
+    static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
     }
 
     /** True if {@code --verbose} appears among the options (before a {@code --} end-of-options). */

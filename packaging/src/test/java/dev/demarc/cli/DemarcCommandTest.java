@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,6 +82,28 @@ class DemarcCommandTest {
         public int getExitCode() {
             return exitCode;
         }
+    }
+
+    @Test
+    void no_option_has_a_type_whose_converter_the_command_leaves_out() {
+        List<Pattern> excluded = Arrays.stream(DemarcCommand.UNUSED_CONVERTERS.split(",")).map(Pattern::compile).toList();
+        List<String> checked = new ArrayList<>();
+        Deque<CommandLine> commands = new ArrayDeque<>(List.of(DemarcCommand.newCommandLine()));
+        while (!commands.isEmpty()) {
+            CommandLine c = commands.pop();
+            commands.addAll(c.getSubcommands().values());
+            for (CommandLine.Model.ArgSpec arg : c.getCommandSpec().args()) {
+                List<Class<?>> types = new ArrayList<>(Arrays.asList(arg.auxiliaryTypes()));
+                types.add(arg.type());
+                for (Class<?> type : types) {
+                    checked.add(type.getName());
+                    assertTrue(excluded.stream().noneMatch(p -> p.matcher(type.getName()).matches()),
+                            () -> c.getCommandName() + " " + arg + " is a " + type.getName()
+                                    + ", whose converter DemarcCommand.skipUnusedConverters leaves out");
+                }
+            }
+        }
+        assertTrue(checked.size() > 50, "every command's options were walked: " + checked.size());
     }
 
     @Test
