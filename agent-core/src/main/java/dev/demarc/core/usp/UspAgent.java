@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -818,7 +819,8 @@ public final class UspAgent implements TransportListener {
         private Store notifyStore = new InMemoryStore();
         private NotifyConfig notifyConfig = NotifyConfig.DEFAULT;
         private OwnerScheduler scheduler;
-        private RandomGenerator random = RandomGenerator.getDefault();
+        // Not RandomGenerator.getDefault(): its factory loads every algorithm of jdk.random.
+        private RandomGenerator random = new SplittableRandom();
 
         private Builder() {
         }

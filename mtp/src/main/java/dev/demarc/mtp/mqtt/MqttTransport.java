@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,7 +186,7 @@ public final class MqttTransport implements MessageTransport {
 
     /** A transport for {@code config}; nothing happens until {@link #start}. */
     public MqttTransport(MqttClientConfig config) {
-        this(config, RandomGenerator.getDefault());
+        this(config, new SplittableRandom());   // not RandomGenerator.getDefault(): it loads all of jdk.random
     }
 
     /** As {@link #MqttTransport(MqttClientConfig)}, drawing the retry waits from {@code random}. */

@@ -14,11 +14,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -212,8 +214,7 @@ public final class UdsServerTransport implements MessageTransport {
     private static void bindPrivately(ServerSocketChannel server, Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-        Path privateDir = Files.createTempDirectory(dir, ".u",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path privateDir = privateDirectoryIn(dir);
         try {
             Path temporary = privateDir.resolve("s");
             if (temporary.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -234,6 +235,27 @@ public final class UdsServerTransport implements MessageTransport {
             Files.deleteIfExists(privateDir.resolve("s"));
             Files.deleteIfExists(privateDir);
         }
+    }
+
+    /**
+     * A new directory of mode 0700 in {@code dir}, named after this process and the time. Not
+     * {@link Files#createTempDirectory}: it draws its names from a {@code SecureRandom}, whose
+     * first bytes load its digest and about 40 classes more into the agent for one name. Taken
+     * names (another process, an earlier agent's leftover) are skipped.
+     */
+    private static Path privateDirectoryIn(Path dir) throws IOException {
+        FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        String prefix = ".u" + ProcessHandle.current().pid() + "-";
+        FileAlreadyExistsException taken = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                return Files.createDirectory(dir.resolve(prefix + Long.toHexString(System.nanoTime() + attempt)), ownerOnly);
+            } catch (FileAlreadyExistsException e) {
+                taken = e;
+            }
+        }
+        throw taken;
     }
 
     /** The open connections whose Handshake is done, one address each. */
