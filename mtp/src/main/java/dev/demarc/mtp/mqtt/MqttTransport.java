@@ -378,10 +378,11 @@ public final class MqttTransport implements MessageTransport {
         }
         final String reply = replyTo;
         final int qos = Math.min(config.publishQos(), ack.maximumQos());
+        final boolean retainAvailable = ack.retainAvailable();
         List<Integer> subscribeQos = filters.stream().map(subscriptionConfig::qosOf).toList();
         link.subscribe(filters, subscribeQos)
                 .orTimeout(config.connectTimeout().toSeconds() + 5, TimeUnit.SECONDS)
-                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, ack.retainAvailable(),
+                .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, retainAvailable,
                         accepted, e), onOwner);
     }
 

@@ -250,7 +250,8 @@ public final class UdsServerTransport implements MessageTransport {
         FileAlreadyExistsException taken = null;
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
-                return Files.createDirectory(dir.resolve(prefix + Long.toHexString(System.nanoTime() + attempt)), ownerOnly);
+                Path candidate = dir.resolve(prefix + Long.toHexString(System.nanoTime() + attempt));
+                return Files.createDirectory(candidate, ownerOnly);
             } catch (FileAlreadyExistsException e) {
                 taken = e;
             }
