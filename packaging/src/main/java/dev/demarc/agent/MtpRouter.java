@@ -559,7 +559,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     + to.address()));
         }
         CompletableFuture<Void> sent = r.get().transport instanceof MqttTransport mqtt
-                ? mqtt.send(to, record, retained(to, carried))
+                ? mqtt.send(to, record, MtpSettings.retained(controllerTopics, to, carried))
                 : r.get().transport.send(to, record);
         sent.whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -571,36 +571,6 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             sent.whenComplete((ok, failure) -> closeUnprocessable(r.get(), to, closeReason));
         }
         return sent;
-    }
-
-    /**
-     * Whether a record carrying {@code carried} to {@code to} is published with RETAIN: as the
-     * {@code MQTT.PublishRetainResponse} or {@code MQTT.PublishRetainNotify} of the controller's
-     * MQTT MTP whose topic is {@code to}'s, else of its first MQTT MTP (a response goes to the
-     * topic the request named, which need not be the configured one). Records without a Msg
-     * never are.
-     */
-    boolean retained(MtpAddress to, UspAgent.Carried carried) {
-        if (carried == UspAgent.Carried.NO_MSG) {
-            return false;
-        }
-        MtpSettings.ControllerTopic first = null;
-        for (MtpSettings.ControllerTopic t : controllerTopics) {
-            if (!t.endpointId().equals(to.endpointId())) {
-                continue;
-            }
-            if (t.topic().equals(to.address())) {
-                first = t;
-                break;
-            }
-            if (first == null) {
-                first = t;
-            }
-        }
-        if (first == null) {
-            return false;
-        }
-        return carried == UspAgent.Carried.RESPONSE ? first.retainResponse() : first.retainNotify();
     }
 
     /** The transport that reaches {@code to}, if one does. */

@@ -3,6 +3,7 @@ package dev.demarc.agent;
 import dev.demarc.core.Result;
 import dev.demarc.core.model.DataModel;
 import dev.demarc.core.model.ObjectValues;
+import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.usp.UspAgent;
 import dev.demarc.mtp.mqtt.ConnectRetryPolicy;
 import dev.demarc.mtp.mqtt.MqttClientConfig;
@@ -352,6 +353,25 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         public boolean reachableThrough(String mtpPath) {
             return agentMtp.isEmpty() || agentMtp.equals(mtpPath);
         }
+    }
+
+    /**
+     * Whether a record carrying {@code carried} to {@code to} is published with RETAIN: as the
+     * {@code MQTT.PublishRetainResponse} or {@code MQTT.PublishRetainNotify} of the MQTT MTP in
+     * {@code topics} of the controller {@code to} names (a controller has one MQTT MTP at most:
+     * {@code Protocol} is the unique key of its MTPs), whichever topic an answer goes to. Records
+     * without a Msg, and records to a controller not in {@code topics}, never are.
+     */
+    public static boolean retained(List<ControllerTopic> topics, MtpAddress to, UspAgent.Carried carried) {
+        if (carried == UspAgent.Carried.NO_MSG) {
+            return false;
+        }
+        for (ControllerTopic t : topics) {
+            if (t.endpointId().equals(to.endpointId())) {
+                return carried == UspAgent.Carried.RESPONSE ? t.retainResponse() : t.retainNotify();
+            }
+        }
+        return false;
     }
 
     /**

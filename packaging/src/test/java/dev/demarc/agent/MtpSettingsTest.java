@@ -9,8 +9,10 @@ import dev.demarc.core.Result;
 import dev.demarc.core.defaults.Assignment;
 import dev.demarc.core.defaults.FactoryDefaults;
 import dev.demarc.core.model.DataModel;
+import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.InMemoryStore;
+import dev.demarc.core.usp.UspAgent;
 import dev.demarc.mtp.mqtt.ConnectRetryPolicy;
 import dev.demarc.mtp.mqtt.MqttClientConfig;
 import dev.demarc.mtp.mqtt.MqttTransportProtocol;
@@ -536,6 +538,37 @@ class MtpSettingsTest {
                 "usp/controller/one", "", false, false)), MtpSettings.controllerTopics(model));
         assertEquals("Device.LocalAgent.Controller.3.MTP.1.MQTT.Topic",
                 MtpSettings.read(model, OPTIONS).notes().get(0).path());
+    }
+
+    @Test
+    void retain_follows_the_mqtt_mtp_of_the_controller_answered_or_notified() {
+        DataModel model = model(
+                "Device.LocalAgent.Controller.1.EndpointID = proto::one",
+                "Device.LocalAgent.Controller.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/one",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainResponse = true",
+                "Device.LocalAgent.Controller.2.EndpointID = proto::two",
+                "Device.LocalAgent.Controller.2.Enable = true",
+                "Device.LocalAgent.Controller.2.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.2.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.2.MTP.1.MQTT.Topic = usp/controller/two",
+                "Device.LocalAgent.Controller.2.MTP.1.MQTT.PublishRetainNotify = true");
+        List<MtpSettings.ControllerTopic> topics = MtpSettings.controllerTopics(model);
+        UspAgent.Carried response = UspAgent.Carried.RESPONSE;
+        UspAgent.Carried notify = UspAgent.Carried.NOTIFY;
+        MtpAddress one = new MtpAddress("MQTT", "usp/controller/one", "proto::one");
+        MtpAddress two = new MtpAddress("MQTT", "usp/controller/two", "proto::two");
+        assertTrue(MtpSettings.retained(topics, one, response));
+        assertFalse(MtpSettings.retained(topics, one, notify));
+        assertFalse(MtpSettings.retained(topics, two, response));
+        assertTrue(MtpSettings.retained(topics, two, notify));
+        assertTrue(MtpSettings.retained(topics, new MtpAddress("MQTT", "usp/controller/one/replies", "proto::one"),
+                response), "an answer to the topic the request named follows the controller's MTP");
+        assertFalse(MtpSettings.retained(topics, one, UspAgent.Carried.NO_MSG), "connect records are never retained");
+        assertFalse(MtpSettings.retained(topics, new MtpAddress("MQTT", "usp/controller/one", "proto::other"),
+                response), "a controller without an MQTT MTP here");
     }
 
     @Test
