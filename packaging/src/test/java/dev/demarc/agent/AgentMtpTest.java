@@ -383,16 +383,7 @@ class AgentMtpTest {
                 "MTP.1 announces itself to no controller that names MTP.2");
         assertEquals("usp/agent/two", answer.responseTopic());
 
-        Result<?> set = onModel(agent, m -> {
-            Transaction tx = m.begin();
-            Optional<?> failed = tx.set("Device.LocalAgent.Controller.1.PeriodicNotifInterval", "3600");
-            if (failed.isPresent()) {
-                tx.rollback();
-                return Result.err(dev.demarc.core.ErrorCode.INTERNAL_ERROR, failed.get().toString());
-            }
-            return tx.commit();
-        });
-        assertTrue(set.isOk(), set::toString);
+        set(agent, "Device.LocalAgent.Controller.1.PeriodicNotifInterval", "3600");
         MqttTestController.Received notify = controller.nextPublish();
         UspMsg.Msg msg = Usp.msg(Usp.parse(notify.payload()));
         assertTrue(msg.getBody().getRequest().hasNotify(), msg::toString);
