@@ -227,7 +227,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             List<Running> kept = new ArrayList<>();
             List<Running> stopping = new ArrayList<>();
             for (Running r : running) {
-                MtpSettings.Mtp w = wanted.get(r.mtp.path());
+                MtpSettings.Mtp w = asRunning(r, wanted.get(r.mtp.path()));
                 if (w != null && r.mtp.sameAs(w)) {
                     kept.add(r);
                 } else if (w instanceof MtpSettings.MqttClientMtp m
@@ -276,6 +276,23 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             }
             return protocols();
         }
+    }
+
+    /**
+     * {@code w}, the configuration read for {@code r}'s MTP, as {@code r} runs it: where they
+     * differ only in that {@code w} has the Client Identifier the broker assigned to {@code r}'s
+     * client and {@code r} was started without one, {@code w} with none. The agent saves an
+     * assigned identifier in the data model itself (R-MQTT.9, {@link #saveAssignedClientId}), and a
+     * configuration read before or after that saving, applied later on this thread, is the same
+     * MTP: it must not restart it. {@code w} may be null.
+     */
+    private static MtpSettings.Mtp asRunning(Running r, MtpSettings.Mtp w) {
+        if (w instanceof MtpSettings.MqttClientMtp m && r.mtp instanceof MtpSettings.MqttClientMtp now
+                && r.transport instanceof MqttTransport mqtt && now.config().clientId().isEmpty()
+                && !m.config().clientId().isEmpty() && m.config().clientId().equals(mqtt.connectionInfo().clientId())) {
+            return new MtpSettings.MqttClientMtp(m.path(), m.clientPath(), m.config().toBuilder().clientId("").build());
+        }
+        return w;
     }
 
     /** {@link #apply} on the router's thread; fails once the router is closed. */
@@ -836,34 +853,32 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     /**
      * R-MQTT.9: the Client Identifier an MQTT 5.0 broker assigned is saved in the client's
-     * {@code ClientID} for the next connections. The running MTP takes it into its settings
-     * first, so that the change this makes to {@code Device.MQTT.} does not restart it. Owner
-     * thread.
+     * {@code ClientID} for the next connections. The change this makes to {@code Device.MQTT.}
+     * does not restart the MTP ({@link #asRunning}). Owner thread.
      */
     private static void saveAssignedClientId(DataModel model, Running r, MqttTransport mqtt) {
         if (!(r.mtp instanceof MtpSettings.MqttClientMtp m) || !m.config().clientId().isEmpty()) {
             return;
         }
         String assigned = mqtt.connectionInfo().clientId();
-        if (assigned.isEmpty()) {
-            return;
+        String path = m.clientPath() + ".ClientID";
+        Result<String> saved = model.read(path);
+        if (assigned.isEmpty() || saved.isOk() && saved.value().equals(assigned)) {
+            return;   // none, or saved at an earlier connection of the same client
         }
-        MtpSettings.MqttClientMtp before = m;
-        r.mtp = new MtpSettings.MqttClientMtp(m.path(), m.clientPath(), m.config().toBuilder().clientId(assigned).build());
         Transaction tx = model.beginForAgent();
-        Optional<DmError> failed = tx.set(m.clientPath() + ".ClientID", assigned);
+        Optional<DmError> failed = tx.set(path, assigned);
         if (failed.isEmpty()) {
             Result<?> committed = tx.commit();
             if (committed.isOk()) {
-                LOG.info("{}.ClientID = {}, as the broker assigned it (R-MQTT.9)", m.clientPath(), assigned);
+                LOG.info("{} = {}, as the broker assigned it (R-MQTT.9)", path, assigned);
                 return;
             }
             failed = Optional.of(committed.error());
         } else {
             tx.rollback();
         }
-        r.mtp = before;
-        LOG.warn("the Client Identifier the broker assigned could not be saved in {}.ClientID: {}", m.clientPath(),
+        LOG.warn("the Client Identifier the broker assigned could not be saved in {}: {}", path,
                 failed.get().message());
     }
 
@@ -891,7 +906,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
 
     /** One running MTP; it hears its own transport and passes everything on to the agent. */
     private final class Running implements TransportListener {
-        /** Replaced only to take in what the transport learnt (an assigned Client Identifier). */
+        /** Replaced when only its MQTT client's subscriptions change (the connection goes on). */
         volatile MtpSettings.Mtp mtp;
         final MessageTransport transport;
         /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */

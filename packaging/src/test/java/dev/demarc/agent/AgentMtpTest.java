@@ -329,6 +329,20 @@ class AgentMtpTest {
         agent.router().idle().get(30, TimeUnit.SECONDS);
         assertTrue(agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow() == transport,
                 "the same connection goes on");
+
+        // A reading of the configuration from before the saving, applied after it (another change
+        // read it, as when a second client's identifier is saved at the same time), and one from after.
+        MtpSettings after = onModel(agent, m -> MtpSettings.read(m,
+                new MtpSettings.Options(AGENT, "127.0.0.1", java.util.OptionalInt.empty())));
+        MtpSettings before = new MtpSettings(after.mtps().stream()
+                .map(mtp -> mtp instanceof MtpSettings.MqttClientMtp c ? new MtpSettings.MqttClientMtp(c.path(),
+                        c.clientPath(), c.config().toBuilder().clientId("").build()) : mtp)
+                .toList(), after.problems(), after.notes(), after.misconfigured());
+        assertEquals(assigned, ((MtpSettings.MqttClientMtp) after.mtps().get(0)).config().clientId());
+        agent.router().apply(before);
+        agent.router().apply(after);
+        assertTrue(agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow() == transport,
+                "neither reading restarts the MTP");
     }
 
     @Test
