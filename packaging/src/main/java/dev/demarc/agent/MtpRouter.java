@@ -779,6 +779,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                     saveAssignedClientId(model, r, mqtt);
                     forgetAnnounced(r, "");
                     announce(r, mqtt, MtpSettings.controllerTopics(model));
+                    r.announced = true;
                     return null;
                 });
             } else if (!peer.endpointId().isEmpty()) {
@@ -818,7 +819,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         List<MtpSettings.ControllerTopic> topics = MtpSettings.controllerTopics(model);
         controllerTopics = topics;
         for (Running r : running) {
-            if (r.transport instanceof MqttTransport mqtt && isConnectedMqtt(r)) {
+            if (r.transport instanceof MqttTransport mqtt && isConnectedMqtt(r) && r.announced) {
                 announce(r, mqtt, topics);
             }
         }
@@ -912,6 +913,12 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
         /** MQTT: the controllers sent an MQTTConnectRecord since the connection came up. Owner thread. */
         final Set<String> announcedTo = new HashSet<>();
         /**
+         * MQTT: the connection that is up has had its MQTTConnectRecords sent ({@link
+         * #sendConnectRecords}); until then {@link #controllersChanged} leaves them to it, which
+         * would otherwise send them a second time. Owner thread.
+         */
+        boolean announced;
+        /**
          * WebSocket and UDS: the sessions ({@link #key}) whose connect record is handed over (or
          * that get none), which {@link #addressOf} may give to notifications (R-MTP.8). Added on
          * the owner thread, removed on the transport's.
@@ -987,6 +994,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
                 try {
                     owner.call(model -> {
                         forgetAnnounced(this, reason);
+                        announced = false;
                         return null;
                     });
                 } catch (RejectedExecutionException stopped) {

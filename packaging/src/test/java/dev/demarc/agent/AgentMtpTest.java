@@ -405,6 +405,56 @@ class AgentMtpTest {
     }
 
     @Test
+    void a_controllers_change_seen_before_the_connect_records_of_a_new_connection_sends_none_twice() throws Exception {
+        MqttTestController controller = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-once",
+                "usp/controller/once", CONTROLLER_ID, "usp/agent/once");
+        opened.add(controller);
+        RunningAgent agent = start(null,
+                "Device.MQTT.Client.1.Enable = false",
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/once",
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/once");
+
+        // The data model's thread is held while the client connects, with a change of the
+        // controllers queued ahead of the new connection's connect records.
+        set(agent, "Device.MQTT.Client.1.Enable", "true");
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        var holding = agent.owner().call(m -> {
+            try {
+                return held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        var changed = agent.owner().call(m -> {
+            agent.router().controllersChanged(m);
+            return null;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && !(agent.router().transport("Device.LocalAgent.MTP.1").orElse(null)
+                instanceof dev.demarc.mtp.mqtt.MqttTransport t && t.connectionInfo().status()
+                == dev.demarc.mtp.mqtt.MqttClientStatus.CONNECTED)) {
+            Thread.sleep(20);
+        }
+        held.countDown();
+        assertTrue(holding.get(30, TimeUnit.SECONDS));
+        changed.get(30, TimeUnit.SECONDS);
+
+        assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(controller.next()).getRecordTypeCase());
+        controller.send(Usp.record(CONTROLLER_ID, AGENT, Usp.get("once", "Device.LocalAgent.EndpointID")));
+        UspRecord.Record next = Usp.parse(controller.next());
+        assertEquals(UspRecord.Record.RecordTypeCase.NO_SESSION_CONTEXT, next.getRecordTypeCase(),
+                "one MQTTConnectRecord for the connection: " + next);
+    }
+
+    @Test
     void a_controller_added_while_mqtt_is_connected_is_sent_the_mqtt_connect_record() throws Exception {
         MqttTestController first = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-first",
                 "usp/controller/first", CONTROLLER_ID, "usp/agent/late");
