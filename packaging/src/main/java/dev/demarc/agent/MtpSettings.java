@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -499,6 +500,8 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         final List<Problem> notes = new ArrayList<>();
         final Set<String> misconfigured = new LinkedHashSet<>();
         final Map<String, String> clientUsers = new HashMap<>();
+        /** The MQTT clients by broker and the Client Identifier they connect with. */
+        final Map<String, String> clientIdUsers = new HashMap<>();
         final Map<String, String> socketUsers = new HashMap<>();
         boolean portOverridden;
         /** The objects of {@code Device.LocalAgent.MTP.}, read by {@link #localMtps} for the controllers' MTPs too. */
@@ -609,7 +612,31 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
             if (!config.isOk()) {
                 throw new Bad(clientPath, config.error().message());
             }
+            checkClientIdUnique(clientPath, config.value());
             mtps.add(new MqttClientMtp(path, clientPath, config.value()));
+        }
+
+        /**
+         * Two clients of the agent connecting to one broker with one Client Identifier would take
+         * the session from each other at every connection (MQTT 3.1.4), without end: the second
+         * is a configuration problem. Two MQTT 3.1.1 clients without a ClientID both use the
+         * Endpoint ID (R-MQTT.8); MQTT 5.0 clients without one are given distinct ones.
+         */
+        private void checkClientIdUnique(String clientPath, MqttClientConfig config) {
+            String clientId = config.connectClientId();
+            if (clientId.isEmpty()) {
+                return;
+            }
+            String key = config.brokerHost().toLowerCase(Locale.ROOT) + ":" + config.brokerPort() + "\n" + clientId;
+            String other = clientIdUsers.putIfAbsent(key, clientPath);
+            if (other == null) {
+                return;
+            }
+            throw new Bad(clientPath + ".ClientID", config.clientId().isEmpty()
+                    ? "empty, so MQTT 3.1.1 connects with the Endpoint ID, as " + other + " does to the same broker,"
+                            + " which keeps only one of them connected: give one of them a ClientID"
+                    : "'" + shorten(clientId) + "' is also the ClientID of " + other + " on the same broker, which"
+                            + " keeps only one of them connected: give each its own");
         }
 
         private void udsServer(String path, Map<String, String> uds) {

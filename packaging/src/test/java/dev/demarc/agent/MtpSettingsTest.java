@@ -31,6 +31,7 @@ import dev.demarc.tr181.platform.StaticDeviceInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -179,6 +180,41 @@ class MtpSettingsTest {
         assertEquals(1, twice.mtps().size());
         assertEquals("Device.LocalAgent.MTP.2.MQTT.Reference: Device.MQTT.Client.1 is already used by"
                 + " Device.LocalAgent.MTP.1; one MQTT client serves one MTP", twice.problems().get(0).toString());
+    }
+
+    @Test
+    void two_clients_connecting_to_one_broker_with_one_client_identifier_are_a_problem() {
+        List<String> two = Arrays.asList(with(MQTT_MTP,
+                "Device.MQTT.Client.1.Enable = true",
+                "Device.MQTT.Client.1.Name = one",
+                "Device.MQTT.Client.1.BrokerAddress = broker.example.net",
+                "Device.MQTT.Client.2.Enable = true",
+                "Device.MQTT.Client.2.Name = two",
+                "Device.MQTT.Client.2.BrokerAddress = BROKER.example.net",
+                "Device.LocalAgent.MTP.2.Enable = true",
+                "Device.LocalAgent.MTP.2.Protocol = MQTT",
+                "Device.LocalAgent.MTP.2.MQTT.Reference = Device.MQTT.Client.2",
+                "Device.LocalAgent.MTP.2.MQTT.ResponseTopicConfigured = usp/agent/sn1/two"));
+        assertEquals(List.of(), read(two.toArray(String[]::new)).problems(),
+                "MQTT 5.0 clients without a ClientID are each given one by the broker");
+
+        MtpSettings endpointIds = read(with(two, "Device.MQTT.Client.1.ProtocolVersion = 3.1.1",
+                "Device.MQTT.Client.2.ProtocolVersion = 3.1.1"));
+        assertEquals(List.of("Device.LocalAgent.MTP.1"), endpointIds.mtps().stream().map(MtpSettings.Mtp::path).toList());
+        assertEquals("Device.MQTT.Client.2.ClientID: empty, so MQTT 3.1.1 connects with the Endpoint ID, as"
+                + " Device.MQTT.Client.1 does to the same broker, which keeps only one of them connected: give one of"
+                + " them a ClientID", endpointIds.problems().get(0).toString());
+        assertEquals(Set.of("Device.LocalAgent.MTP.2", "Device.MQTT.Client.2"), endpointIds.misconfigured());
+
+        MtpSettings same = read(with(two, "Device.MQTT.Client.1.ClientID = gateway", "Device.MQTT.Client.2.ClientID = gateway"));
+        assertEquals("Device.MQTT.Client.2.ClientID: 'gateway' is also the ClientID of Device.MQTT.Client.1 on the"
+                + " same broker, which keeps only one of them connected: give each its own", same.problems().get(0).toString());
+
+        assertEquals(List.of(), read(with(two, "Device.MQTT.Client.1.ProtocolVersion = 3.1.1",
+                "Device.MQTT.Client.2.ProtocolVersion = 3.1.1", "Device.MQTT.Client.2.BrokerPort = 8883")).problems(),
+                "another broker port, another broker");
+        assertEquals(List.of(), read(with(two, "Device.MQTT.Client.1.ClientID = gateway-1",
+                "Device.MQTT.Client.2.ClientID = gateway-2")).problems());
     }
 
     @Test
