@@ -78,6 +78,27 @@ class AgentMtpTest {
         return agent;
     }
 
+    /**
+     * An MQTT MTP on {@code mqttBroker} (its client enabled or not) taking records on
+     * {@code agentTopic}, and controller 1 reached on {@code controllerTopic}; then {@code more}.
+     */
+    private static String[] mqttMtp(TestBroker mqttBroker, boolean clientEnabled, String agentTopic,
+                                    String controllerTopic, String... more) {
+        List<String> lines = new ArrayList<>(List.of(
+                "Device.MQTT.Client.1.Enable = " + clientEnabled,
+                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
+                "Device.MQTT.Client.1.BrokerPort = " + mqttBroker.port(),
+                "Device.LocalAgent.MTP.1.Enable = true",
+                "Device.LocalAgent.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
+                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = " + agentTopic,
+                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
+                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
+                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = " + controllerTopic));
+        lines.addAll(Arrays.asList(more));
+        return lines.toArray(String[]::new);
+    }
+
     private static List<String> webSocketServer(int port) {
         return List.of(WS_MTP + "Enable = true", WS_MTP + "Protocol = WebSocket", WS_MTP + "WebSocket.Port = " + port,
                 WS_MTP + "WebSocket.Path = /usp", WS_MTP + "WebSocket.EnableEncryption = false");
@@ -307,17 +328,7 @@ class AgentMtpTest {
         MqttTestController mqtt = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-assigned",
                 "usp/controller/assigned", CONTROLLER_ID, "usp/agent/assigned");
         opened.add(mqtt);
-        RunningAgent agent = start(null,
-                "Device.MQTT.Client.1.Enable = true",
-                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
-                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
-                "Device.LocalAgent.MTP.1.Enable = true",
-                "Device.LocalAgent.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
-                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/assigned",
-                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
-                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/assigned");
+        RunningAgent agent = start(null, mqttMtp(broker, true, "usp/agent/assigned", "usp/controller/assigned"));
         var transport = agent.router().transport("Device.LocalAgent.MTP.1").orElseThrow();
         assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(mqtt.next()).getRecordTypeCase());
 
@@ -409,17 +420,7 @@ class AgentMtpTest {
         MqttTestController controller = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-once",
                 "usp/controller/once", CONTROLLER_ID, "usp/agent/once");
         opened.add(controller);
-        RunningAgent agent = start(null,
-                "Device.MQTT.Client.1.Enable = false",
-                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
-                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
-                "Device.LocalAgent.MTP.1.Enable = true",
-                "Device.LocalAgent.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
-                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/once",
-                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
-                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/once");
+        RunningAgent agent = start(null, mqttMtp(broker, false, "usp/agent/once", "usp/controller/once"));
 
         // The data model's thread is held while the client connects, with a change of the
         // controllers queued ahead of the new connection's connect records.
@@ -459,17 +460,7 @@ class AgentMtpTest {
         MqttTestController first = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-first",
                 "usp/controller/first", CONTROLLER_ID, "usp/agent/late");
         opened.add(first);
-        RunningAgent agent = start(null,
-                "Device.MQTT.Client.1.Enable = true",
-                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
-                "Device.MQTT.Client.1.BrokerPort = " + broker.port(),
-                "Device.LocalAgent.MTP.1.Enable = true",
-                "Device.LocalAgent.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
-                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = usp/agent/late",
-                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
-                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = usp/controller/first");
+        RunningAgent agent = start(null, mqttMtp(broker, true, "usp/agent/late", "usp/controller/first"));
         assertEquals(UspRecord.Record.RecordTypeCase.MQTT_CONNECT, Usp.parse(first.next()).getRecordTypeCase());
         MqttTestController late = new MqttTestController("5.0", "127.0.0.1", broker.port(), "controller-late",
                 "usp/controller/late", "proto::late", "usp/agent/late");
@@ -511,25 +502,15 @@ class AgentMtpTest {
     /** An agent with one MQTT MTP on {@code mqttBroker} and controller 1 reached on {@code controllerTopic}. */
     private RunningAgent startRetaining(TestBroker mqttBroker, String version, String agentTopic, String controllerTopic,
                                        boolean retainResponse, boolean retainNotify) throws Exception {
-        return start(null,
-                "Device.MQTT.Client.1.Enable = true",
+        return start(null, mqttMtp(mqttBroker, true, agentTopic, controllerTopic,
                 "Device.MQTT.Client.1.ProtocolVersion = " + version,
-                "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
-                "Device.MQTT.Client.1.BrokerPort = " + mqttBroker.port(),
-                "Device.LocalAgent.MTP.1.Enable = true",
-                "Device.LocalAgent.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.MTP.1.MQTT.Reference = Device.MQTT.Client.1",
-                "Device.LocalAgent.MTP.1.MQTT.ResponseTopicConfigured = " + agentTopic,
-                "Device.LocalAgent.Controller.1.MTP.1.Enable = true",
-                "Device.LocalAgent.Controller.1.MTP.1.Protocol = MQTT",
-                "Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic = " + controllerTopic,
                 "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainResponse = " + retainResponse,
                 "Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainNotify = " + retainNotify,
                 "Device.LocalAgent.Subscription.1.Enable = true",
                 "Device.LocalAgent.Subscription.1.ID = retained",
                 "Device.LocalAgent.Subscription.1.Recipient = Device.LocalAgent.Controller.1",
                 "Device.LocalAgent.Subscription.1.NotifType = ValueChange",
-                "Device.LocalAgent.Subscription.1.ReferenceList = Device.LocalAgent.Controller.1.PeriodicNotifInterval");
+                "Device.LocalAgent.Subscription.1.ReferenceList = Device.LocalAgent.Controller.1.PeriodicNotifInterval"));
     }
 
     /** The one retained message a client subscribing now to {@code topic} is sent. */
