@@ -3,9 +3,11 @@ package dev.demarc.cli;
 import dev.demarc.agent.RunningAgent;
 import dev.demarc.core.mtp.MtpAddress;
 import dev.demarc.core.usp.UspAgent;
+import dev.demarc.core.usp.UspPeek;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
 import dev.demarc.logging.Logging;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,11 +15,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -27,13 +27,19 @@ import picocli.CommandLine;
  * later starts map instead of loading the classes again (AppCDS; it roughly halves the time to the
  * agent's ready line).
  *
- * <p>It does what an agent does at start and on its first requests: {@code demarc agent} on a new
- * data directory with an MQTT client MTP (to a closed port on 127.0.0.1: the connection is
- * refused, which still loads most of the MQTT client), a Get of {@code Device.} and of
+ * <p>It does what an agent does at start and on its first requests, and nothing else:
+ * {@code demarc agent} from the command line the agent's {@code main} builds, on a new data
+ * directory with an MQTT client MTP (to a closed port on 127.0.0.1: the connection is refused,
+ * which still loads most of the MQTT client), a Get of {@code Device.} and of
  * {@code Device.DeviceInfo.} handed to its USP layer as if they came over MQTT, and the agent is
- * stopped. Nothing else is loaded: every class in the archive is mapped, and counts in the
- * resident memory, of every start. So the WebSocket MTPs (Netty) are left out; an agent that uses
- * them loads those classes from the jars. Prints nothing when it works; exit code 0, or 1 with a reason on
+ * stopped. The archive is mapped whole and is resident whole in every agent (the JVM relocates
+ * it at start), so a class the training loads and an agent does not costs every agent about
+ * 7 kB: the answers are checked with {@link UspPeek} rather than decoded (decoding a Response
+ * loads every response type), the training's own directory is made and removed without
+ * {@code Files.createTempDirectory} and {@code Files.walk}, and the other commands ({@code demarc
+ * get}, ...) are left out: they load their few classes from the jars, which was not measurable
+ * in their start time. The WebSocket MTPs (Netty) are left out too; an agent that uses them loads
+ * those classes from the jars. Prints nothing when it works; exit code 0, or 1 with a reason on
  * stderr. Not a {@code demarc} command: the launcher calls this class directly.
  */
 public final class ClassDataSharingTraining {
@@ -59,9 +65,14 @@ public final class ClassDataSharingTraining {
     }
 
     private static void train() throws Exception {
-        Path dir = Files.createTempDirectory("demarc-cds-");
+        // Not Files.createTempDirectory: its SecureRandom would put the digest classes in the archive.
+        File dir = new File(System.getProperty("java.io.tmpdir"),
+                "demarc-cds-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        if (!dir.mkdir()) {
+            throw new IOException("cannot make the directory " + dir);
+        }
         try {
-            Path defaults = Files.writeString(dir.resolve("training.defaults"), String.join("\n",
+            Path defaults = Files.writeString(dir.toPath().resolve("training.defaults"), String.join("\n",
                     "Device.MQTT.Client.1.Enable = true",
                     "Device.MQTT.Client.1.BrokerAddress = 127.0.0.1",
                     "Device.MQTT.Client.1.BrokerPort = " + closedPort(),
@@ -73,15 +84,16 @@ public final class ClassDataSharingTraining {
                     "Device.LocalAgent.Controller.1.Enable = true",
                     "Device.LocalAgent.Controller.1.AssignedRole = Device.LocalAgent.ControllerTrust.Role.1",
                     ""));
-            CommandLine cmd = DemarcCommand.newCommandLine();
+            CommandLine cmd = DemarcCommand.newAgentCommandLine();
             StringWriter err = new StringWriter();
             cmd.setOut(new PrintWriter(new StringWriter(), true));
             cmd.setErr(new PrintWriter(err, true));
             AgentCommand agent = cmd.getSubcommands().get("agent").getCommand();
             AtomicInteger exit = new AtomicInteger(-1);
-            Thread thread = new Thread(() -> exit.set(cmd.execute("agent", "--data-dir", dir.resolve("data").toString(),
-                    "--defaults", defaults.toString(), "--endpoint-id", "os::000000-CDSTRAINING",
-                    "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString())),
+            Thread thread = new Thread(() -> exit.set(cmd.execute("agent",
+                    "--data-dir", new File(dir, "data").getPath(), "--defaults", defaults.toString(),
+                    "--endpoint-id", "os::000000-CDSTRAINING",
+                    "--control-socket", new File(dir, ControlSocket.FILE_NAME).getPath())),
                     "demarc-cds-training");
             thread.start();
             try {
@@ -89,33 +101,12 @@ public final class ClassDataSharingTraining {
                     throw new IllegalStateException("the agent did not start (exit " + exit.get() + "): " + err);
                 }
                 requests(agent.running());
-                command(dir.resolve(ControlSocket.FILE_NAME));
             } finally {
                 agent.stop();
                 thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
             }
         } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code demarc get Device.DeviceInfo.} over the control socket, as a command run from a shell
-     * does: the classes of the commands and of the UDS client go into the archive too.
-     */
-    private static void command(Path socket) {
-        CommandLine cmd = DemarcCommand.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute("get", "--control-socket", socket.toString(), "Device.DeviceInfo.");
-        if (exit != 0 || !out.toString().contains("Device.DeviceInfo.UpTime")) {
-            throw new IllegalStateException("demarc get failed (exit " + exit + "): " + err);
+            delete(dir);
         }
     }
 
@@ -129,10 +120,10 @@ public final class ClassDataSharingTraining {
             if (out.size() != 1) {
                 throw new IllegalStateException("no answer to a Get of " + path);
             }
-            UspRecord.Record record = UspRecord.Record.parseFrom(out.get(0).record());
-            UspMsg.Msg answer = UspMsg.Msg.parseFrom(record.getNoSessionContext().getPayload());
-            if (!answer.getBody().getResponse().hasGetResp()) {
-                throw new IllegalStateException("no GetResp to a Get of " + path + ": " + answer.getHeader().getMsgType());
+            UspPeek.Found answer = UspPeek.record(out.get(0).record());
+            if (answer.msgType() != UspMsg.Header.MsgType.GET_RESP_VALUE || !answer.toId().equals(CONTROLLER)) {
+                throw new IllegalStateException("no GetResp to " + CONTROLLER + " for a Get of " + path
+                        + ": message type " + answer.msgType() + " to " + answer.toId());
             }
         }
     }
@@ -148,6 +139,19 @@ public final class ClassDataSharingTraining {
                 .setPayloadSecurity(UspRecord.Record.PayloadSecurity.PLAINTEXT)
                 .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(get.toByteString()))
                 .build().toByteArray();
+    }
+
+    /** Deletes {@code file}, and what it holds if it is a directory. */
+    private static void delete(File file) {
+        File[] inside = file.listFiles();
+        if (inside != null) {
+            for (File f : inside) {
+                delete(f);
+            }
+        }
+        if (!file.delete() && file.exists()) {
+            System.err.println("demarc: could not delete " + file);
+        }
     }
 
     /** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */

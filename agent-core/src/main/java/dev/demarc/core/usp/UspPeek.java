@@ -7,10 +7,12 @@ import java.io.IOException;
  * Reads the few fields of a record that TR-369 needs to answer a record it cannot process
  * (R-MTP.5: the sender's and receiver's endpoint IDs, and the Message ID and type of the request
  * inside), without decoding the rest: used for a record too large to decode, or one that the
- * protobuf parser rejects. Reads until the data ends or stops making sense, and keeps what it
- * found until then. Nothing is copied but the short strings.
+ * protobuf parser rejects; and where only these fields of an answer are wanted without loading
+ * the classes of every message type (the class data sharing training). Reads until the data
+ * ends or stops making sense, and keeps what it found until then. Nothing is copied but the
+ * short strings.
  */
-final class UspPeek {
+public final class UspPeek {
 
     private static final int LENGTH_DELIMITED = 2;
     private static final int VARINT = 0;
@@ -26,8 +28,8 @@ final class UspPeek {
     private static final int MAX_ID_BYTES = 1024;
 
     /** What could be read; empty strings and -1 for what could not. */
-    record Found(String toId, String fromId, String msgId, int msgType) {
-        boolean hasMessageId() {
+    public record Found(String toId, String fromId, String msgId, int msgType) {
+        public boolean hasMessageId() {
             return !msgId.isEmpty();
         }
     }
@@ -41,7 +43,7 @@ final class UspPeek {
     }
 
     /** Peeks into an encoded Record. */
-    static Found record(byte[] record) {
+    public static Found record(byte[] record) {
         UspPeek p = new UspPeek();
         try {
             p.readRecord(CodedInputStream.newInstance(record));
