@@ -107,6 +107,22 @@ public final class MtpStatusRegistry {
             }
             checkLength(responseInformation);
         }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MqttClientState o
+                    && Objects.equals(status, o.status)
+                    && Objects.equals(responseInformation, o.responseInformation);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(status);
+            h = 31 * h + Objects.hashCode(responseInformation);
+            return h;
+        }
     }
 
     /**
@@ -124,6 +140,22 @@ public final class MtpStatusRegistry {
                 throw new IllegalArgumentException("not a Device.LocalAgent.MTP.{i}.Status: " + status);
             }
             checkLength(responseTopicDiscovered);
+        }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MtpState o
+                    && Objects.equals(status, o.status)
+                    && Objects.equals(responseTopicDiscovered, o.responseTopicDiscovered);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(status);
+            h = 31 * h + Objects.hashCode(responseTopicDiscovered);
+            return h;
         }
     }
 

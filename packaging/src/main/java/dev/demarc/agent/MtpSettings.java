@@ -326,6 +326,24 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
         public String describe() {
             return "UDS server " + path + " on " + config.socketPath();
         }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof UdsServerMtp o
+                    && Objects.equals(path, o.path)
+                    && Objects.equals(socketRow, o.socketRow)
+                    && Objects.equals(config, o.config);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(path);
+            h = 31 * h + Objects.hashCode(socketRow);
+            h = 31 * h + Objects.hashCode(config);
+            return h;
+        }
     }
 
     /**

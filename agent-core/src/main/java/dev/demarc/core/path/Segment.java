@@ -21,6 +21,19 @@ public sealed interface Segment
         public String toString() {
             return name;
         }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Name o
+                    && Objects.equals(name, o.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(name);
+        }
     }
 
     /** Instance number addressing: a positive integer. */
@@ -124,6 +137,22 @@ public sealed interface Segment
             }
             return sb.append(operator.symbol()).append(constant).toString();
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Condition o
+                    && Objects.equals(parameter, o.parameter)
+                    && Objects.equals(operator, o.operator)
+                    && Objects.equals(constant, o.constant);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(parameter);
+            h = 31 * h + Objects.hashCode(operator);
+            h = 31 * h + Objects.hashCode(constant);
+            return h;
+        }
     }
 
     /**
@@ -138,6 +167,20 @@ public sealed interface Segment
         @Override
         public String toString() {
             return quoted ? '"' + value.replace("%", "%25").replace("\"", "%22") + '"' : value;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Constant o
+                    && Objects.equals(value, o.value)
+                    && quoted == o.quoted;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(value);
+            h = 31 * h + Boolean.hashCode(quoted);
+            return h;
         }
     }
 }

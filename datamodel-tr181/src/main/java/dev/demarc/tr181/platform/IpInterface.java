@@ -66,4 +66,38 @@ public record IpInterface(String name, boolean enabled, OperState status, Type t
     IpInterface steady() {
         return new IpInterface(name, enabled, status, type, device, lowerDevice, proto, 0, ipv4, ipv6, ipv6Prefixes);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IpInterface o
+                && Objects.equals(name, o.name)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(type, o.type)
+                && Objects.equals(device, o.device)
+                && Objects.equals(lowerDevice, o.lowerDevice)
+                && Objects.equals(proto, o.proto)
+                && lastChangeNanos == o.lastChangeNanos
+                && Objects.equals(ipv4, o.ipv4)
+                && Objects.equals(ipv6, o.ipv6)
+                && Objects.equals(ipv6Prefixes, o.ipv6Prefixes);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Boolean.hashCode(enabled);
+        h = 31 * h + Objects.hashCode(status);
+        h = 31 * h + Objects.hashCode(type);
+        h = 31 * h + Objects.hashCode(device);
+        h = 31 * h + Objects.hashCode(lowerDevice);
+        h = 31 * h + Objects.hashCode(proto);
+        h = 31 * h + Long.hashCode(lastChangeNanos);
+        h = 31 * h + Objects.hashCode(ipv4);
+        h = 31 * h + Objects.hashCode(ipv6);
+        h = 31 * h + Objects.hashCode(ipv6Prefixes);
+        return h;
+    }
 }

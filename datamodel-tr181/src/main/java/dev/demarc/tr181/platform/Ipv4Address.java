@@ -43,4 +43,22 @@ public record Ipv4Address(String address, int prefixLength, Origin origin) {
     public boolean linkLocal() {
         return address.startsWith("169.254.");
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv4Address o
+                && Objects.equals(address, o.address)
+                && prefixLength == o.prefixLength
+                && Objects.equals(origin, o.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(address);
+        h = 31 * h + Integer.hashCode(prefixLength);
+        h = 31 * h + Objects.hashCode(origin);
+        return h;
+    }
 }

@@ -65,4 +65,30 @@ public record Ipv4RouteState(String destination, int prefixLength, String gatewa
         return destination + "/" + prefixLength + (gateway.isEmpty() ? "" : " via " + gateway)
                 + (interfaceKey.isEmpty() ? "" : " dev " + interfaceKey) + " metric " + metric;
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv4RouteState o
+                && Objects.equals(destination, o.destination)
+                && prefixLength == o.prefixLength
+                && Objects.equals(gateway, o.gateway)
+                && Objects.equals(interfaceKey, o.interfaceKey)
+                && Objects.equals(origin, o.origin)
+                && metric == o.metric
+                && staticRoute == o.staticRoute;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(destination);
+        h = 31 * h + Integer.hashCode(prefixLength);
+        h = 31 * h + Objects.hashCode(gateway);
+        h = 31 * h + Objects.hashCode(interfaceKey);
+        h = 31 * h + Objects.hashCode(origin);
+        h = 31 * h + Long.hashCode(metric);
+        h = 31 * h + Boolean.hashCode(staticRoute);
+        return h;
+    }
 }

@@ -59,4 +59,30 @@ public record Ipv6Address(String address, int prefixLength, Scope scope, Origin 
     public String onLinkPrefix() {
         return Ipv6Text.prefix(address, prefixLength);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv6Address o
+                && Objects.equals(address, o.address)
+                && prefixLength == o.prefixLength
+                && Objects.equals(scope, o.scope)
+                && Objects.equals(origin, o.origin)
+                && Objects.equals(state, o.state)
+                && Objects.equals(preferredUntil, o.preferredUntil)
+                && Objects.equals(validUntil, o.validUntil);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(address);
+        h = 31 * h + Integer.hashCode(prefixLength);
+        h = 31 * h + Objects.hashCode(scope);
+        h = 31 * h + Objects.hashCode(origin);
+        h = 31 * h + Objects.hashCode(state);
+        h = 31 * h + Objects.hashCode(preferredUntil);
+        h = 31 * h + Objects.hashCode(validUntil);
+        return h;
+    }
 }

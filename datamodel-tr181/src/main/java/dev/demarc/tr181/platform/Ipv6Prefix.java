@@ -46,4 +46,24 @@ public record Ipv6Prefix(String prefix, Origin origin, Instant preferredUntil, I
         }
         prefix = Ipv6Text.prefix(prefix.substring(0, slash), length);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv6Prefix o
+                && Objects.equals(prefix, o.prefix)
+                && Objects.equals(origin, o.origin)
+                && Objects.equals(preferredUntil, o.preferredUntil)
+                && Objects.equals(validUntil, o.validUntil);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(prefix);
+        h = 31 * h + Objects.hashCode(origin);
+        h = 31 * h + Objects.hashCode(preferredUntil);
+        h = 31 * h + Objects.hashCode(validUntil);
+        return h;
+    }
 }

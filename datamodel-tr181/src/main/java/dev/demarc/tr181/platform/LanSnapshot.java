@@ -1,6 +1,7 @@
 package dev.demarc.tr181.platform;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the platform knows of its LAN at one moment: the DHCPv4 server, its pools and leases, and
@@ -42,5 +43,25 @@ public record LanSnapshot(boolean dhcpServerEnable, List<DhcpPool> pools, List<D
 
     public java.util.Optional<LanHost> host(String physAddress) {
         return hosts.stream().filter(h -> h.physAddress().equals(physAddress)).findFirst();
+    }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LanSnapshot o
+                && dhcpServerEnable == o.dhcpServerEnable
+                && Objects.equals(pools, o.pools)
+                && Objects.equals(leases, o.leases)
+                && Objects.equals(hosts, o.hosts);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Boolean.hashCode(dhcpServerEnable);
+        h = 31 * h + Objects.hashCode(pools);
+        h = 31 * h + Objects.hashCode(leases);
+        h = 31 * h + Objects.hashCode(hosts);
+        return h;
     }
 }

@@ -102,4 +102,50 @@ public record Link(String name, int index, LinkKind kind, String macAddress, boo
         }
         return List.copyOf(list);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Link o
+                && Objects.equals(name, o.name)
+                && index == o.index
+                && Objects.equals(kind, o.kind)
+                && Objects.equals(macAddress, o.macAddress)
+                && adminUp == o.adminUp
+                && Objects.equals(operState, o.operState)
+                && carrier == o.carrier
+                && mtu == o.mtu
+                && speedMbps == o.speedMbps
+                && Objects.equals(duplex, o.duplex)
+                && upstream == o.upstream
+                && Objects.equals(master, o.master)
+                && Objects.equals(lowerDevice, o.lowerDevice)
+                && lastChangeNanos == o.lastChangeNanos
+                && Objects.equals(stats, o.stats)
+                && Objects.equals(ipv4, o.ipv4)
+                && Objects.equals(ipv6, o.ipv6);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + Integer.hashCode(index);
+        h = 31 * h + Objects.hashCode(kind);
+        h = 31 * h + Objects.hashCode(macAddress);
+        h = 31 * h + Boolean.hashCode(adminUp);
+        h = 31 * h + Objects.hashCode(operState);
+        h = 31 * h + Boolean.hashCode(carrier);
+        h = 31 * h + Integer.hashCode(mtu);
+        h = 31 * h + Long.hashCode(speedMbps);
+        h = 31 * h + Objects.hashCode(duplex);
+        h = 31 * h + Boolean.hashCode(upstream);
+        h = 31 * h + Objects.hashCode(master);
+        h = 31 * h + Objects.hashCode(lowerDevice);
+        h = 31 * h + Long.hashCode(lastChangeNanos);
+        h = 31 * h + Objects.hashCode(stats);
+        h = 31 * h + Objects.hashCode(ipv4);
+        h = 31 * h + Objects.hashCode(ipv6);
+        return h;
+    }
 }

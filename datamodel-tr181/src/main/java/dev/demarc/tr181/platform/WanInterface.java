@@ -41,4 +41,30 @@ public record WanInterface(String key, String device, boolean up, String ipAddre
     public boolean present() {
         return !key.isEmpty();
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WanInterface o
+                && Objects.equals(key, o.key)
+                && Objects.equals(device, o.device)
+                && up == o.up
+                && Objects.equals(ipAddress, o.ipAddress)
+                && Objects.equals(gateway, o.gateway)
+                && Objects.equals(dnsServers, o.dnsServers)
+                && Objects.equals(upSince, o.upSince);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(key);
+        h = 31 * h + Objects.hashCode(device);
+        h = 31 * h + Boolean.hashCode(up);
+        h = 31 * h + Objects.hashCode(ipAddress);
+        h = 31 * h + Objects.hashCode(gateway);
+        h = 31 * h + Objects.hashCode(dnsServers);
+        h = 31 * h + Objects.hashCode(upSince);
+        return h;
+    }
 }

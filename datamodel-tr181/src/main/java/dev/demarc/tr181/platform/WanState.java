@@ -87,4 +87,32 @@ public record WanState(WanInterface wan, boolean routing, List<DhcpV4ClientState
         }
         return java.util.Optional.empty();
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WanState o
+                && Objects.equals(wan, o.wan)
+                && routing == o.routing
+                && Objects.equals(dhcpClients, o.dhcpClients)
+                && Objects.equals(ppp, o.ppp)
+                && Objects.equals(ipv4Routes, o.ipv4Routes)
+                && Objects.equals(ipv6Routes, o.ipv6Routes)
+                && dnsEnabled == o.dnsEnabled
+                && Objects.equals(dnsServers, o.dnsServers);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(wan);
+        h = 31 * h + Boolean.hashCode(routing);
+        h = 31 * h + Objects.hashCode(dhcpClients);
+        h = 31 * h + Objects.hashCode(ppp);
+        h = 31 * h + Objects.hashCode(ipv4Routes);
+        h = 31 * h + Objects.hashCode(ipv6Routes);
+        h = 31 * h + Boolean.hashCode(dnsEnabled);
+        h = 31 * h + Objects.hashCode(dnsServers);
+        return h;
+    }
 }

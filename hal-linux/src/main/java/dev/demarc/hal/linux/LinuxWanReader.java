@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -86,6 +87,22 @@ public final class LinuxWanReader {
 
         public Reading {
             leaseSources = Map.copyOf(leaseSources);
+        }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Reading o
+                    && Objects.equals(state, o.state)
+                    && Objects.equals(leaseSources, o.leaseSources);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(state);
+            h = 31 * h + Objects.hashCode(leaseSources);
+            return h;
         }
     }
 

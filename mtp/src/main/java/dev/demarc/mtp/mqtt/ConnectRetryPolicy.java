@@ -105,4 +105,28 @@ public record ConnectRetryPolicy(Duration retryTime, int intervalMultiplier, Dur
         // A double beyond Long.MAX_VALUE converts to Long.MAX_VALUE: no overflow.
         return Duration.ofMillis((long) Math.ceil(ms));
     }
+
+    // equals, hashCode and toString by hand: the generated ones go through method handles that the
+    // JVM compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConnectRetryPolicy o
+                && Objects.equals(retryTime, o.retryTime)
+                && intervalMultiplier == o.intervalMultiplier
+                && Objects.equals(maxInterval, o.maxInterval);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(retryTime);
+        h = 31 * h + Integer.hashCode(intervalMultiplier);
+        h = 31 * h + Objects.hashCode(maxInterval);
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectRetryPolicy[retryTime=" + retryTime + ", intervalMultiplier=" + intervalMultiplier
+                + ", maxInterval=" + maxInterval + "]";
+    }
 }

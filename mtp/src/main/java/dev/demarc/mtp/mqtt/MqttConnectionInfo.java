@@ -47,4 +47,28 @@ public record MqttConnectionInfo(
         return new MqttConnectionInfo(newStatus, clientId, responseInformation, replyToTopic,
                 newStatus == MqttClientStatus.CONNECTED ? subscriptions : List.of(), error);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MqttConnectionInfo o
+                && Objects.equals(status, o.status)
+                && Objects.equals(clientId, o.clientId)
+                && Objects.equals(responseInformation, o.responseInformation)
+                && Objects.equals(replyToTopic, o.replyToTopic)
+                && Objects.equals(subscriptions, o.subscriptions)
+                && Objects.equals(lastError, o.lastError);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(status);
+        h = 31 * h + Objects.hashCode(clientId);
+        h = 31 * h + Objects.hashCode(responseInformation);
+        h = 31 * h + Objects.hashCode(replyToTopic);
+        h = 31 * h + Objects.hashCode(subscriptions);
+        h = 31 * h + Objects.hashCode(lastError);
+        return h;
+    }
 }

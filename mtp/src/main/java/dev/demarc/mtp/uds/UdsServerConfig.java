@@ -131,4 +131,28 @@ public record UdsServerConfig(Path socketPath, String agentEndpointId, int maxRe
                     queued);
         }
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UdsServerConfig o
+                && Objects.equals(socketPath, o.socketPath)
+                && Objects.equals(agentEndpointId, o.agentEndpointId)
+                && maxRecordSize == o.maxRecordSize
+                && maxConnections == o.maxConnections
+                && Objects.equals(handshakeTimeout, o.handshakeTimeout)
+                && maxQueuedBytes == o.maxQueuedBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(socketPath);
+        h = 31 * h + Objects.hashCode(agentEndpointId);
+        h = 31 * h + Integer.hashCode(maxRecordSize);
+        h = 31 * h + Integer.hashCode(maxConnections);
+        h = 31 * h + Objects.hashCode(handshakeTimeout);
+        h = 31 * h + Integer.hashCode(maxQueuedBytes);
+        return h;
+    }
 }
