@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -333,9 +334,25 @@ public final class MqttTransport implements MessageTransport {
         }
         liveGeneration = g;
         LOG.debug("{}: connecting to {} as '{}'", config.name(), config.serverUri(), clientId);
-        link.connect()
-                .orTimeout(config.connectTimeout().toSeconds() + 5, TimeUnit.SECONDS)
+        within(owner, link.connect(), config.connectTimeout().toSeconds() + 5)
                 .whenCompleteAsync((ack, error) -> onConnack(g, ack, error), onOwner);
+    }
+
+    /**
+     * {@code step}, failed with a {@link TimeoutException} if it has not completed within
+     * {@code seconds} ({@code orTimeout}), timed on {@code timer}: the JDK's {@code orTimeout}
+     * would start a thread of its own that stays for the rest of the process. When the step
+     * completes, its timer is cancelled; a timer that no longer takes tasks leaves it untimed.
+     */
+    static <T> CompletableFuture<T> within(ScheduledExecutorService timer, CompletableFuture<T> step, long seconds) {
+        try {
+            ScheduledFuture<?> timeout = timer.schedule(() -> step.completeExceptionally(new TimeoutException(
+                    "no answer within " + seconds + " s")), seconds, TimeUnit.SECONDS);
+            step.whenComplete((v, e) -> timeout.cancel(false));
+        } catch (RejectedExecutionException e) {
+            // Closed: nothing waits for the step any more.
+        }
+        return step;
     }
 
     private boolean isCurrent(long g) {
@@ -380,8 +397,7 @@ public final class MqttTransport implements MessageTransport {
         final int qos = Math.min(config.publishQos(), ack.maximumQos());
         final boolean retainAvailable = ack.retainAvailable();
         List<Integer> subscribeQos = filters.stream().map(subscriptionConfig::qosOf).toList();
-        link.subscribe(filters, subscribeQos)
-                .orTimeout(config.connectTimeout().toSeconds() + 5, TimeUnit.SECONDS)
+        within(owner, link.subscribe(filters, subscribeQos), config.connectTimeout().toSeconds() + 5)
                 .whenCompleteAsync((accepted, e) -> onSuback(g, filters, subscribeQos, reply, qos, retainAvailable,
                         accepted, e), onOwner);
     }
@@ -483,13 +499,13 @@ public final class MqttTransport implements MessageTransport {
             for (int i = 0; i < added.size(); i++) {
                 subscribed.put(added.get(i), qos.get(i));
             }
-            s.link().subscribe(added, qos).orTimeout(timeout, TimeUnit.SECONDS)
+            within(owner, s.link().subscribe(added, qos), timeout)
                     .whenCompleteAsync((accepted, e) -> onLaterSuback(s, added, qos, accepted, e), onOwner);
         }
         if (!gone.isEmpty()) {
             LOG.info("{}: unsubscribing from {}", config.name(), gone);
             gone.forEach(subscribed::remove);
-            s.link().unsubscribe(gone).orTimeout(timeout, TimeUnit.SECONDS)
+            within(owner, s.link().unsubscribe(gone), timeout)
                     .whenCompleteAsync((done, e) -> onUnsuback(s, gone, e), onOwner);
         }
     }
