@@ -2,6 +2,8 @@ package dev.demarc.logging;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -25,6 +27,8 @@ public final class DemarcLoggerFactory extends SimpleLoggerFactory implements Ru
     private static final List<String> NAMES = List.of("trace", "debug", "info", "warn", "error");
     private static final int[] NUMBERS = {0, 10, 20, 30, 40};
     private static final String DEFAULT_LEVEL_KEY = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** ISO 8601 with milliseconds and the offset: what {@code OffsetDateTime.parse} reads. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
     /** -1: each logger as configured. */
     private volatile int threshold = -1;
@@ -77,7 +81,21 @@ public final class DemarcLoggerFactory extends SimpleLoggerFactory implements Ru
         return NAMES.contains(name) ? name : "info";
     }
 
-    /** A slf4j-simple logger that asks its factory for the level. */
+    /**
+     * The start of a log line before the level: the time in the JVM's time zone to the
+     * millisecond, with its offset ({@code 2026-11-22T10:15:30.123Z}), and the thread in brackets.
+     */
+    static String linePrefix(OffsetDateTime now, String threadName) {
+        return TIME.format(now) + " [" + threadName + "] ";
+    }
+
+    /**
+     * A slf4j-simple logger that asks its factory for the level, and writes the time and the
+     * thread itself, in front of the level: slf4j-simple's own time stamp with a date is a
+     * {@code SimpleDateFormat}, whose calendar loads the JDK's locale data (about 1,000
+     * {@code Locale} objects and 150 classes) into every process. simplelogger.properties turns
+     * slf4j-simple's time and thread off, so that they are not written twice.
+     */
     private static final class Levelled extends SimpleLogger {
         private static final long serialVersionUID = 1L;
         private final transient DemarcLoggerFactory factory;
@@ -91,6 +109,11 @@ public final class DemarcLoggerFactory extends SimpleLoggerFactory implements Ru
         protected boolean isLevelEnabled(int level) {
             int t = factory.threshold;
             return t < 0 ? super.isLevelEnabled(level) : level >= t;
+        }
+
+        @Override
+        protected String renderLevel(int level) {
+            return linePrefix(OffsetDateTime.now(), Thread.currentThread().getName()) + super.renderLevel(level);
         }
     }
 }

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentProcessTest {
 
     private static final long WAIT_SECONDS = 60;
+    /** How the agent's log lines start: one time stamp, one thread name, the level, the logger. */
+    private static final Pattern LOG_LINE_START = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) \\[[^\\]]+\\] INFO [A-Za-z]+ - ");
 
     @TempDir
     Path tmp;
@@ -95,7 +102,11 @@ class AgentProcessTest {
 
         agent.destroy(); // SIGTERM
         assertTrue(agent.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
-        awaitLog(log, "agent stopped");
+        String stopped = awaitLog(log, "agent stopped");
+        // One time stamp (the JVM's zone, to the millisecond) and one thread name, then the level.
+        assertTrue(LOG_LINE_START.matcher(stopped).lookingAt(), stopped);
+        OffsetDateTime at = OffsetDateTime.parse(stopped.substring(0, stopped.indexOf(' ')));
+        assertTrue(Duration.between(at.toInstant(), Instant.now()).abs().toSeconds() < WAIT_SECONDS, stopped);
         assertFalse(Files.exists(socket), "the socket file is removed at the end");
         AgentCommandsTest.Run gone = AgentCommandsTest.runOn(socket, "get", "Device.");
         assertEquals(3, gone.exitCode());
