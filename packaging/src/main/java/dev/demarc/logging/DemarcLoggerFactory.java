@@ -85,7 +85,7 @@ public final class DemarcLoggerFactory extends SimpleLoggerFactory implements Ru
      * The start of a log line before the level: the time in the JVM's time zone to the
      * millisecond, with its offset ({@code 2026-11-22T10:15:30.123Z}), and the thread in brackets.
      */
-    static String linePrefix(OffsetDateTime now, String threadName) {
+    private static String linePrefix(OffsetDateTime now, String threadName) {
         return TIME.format(now) + " [" + threadName + "] ";
     }
 
