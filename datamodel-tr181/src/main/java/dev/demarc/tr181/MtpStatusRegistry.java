@@ -119,9 +119,7 @@ public final class MtpStatusRegistry {
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(status);
-            h = 31 * h + Objects.hashCode(responseInformation);
-            return h;
+            return Objects.hash(status, responseInformation);
         }
     }
 
@@ -153,9 +151,7 @@ public final class MtpStatusRegistry {
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(status);
-            h = 31 * h + Objects.hashCode(responseTopicDiscovered);
-            return h;
+            return Objects.hash(status, responseTopicDiscovered);
         }
     }
 

@@ -339,10 +339,7 @@ public record MtpSettings(List<Mtp> mtps, List<Problem> problems, List<Problem> 
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(path);
-            h = 31 * h + Objects.hashCode(socketRow);
-            h = 31 * h + Objects.hashCode(config);
-            return h;
+            return Objects.hash(path, socketRow, config);
         }
     }
 

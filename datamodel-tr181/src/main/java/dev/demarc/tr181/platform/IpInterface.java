@@ -87,17 +87,7 @@ public record IpInterface(String name, boolean enabled, OperState status, Type t
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Boolean.hashCode(enabled);
-        h = 31 * h + Objects.hashCode(status);
-        h = 31 * h + Objects.hashCode(type);
-        h = 31 * h + Objects.hashCode(device);
-        h = 31 * h + Objects.hashCode(lowerDevice);
-        h = 31 * h + Objects.hashCode(proto);
-        h = 31 * h + Long.hashCode(lastChangeNanos);
-        h = 31 * h + Objects.hashCode(ipv4);
-        h = 31 * h + Objects.hashCode(ipv6);
-        h = 31 * h + Objects.hashCode(ipv6Prefixes);
-        return h;
+        return Objects.hash(name, enabled, status, type, device, lowerDevice, proto, lastChangeNanos, ipv4, ipv6,
+                ipv6Prefixes);
     }
 }

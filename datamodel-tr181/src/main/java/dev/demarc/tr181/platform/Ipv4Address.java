@@ -56,9 +56,6 @@ public record Ipv4Address(String address, int prefixLength, Origin origin) {
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(address);
-        h = 31 * h + Integer.hashCode(prefixLength);
-        h = 31 * h + Objects.hashCode(origin);
-        return h;
+        return Objects.hash(address, prefixLength, origin);
     }
 }

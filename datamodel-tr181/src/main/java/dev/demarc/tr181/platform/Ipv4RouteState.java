@@ -82,13 +82,6 @@ public record Ipv4RouteState(String destination, int prefixLength, String gatewa
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(destination);
-        h = 31 * h + Integer.hashCode(prefixLength);
-        h = 31 * h + Objects.hashCode(gateway);
-        h = 31 * h + Objects.hashCode(interfaceKey);
-        h = 31 * h + Objects.hashCode(origin);
-        h = 31 * h + Long.hashCode(metric);
-        h = 31 * h + Boolean.hashCode(staticRoute);
-        return h;
+        return Objects.hash(destination, prefixLength, gateway, interfaceKey, origin, metric, staticRoute);
     }
 }

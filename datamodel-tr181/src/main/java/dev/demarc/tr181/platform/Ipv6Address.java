@@ -76,13 +76,6 @@ public record Ipv6Address(String address, int prefixLength, Scope scope, Origin 
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(address);
-        h = 31 * h + Integer.hashCode(prefixLength);
-        h = 31 * h + Objects.hashCode(scope);
-        h = 31 * h + Objects.hashCode(origin);
-        h = 31 * h + Objects.hashCode(state);
-        h = 31 * h + Objects.hashCode(preferredUntil);
-        h = 31 * h + Objects.hashCode(validUntil);
-        return h;
+        return Objects.hash(address, prefixLength, scope, origin, state, preferredUntil, validUntil);
     }
 }

@@ -60,10 +60,6 @@ public record Ipv6Prefix(String prefix, Origin origin, Instant preferredUntil, I
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(prefix);
-        h = 31 * h + Objects.hashCode(origin);
-        h = 31 * h + Objects.hashCode(preferredUntil);
-        h = 31 * h + Objects.hashCode(validUntil);
-        return h;
+        return Objects.hash(prefix, origin, preferredUntil, validUntil);
     }
 }

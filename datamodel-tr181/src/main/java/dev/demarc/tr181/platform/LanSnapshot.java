@@ -58,10 +58,6 @@ public record LanSnapshot(boolean dhcpServerEnable, List<DhcpPool> pools, List<D
 
     @Override
     public int hashCode() {
-        int h = Boolean.hashCode(dhcpServerEnable);
-        h = 31 * h + Objects.hashCode(pools);
-        h = 31 * h + Objects.hashCode(leases);
-        h = 31 * h + Objects.hashCode(hosts);
-        return h;
+        return Objects.hash(dhcpServerEnable, pools, leases, hosts);
     }
 }

@@ -129,23 +129,7 @@ public record Link(String name, int index, LinkKind kind, String macAddress, boo
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(name);
-        h = 31 * h + Integer.hashCode(index);
-        h = 31 * h + Objects.hashCode(kind);
-        h = 31 * h + Objects.hashCode(macAddress);
-        h = 31 * h + Boolean.hashCode(adminUp);
-        h = 31 * h + Objects.hashCode(operState);
-        h = 31 * h + Boolean.hashCode(carrier);
-        h = 31 * h + Integer.hashCode(mtu);
-        h = 31 * h + Long.hashCode(speedMbps);
-        h = 31 * h + Objects.hashCode(duplex);
-        h = 31 * h + Boolean.hashCode(upstream);
-        h = 31 * h + Objects.hashCode(master);
-        h = 31 * h + Objects.hashCode(lowerDevice);
-        h = 31 * h + Long.hashCode(lastChangeNanos);
-        h = 31 * h + Objects.hashCode(stats);
-        h = 31 * h + Objects.hashCode(ipv4);
-        h = 31 * h + Objects.hashCode(ipv6);
-        return h;
+        return Objects.hash(name, index, kind, macAddress, adminUp, operState, carrier, mtu, speedMbps, duplex,
+                upstream, master, lowerDevice, lastChangeNanos, stats, ipv4, ipv6);
     }
 }

@@ -58,13 +58,6 @@ public record WanInterface(String key, String device, boolean up, String ipAddre
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(key);
-        h = 31 * h + Objects.hashCode(device);
-        h = 31 * h + Boolean.hashCode(up);
-        h = 31 * h + Objects.hashCode(ipAddress);
-        h = 31 * h + Objects.hashCode(gateway);
-        h = 31 * h + Objects.hashCode(dnsServers);
-        h = 31 * h + Objects.hashCode(upSince);
-        return h;
+        return Objects.hash(key, device, up, ipAddress, gateway, dnsServers, upSince);
     }
 }

@@ -105,14 +105,6 @@ public record WanState(WanInterface wan, boolean routing, List<DhcpV4ClientState
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(wan);
-        h = 31 * h + Boolean.hashCode(routing);
-        h = 31 * h + Objects.hashCode(dhcpClients);
-        h = 31 * h + Objects.hashCode(ppp);
-        h = 31 * h + Objects.hashCode(ipv4Routes);
-        h = 31 * h + Objects.hashCode(ipv6Routes);
-        h = 31 * h + Boolean.hashCode(dnsEnabled);
-        h = 31 * h + Objects.hashCode(dnsServers);
-        return h;
+        return Objects.hash(wan, routing, dhcpClients, ppp, ipv4Routes, ipv6Routes, dnsEnabled, dnsServers);
     }
 }

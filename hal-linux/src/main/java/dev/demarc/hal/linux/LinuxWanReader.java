@@ -100,9 +100,7 @@ public final class LinuxWanReader {
 
         @Override
         public int hashCode() {
-            int h = Objects.hashCode(state);
-            h = 31 * h + Objects.hashCode(leaseSources);
-            return h;
+            return Objects.hash(state, leaseSources);
         }
     }
 

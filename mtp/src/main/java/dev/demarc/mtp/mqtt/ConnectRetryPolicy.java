@@ -118,10 +118,7 @@ public record ConnectRetryPolicy(Duration retryTime, int intervalMultiplier, Dur
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(retryTime);
-        h = 31 * h + Integer.hashCode(intervalMultiplier);
-        h = 31 * h + Objects.hashCode(maxInterval);
-        return h;
+        return Objects.hash(retryTime, intervalMultiplier, maxInterval);
     }
 
     @Override

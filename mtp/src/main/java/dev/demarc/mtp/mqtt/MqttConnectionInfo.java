@@ -63,12 +63,6 @@ public record MqttConnectionInfo(
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(status);
-        h = 31 * h + Objects.hashCode(clientId);
-        h = 31 * h + Objects.hashCode(responseInformation);
-        h = 31 * h + Objects.hashCode(replyToTopic);
-        h = 31 * h + Objects.hashCode(subscriptions);
-        h = 31 * h + Objects.hashCode(lastError);
-        return h;
+        return Objects.hash(status, clientId, responseInformation, replyToTopic, subscriptions, lastError);
     }
 }

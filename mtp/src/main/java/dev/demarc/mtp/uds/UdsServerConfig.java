@@ -147,12 +147,7 @@ public record UdsServerConfig(Path socketPath, String agentEndpointId, int maxRe
 
     @Override
     public int hashCode() {
-        int h = Objects.hashCode(socketPath);
-        h = 31 * h + Objects.hashCode(agentEndpointId);
-        h = 31 * h + Integer.hashCode(maxRecordSize);
-        h = 31 * h + Integer.hashCode(maxConnections);
-        h = 31 * h + Objects.hashCode(handshakeTimeout);
-        h = 31 * h + Integer.hashCode(maxQueuedBytes);
-        return h;
+        return Objects.hash(socketPath, agentEndpointId, maxRecordSize, maxConnections, handshakeTimeout,
+                maxQueuedBytes);
     }
 }
