@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.demarc.agent.MtpSettings;
+import dev.demarc.core.model.KeyReference;
 import dev.demarc.core.path.Operator;
 import dev.demarc.core.path.Segment;
 import dev.demarc.hal.linux.LinuxWanReader;
@@ -13,9 +14,9 @@ import dev.demarc.mtp.mqtt.MqttConnectionInfo;
 import dev.demarc.mtp.uds.UdsServerConfig;
 import dev.demarc.tr181.MtpStatusRegistry;
 import dev.demarc.tr181.platform.DhcpLease;
+import dev.demarc.tr181.platform.DhcpPool;
 import dev.demarc.tr181.platform.DhcpV4ClientState;
 import dev.demarc.tr181.platform.DnsServerState;
-import dev.demarc.tr181.platform.DhcpPool;
 import dev.demarc.tr181.platform.Duplex;
 import dev.demarc.tr181.platform.IpInterface;
 import dev.demarc.tr181.platform.Ipv4Address;
@@ -28,10 +29,16 @@ import dev.demarc.tr181.platform.LanSnapshot;
 import dev.demarc.tr181.platform.Link;
 import dev.demarc.tr181.platform.LinkKind;
 import dev.demarc.tr181.platform.LinkStats;
+import dev.demarc.tr181.platform.NtpClient;
 import dev.demarc.tr181.platform.OperState;
 import dev.demarc.tr181.platform.PppInterfaceState;
+import dev.demarc.tr181.platform.TimeSnapshot;
 import dev.demarc.tr181.platform.WanInterface;
 import dev.demarc.tr181.platform.WanState;
+import dev.demarc.tr181.platform.WiFiAccessPoint;
+import dev.demarc.tr181.platform.WiFiRadio;
+import dev.demarc.tr181.platform.WiFiSsid;
+import dev.demarc.tr181.platform.WiFiStation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -41,6 +48,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +99,10 @@ class HandWrittenRecordMethodsTest {
                 List.of(new Ipv6RouteState("::/0", "fe80::1", "wan", Ipv6RouteState.Origin.RA, 1024, Optional.of(T3))),
                 false,
                 List.of(new DnsServerState("203.0.113.53", "wan", DnsServerState.Type.DHCPV4)));
+        WiFiStation stationA = new WiFiStation("02:00:00:00:00:b1", OptionalInt.of(-50), OptionalLong.of(866_000),
+                OptionalLong.of(400_000), true);
+        WiFiStation stationB = new WiFiStation("02:00:00:00:00:b2", OptionalInt.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), false);
         UdsServerConfig udsA = new UdsServerConfig(Path.of("/run/demarc/a.sock"), "os::a", 2048, 4,
                 Duration.ofSeconds(3), 4096);
         UdsServerConfig udsB = new UdsServerConfig(Path.of("/run/demarc/b.sock"), "os::b", 4096, 8,
@@ -131,6 +144,58 @@ class HandWrittenRecordMethodsTest {
                         new MtpSettings.UdsServerMtp("Device.LocalAgent.MTP.3", "Device.UnixDomainSockets.2", udsB)),
                 Arguments.of(new LinuxWanReader.Reading(wanStateA, Map.of("wan", LinuxWanReader.LeaseSource.DHCLIENT)),
                         new LinuxWanReader.Reading(wanStateB, Map.of())),
+                Arguments.of(new LinkStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+                        new LinkStats(11, 12, 13, 14, 15, 16, 17, 18, 19, 20)),
+                Arguments.of(wanStateB.dhcpClients().get(0),
+                        new DhcpV4ClientState("wan2", false, DhcpV4ClientState.Status.DISABLED,
+                                DhcpV4ClientState.DhcpStatus.INIT, "198.51.100.7", "255.255.0.0",
+                                List.of(), List.of(), "198.51.100.1", Optional.empty())),
+                Arguments.of(new PppInterfaceState.PppStats(1, 2, 3, 4, 5, 6, 7, 8),
+                        new PppInterfaceState.PppStats(11, 12, 13, 14, 15, 16, 17, 18)),
+                Arguments.of(wanStateB.ppp().get(0),
+                        new PppInterfaceState("wan2", "pppoe-wan2", "eth2", false, PppInterfaceState.Status.DOWN,
+                                second(PppInterfaceState.ConnectionStatus.class), "other@isp.example", 0x4321,
+                                "198.51.100.8", "198.51.100.2", List.of(), Optional.empty(),
+                                Optional.of(new PppInterfaceState.PppStats(1, 2, 3, 4, 5, 6, 7, 8)))),
+                Arguments.of(wanStateB.ipv6Routes().get(0),
+                        new Ipv6RouteState("fd00:10::/64", "", "lan", Ipv6RouteState.Origin.STATIC, 256,
+                                Optional.empty())),
+                Arguments.of(wanStateB.dnsServers().get(0),
+                        new DnsServerState("2001:db8::53", "lan", second(DnsServerState.Type.class))),
+                Arguments.of(DhcpPool.builder("lan", 1).build(),
+                        new DhcpPool("guest", true, 2, "Device.IP.Interface.2", "192.168.2.100", "192.168.2.200",
+                                "255.255.255.0", List.of("192.168.2.1"), "guest.lan", List.of("192.168.2.1"), 3600)),
+                Arguments.of(new DhcpLease("3c:22:fb:10:20:30", "192.168.1.20", "nas", T1, "lan"),
+                        new DhcpLease("a4:83:e7:4b:5c:6d", "192.168.1.153", "phone", T2, "guest")),
+                Arguments.of(
+                        new LanHost("3c:22:fb:10:20:30", "nas", List.of("192.168.1.20"), List.of(), "lan", "lan2",
+                                LanHost.LinkKind.ETHERNET, true, LanHost.UNKNOWN_TIME, "lan"),
+                        new LanHost("a4:83:e7:4b:5c:6d", "phone", List.of("192.168.1.153"), List.of("fd00::5"),
+                                "guest", "phy0-ap0", LanHost.LinkKind.WIFI, false, T1, "guest")),
+                Arguments.of(new WiFiSsid.Stats(1, 2, 3, 4, 5, 6, 7, 8), new WiFiSsid.Stats(11, 12, 13, 14, 15, 16, 17, 18)),
+                Arguments.of(new NtpClient("ntp1", true, first(NtpClient.NtpStatus.class), List.of("0.pool.ntp.org")),
+                        new NtpClient("ntp2", false, second(NtpClient.NtpStatus.class), List.of())),
+                Arguments.of(new KeyReference("Device.IP.Interface.{i}.", List.of("wan")),
+                        new KeyReference("Device.Ethernet.Link.{i}.", List.of("eth0"))),
+                Arguments.of(
+                        new WiFiRadio("radio0", true, "Up", List.of("2.4GHz"), Optional.of("2.4GHz"), OptionalInt.of(6),
+                                List.of(1, 6, 11), true, true, "20MHz", OptionalInt.of(20), OptionalInt.of(-90)),
+                        new WiFiRadio("radio1", false, "Down", List.of("5GHz"), Optional.empty(), OptionalInt.empty(),
+                                List.of(36), false, false, "80MHz", OptionalInt.empty(), OptionalInt.empty())),
+                Arguments.of(
+                        new WiFiSsid("wlan0", "radio0", true, "Up", "home", "02:00:00:00:00:0a", "02:00:00:00:00:0a",
+                                Optional.of(new WiFiSsid.Stats(1, 2, 3, 4, 5, 6, 7, 8))),
+                        new WiFiSsid("wlan1", "radio1", false, "Down", "guest", "", "", Optional.empty())),
+                Arguments.of(
+                        new WiFiAccessPoint("wlan0", true, "Enabled", Optional.of(true), Optional.of("WPA2-Personal"),
+                                List.of("WPA2-Personal"), List.of(stationA)),
+                        new WiFiAccessPoint("wlan1", false, "Disabled", Optional.empty(), Optional.empty(),
+                                List.of(), List.of(stationB))),
+                Arguments.of(stationA, stationB),
+                Arguments.of(new TimeSnapshot(true, first(NtpClient.NtpStatus.class), "CET-1CEST,M3.5.0,M10.5.0/3",
+                                "Europe/Paris", List.of(new NtpClient("ntp1", true, first(NtpClient.NtpStatus.class),
+                                        List.of("0.pool.ntp.org")))),
+                        new TimeSnapshot(false, second(NtpClient.NtpStatus.class), "UTC0", "UTC", List.of())),
                 Arguments.of(new Segment.Name("Enable"), new Segment.Name("Status")),
                 Arguments.of(new Segment.Constant("x", true), new Segment.Constant("y", false)),
                 Arguments.of(

@@ -31,4 +31,18 @@ public record KeyReference(String supportedTablePath, List<String> keys) {
     public static KeyReference of(String supportedTablePath, String... keys) {
         return new KeyReference(supportedTablePath, List.of(keys));
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeyReference o
+                && Objects.equals(supportedTablePath, o.supportedTablePath)
+                && Objects.equals(keys, o.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(supportedTablePath, keys);
+    }
 }

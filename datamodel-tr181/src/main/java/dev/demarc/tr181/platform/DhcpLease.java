@@ -30,4 +30,21 @@ public record DhcpLease(String chaddr, String ipAddress, String hostName, Instan
     public boolean activeAt(Instant now) {
         return expires.isAfter(now);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DhcpLease o
+                && Objects.equals(chaddr, o.chaddr)
+                && Objects.equals(ipAddress, o.ipAddress)
+                && Objects.equals(hostName, o.hostName)
+                && Objects.equals(expires, o.expires)
+                && Objects.equals(pool, o.pool);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(chaddr, ipAddress, hostName, expires, pool);
+    }
 }

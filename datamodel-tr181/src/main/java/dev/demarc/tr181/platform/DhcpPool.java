@@ -1,6 +1,7 @@
 package dev.demarc.tr181.platform;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A DHCPv4 server pool: the addresses the server hands out on one interface and the options it
@@ -147,5 +148,29 @@ public record DhcpPool(String key, boolean enable, int order, String ipInterface
         if (leaseTime < -1 || leaseTime > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("leaseTime must be -1 (infinite) or 0.." + Integer.MAX_VALUE);
         }
+    }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DhcpPool o
+                && Objects.equals(key, o.key)
+                && enable == o.enable
+                && order == o.order
+                && Objects.equals(ipInterface, o.ipInterface)
+                && Objects.equals(minAddress, o.minAddress)
+                && Objects.equals(maxAddress, o.maxAddress)
+                && Objects.equals(subnetMask, o.subnetMask)
+                && Objects.equals(dnsServers, o.dnsServers)
+                && Objects.equals(domainName, o.domainName)
+                && Objects.equals(ipRouters, o.ipRouters)
+                && leaseTime == o.leaseTime;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, enable, order, ipInterface, minAddress, maxAddress, subnetMask, dnsServers, domainName,
+                ipRouters, leaseTime);
     }
 }

@@ -81,4 +81,27 @@ public record DhcpV4ClientState(String interfaceKey, boolean enabled, Status sta
         long left = leaseExpires.get().getEpochSecond() - now.getEpochSecond();
         return Optional.of(Math.max(0, left));
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DhcpV4ClientState o
+                && Objects.equals(interfaceKey, o.interfaceKey)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(dhcpStatus, o.dhcpStatus)
+                && Objects.equals(ipAddress, o.ipAddress)
+                && Objects.equals(subnetMask, o.subnetMask)
+                && Objects.equals(routers, o.routers)
+                && Objects.equals(dnsServers, o.dnsServers)
+                && Objects.equals(dhcpServer, o.dhcpServer)
+                && Objects.equals(leaseExpires, o.leaseExpires);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(interfaceKey, enabled, status, dhcpStatus, ipAddress, subnetMask, routers, dnsServers,
+                dhcpServer, leaseExpires);
+    }
 }

@@ -36,4 +36,19 @@ public record DnsServerState(String address, String interfaceKey, Type type) {
         WanValues.bounded("interfaceKey", interfaceKey, WanValues.MAX_NAME);
         Objects.requireNonNull(type, "type");
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DnsServerState o
+                && Objects.equals(address, o.address)
+                && Objects.equals(interfaceKey, o.interfaceKey)
+                && Objects.equals(type, o.type);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, interfaceKey, type);
+    }
 }

@@ -59,4 +59,22 @@ public record Ipv6RouteState(String destination, String nextHop, String interfac
         return destination + (nextHop.isEmpty() ? "" : " via " + nextHop)
                 + (interfaceKey.isEmpty() ? "" : " dev " + interfaceKey) + " metric " + metric;
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv6RouteState o
+                && Objects.equals(destination, o.destination)
+                && Objects.equals(nextHop, o.nextHop)
+                && Objects.equals(interfaceKey, o.interfaceKey)
+                && Objects.equals(origin, o.origin)
+                && metric == o.metric
+                && Objects.equals(expires, o.expires);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(destination, nextHop, interfaceKey, origin, metric, expires);
+    }
 }

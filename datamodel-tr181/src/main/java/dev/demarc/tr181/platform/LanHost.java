@@ -60,4 +60,27 @@ public record LanHost(String physAddress, String hostName, List<String> ipv4Addr
         }
         return ipv6Addresses.isEmpty() ? "" : ipv6Addresses.get(0);
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LanHost o
+                && Objects.equals(physAddress, o.physAddress)
+                && Objects.equals(hostName, o.hostName)
+                && Objects.equals(ipv4Addresses, o.ipv4Addresses)
+                && Objects.equals(ipv6Addresses, o.ipv6Addresses)
+                && Objects.equals(ipInterface, o.ipInterface)
+                && Objects.equals(port, o.port)
+                && Objects.equals(linkKind, o.linkKind)
+                && active == o.active
+                && Objects.equals(activeLastChange, o.activeLastChange)
+                && Objects.equals(dhcpPool, o.dhcpPool);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(physAddress, hostName, ipv4Addresses, ipv6Addresses, ipInterface, port, linkKind, active,
+                activeLastChange, dhcpPool);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.demarc.tr181.platform;
 
+import java.util.Objects;
+
 /**
  * The traffic counters of a link since it was created, as the kernel counts them (none is
  * negative). The kernel cannot reset them; the data model subtracts a baseline where TR-181 says
@@ -48,5 +50,28 @@ public record LinkStats(long bytesSent, long bytesReceived, long packetsSent, lo
                 errorsSent - baseline.errorsSent, errorsReceived - baseline.errorsReceived,
                 discardsSent - baseline.discardsSent, discardsReceived - baseline.discardsReceived,
                 multicastReceived - baseline.multicastReceived, collisions - baseline.collisions);
+    }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LinkStats o
+                && bytesSent == o.bytesSent
+                && bytesReceived == o.bytesReceived
+                && packetsSent == o.packetsSent
+                && packetsReceived == o.packetsReceived
+                && errorsSent == o.errorsSent
+                && errorsReceived == o.errorsReceived
+                && discardsSent == o.discardsSent
+                && discardsReceived == o.discardsReceived
+                && multicastReceived == o.multicastReceived
+                && collisions == o.collisions;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bytesSent, bytesReceived, packetsSent, packetsReceived, errorsSent, errorsReceived,
+                discardsSent, discardsReceived, multicastReceived, collisions);
     }
 }

@@ -45,4 +45,20 @@ public record NtpClient(String key, boolean enable, NtpStatus status, List<Strin
             return s;
         });
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NtpClient o
+                && Objects.equals(key, o.key)
+                && enable == o.enable
+                && Objects.equals(status, o.status)
+                && Objects.equals(servers, o.servers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, enable, status, servers);
+    }
 }

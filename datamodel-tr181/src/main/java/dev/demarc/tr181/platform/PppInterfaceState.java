@@ -78,6 +78,27 @@ public record PppInterfaceState(String key, String name, String lowerLayer, bool
                 throw new IllegalArgumentException("a counter is not negative");
             }
         }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PppStats o
+                    && bytesSent == o.bytesSent
+                    && bytesReceived == o.bytesReceived
+                    && packetsSent == o.packetsSent
+                    && packetsReceived == o.packetsReceived
+                    && errorsSent == o.errorsSent
+                    && errorsReceived == o.errorsReceived
+                    && discardPacketsSent == o.discardPacketsSent
+                    && discardPacketsReceived == o.discardPacketsReceived;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(bytesSent, bytesReceived, packetsSent, packetsReceived, errorsSent, errorsReceived,
+                    discardPacketsSent, discardPacketsReceived);
+        }
     }
 
     public PppInterfaceState {
@@ -101,5 +122,31 @@ public record PppInterfaceState(String key, String name, String lowerLayer, bool
     public PppInterfaceState withoutStats() {
         return stats.isEmpty() ? this : new PppInterfaceState(key, name, lowerLayer, enabled, status, connection,
                 username, sessionId, localAddress, remoteAddress, dnsServers, lastChange, Optional.empty());
+    }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PppInterfaceState o
+                && Objects.equals(key, o.key)
+                && Objects.equals(name, o.name)
+                && Objects.equals(lowerLayer, o.lowerLayer)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(connection, o.connection)
+                && Objects.equals(username, o.username)
+                && sessionId == o.sessionId
+                && Objects.equals(localAddress, o.localAddress)
+                && Objects.equals(remoteAddress, o.remoteAddress)
+                && Objects.equals(dnsServers, o.dnsServers)
+                && Objects.equals(lastChange, o.lastChange)
+                && Objects.equals(stats, o.stats);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, name, lowerLayer, enabled, status, connection, username, sessionId, localAddress,
+                remoteAddress, dnsServers, lastChange, stats);
     }
 }

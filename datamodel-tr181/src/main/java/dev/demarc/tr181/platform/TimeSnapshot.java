@@ -78,4 +78,21 @@ public record TimeSnapshot(boolean enable, NtpClient.NtpStatus status, String lo
         }
         return ZoneOffset.UTC;
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TimeSnapshot o
+                && enable == o.enable
+                && Objects.equals(status, o.status)
+                && Objects.equals(localTimeZone, o.localTimeZone)
+                && Objects.equals(zoneName, o.zoneName)
+                && Objects.equals(clients, o.clients);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enable, status, localTimeZone, zoneName, clients);
+    }
 }

@@ -54,4 +54,23 @@ public record WiFiAccessPoint(String ssid, boolean enabled, String status, Optio
         }
         return Optional.empty();
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WiFiAccessPoint o
+                && Objects.equals(ssid, o.ssid)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(ssidAdvertised, o.ssidAdvertised)
+                && Objects.equals(securityMode, o.securityMode)
+                && Objects.equals(modesSupported, o.modesSupported)
+                && Objects.equals(stations, o.stations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ssid, enabled, status, ssidAdvertised, securityMode, modesSupported, stations);
+    }
 }

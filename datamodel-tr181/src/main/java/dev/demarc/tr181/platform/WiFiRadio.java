@@ -56,4 +56,29 @@ public record WiFiRadio(String name, boolean enabled, String status, List<String
         Objects.requireNonNull(transmitPower, "transmitPower");
         Objects.requireNonNull(noise, "noise");
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WiFiRadio o
+                && Objects.equals(name, o.name)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(supportedBands, o.supportedBands)
+                && Objects.equals(operatingBand, o.operatingBand)
+                && Objects.equals(channel, o.channel)
+                && Objects.equals(possibleChannels, o.possibleChannels)
+                && autoChannelSupported == o.autoChannelSupported
+                && autoChannelEnabled == o.autoChannelEnabled
+                && Objects.equals(channelBandwidth, o.channelBandwidth)
+                && Objects.equals(transmitPower, o.transmitPower)
+                && Objects.equals(noise, o.noise);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, enabled, status, supportedBands, operatingBand, channel, possibleChannels,
+                autoChannelSupported, autoChannelEnabled, channelBandwidth, transmitPower, noise);
+    }
 }

@@ -48,5 +48,46 @@ public record WiFiSsid(String name, String radio, boolean enabled, String status
                 throw new IllegalArgumentException("a counter is negative");
             }
         }
+
+        // equals and hashCode by hand: the generated ones go through method handles that the JVM
+        // compiles into classes of their own, which the class data sharing archive cannot hold.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stats o
+                    && bytesSent == o.bytesSent
+                    && bytesReceived == o.bytesReceived
+                    && packetsSent == o.packetsSent
+                    && packetsReceived == o.packetsReceived
+                    && errorsSent == o.errorsSent
+                    && errorsReceived == o.errorsReceived
+                    && discardPacketsSent == o.discardPacketsSent
+                    && discardPacketsReceived == o.discardPacketsReceived;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(bytesSent, bytesReceived, packetsSent, packetsReceived, errorsSent, errorsReceived,
+                    discardPacketsSent, discardPacketsReceived);
+        }
+    }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WiFiSsid o
+                && Objects.equals(name, o.name)
+                && Objects.equals(radio, o.radio)
+                && enabled == o.enabled
+                && Objects.equals(status, o.status)
+                && Objects.equals(ssid, o.ssid)
+                && Objects.equals(bssid, o.bssid)
+                && Objects.equals(macAddress, o.macAddress)
+                && Objects.equals(stats, o.stats);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, radio, enabled, status, ssid, bssid, macAddress, stats);
     }
 }

@@ -23,4 +23,21 @@ public record WiFiStation(String macAddress, OptionalInt signalStrength, Optiona
         Objects.requireNonNull(lastDownlinkKbps, "lastDownlinkKbps");
         Objects.requireNonNull(lastUplinkKbps, "lastUplinkKbps");
     }
+
+    // equals and hashCode by hand: the generated ones go through method handles that the JVM
+    // compiles into classes of their own, which the class data sharing archive cannot hold.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WiFiStation o
+                && Objects.equals(macAddress, o.macAddress)
+                && Objects.equals(signalStrength, o.signalStrength)
+                && Objects.equals(lastDownlinkKbps, o.lastDownlinkKbps)
+                && Objects.equals(lastUplinkKbps, o.lastUplinkKbps)
+                && active == o.active;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(macAddress, signalStrength, lastDownlinkKbps, lastUplinkKbps, active);
+    }
 }
