@@ -137,32 +137,19 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = dataDir != null ? dataDir : DataDirectory.defaultPath();
-        if (webSocketPort != null && (webSocketPort < 0 || webSocketPort > 65535)) {
-            throw new ParameterException(spec.commandLine(), "--websocket-port must be 0..65535: " + webSocketPort);
+        String problem = usageProblem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
         }
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together: give both or neither");
-        }
+        Path dir = dataDir();
         AgentTls tls;
         try {
             tls = AgentTls.load(tlsCa, tlsCert, tlsKey);
         } catch (AgentTls.BadFileException e) {
             throw new RunningAgent.StartupException(e.getMessage());
         }
-        Path socket = controlSocket != null ? controlSocket.toAbsolutePath() : ControlSocket.agentDefault(dir);
-        try {
-            ControlSocket.check(socket);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--control-socket: " + e.getMessage());
-        }
-        PlatformOptions options;
-        try {
-            options = new PlatformOptions(Optional.ofNullable(rebootCommand), Optional.ofNullable(factoryResetCommand));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--reboot-command, --factory-reset-command: " + e.getMessage());
-        }
-        Result<Platform> opened = Platforms.open(platformSpec, options);
+        Path socket = controlSocket(dir);
+        Result<Platform> opened = Platforms.open(platformSpec, platformOptions());
         if (!opened.isOk()) {
             throw new RunningAgent.StartupException(opened.error().message());
         }
@@ -170,6 +157,43 @@ final class AgentCommand implements Callable<Integer> {
             makeDirectory(socket.getParent());
             return run(dir, tls, platform, socket);
         }
+    }
+
+    /**
+     * What is wrong with the options as given, a usage error ({@code call()} throws it as a
+     * {@link ParameterException}); null when nothing is. Looks at the options only: files are
+     * read, and the platform opened, by {@code call()}.
+     */
+    String usageProblem() {
+        if (webSocketPort != null && (webSocketPort < 0 || webSocketPort > 65535)) {
+            return "--websocket-port must be 0..65535: " + webSocketPort;
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return "--tls-cert and --tls-key go together: give both or neither";
+        }
+        try {
+            ControlSocket.check(controlSocket(dataDir()));
+        } catch (IllegalArgumentException e) {
+            return "--control-socket: " + e.getMessage();
+        }
+        try {
+            platformOptions();
+        } catch (IllegalArgumentException e) {
+            return "--reboot-command, --factory-reset-command: " + e.getMessage();
+        }
+        return null;
+    }
+
+    private Path dataDir() {
+        return dataDir != null ? dataDir : DataDirectory.defaultPath();
+    }
+
+    private Path controlSocket(Path dir) {
+        return controlSocket != null ? controlSocket.toAbsolutePath() : ControlSocket.agentDefault(dir);
+    }
+
+    private PlatformOptions platformOptions() {
+        return new PlatformOptions(Optional.ofNullable(rebootCommand), Optional.ofNullable(factoryResetCommand));
     }
 
     private Integer run(Path dir, AgentTls tls, Platform platform, Path socket) {

@@ -307,7 +307,7 @@ final class BenchCommand implements Callable<Integer> {
         command.add(java);
         command.addAll(jvmOptions);
         command.addAll(AGENT_LOG_PROPERTIES);
-        command.addAll(List.of("-cp", agentClassPath, DemarcCommand.class.getName(), "agent",
+        command.addAll(List.of("-cp", agentClassPath, DemarcMain.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--defaults", defaults.toString(),
                 "--endpoint-id", agentId, "--control-socket", dir.resolve(ControlSocket.FILE_NAME).toString()));
         if (platform != null) {

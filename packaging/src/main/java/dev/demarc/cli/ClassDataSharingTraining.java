@@ -9,8 +9,6 @@ import dev.demarc.core.usp.proto.UspRecord;
 import dev.demarc.logging.Logging;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
 
 /**
  * The training run for the application's class data sharing archive: the {@code ./demarc}
@@ -28,8 +25,8 @@ import picocli.CommandLine;
  * agent's ready line).
  *
  * <p>It does what an agent does at start and on its first requests, and nothing else:
- * {@code demarc agent} from the command line the agent's {@code main} builds, on a new data
- * directory with an MQTT client MTP (to a closed port on 127.0.0.1: the connection is refused,
+ * {@code demarc agent} as the agent's {@code main} runs it (options read without picocli), on a
+ * new data directory with an MQTT client MTP (to a closed port on 127.0.0.1: the connection is refused,
  * which still loads most of the MQTT client), a Get of {@code Device.} and of
  * {@code Device.DeviceInfo.} handed to its USP layer as if they came over MQTT, and the agent is
  * stopped. The archive is mapped whole and is resident whole in every agent (the JVM relocates
@@ -37,8 +34,8 @@ import picocli.CommandLine;
  * 7 kB: the answers are checked with {@link UspPeek} rather than decoded (decoding a Response
  * loads every response type), the training's own directory is made and removed without
  * {@code Files.createTempDirectory} and {@code Files.walk}, and the other commands ({@code demarc
- * get}, ...) are left out: they load their few classes from the jars, which was not measurable
- * in their start time. The WebSocket MTPs (Netty) are left out too; an agent that uses them loads
+ * get}, ...) are left out, picocli with them: they load those classes from the jars, which makes
+ * their start about 25 ms slower and every agent about 1 MB smaller. The WebSocket MTPs (Netty) are left out too; an agent that uses them loads
  * those classes from the jars. Prints nothing when it works; exit code 0, or 1 with a reason on
  * stderr. Not a {@code demarc} command: the launcher calls this class directly.
  */
@@ -52,7 +49,6 @@ public final class ClassDataSharingTraining {
 
     public static void main(String[] args) {
         Logging.install();
-        DemarcCommand.skipUnusedConverters();   // as the agent's main does: the same classes
         int status;
         try {
             train();
@@ -84,21 +80,18 @@ public final class ClassDataSharingTraining {
                     "Device.LocalAgent.Controller.1.Enable = true",
                     "Device.LocalAgent.Controller.1.AssignedRole = Device.LocalAgent.ControllerTrust.Role.1",
                     ""));
-            CommandLine cmd = DemarcCommand.newAgentCommandLine();
-            StringWriter err = new StringWriter();
-            cmd.setOut(new PrintWriter(new StringWriter(), true));
-            cmd.setErr(new PrintWriter(err, true));
-            AgentCommand agent = cmd.getSubcommands().get("agent").getCommand();
+            String[] args = {"agent",
+                "--data-dir", new File(dir, "data").getPath(), "--defaults", defaults.toString(),
+                "--endpoint-id", "os::000000-CDSTRAINING",
+                "--control-socket", new File(dir, ControlSocket.FILE_NAME).getPath()};
+            AgentCommand agent = AgentArguments.read(args)
+                    .orElseThrow(() -> new IllegalStateException("the training's command line needs picocli"));
             AtomicInteger exit = new AtomicInteger(-1);
-            Thread thread = new Thread(() -> exit.set(cmd.execute("agent",
-                    "--data-dir", new File(dir, "data").getPath(), "--defaults", defaults.toString(),
-                    "--endpoint-id", "os::000000-CDSTRAINING",
-                    "--control-socket", new File(dir, ControlSocket.FILE_NAME).getPath())),
-                    "demarc-cds-training");
+            Thread thread = new Thread(() -> exit.set(DemarcMain.runAgent(agent, args)), "demarc-cds-training");
             thread.start();
             try {
                 if (!agent.ready.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the agent did not start (exit " + exit.get() + "): " + err);
+                    throw new IllegalStateException("the agent did not start (exit " + exit.get() + ")");
                 }
                 requests(agent.running());
             } finally {

@@ -1,8 +1,8 @@
 package dev.demarc.cli;
 
-import dev.demarc.logging.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code demarc} command: the root of every Demarc subcommand.
@@ -47,44 +47,33 @@ import picocli.CommandLine.Command;
 public final class DemarcCommand extends RootCommand {
 
     /**
-     * A {@code demarc} command line with Demarc's error handling installed; {@link #main} and the
-     * tests both use it.
+     * A {@code demarc} command line with Demarc's error handling installed; {@link DemarcMain} and
+     * the tests both use it.
      */
     public static CommandLine newCommandLine() {
+        skipUnusedConverters();
         ShortErrorHandler errors = new ShortErrorHandler();
         return new CommandLine(new DemarcCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }
 
-    public static void main(String[] args) {
-        Logging.install();
-        skipUnusedConverters();
-        if (verboseRequested(args)) {
-            // Must happen before the first logger is created, i.e. before any command class loads.
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
-        CommandLine commandLine = runsTheAgent(args) ? newAgentCommandLine() : newCommandLine();
-        System.exit(commandLine.execute(args));
-    }
-
     /**
-     * True when {@code demarc agent ...} is asked for: the agent then starts from a command line
-     * that knows only {@code agent} (same options, same help), because building every command's
-     * model (picocli reads each class's annotations) costs the agent's start about 150 ms and its
-     * memory the classes of commands it never runs.
+     * Reports a failure of an agent started without picocli ({@link DemarcMain#runAgent}) as
+     * picocli reports it for any command ({@link ShortErrorHandler}); answers the exit code. The
+     * command line is made only now: picocli's classes are loaded by an agent that fails to
+     * start, not by one that runs.
      */
-    static boolean runsTheAgent(String[] args) {
-        for (String arg : args) {
-            if (!arg.equals(ShortErrorHandler.VERBOSE_OPTION)) {
-                return arg.equals("agent");
-            }
-        }
-        return false;
+    static int agentFailed(Exception failure, String[] args) {
+        CommandLine commandLine = newAgentCommandLine();
+        ParseResult parsed = commandLine.parseArgs(args);
+        return new ShortErrorHandler().handleExecutionException(failure, commandLine.getSubcommands().get("agent"),
+                parsed);
     }
 
-    /** A {@code demarc} command line with only the {@code agent} subcommand, for {@link #main}. */
+    /** A {@code demarc} command line with only the {@code agent} subcommand, for {@link DemarcMain}. */
     static CommandLine newAgentCommandLine() {
+        skipUnusedConverters();
         ShortErrorHandler errors = new ShortErrorHandler();
         return new CommandLine(new AgentOnly())
                 .setParameterExceptionHandler(errors)
@@ -109,24 +98,11 @@ public final class DemarcCommand extends RootCommand {
      * Has picocli leave out its converters for {@code java.sql} and {@code java.time} types,
      * which no option of Demarc's uses: it registers them by reflection whenever a command line is
      * made, which loads about 30 classes (and {@code java.sql}'s driver manager) into every
-     * process, the agent's included. A value already set (with {@code -D}) is kept.
+     * process that makes one. A value already set (with {@code -D}) is kept.
      */
     static void skipUnusedConverters() {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         }
-    }
-
-    /** True if {@code --verbose} appears among the options (before a {@code --} end-of-options). */
-    static boolean verboseRequested(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--")) {
-                return false;
-            }
-            if (arg.equals(ShortErrorHandler.VERBOSE_OPTION)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

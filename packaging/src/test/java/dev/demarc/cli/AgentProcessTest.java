@@ -46,7 +46,7 @@ class AgentProcessTest {
     private Path startAgent(Path socket) throws IOException {
         Path defaults = Files.write(tmp.resolve("process.defaults"), List.of("Device.DeviceInfo.SerialNumber = PROC1"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        agent = new ProcessBuilder(java, "-cp", BenchCommandTest.agentClassPath(), DemarcCommand.class.getName(), "agent",
+        agent = new ProcessBuilder(java, "-cp", BenchCommandTest.agentClassPath(), DemarcMain.class.getName(), "agent",
                 "--data-dir", tmp.resolve("data").toString(), "--defaults", defaults.toString(),
                 "--endpoint-id", "os::00D09E-PROC1", "--control-socket", socket.toString())
                 .redirectErrorStream(true)

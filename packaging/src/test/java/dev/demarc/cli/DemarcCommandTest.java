@@ -122,11 +122,11 @@ class DemarcCommandTest {
 
     @Test
     void the_agent_starts_from_a_command_line_of_its_own_that_parses_and_helps_the_same() {
-        assertTrue(DemarcCommand.runsTheAgent(new String[] {"agent", "--data-dir", "x"}));
-        assertTrue(DemarcCommand.runsTheAgent(new String[] {"--verbose", "agent"}));
-        assertFalse(DemarcCommand.runsTheAgent(new String[] {"get", "agent"}));
-        assertFalse(DemarcCommand.runsTheAgent(new String[] {"--help"}));
-        assertFalse(DemarcCommand.runsTheAgent(new String[0]));
+        assertTrue(DemarcMain.runsTheAgent(new String[] {"agent", "--data-dir", "x"}));
+        assertTrue(DemarcMain.runsTheAgent(new String[] {"--verbose", "agent"}));
+        assertFalse(DemarcMain.runsTheAgent(new String[] {"get", "agent"}));
+        assertFalse(DemarcMain.runsTheAgent(new String[] {"--help"}));
+        assertFalse(DemarcMain.runsTheAgent(new String[0]));
 
         assertEquals(run("agent", "--help"), run(DemarcCommand.newAgentCommandLine(), "agent", "--help"));
         Run bad = run(DemarcCommand.newAgentCommandLine(), "agent", "--data-dri", "x");
@@ -254,8 +254,8 @@ class DemarcCommandTest {
 
     @Test
     void verbose_is_looked_for_only_before_end_of_options() {
-        assertTrue(DemarcCommand.verboseRequested(new String[] {"agent", "--verbose"}));
-        assertFalse(DemarcCommand.verboseRequested(new String[] {"agent", "--", "--verbose"}));
-        assertFalse(DemarcCommand.verboseRequested(new String[] {}));
+        assertTrue(DemarcMain.verboseRequested(new String[] {"agent", "--verbose"}));
+        assertFalse(DemarcMain.verboseRequested(new String[] {"agent", "--", "--verbose"}));
+        assertFalse(DemarcMain.verboseRequested(new String[] {}));
     }
 }

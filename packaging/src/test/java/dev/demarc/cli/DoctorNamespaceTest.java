@@ -78,7 +78,7 @@ class DoctorNamespaceTest {
                 + "Device.MQTT.Client.1.BrokerPort = 1883\n");
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", gateway,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", BenchCommandTest.agentClassPath(),
-                DemarcCommand.class.getName(), "doctor", "--platform", "linux", "--json", "--probe-timeout", "2",
+                DemarcMain.class.getName(), "doctor", "--platform", "linux", "--json", "--probe-timeout", "2",
                 "--control-socket", dir.resolve("no-agent.sock").toString(), "--defaults", defaults.toString()));
         Result r = run(cmd.toArray(String[]::new));
         assertTrue(r.code == 0 || r.code == 1, "exit code " + r.code + ": " + r.err);
