@@ -387,16 +387,20 @@ public final class DataModel {
         }
 
         void add(String path, Map<String, String> values) {
+            add(new ObjectValues(path, values));
+        }
+
+        void add(ObjectValues o) {
             if (placeOf != null) {
-                Integer place = placeOf.putIfAbsent(path, objects.size());
+                Integer place = placeOf.putIfAbsent(o.path(), objects.size());
                 if (place != null) {
                     Map<String, String> merged = new LinkedHashMap<>(objects.get(place).parameters());
-                    merged.putAll(values);
-                    objects.set(place, new ObjectValues(path, merged));
+                    merged.putAll(o.parameters());
+                    objects.set(place, new ObjectValues(o.path(), merged));
                     return;
                 }
             }
-            objects.add(new ObjectValues(path, values));
+            objects.add(o);
         }
 
         List<ObjectValues> objects() {
@@ -428,7 +432,13 @@ public final class DataModel {
             count++;
         }
         if (count > 0) {
-            into.add(node.path, ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
+            ObjectValues last = node.lastRead;
+            if (last == null || !last.parameters().holds(reading.names(), values, count)) {
+                last = new ObjectValues(node.path,
+                        ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
+                node.lastRead = last;
+            }
+            into.add(last);
         }
         if (!node.singles.isEmpty()) {
             for (ObjectNode single : node.singles.values()) {
@@ -622,6 +632,10 @@ public final class DataModel {
      * list (any more) is left out.
      */
     String referencePaths(List<KeyReference> references) {
+        if (references.size() == 1) {
+            ObjectNode target = referenced(references.get(0));
+            return target == null ? "" : target.referencePath();
+        }
         StringBuilder out = new StringBuilder();
         for (KeyReference r : references) {
             ObjectNode target = referenced(r);

@@ -27,6 +27,13 @@ final class ObjectNode {
     Map<String, List<KeyReference>> references = Map.of();
     /** Provided values kept for reuse, by parameter name; null until one is kept. */
     Map<String, DataModel.Cached> cached;
+    /**
+     * What the last Get read here, handed out again while a Get reads the very same strings
+     * (an encoder then knows the object unchanged by reference); null before the first.
+     */
+    ObjectValues lastRead;
+    /** {@link #referencePath()}, made at its first use. */
+    private String referencePath;
     /** This object's reference for providers, made at its first read (path and keys never change). */
     private InstanceRef ref;
     final Map<String, ObjectNode> singles = new LinkedHashMap<>();
@@ -50,6 +57,18 @@ final class ObjectNode {
 
     static ObjectNode root(ObjectDef def) {
         return new ObjectNode(def, def.path(), 0, null, null, "");
+    }
+
+    /**
+     * The path a reference to this object holds, without the final dot ({@code
+     * Device.Ethernet.Interface.2}): the same string at every read, so that values made of it
+     * compare by reference.
+     */
+    String referencePath() {
+        if (referencePath == null) {
+            referencePath = path.substring(0, path.length() - 1);
+        }
+        return referencePath;
     }
 
     static ObjectNode instance(TableNode table, int number, String rowKey) {

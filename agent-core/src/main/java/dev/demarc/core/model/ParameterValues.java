@@ -55,6 +55,23 @@ public final class ParameterValues extends AbstractMap<String, String> {
         return new ParameterValues(n, u, v, count);
     }
 
+    /**
+     * Whether {@link #of} made this map from {@code names} whole and from the very same strings
+     * as {@code values} (compared by reference, not content): the data model's cheap test before
+     * it makes a new map for an object whose values it has just read.
+     */
+    boolean holds(String[] names, String[] values, int count) {
+        if (this.names != names || count != names.length || size != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (this.values[i] != values[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The values of {@code map}, in its iteration order. */
     public static ParameterValues copyOf(Map<String, String> map) {
         if (map instanceof ParameterValues p) {

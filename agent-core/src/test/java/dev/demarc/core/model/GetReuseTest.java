@@ -1,0 +1,81 @@
+package dev.demarc.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.demarc.core.Result;
+import dev.demarc.core.store.InMemoryStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Get hands out the values an earlier Get read of an object again, the same instance, while
+ * they are the very same strings: what an encoder recognizes by reference. Anything read anew
+ * (a write, a value the platform gives as a new string, a hidden value revealed) makes new ones.
+ */
+class GetReuseTest {
+
+    private final TestModel.FakeClock clock = new TestModel.FakeClock();
+    private final AtomicLong upTime = new AtomicLong(7);
+    private final DataModel model = TestModel.open(Bindings.builder(TestModel.SCHEMA)
+            .parameter("Device.Info.UpTime", o -> Result.ok(Long.toString(upTime.get())), Duration.ofSeconds(10))
+            .build(), new InMemoryStore(), true, List.of(), clock);
+
+    private ObjectValues object(String path, List<ObjectValues> got) {
+        return got.stream().filter(o -> o.path().equals(path)).findFirst().orElseThrow();
+    }
+
+    private ObjectValues get(String object) {
+        return object(object, model.get(object, 1).value());
+    }
+
+    @Test
+    void anUnchangedObjectIsTheSameValuesAgain() {
+        Transaction tx = model.begin();
+        String thing = tx.add("Device.Thing.", Map.of("Name", "one")).value();
+        assertTrue(tx.commit().isOk());
+        ObjectValues first = get(thing);
+        assertSame(first, get(thing));
+        assertSame(first, object(thing, model.get("Device.", 0).value()), "whatever the Get's path");
+
+        tx = model.begin();
+        tx.set(thing + "Port", "8080");
+        assertTrue(tx.commit().isOk());
+        ObjectValues written = get(thing);
+        assertNotSame(first, written);
+        assertEquals("8080", written.parameters().get("Port"));
+        assertEquals("80", first.parameters().get("Port"), "what was handed out does not change");
+        assertSame(written, get(thing));
+    }
+
+    @Test
+    void aValueReadAnewMakesNewValues() {
+        ObjectValues first = get("Device.Info.");
+        assertSame(first, get("Device.Info."), "UpTime kept for its time to live");
+        clock.advanceSeconds(11);
+        ObjectValues reread = get("Device.Info.");
+        assertNotSame(first, reread, "UpTime read again: a new string, even if equal");
+        assertEquals(first.parameters(), reread.parameters());
+        upTime.set(8);
+        clock.advanceSeconds(11);
+        assertEquals("8", get("Device.Info.").parameters().get("UpTime"));
+    }
+
+    @Test
+    void aHiddenValueRevealedIsNotTheValuesOfOneHidden() {
+        Transaction tx = model.begin();
+        tx.set("Device.Info.Secret", "s3cret");
+        assertTrue(tx.commit().isOk());
+        ObjectValues hidden = get("Device.Info.");
+        assertEquals("", hidden.parameters().get("Secret"));
+        ObjectValues revealed = object("Device.Info.", model.get("Device.Info.", 1, path -> true).value());
+        assertEquals("s3cret", revealed.parameters().get("Secret"));
+        assertNotSame(hidden, revealed);
+        assertEquals("", get("Device.Info.").parameters().get("Secret"));
+    }
+}
