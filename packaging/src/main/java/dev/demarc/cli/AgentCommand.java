@@ -139,7 +139,10 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         String problem = usageProblem();
         if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+            // No spec when run without picocli by a caller that did not ask usageProblem() first.
+            throw spec != null
+                    ? new ParameterException(spec.commandLine(), problem)
+                    : new IllegalArgumentException(problem);
         }
         Path dir = dataDir();
         AgentTls tls;

@@ -2,6 +2,7 @@ package dev.demarc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -134,6 +135,9 @@ class AgentArgumentsTest {
     void optionProblemsAreTheUsageErrorsPicocliWouldReport() {
         AgentCommand port = AgentArguments.read(new String[] {"agent", "--websocket-port", "70000"}).orElseThrow();
         assertEquals("--websocket-port must be 0..65535: 70000", port.usageProblem());
+        IllegalArgumentException unasked = assertThrows(IllegalArgumentException.class, port::call,
+                "run without picocli and without asking first, the problem still stops it");
+        assertEquals(port.usageProblem(), unasked.getMessage());
         AgentCommand tls = AgentArguments.read(new String[] {"agent", "--tls-cert", "c.pem"}).orElseThrow();
         assertEquals("--tls-cert and --tls-key go together: give both or neither", tls.usageProblem());
         AgentCommand fine = AgentArguments.read(new String[] {"agent", "--data-dir", "x",
