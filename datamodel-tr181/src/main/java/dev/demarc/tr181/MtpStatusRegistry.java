@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +86,6 @@ public final class MtpStatusRegistry {
 
     private static final String CLIENT_TABLE = "Device.MQTT.Client.";
     private static final String MTP_TABLE = "Device.LocalAgent.MTP.";
-    private static final Pattern INSTANCE = Pattern.compile("[1-9][0-9]{0,9}\\.");
     /** Longest value kept (the standard's maxLength of the topic parameters). */
     static final int MAX_VALUE_LENGTH = 65535;
 
@@ -346,10 +344,28 @@ public final class MtpStatusRegistry {
     private static String instance(String table, String path) {
         Objects.requireNonNull(path, "path");
         String withDot = path.endsWith(".") ? path : path + ".";
-        if (!withDot.startsWith(table) || !INSTANCE.matcher(withDot.substring(table.length())).matches()) {
+        if (!withDot.startsWith(table) || !isInstanceNumber(withDot, table.length(), withDot.length() - 1)) {
             throw new IllegalArgumentException("not an instance of " + table + ": " + path);
         }
         return withDot;
+    }
+
+    /**
+     * Whether {@code s[from, to)} is an instance number: 1 to 10 digits, the first not 0. Written
+     * out rather than a regular expression: the data model asks at every read of a status.
+     */
+    private static boolean isInstanceNumber(String s, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > 10 || s.charAt(from) == '0') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ Unix domain sockets

@@ -66,5 +66,12 @@ class MtpStatusRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> registry.mqttClient("Device.LocalAgent.MTP.1"));
         assertThrows(IllegalArgumentException.class, () -> registry.mtp("Device.LocalAgent.MTP.*"));
         assertThrows(IllegalArgumentException.class, () -> registry.mtp("Device.LocalAgent.MTP.0"));
+        for (String bad : new String[] {"Device.LocalAgent.MTP.", "Device.LocalAgent.MTP..", "Device.LocalAgent.MTP.01",
+            "Device.LocalAgent.MTP.1..", "Device.LocalAgent.MTP.1.2", "Device.LocalAgent.MTP.12345678901",
+            "Device.LocalAgent.MTP.1a", "Device.LocalAgent.MTP.-1"}) {
+            assertThrows(IllegalArgumentException.class, () -> registry.mtp(bad), bad);
+        }
+        assertEquals(MtpState.DOWN, registry.mtp("Device.LocalAgent.MTP.1234567890"), "ten digits");
+        assertEquals(MtpState.DOWN, registry.mtp("Device.LocalAgent.MTP.10."));
     }
 }
