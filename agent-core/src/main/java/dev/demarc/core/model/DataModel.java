@@ -643,7 +643,7 @@ public final class DataModel {
                 if (out.length() > 0) {
                     out.append(',');
                 }
-                out.append(target.path, 0, target.path.length() - 1);
+                out.append(target.referencePath());
             }
         }
         return out.toString();
