@@ -1,5 +1,6 @@
 package dev.demarc.tr181;
 
+import dev.demarc.core.text.AsciiDigits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -355,17 +356,7 @@ public final class MtpStatusRegistry {
      * out rather than a regular expression: the data model asks at every read of a status.
      */
     private static boolean isInstanceNumber(String s, int from, int to) {
-        int length = to - from;
-        if (length < 1 || length > 10 || s.charAt(from) == '0') {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return to - from <= 10 && AsciiDigits.only(s, from, to) && s.charAt(from) != '0';
     }
 
     // ------------------------------------------------------------------ Unix domain sockets

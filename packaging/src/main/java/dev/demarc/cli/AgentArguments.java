@@ -1,5 +1,6 @@
 package dev.demarc.cli;
 
+import dev.demarc.core.text.AsciiDigits;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -122,14 +123,6 @@ final class AgentArguments {
 
     /** Plain decimal digits, few enough for an int: what picocli's integer converter reads the same. */
     private static boolean isPort(String value) {
-        if (value.length() > 9) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+        return value.length() <= 9 && AsciiDigits.only(value, 0, value.length());
     }
 }

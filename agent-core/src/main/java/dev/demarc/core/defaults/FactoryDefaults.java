@@ -3,6 +3,7 @@ package dev.demarc.core.defaults;
 import dev.demarc.core.DmError;
 import dev.demarc.core.ErrorCode;
 import dev.demarc.core.Result;
+import dev.demarc.core.text.AsciiDigits;
 import dev.demarc.core.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
@@ -249,15 +250,8 @@ public final class FactoryDefaults {
     }
 
     private static boolean isInstanceNumber(String s) {
-        if (s.length() > 10 || s.charAt(0) < '1' || s.charAt(0) > '9') {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return Long.parseLong(s) <= Integer.MAX_VALUE;
+        return s.length() <= 10 && AsciiDigits.only(s, 0, s.length()) && s.charAt(0) != '0'
+                && Long.parseLong(s) <= Integer.MAX_VALUE;
     }
 
     /** A control character other than tab, or an unpaired surrogate (text not from UTF-8). */

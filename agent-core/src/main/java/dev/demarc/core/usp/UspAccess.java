@@ -15,6 +15,7 @@ import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.Transaction;
 import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.Schema;
+import dev.demarc.core.text.AsciiDigits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ public final class UspAccess implements ModelListener {
     /** The controller instance whose roles an event may change, if any. */
     private static Optional<String> controllerOf(String path, ModelEvent e) {
         int dot = path.indexOf('.', CONTROLLERS.length());
-        if (dot < 0 || !isNumber(path, CONTROLLERS.length(), dot)) {
+        if (dot < 0 || !AsciiDigits.only(path, CONTROLLERS.length(), dot)) {
             return Optional.empty();
         }
         String instance = path.substring(0, dot + 1);
@@ -171,18 +172,6 @@ public final class UspAccess implements ModelListener {
         boolean instanceEvent = rest.isEmpty() && !(e instanceof ModelEvent.ValueChanged);
         return instanceEvent || rest.equals(ASSIGNED_ROLE) || rest.equals(INHERITED_ROLE)
                 ? Optional.of(instance) : Optional.empty();
-    }
-
-    private static boolean isNumber(String s, int start, int end) {
-        if (end <= start) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void attach(DataModel dataModel) {
