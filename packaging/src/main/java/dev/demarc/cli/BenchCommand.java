@@ -24,10 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -451,33 +451,75 @@ final class BenchCommand implements Callable<Integer> {
             return new Throughput(0, OptionalLong.empty());
         }
         Optional<Duration> cpuBefore = agent.cpuTime();
-        Semaphore slots = new Semaphore(window);
-        CountDownLatch answered = new CountDownLatch(n);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Window gets = new Window(controller, n, paths);
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            if (!slots.tryAcquire(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw noAnswer(paths[0], agent);
-            }
-            failed(failure.get());
-            controller.get(paths[i % paths.length]).whenComplete((latency, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-                slots.release();
-                answered.countDown();
-            });
+        for (int i = 0; i < window; i++) {
+            gets.sendNext();
         }
-        if (!answered.await(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            throw noAnswer(paths[0], agent);
-        }
+        gets.awaitAll(agent);
         long elapsed = System.nanoTime() - start;
         Optional<Duration> cpuAfter = agent.cpuTime();
-        failed(failure.get());
         OptionalLong cpuPerGet = cpuBefore.isPresent() && cpuAfter.isPresent()
                 ? OptionalLong.of(cpuAfter.get().minus(cpuBefore.get()).toNanos() / 1000 / n)
                 : OptionalLong.empty();
         return new Throughput(Math.round(n * 1e9 / elapsed), cpuPerGet);
+    }
+
+    /**
+     * {@code n} Gets, cycling through {@code paths}, each sent when an earlier one is answered, by
+     * the thread that read the answer (the controller's reader): the window stays full without
+     * waking another thread for every Get, which on a machine whose cores the agent shares would
+     * be CPU taken from the agent.
+     */
+    private static final class Window {
+        private final BenchController controller;
+        private final int n;
+        private final String[] paths;
+        private final AtomicInteger sent = new AtomicInteger();
+        private final CountDownLatch answered;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Window(BenchController controller, int n, String[] paths) {
+            this.controller = controller;
+            this.n = n;
+            this.paths = paths;
+            this.answered = new CountDownLatch(n);
+        }
+
+        /** Sends the next Get, unless all are sent or one failed. Any thread. */
+        void sendNext() {
+            int i = sent.getAndIncrement();
+            if (i >= n || failure.get() != null) {
+                return;
+            }
+            controller.get(paths[i % paths.length]).whenComplete((latency, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+                answered.countDown();
+                sendNext();
+            });
+        }
+
+        /**
+         * Waits until every Get is answered; fails at the first failed one, or when no answer
+         * came for {@value BenchCommand#ANSWER_WAIT_SECONDS} s.
+         */
+        void awaitAll(BenchAgentProcess agent) throws InterruptedException {
+            long left = answered.getCount();
+            long lastProgress = System.nanoTime();
+            while (!answered.await(100, TimeUnit.MILLISECONDS)) {
+                failed(failure.get());
+                long now = System.nanoTime();
+                if (answered.getCount() != left) {
+                    left = answered.getCount();
+                    lastProgress = now;
+                } else if (now - lastProgress > TimeUnit.SECONDS.toNanos(ANSWER_WAIT_SECONDS)) {
+                    throw noAnswer(paths[0], agent);
+                }
+            }
+            failed(failure.get());
+        }
     }
 
     private static void failed(Throwable error) {

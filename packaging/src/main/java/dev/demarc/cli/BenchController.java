@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: {@link #get} from any thread; the client's reader thread reads what arrives and
  * completes the futures (a few microseconds a record, so its acknowledgements are not held up).
+ * What runs on a completed future runs on that thread, and may send the next Get from there.
  */
 final class BenchController implements AutoCloseable {
 
@@ -67,8 +69,8 @@ final class BenchController implements AutoCloseable {
                 BenchMqttClient.Property.userProperty("usp-endpoint-id", controllerId));
         client = new BenchMqttClient(host, port, clientId, new BenchMqttClient.Listener() {
             @Override
-            public void published(String topic, byte[] payload, long nanos) {
-                arrived(payload, nanos);
+            public void published(String topic, byte[] buffer, int offset, int length, long nanos) {
+                arrived(buffer, offset, length, nanos);
             }
 
             @Override
@@ -177,15 +179,31 @@ final class BenchController implements AutoCloseable {
         return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
     }
 
-    /** On the client's reader thread. */
-    private void arrived(byte[] payload, long now) {
+    /**
+     * A record, {@code length} bytes of {@code buffer} from {@code offset}, read where it lies: the
+     * buffer is the client's, reused for the next packet. On the client's reader thread.
+     */
+    private void arrived(byte[] buffer, int offset, int length, long now) {
         try {
-            CodedInputStream record = CodedInputStream.newInstance(payload);
-            byte[] msg = null;
+            CodedInputStream record = CodedInputStream.newInstance(buffer, offset, length);
+            int msgOffset = -1;
+            int msgLength = 0;
             boolean connect = false;
             for (int tag = record.readTag(); tag != 0; tag = record.readTag()) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 7 -> msg = bytesField(record.readByteArray(), 2);   // no_session_context.payload
+                    case 7 -> {                                             // no_session_context
+                        int context = enter(record);
+                        for (int t = record.readTag(); t != 0; t = record.readTag()) {
+                            if (WireFormat.getTagFieldNumber(t) == 2 && isMessage(t)) {   // its payload
+                                msgLength = record.readRawVarint32();
+                                msgOffset = offset + record.getTotalBytesRead();
+                                record.skipRawBytes(msgLength);
+                            } else {
+                                record.skipField(t);
+                            }
+                        }
+                        record.popLimit(context);
+                    }
                     case 10 -> {                                            // mqtt_connect
                         connect = true;
                         record.skipField(tag);
@@ -195,21 +213,22 @@ final class BenchController implements AutoCloseable {
             }
             if (connect) {
                 connectRecord.complete(now);
-            } else if (msg != null) {
-                answered(answer(msg), msg, now);
+            } else if (msgOffset >= 0) {
+                answered(answer(buffer, msgOffset, msgLength), buffer, msgOffset, msgLength, now);
             }
         } catch (IOException | RuntimeException e) {
             // not a record the bench can read: nothing waits for it
         }
     }
 
-    private void answered(Answer a, byte[] msg, long now) {
+    /** The answer {@code a}, read from the Msg at {@code msgOffset} in {@code buffer}. */
+    private void answered(Answer a, byte[] buffer, int msgOffset, int msgLength, long now) {
         Pending p = pending.remove(a.msgId());
         if (p == null) {
             return;
         }
         if (p.message() != null) {
-            p.message().complete(msg);
+            p.message().complete(Arrays.copyOfRange(buffer, msgOffset, msgOffset + msgLength));
         }
         if (a.msgType() == MSG_TYPE_ERROR) {
             p.answered().completeExceptionally(new IllegalStateException("the agent answered the Get of " + p.path()
@@ -229,8 +248,8 @@ final class BenchController implements AutoCloseable {
         }
     }
 
-    /** Reads a Msg as far as the bench checks it, nested messages within limits of one stream. */
-    private static Answer answer(byte[] msg) throws IOException {
+    /** Reads a Msg, {@code length} bytes of {@code buffer} from {@code offset}, as far as the bench checks it. */
+    private static Answer answer(byte[] buffer, int offset, int length) throws IOException {
         String msgId = "";
         int msgType = MSG_TYPE_ERROR;
         int errorCode = 0;
@@ -239,7 +258,7 @@ final class BenchController implements AutoCloseable {
         int pathErrorCode = 0;
         String pathErrorMessage = "";
         int resolved = 0;
-        CodedInputStream in = CodedInputStream.newInstance(msg);
+        CodedInputStream in = CodedInputStream.newInstance(buffer, offset, length);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             int field = WireFormat.getTagFieldNumber(tag);
             if (field == 1 && isMessage(tag)) {                                  // Msg.header
@@ -316,20 +335,6 @@ final class BenchController implements AutoCloseable {
 
     private static boolean isMessage(int tag) {
         return WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-    }
-
-    /** The bytes of field {@code field} of an encoded message; null if absent. */
-    private static byte[] bytesField(byte[] message, int field) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(message);
-        byte[] found = null;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (WireFormat.getTagFieldNumber(tag) == field && isMessage(tag)) {
-                found = in.readByteArray();
-            } else {
-                in.skipField(tag);
-            }
-        }
-        return found;
     }
 
     private void failAll(String reason) {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,17 +26,21 @@ import java.util.concurrent.TimeoutException;
  * payload one byte at a time, twice, which for the answers to Get {@code Device.} cost the bench
  * more CPU than the agent spent answering.
  *
- * <p>Threads: one reader thread ({@code demarc-bench-mqtt}) reads every packet, calls the
- * {@link Listener} (which must be quick: the PUBACK waits for it) and acknowledges; {@link
- * #publish} may be called from any thread and waits while {@link #receiveMaximum()} PUBLISHes
- * await their PUBACK.
+ * <p>Threads: one reader thread ({@code demarc-bench-mqtt}) reads every packet into one buffer it
+ * reuses, calls the {@link Listener} (which must be quick: the PUBACK waits for it) and
+ * acknowledges; {@link #publish} may be called from any thread, the listener's included, and
+ * waits while {@link #receiveMaximum()} PUBLISHes await their PUBACK.
  */
 final class BenchMqttClient implements AutoCloseable {
 
     /** What arrives, on the reader thread. */
     interface Listener {
-        /** A PUBLISH arrived; {@code nanos} is {@link System#nanoTime()} when its last byte was read. */
-        void published(String topic, byte[] payload, long nanos);
+        /**
+         * A PUBLISH arrived: its payload is {@code length} bytes of {@code buffer} from {@code
+         * offset}, valid only during the call (the reader reuses the buffer); {@code nanos} is
+         * {@link System#nanoTime()} when its last byte was read.
+         */
+        void published(String topic, byte[] buffer, int offset, int length, long nanos);
 
         /** The connection ended (or the broker refused something); nothing more arrives. */
         void lost(String reason);
@@ -141,7 +146,7 @@ final class BenchMqttClient implements AutoCloseable {
         send(SUBSCRIBE << 4 | 0x02, p);
         byte[] ack = await(suback, "SUBACK");
         // packet identifier, properties, then one reason code
-        Reader r = new Reader(ack);
+        Reader r = new Reader(ack, ack.length);
         r.u16();
         r.skip(r.varint());
         int code = r.u8();
@@ -226,6 +231,7 @@ final class BenchMqttClient implements AutoCloseable {
 
     private void readLoop() {
         String reason = "the connection to the broker was closed";
+        byte[] buffer = new byte[1 << 16];
         try {
             while (true) {
                 int first = in.read();
@@ -237,10 +243,12 @@ final class BenchMqttClient implements AutoCloseable {
                     reason = "a packet of " + remaining + " bytes from the broker";
                     break;
                 }
-                byte[] body = new byte[remaining];
-                in.readFully(body);
+                if (remaining > buffer.length) {
+                    buffer = new byte[remaining];
+                }
+                in.readFully(buffer, 0, remaining);
                 long nanos = System.nanoTime();
-                if (!handle(first, body, nanos)) {
+                if (!handle(first, buffer, remaining, nanos)) {
                     reason = "the broker sent DISCONNECT";
                     break;
                 }
@@ -258,16 +266,16 @@ final class BenchMqttClient implements AutoCloseable {
         }
     }
 
-    /** One packet from the broker; false for DISCONNECT. */
-    private boolean handle(int first, byte[] body, long nanos) throws IOException {
+    /** One packet from the broker, the first {@code length} bytes of {@code body}; false for DISCONNECT. */
+    private boolean handle(int first, byte[] body, int length, long nanos) throws IOException {
         switch (first >> 4) {
-            case CONNACK -> connack.complete(body);
-            case SUBACK -> suback.complete(body);
-            case PUBLISH -> published(first, body, nanos);
+            case CONNACK -> connack.complete(Arrays.copyOf(body, length));
+            case SUBACK -> suback.complete(Arrays.copyOf(body, length));
+            case PUBLISH -> published(first, body, length, nanos);
             case PUBACK -> {
                 window.release();
                 // packet identifier, then a reason code unless it is 0 (success)
-                if (body.length > 2 && (body[2] & 0xFF) >= 0x80) {
+                if (length > 2 && (body[2] & 0xFF) >= 0x80) {
                     listener.lost("the broker refused a PUBLISH: reason code " + (body[2] & 0xFF));
                 }
             }
@@ -282,14 +290,13 @@ final class BenchMqttClient implements AutoCloseable {
         return true;
     }
 
-    private void published(int first, byte[] body, long nanos) throws IOException {
+    private void published(int first, byte[] body, int length, long nanos) throws IOException {
         int qos = first >> 1 & 0x03;
-        Reader r = new Reader(body);
+        Reader r = new Reader(body, length);
         String topic = r.string();
         int packetId = qos > 0 ? r.u16() : 0;
         r.skip(r.varint());      // properties: the bench needs none of them
-        byte[] payload = r.rest();
-        listener.published(topic, payload, nanos);
+        listener.published(topic, body, r.position(), length - r.position(), nanos);
         if (qos == 1) {
             Packet ack = new Packet();
             ack.u16(packetId);
@@ -313,7 +320,7 @@ final class BenchMqttClient implements AutoCloseable {
 
     /** The Receive Maximum property of a CONNACK body; 65,535 when absent. */
     private static int connackReceiveMaximum(byte[] ack) throws IOException {
-        Reader r = new Reader(ack);
+        Reader r = new Reader(ack, ack.length);
         r.u8();                  // acknowledge flags
         r.u8();                  // reason code
         int end = r.varint() + r.position();
@@ -407,10 +414,13 @@ final class BenchMqttClient implements AutoCloseable {
     /** Reads a packet's body. */
     private static final class Reader {
         private final byte[] bytes;
+        private final int length;
         private int position;
 
-        Reader(byte[] bytes) {
+        /** Reads the first {@code length} bytes of {@code bytes}. */
+        Reader(byte[] bytes, int length) {
             this.bytes = bytes;
+            this.length = length;
         }
 
         int position() {
@@ -454,15 +464,8 @@ final class BenchMqttClient implements AutoCloseable {
             position += n;
         }
 
-        byte[] rest() {
-            byte[] r = new byte[bytes.length - position];
-            System.arraycopy(bytes, position, r, 0, r.length);
-            position = bytes.length;
-            return r;
-        }
-
         private void need(int n) throws IOException {
-            if (n < 0 || position + n > bytes.length) {
+            if (n < 0 || position + n > length) {
                 throw new IOException("a truncated MQTT packet");
             }
         }
