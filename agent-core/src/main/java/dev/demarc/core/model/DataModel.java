@@ -13,6 +13,7 @@ import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,23 +121,24 @@ public final class DataModel {
      * parameters (also in UTF-8, for the encoder) and the provider of each (null: none), in the
      * order of its parameters.
      */
-    private record ObjectReading(String[] names, byte[][] namesUtf8, Bindings.Provided<ParameterProvider>[] providers) {
+    private record ObjectReading(ParameterDef[] parameters, String[] names, byte[][] namesUtf8,
+                                 Bindings.Provided<ParameterProvider>[] providers) {
     }
 
     @SuppressWarnings("unchecked")
     private ObjectReading readingOf(ObjectDef object) {
         ObjectReading found = readings.get(object);
         if (found == null) {
-            List<ParameterDef> parameters = object.parameters();
-            String[] names = new String[parameters.size()];
+            ParameterDef[] parameters = object.parameters().toArray(new ParameterDef[0]);
+            String[] names = new String[parameters.length];
             byte[][] namesUtf8 = new byte[names.length][];
             Bindings.Provided<ParameterProvider>[] providers = new Bindings.Provided[names.length];
             for (int i = 0; i < names.length; i++) {
-                names[i] = parameters.get(i).name();
+                names[i] = parameters[i].name();
                 namesUtf8[i] = names[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                providers[i] = parameters.get(i).isNumberOfEntries() ? null : providerOf(object, names[i]);
+                providers[i] = parameters[i].isNumberOfEntries() ? null : providerOf(object, names[i]);
             }
-            found = new ObjectReading(names, namesUtf8, providers);
+            found = new ObjectReading(parameters, names, namesUtf8, providers);
             readings.put(object, found);
         }
         return found;
@@ -408,22 +410,39 @@ public final class DataModel {
         }
     }
 
+    /** The least length of {@link #readScratch}: more parameters than most objects have. */
+    private static final int SCRATCH_SIZE = 64;
+
+    /**
+     * Where {@link #collectValues} reads an object's values (owner thread): an object's values
+     * are used before the next object's are read, and most often they are those of its last read.
+     */
+    private String[] readScratch;
+
     private void collectValues(ObjectNode node, int depth, GetAnswer into, Predicate<String> revealSecured) {
         if (depth < 1) {
             return;
         }
-        List<ParameterDef> parameters = node.def.parameters();
         ObjectReading reading = readingOf(node.def);
-        String[] values = new String[parameters.size()];
+        ParameterDef[] parameters = reading.parameters();
+        int n = parameters.length;
+        // Read into the scratch array, taken while in use (a provider that reads the data model
+        // meanwhile gets an array of its own), and copied only for an object whose values changed.
+        String[] values = readScratch;
+        readScratch = null;
+        if (values == null || values.length < n) {
+            values = new String[Math.max(n, SCRATCH_SIZE)];
+        }
         int count = 0;
-        for (int i = 0; i < values.length; i++) {
-            ParameterDef p = parameters.get(i);
+        for (int i = 0; i < n; i++) {
+            ParameterDef p = parameters[i];
             Bindings.Provided<ParameterProvider> provided = reading.providers()[i];
             String value = knownValue(node, p, provided);
             if (value == null) {
                 Result<String> v = readProvided(node, p, provided);
                 if (!v.isOk()) {
                     LOG.debug("{}{} left out of a Get: {}", node.path, p.name(), v.error().message());
+                    values[i] = null;
                     continue;
                 }
                 value = v.value();
@@ -435,11 +454,12 @@ public final class DataModel {
             ObjectValues last = node.lastRead;
             if (last == null || !last.parameters().holds(reading.names(), values, count)) {
                 last = new ObjectValues(node.path,
-                        ParameterValues.of(reading.names(), reading.namesUtf8(), values, count));
+                        ParameterValues.of(reading.names(), reading.namesUtf8(), Arrays.copyOf(values, n), count));
                 node.lastRead = last;
             }
             into.add(last);
         }
+        readScratch = values;
         if (!node.singles.isEmpty()) {
             for (ObjectNode single : node.singles.values()) {
                 collectValues(single, depth - 1, into, revealSecured);

@@ -42,8 +42,13 @@ public record NetworkSnapshot(List<Link> links, List<IpInterface> ipInterfaces) 
         }
     }
 
+    // link and ipInterface are asked for at every read of an interface's values: they count
+    // through the list rather than iterate, as the agent's compiler (C1) makes every iterator an
+    // object of its own.
+
     public Optional<Link> link(String name) {
-        for (Link l : links) {
+        for (int k = 0; k < links.size(); k++) {
+            Link l = links.get(k);
             if (l.name().equals(name)) {
                 return Optional.of(l);
             }
@@ -52,7 +57,8 @@ public record NetworkSnapshot(List<Link> links, List<IpInterface> ipInterfaces) 
     }
 
     public Optional<IpInterface> ipInterface(String name) {
-        for (IpInterface i : ipInterfaces) {
+        for (int k = 0; k < ipInterfaces.size(); k++) {
+            IpInterface i = ipInterfaces.get(k);
             if (i.name().equals(name)) {
                 return Optional.of(i);
             }
