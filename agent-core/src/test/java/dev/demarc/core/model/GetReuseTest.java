@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,5 +78,28 @@ class GetReuseTest {
         assertEquals("s3cret", revealed.parameters().get("Secret"));
         assertNotSame(hidden, revealed);
         assertEquals("", get("Device.Info.").parameters().get("Secret"));
+    }
+
+    @Test
+    void aProviderThatReadsTheDataModelDuringAGetLeavesTheObjectBeingReadWhole() {
+        AtomicReference<DataModel> self = new AtomicReference<>();
+        DataModel reading = TestModel.open(Bindings.builder(TestModel.SCHEMA)
+                .parameter("Device.Info.UpTime", o -> {
+                    // reads a whole object (three values) in the middle of reading Info's
+                    ObjectValues device = self.get().get("Device.", 1).value().get(0);
+                    return Result.ok("up " + device.parameters().get("ThingNumberOfEntries"));
+                }, Duration.ZERO)
+                .build(), new InMemoryStore(), true, List.of(), clock);
+        self.set(reading);
+        Transaction tx = reading.begin();
+        tx.set("Device.Info.ProvisioningCode", "pc-1");
+        tx.set("Device.Info.Secret", "s3cret");
+        assertTrue(tx.commit().isOk());
+
+        for (int i = 0; i < 3; i++) {
+            ObjectValues info = object("Device.Info.", reading.get("Device.Info.", 1).value());
+            assertEquals(Map.of("ProvisioningCode", "pc-1", "UpTime", "up 0", "Secret", ""), Map.copyOf(info.parameters()));
+            assertEquals(List.of("ProvisioningCode", "UpTime", "Secret"), List.copyOf(info.parameters().keySet()));
+        }
     }
 }
