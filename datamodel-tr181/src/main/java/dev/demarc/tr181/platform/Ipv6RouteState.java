@@ -60,6 +60,46 @@ public record Ipv6RouteState(String destination, String nextHop, String interfac
                 + (interfaceKey.isEmpty() ? "" : " dev " + interfaceKey) + " metric " + metric;
     }
 
+    /**
+     * Whether {@link #key()} is {@code key}, told without making the key: a route is looked up
+     * by key at every read of its {@code ExpirationTime}, across the whole table.
+     */
+    public boolean hasKey(String key) {
+        int at = 0;
+        if (!key.startsWith(destination)) {
+            return false;
+        }
+        at += destination.length();
+        if (!nextHop.isEmpty()) {
+            if (!key.startsWith(" via ", at) || !key.startsWith(nextHop, at + 5)) {
+                return false;
+            }
+            at += 5 + nextHop.length();
+        }
+        if (!interfaceKey.isEmpty()) {
+            if (!key.startsWith(" dev ", at) || !key.startsWith(interfaceKey, at + 5)) {
+                return false;
+            }
+            at += 5 + interfaceKey.length();
+        }
+        if (!key.startsWith(" metric ", at)) {
+            return false;
+        }
+        at += 8;
+        // The rest is the metric's decimal digits, read from the last; no leading zero.
+        long m = metric;
+        for (int i = key.length() - 1; i >= at; i--) {
+            if (key.charAt(i) != '0' + m % 10) {
+                return false;
+            }
+            m /= 10;
+            if (m == 0) {
+                return i == at;
+            }
+        }
+        return false;
+    }
+
     // equals and hashCode by hand: the generated ones go through method handles that the JVM
     // compiles into classes of their own, which the class data sharing archive cannot hold.
     @Override

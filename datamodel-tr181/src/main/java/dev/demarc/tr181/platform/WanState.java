@@ -80,8 +80,9 @@ public record WanState(WanInterface wan, boolean routing, List<DhcpV4ClientState
 
     /** The IPv6 route with this key, if there is one. Read per route at every Get: a loop, no stream. */
     public java.util.Optional<Ipv6RouteState> ipv6Route(String key) {
-        for (Ipv6RouteState r : ipv6Routes) {
-            if (r.key().equals(key)) {
+        for (int i = 0; i < ipv6Routes.size(); i++) {
+            Ipv6RouteState r = ipv6Routes.get(i);
+            if (r.hasKey(key)) {
                 return java.util.Optional.of(r);
             }
         }
