@@ -460,15 +460,10 @@ public final class DataModel {
             into.add(last);
         }
         readScratch = values;
-        if (!node.singles.isEmpty()) {
-            for (ObjectNode single : node.singles.values()) {
-                collectValues(single, depth - 1, into, revealSecured);
-            }
+        for (ObjectNode single : node.singleNodes) {
+            collectValues(single, depth - 1, into, revealSecured);
         }
-        if (node.tables.isEmpty()) {
-            return;
-        }
-        for (TableNode t : node.tables.values()) {
+        for (TableNode t : node.tableNodes) {
             sync(t);
             // A copy: a listener of the events of a sync may change the instances (a subscription removed).
             for (ObjectNode instance : t.instances.values().toArray(new ObjectNode[0])) {

@@ -2,6 +2,7 @@ package dev.demarc.core.model;
 
 import dev.demarc.core.schema.ObjectDef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,13 @@ final class ObjectNode {
     private String referencePath;
     /** This object's reference for providers, made at its first read (path and keys never change). */
     private InstanceRef ref;
-    final Map<String, ObjectNode> singles = new LinkedHashMap<>();
-    final Map<String, TableNode> tables = new LinkedHashMap<>();
+    /** The single child objects by name, in the schema's order; fixed when the object is made. */
+    final Map<String, ObjectNode> singles;
+    /** The child tables by name, in the schema's order; fixed when the object is made. */
+    final Map<String, TableNode> tables;
+    /** {@link #singles}' and {@link #tables}' values, for a Get to go through without an iterator. */
+    final ObjectNode[] singleNodes;
+    final TableNode[] tableNodes;
 
     private ObjectNode(ObjectDef def, String path, int number, ObjectNode parent, TableNode table, String rowKey) {
         this.def = def;
@@ -46,13 +52,19 @@ final class ObjectNode {
         this.parent = parent;
         this.table = table;
         this.rowKey = rowKey;
+        Map<String, ObjectNode> singleChildren = new LinkedHashMap<>();
+        Map<String, TableNode> tableChildren = new LinkedHashMap<>();
         for (ObjectDef child : def.objects()) {
             if (child.table()) {
-                tables.put(child.name(), new TableNode(child, this, path + child.name() + "."));
+                tableChildren.put(child.name(), new TableNode(child, this, path + child.name() + "."));
             } else {
-                singles.put(child.name(), new ObjectNode(child, path + child.name() + ".", 0, this, null, ""));
+                singleChildren.put(child.name(), new ObjectNode(child, path + child.name() + ".", 0, this, null, ""));
             }
         }
+        this.singles = Collections.unmodifiableMap(singleChildren);
+        this.tables = Collections.unmodifiableMap(tableChildren);
+        this.singleNodes = singleChildren.values().toArray(new ObjectNode[0]);
+        this.tableNodes = tableChildren.values().toArray(new TableNode[0]);
     }
 
     static ObjectNode root(ObjectDef def) {
