@@ -163,7 +163,7 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
     /** Device.MQTT.Client.{i}.Stats. of {@code clientInstance} (with its dot): its running transport's counts. */
     private MtpStatusRegistry.MqttClientStats mqttClientStats(String clientInstance) {
         for (Running r : running) {
-            if (r.mtp instanceof MtpSettings.MqttClientMtp m && clientInstance.equals(m.clientPath() + ".")
+            if (r.mtp instanceof MtpSettings.MqttClientMtp m && isWithDot(clientInstance, m.clientPath())
                     && r.transport instanceof MqttTransport mqtt) {
                 MqttTransport.Stats s = mqtt.stats();
                 return new MtpStatusRegistry.MqttClientStats(s.connectionEstablished(), s.messagesSent(),
@@ -171,6 +171,11 @@ public final class MtpRouter implements UspAgent.Sender, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Whether {@code pathWithDot} is {@code path} and a dot; read for each counter at every Get, so without a new string. */
+    private static boolean isWithDot(String pathWithDot, String path) {
+        return pathWithDot.length() == path.length() + 1 && pathWithDot.startsWith(path) && pathWithDot.endsWith(".");
     }
 
     /** The transport of an MTP, not started. */
