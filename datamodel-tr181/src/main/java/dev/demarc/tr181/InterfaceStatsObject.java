@@ -14,6 +14,7 @@ import dev.demarc.core.usp.UspCommand;
 import dev.demarc.tr181.platform.LinkStats;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import java.util.function.ToLongFunction;
 final class InterfaceStatsObject {
 
     /** One counter: its TR-181 name, whether it is a 32-bit counter, where it is read. */
-    private record Counter(String name, boolean thirtyTwoBits, ToLongFunction<LinkStats> value) {
+    record Counter(String name, boolean thirtyTwoBits, ToLongFunction<LinkStats> value) {
     }
 
     private static final List<Counter> COUNTERS = List.of(
@@ -74,14 +75,14 @@ final class InterfaceStatsObject {
     static void bind(Bindings.Builder bindings, String statsPath, boolean ethernet,
                      Function<InstanceRef, Optional<LinkStats>> raw, Baselines baselines) {
         for (Counter c : counters(ethernet)) {
+            CounterTexts texts = new CounterTexts(c);
             bindings.parameter(statsPath + c.name(), ref -> {
                 Optional<LinkStats> now = raw.apply(ref);
                 if (now.isEmpty()) {
                     return Result.err(DmError.at(ref.path() + c.name(), ErrorCode.INTERNAL_ERROR,
                             "the platform no longer has this interface"));
                 }
-                long v = c.value().applyAsLong(baselines.since(statsPath, ref.rowKeys(), now.get()));
-                return Result.ok(Long.toUnsignedString(c.thirtyTwoBits() ? v % TWO_TO_32 : v));
+                return Result.ok(texts.of(ref.path(), baselines.since(statsPath, ref.rowKeys(), now.get())));
             }, Duration.ZERO);
         }
     }
@@ -133,6 +134,53 @@ final class InterfaceStatsObject {
         List<Counter> all = new ArrayList<>(COUNTERS);
         all.add(COLLISIONS);
         return all;
+    }
+
+    /**
+     * The text of one counter, per Stats object, kept while it does not change: the platform's
+     * counters are immutable values replaced when it reads the device again, so while it gives
+     * the same ones (or the counter has the same value in new ones) a read gives the very same
+     * string, and a Get hands out the object's values of the Get before (which an encoder
+     * recognizes by reference). Owner thread.
+     */
+    static final class CounterTexts {
+        /** Past this many Stats objects remembered (instances come and go), all are forgotten. */
+        static final int MAX_OBJECTS = 4096;
+
+        private static final class Written {
+            final LinkStats stats;
+            final String text;
+
+            Written(LinkStats stats, String text) {
+                this.stats = stats;
+                this.text = text;
+            }
+        }
+
+        private final Counter counter;
+        private final Map<String, Written> byObject = new HashMap<>();
+
+        CounterTexts(Counter counter) {
+            this.counter = counter;
+        }
+
+        /** The counter's text in {@code stats} for the Stats object at {@code objectPath}. */
+        String of(String objectPath, LinkStats stats) {
+            Written last = byObject.get(objectPath);
+            if (last != null && last.stats == stats) {
+                return last.text;
+            }
+            long v = counter.value().applyAsLong(stats);
+            String text = Long.toUnsignedString(counter.thirtyTwoBits() ? v % TWO_TO_32 : v);
+            if (last != null && last.text.equals(text)) {
+                text = last.text;
+            }
+            if (last == null && byObject.size() >= MAX_OBJECTS) {
+                byObject.clear();
+            }
+            byObject.put(objectPath, new Written(stats, text));
+            return text;
+        }
     }
 
     /**
