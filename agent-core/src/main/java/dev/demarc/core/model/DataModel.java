@@ -434,6 +434,7 @@ public final class DataModel {
             values = new String[Math.max(n, SCRATCH_SIZE)];
         }
         int count = 0;
+        ObjectValues last = node.lastRead;
         for (int i = 0; i < n; i++) {
             ParameterDef p = parameters[i];
             Bindings.Provided<ParameterProvider> provided = reading.providers()[i];
@@ -447,11 +448,15 @@ public final class DataModel {
                 }
                 value = v.value();
             }
+            if (last != null) {
+                // Providers often give an unchanged value as a new string (a count, a time): the
+                // last read's string, so that an unchanged object's values are handed out again.
+                value = last.parameters().sameOrEarlier(reading.names(), i, value);
+            }
             values[i] = p.hidden() && !revealSecured.test(node.path + p.name()) ? "" : value;
             count++;
         }
         if (count > 0) {
-            ObjectValues last = node.lastRead;
             if (last == null || !last.parameters().holds(reading.names(), values, count)) {
                 last = new ObjectValues(node.path,
                         ParameterValues.of(reading.names(), reading.namesUtf8(), Arrays.copyOf(values, n), count));

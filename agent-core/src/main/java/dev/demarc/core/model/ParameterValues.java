@@ -56,20 +56,54 @@ public final class ParameterValues extends AbstractMap<String, String> {
     }
 
     /**
-     * Whether {@link #of} made this map from {@code names} whole and from the very same strings
-     * as {@code values} (compared by reference, not content): the data model's cheap test before
+     * Whether {@link #of} would make this map from {@code names}, {@code values} and {@code
+     * count}, the values compared by reference, not content: the data model's cheap test before
      * it makes a new map for an object whose values it has just read.
      */
     boolean holds(String[] names, String[] values, int count) {
-        if (this.names != names || count != names.length || size != count) {
+        if (size != count) {
             return false;
         }
-        for (int i = 0; i < count; i++) {
-            if (this.values[i] != values[i]) {
-                return false;
+        if (this.names == names) {
+            for (int i = 0; i < count; i++) {
+                if (this.values[i] != values[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // Made from fewer values than names: those not null, in order, under the same name strings.
+        int j = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null) {
+                if (j == size || this.names[j] != names[i] || this.values[j] != values[i]) {
+                    return false;
+                }
+                j++;
             }
         }
-        return true;
+        return j == size;
+    }
+
+    /**
+     * {@code value}, the value of {@code names[i]} read again, or this map's value of that name
+     * when it is equal to it: a value that did not change becomes the string of the last read,
+     * which {@link #holds} then finds by reference.
+     */
+    String sameOrEarlier(String[] names, int i, String value) {
+        String earlier;
+        if (this.names == names && size == names.length) {
+            earlier = values[i];
+        } else {
+            earlier = null;   // made from fewer values than names: found by name
+            for (int k = 0; k < size; k++) {
+                if (this.names[k].equals(names[i])) {
+                    earlier = values[k];
+                    break;
+                }
+            }
+        }
+        return earlier != value && value.equals(earlier) ? earlier : value;
     }
 
     /** The values of {@code map}, in its iteration order. */

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Get hands out the values an earlier Get read of an object again, the same instance, while
- * they are the very same strings: what an encoder recognizes by reference. Anything read anew
- * (a write, a value the platform gives as a new string, a hidden value revealed) makes new ones.
+ * they are the same: what an encoder recognizes by reference. A provider's value read anew and
+ * equal to the last one counts as the same; anything that changed (a write, a provider's new
+ * value, a hidden value revealed) makes new ones.
  */
 class GetReuseTest {
 
@@ -55,16 +56,20 @@ class GetReuseTest {
     }
 
     @Test
-    void aValueReadAnewMakesNewValues() {
+    void aValueReadAnewThatDidNotChangeIsTheStringOfTheLastRead() {
         ObjectValues first = get("Device.Info.");
         assertSame(first, get("Device.Info."), "UpTime kept for its time to live");
         clock.advanceSeconds(11);
         ObjectValues reread = get("Device.Info.");
-        assertNotSame(first, reread, "UpTime read again: a new string, even if equal");
-        assertEquals(first.parameters(), reread.parameters());
+        assertSame(first, reread, "UpTime read again from the provider, a new string equal to the last");
         upTime.set(8);
         clock.advanceSeconds(11);
-        assertEquals("8", get("Device.Info.").parameters().get("UpTime"));
+        ObjectValues changed = get("Device.Info.");
+        assertNotSame(first, changed);
+        assertEquals("8", changed.parameters().get("UpTime"));
+        assertEquals("7", first.parameters().get("UpTime"), "what was handed out does not change");
+        clock.advanceSeconds(11);
+        assertSame(changed, get("Device.Info."));
     }
 
     @Test
@@ -101,5 +106,21 @@ class GetReuseTest {
             assertEquals(Map.of("ProvisioningCode", "pc-1", "UpTime", "up 0", "Secret", ""), Map.copyOf(info.parameters()));
             assertEquals(List.of("ProvisioningCode", "UpTime", "Secret"), List.copyOf(info.parameters().keySet()));
         }
+    }
+
+    @Test
+    void anObjectWithAValueLeftOutIsTheSameValuesAgain() {
+        AtomicLong reads = new AtomicLong();
+        DataModel failing = TestModel.open(Bindings.builder(TestModel.SCHEMA)
+                .parameter("Device.Info.UpTime", o -> {
+                    reads.incrementAndGet();
+                    return Result.err(dev.demarc.core.DmError.at(o.path() + "UpTime",
+                            dev.demarc.core.ErrorCode.INTERNAL_ERROR, "not readable"));
+                }, Duration.ZERO)
+                .build(), new InMemoryStore(), true, List.of(), clock);
+        ObjectValues first = object("Device.Info.", failing.get("Device.Info.", 1).value());
+        assertEquals(List.of("ProvisioningCode", "Secret"), List.copyOf(first.parameters().keySet()));
+        assertSame(first, object("Device.Info.", failing.get("Device.Info.", 1).value()));
+        assertEquals(2, reads.get(), "the provider is asked at each Get");
     }
 }
