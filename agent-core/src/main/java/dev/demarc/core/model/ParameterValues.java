@@ -95,9 +95,9 @@ public final class ParameterValues extends AbstractMap<String, String> {
         if (this.names == names && size == names.length) {
             earlier = values[i];
         } else {
-            earlier = null;   // made from fewer values than names: found by name
+            earlier = null;   // made from fewer values than names: found by the very name string
             for (int k = 0; k < size; k++) {
-                if (this.names[k].equals(names[i])) {
+                if (this.names[k] == names[i]) {
                     earlier = values[k];
                     break;
                 }
