@@ -470,8 +470,7 @@ public final class DataModel {
         }
         for (TableNode t : node.tableNodes) {
             sync(t);
-            // A copy: a listener of the events of a sync may change the instances (a subscription removed).
-            for (ObjectNode instance : t.instances.values().toArray(new ObjectNode[0])) {
+            for (ObjectNode instance : t.inOrder()) {
                 collectValues(instance, depth - 1, into, revealSecured);
             }
         }
@@ -893,7 +892,7 @@ public final class DataModel {
                 ObjectNode node = ObjectNode.instance(t, t.allocateNumber(), row.key());
                 node.row = row.values();
                 node.references = row.references();
-                t.instances.put(node.number, node);
+                t.put(node);
                 t.numberByKey.put(row.key(), node.number);
                 storeChanges.put(StoreKeys.rowKey(node), Optional.of(row.key()));
                 storeChanges.put(StoreKeys.next(t), Optional.of(Integer.toString(t.nextNumber)));
@@ -943,7 +942,7 @@ public final class DataModel {
     /** Takes an instance out of its table, and everything it stored out of the store. */
     void removeInstance(ObjectNode instance, Map<String, Optional<String>> storeChanges) {
         TableNode t = instance.table;
-        t.instances.remove(instance.number);
+        t.remove(instance.number);
         t.syncedRows = null;
         if (!instance.rowKey.isEmpty()) {
             t.numberByKey.remove(instance.rowKey);
@@ -1047,7 +1046,7 @@ public final class DataModel {
             return false;
         }
         ObjectNode node = ObjectNode.instance(t, number, rowKey);
-        t.instances.put(number, node);
+        t.put(node);
         t.syncedRows = null;
         t.nextNumber = Math.max(t.nextNumber, number + 1);
         if (!rowKey.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.demarc.core.model;
 
 import dev.demarc.core.schema.ObjectDef;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -14,7 +16,11 @@ final class TableNode {
     final ObjectNode parent;
     /** The table path, e.g. {@code Device.LocalAgent.Controller.}. */
     final String path;
-    final TreeMap<Integer, ObjectNode> instances = new TreeMap<>();
+    private final TreeMap<Integer, ObjectNode> byNumber = new TreeMap<>();
+    /** The instances by number: read-only, changed through {@link #put} and {@link #remove}. */
+    final NavigableMap<Integer, ObjectNode> instances = Collections.unmodifiableNavigableMap(byNumber);
+    /** The instances in order as {@link #inOrder} last gave them; null after a change. */
+    private ObjectNode[] inOrder;
     /** Instance numbers are increasing and never reused (kept across restarts through the store). */
     int nextNumber = 1;
     /** For platform-backed tables: the instance number of each platform key. */
@@ -37,6 +43,31 @@ final class TableNode {
         this.def = def;
         this.parent = parent;
         this.path = path;
+    }
+
+    void put(ObjectNode instance) {
+        byNumber.put(instance.number, instance);
+        inOrder = null;
+    }
+
+    void remove(int number) {
+        byNumber.remove(number);
+        inOrder = null;
+    }
+
+    /**
+     * The instances in order, the same array until one is put or removed: a Get walks every
+     * table's instances without copying them, and a change meanwhile (a listener of a sync's
+     * events removing a subscription) makes a new array instead of changing this one. Never
+     * write into it.
+     */
+    ObjectNode[] inOrder() {
+        ObjectNode[] array = inOrder;
+        if (array == null) {
+            array = byNumber.values().toArray(new ObjectNode[0]);
+            inOrder = array;
+        }
+        return array;
     }
 
     int allocateNumber() {

@@ -276,7 +276,7 @@ public final class Transaction {
         Map<String, Optional<String>> removed = new LinkedHashMap<>();
         model.removeInstance(node, removed);
         undo.add(() -> {
-            t.instances.put(node.number, node);
+            t.put(node);
             t.syncedRows = null;
             if (!node.rowKey.isEmpty()) {
                 t.numberByKey.put(node.rowKey, node.number);
@@ -428,7 +428,7 @@ public final class Transaction {
         int previousNext = t.nextNumber;
         t.nextNumber = Math.max(t.nextNumber, number + 1);
         ObjectNode node = ObjectNode.instance(t, number, rowKey);
-        t.instances.put(number, node);
+        t.put(node);
         t.syncedRows = null;
         created.add(node);
         touchedTables.add(t);
@@ -437,7 +437,7 @@ public final class Transaction {
             t.numberByKey.put(rowKey, number);
         }
         undo.add(() -> {
-            t.instances.remove(number);
+            t.remove(number);
             t.syncedRows = null;
             if (!rowKey.isEmpty()) {
                 t.numberByKey.remove(rowKey);
