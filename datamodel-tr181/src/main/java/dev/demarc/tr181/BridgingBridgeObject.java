@@ -86,7 +86,7 @@ public final class BridgingBridgeObject {
             return NetworkRows.ports(s, bridge).stream().map(p -> portRow(s, bridge, p, served)).toList();
         }), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PORT_PATH, ref -> port(net, ref).map(Link::lastChangeNanos), clock);
-        InterfaceStatsObject.bind(bindings, PORT_STATS, false, ref -> port(net, ref).map(Link::stats), baselines);
+        InterfaceStatsObject.bind(bindings, PORT_STATS, false, net::snapshot, ref -> port(net, ref).map(Link::stats), baselines);
         bindings.hook(PORT_PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(PORT_STATS, ref.rowKeys(), port(net, ref).map(Link::stats).orElse(LinkStats.ZERO))));

@@ -69,7 +69,7 @@ public final class EthernetInterfaceObject {
                 .map(EthernetInterfaceObject::row).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
-        InterfaceStatsObject.bind(bindings, STATS, true,
+        InterfaceStatsObject.bind(bindings, STATS, true, net::snapshot,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::stats), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),

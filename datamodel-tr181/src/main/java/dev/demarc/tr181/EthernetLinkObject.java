@@ -63,7 +63,7 @@ public final class EthernetLinkObject {
                 s -> NetworkRows.ethernetLinks(s).stream().map(l -> row(s, l, served)).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
-        InterfaceStatsObject.bind(bindings, STATS, false,
+        InterfaceStatsObject.bind(bindings, STATS, false, net::snapshot,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::stats), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),

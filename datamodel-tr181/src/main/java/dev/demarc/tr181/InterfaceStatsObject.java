@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -70,14 +71,17 @@ final class InterfaceStatsObject {
     /**
      * Binds the counters of {@code statsPath} (a supported path ending {@code Stats.}) to
      * {@code raw}, which gives the current counters of the object's link from the platform's
-     * snapshot (empty when it is gone), less the baselines.
+     * snapshot (empty when it is gone), less the baselines. {@code snapshot} gives the snapshot
+     * {@code raw} reads: while it is the same, the counters of one object are looked up once.
      */
-    static void bind(Bindings.Builder bindings, String statsPath, boolean ethernet,
+    static void bind(Bindings.Builder bindings, String statsPath, boolean ethernet, Supplier<?> snapshot,
                      Function<InstanceRef, Optional<LinkStats>> raw, Baselines baselines) {
+        // Looked up once for the counters of an object, which a Get reads one after the other.
+        LastRead<InstanceRef, Optional<LinkStats>> last = new LastRead<>();
         for (Counter c : counters(ethernet)) {
             CounterTexts texts = new CounterTexts(c);
             bindings.parameter(statsPath + c.name(), ref -> {
-                Optional<LinkStats> now = raw.apply(ref);
+                Optional<LinkStats> now = last.get(snapshot.get(), ref.path(), ref, raw);
                 if (now.isEmpty()) {
                     return Result.err(DmError.at(ref.path() + c.name(), ErrorCode.INTERNAL_ERROR,
                             "the platform no longer has this interface"));

@@ -135,10 +135,14 @@ public final class LocalAgentControllerObject {
     static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
         String mtp = PATH + "MTP.{i}.";
         for (String object : List.of(PATH, mtp)) {
-            Function<InstanceRef, MtpStatusRegistry.ControllerLink> link = o -> status.controllerInstance(o.path())
+            Function<String, MtpStatusRegistry.ControllerLink> linkAt = path -> status.controllerInstance(path)
                     .map(c -> c.protocol().isPresent() ? status.controllerLink(c.endpointId(), c.protocol().get())
                             : status.controllerLink(c.endpointId()))
                     .orElse(MtpStatusRegistry.ControllerLink.NEVER);
+            // Looked up once for the parameters of an instance, which a Get reads one after the other.
+            LastRead<String, MtpStatusRegistry.ControllerLink> last = new LastRead<>();
+            Function<InstanceRef, MtpStatusRegistry.ControllerLink> link =
+                    o -> last.get(status.controllersStamp(), o.path(), o.path(), linkAt);
             bindings.parameter(object + CONNECTED.name(), o -> Result.ok(Boolean.toString(link.apply(o).connected())),
                     Duration.ZERO);
             bindings.parameter(object + LAST_CHANGE.name(), o -> Result.ok(dateTime(link.apply(o).lastChange())),

@@ -248,6 +248,8 @@ public final class MtpStatusRegistry {
     private volatile Map<String, ControllerInstance> controllers = Map.of();
     /** The Endpoint IDs of {@link #controllers}: only their channels are kept. Under {@code links}. */
     private Set<String> knownEndpointIds = Set.of();
+    /** Replaced at every change of {@link #controllers} or {@link #links}: see {@link #controllersStamp()}. */
+    private volatile Object controllersStamp = new Object();
     private volatile ToIntFunction<String> waitingNotifications = path -> 0;
     private volatile Function<String, MqttClientStats> mqttClientStats = path -> MqttClientStats.NONE;
 
@@ -393,7 +395,18 @@ public final class MtpStatusRegistry {
             controllers = copy;
             knownEndpointIds = Set.copyOf(known);
             links.keySet().retainAll(known);
+            controllersStamp = new Object();
         }
+    }
+
+    /**
+     * Stands for the controllers' instances and channels as they are: a new object after every
+     * change ({@link #setControllers}, a channel opened or closed, an error), so that what was
+     * read of them may be handed out again while the stamp is the same ({@link LastRead}). Any
+     * thread.
+     */
+    public Object controllersStamp() {
+        return controllersStamp;
     }
 
     /** What the instance at {@code instancePath} (with its trailing dot) is, if it is known. */
@@ -427,6 +440,7 @@ public final class MtpStatusRegistry {
             if (l.open++ == 0) {
                 l.lastChange = at;
             }
+            controllersStamp = new Object();
         }
     }
 
@@ -447,6 +461,7 @@ public final class MtpStatusRegistry {
                 l.lastError = shorten(error);
                 l.lastErrorTime = at;
             }
+            controllersStamp = new Object();
         }
     }
 
@@ -457,6 +472,7 @@ public final class MtpStatusRegistry {
             if (l != null) {
                 l.lastError = shorten(error);
                 l.lastErrorTime = at;
+                controllersStamp = new Object();
             }
         }
     }

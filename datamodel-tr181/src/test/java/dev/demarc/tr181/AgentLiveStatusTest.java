@@ -114,6 +114,22 @@ class AgentLiveStatusTest {
     }
 
     @Test
+    void each_change_of_a_channel_is_read_by_the_next_read_of_its_instance() {
+        DataModel model = withCliController();
+        assertEquals("", ModelFixture.read(model, C1 + "X_DEMARC_DEV_LastError"));
+        assertEquals("false", ModelFixture.read(model, C1 + "X_DEMARC_DEV_Connected"));
+        fixture.mtpStatus.controllerError(CLI, "UDS", T1, "the send failed");
+        assertEquals("the send failed", ModelFixture.read(model, C1 + "X_DEMARC_DEV_LastError"));
+        assertEquals("the send failed", ModelFixture.read(model, C1 + "MTP.1.X_DEMARC_DEV_LastError"));
+        assertEquals("2025-05-20T10:00:00Z", ModelFixture.read(model, C1 + "X_DEMARC_DEV_LastErrorTime"));
+        fixture.mtpStatus.controllerConnected(CLI, "UDS", T2);
+        assertEquals("true", ModelFixture.read(model, C1 + "X_DEMARC_DEV_Connected"));
+        assertEquals("2025-05-20T10:05:30Z", ModelFixture.read(model, C1 + "X_DEMARC_DEV_LastChange"));
+        fixture.mtpStatus.setControllers(Map.of());
+        assertEquals("false", ModelFixture.read(model, C1 + "X_DEMARC_DEV_Connected"), "no longer a controller");
+    }
+
+    @Test
     void connections_of_endpoint_ids_that_are_no_controller_are_not_kept() {
         withCliController();
         fixture.mtpStatus.controllerConnected("proto::stranger", "WebSocket", T1);
