@@ -310,8 +310,8 @@ final class UspWire {
         private final Entry[] slots;
 
         RecentUtf8(int size) {
-            if (Integer.bitCount(size) != 1) {
-                throw new IllegalArgumentException("size must be a power of two: " + size);
+            if (Integer.bitCount(size) != 1 || size < 2) {
+                throw new IllegalArgumentException("size must be a power of two, at least 2: " + size);
             }
             slots = new Entry[size];
         }
@@ -340,15 +340,18 @@ final class UspWire {
     private static final RecentObjects RECENT_OBJECTS = new RecentObjects(2048, 1 << 20);
 
     /**
-     * A direct-mapped cache from an object's path to the bytes of its {@code ResolvedPathResult}
+     * A two-way cache from an object's path to the bytes of its {@code ResolvedPathResult}
      * (its {@code resolved_path} and {@code result_params}) as last written, with the values
-     * they were written from: a slot keyed by the path's hash holds the last object that fell in
-     * it, and gives its bytes only to an object with the same path and the same parameters and
-     * values ({@link ParameterValues#sameAs}), whose bytes are then the same. Bounded twice:
-     * objects of at most {@value #MAX_BYTES} bytes, and at most {@code maxHeldBytes} of them in
-     * all (past that, new objects are written but not kept until others leave their slots). The
-     * slots are many more than the objects of a whole gateway's Get (a bench of {@code Device.}
-     * with 145 objects in 512 slots missed 13 % of them for two paths sharing a slot). Any
+     * they were written from: the path's hash names a pair of slots, either of which may hold
+     * the object, and a slot gives its bytes only to an object with the same path and the same
+     * parameters and values ({@link ParameterValues#sameAs}), whose bytes are then the same. An
+     * object kept again takes its own slot of the pair, else an empty one, else the first. Bounded
+     * twice: objects of at most {@value #MAX_BYTES} bytes, and at most {@code maxHeldBytes} of
+     * them in all (past that, new objects are written but not kept until others leave their
+     * slots). The slots are many more than the objects of a whole gateway's Get (a bench of
+     * {@code Device.} with 145 objects in 512 slots missed 13 % of them for two paths sharing a
+     * slot), and two paths whose hashes meet share a pair instead of taking turns in one slot
+     * (141 objects of a Get of {@code Device.} in 2,048 slots: 8 of them in 4 shared ones). Any
      * thread: a slot holds an immutable entry, so a reader racing a writer costs a write, never
      * a wrong answer; writers take turns ({@link #keep} is synchronized, and runs only for an
      * object that was not found), so the count of bytes held is exact. A value a controller may
@@ -367,8 +370,8 @@ final class UspWire {
         private long heldBytes;
 
         RecentObjects(int size, long maxHeldBytes) {
-            if (Integer.bitCount(size) != 1) {
-                throw new IllegalArgumentException("size must be a power of two: " + size);
+            if (Integer.bitCount(size) != 1 || size < 2) {
+                throw new IllegalArgumentException("size must be a power of two, at least 2: " + size);
             }
             slots = new Entry[size];
             this.maxHeldBytes = maxHeldBytes;
@@ -376,14 +379,23 @@ final class UspWire {
 
         /** What was written for an object with this path and these values; null when not kept. */
         byte[] find(ObjectValues o) {
-            Entry e = slots[slot(o.path())];
+            int slot = slot(o.path());
+            Entry e = slots[slot];
+            if (e == null || !e.path.equals(o.path())) {
+                e = slots[slot ^ 1];
+            }
             return e != null && e.path.equals(o.path()) && e.values.sameAs(o.parameters()) ? e.bytes : null;
         }
 
         /** Keeps {@code buffer[from, to)}, the bytes just written for {@code o}, if they fit. */
         synchronized void keep(ObjectValues o, byte[] buffer, int from, int to) {
             int length = to - from;
-            int slot = slot(o.path());
+            int first = slot(o.path());
+            int slot = first;
+            if (!holds(first, o.path())
+                    && (holds(first ^ 1, o.path()) || slots[first] != null && slots[first ^ 1] == null)) {
+                slot = first ^ 1;
+            }
             Entry before = slots[slot];
             long freed = before == null ? 0 : before.bytes.length;
             if (length > MAX_BYTES || heldBytes - freed + length > maxHeldBytes) {
@@ -396,6 +408,10 @@ final class UspWire {
         /** The bytes the kept objects hold. */
         synchronized long heldBytes() {
             return heldBytes;
+        }
+
+        private boolean holds(int slot, String path) {
+            return slots[slot] != null && slots[slot].path.equals(path);
         }
 
         private int slot(String path) {

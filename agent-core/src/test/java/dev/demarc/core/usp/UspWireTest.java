@@ -152,20 +152,33 @@ class UspWireTest {
         assertNull(recent.find(object("Device.DeviceInfo.", "UpTime", "10", "Name", "")), "a secured value not shown");
         assertNull(recent.find(object("Device.Other.", "UpTime", "10", "Name", "gw")), "another path");
 
-        // "Aa." and "BB." have the same hash: they share a slot and take turns in it.
-        ObjectValues aa = object("Aa.", "X", "1");
-        ObjectValues bb = object("BB.", "X", "1");
-        recent.keep(aa, written, 0, 1);
-        assertNull(recent.find(bb));
-        recent.keep(bb, written, 0, 2);
-        assertNull(recent.find(aa));
-        assertArrayEquals(new byte[] {1, 2}, recent.find(bb));
-
         recent.keep(info, written, 1, 4);
         recent.keep(info, new byte[UspWire.RecentObjects.MAX_BYTES + 1], 0, UspWire.RecentObjects.MAX_BYTES + 1);
         assertArrayEquals(new byte[] {2, 3, 4}, recent.find(info), "an object larger than the limit is not kept");
         assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentObjects(6, 1 << 20));
-        assertEquals(java.util.stream.Stream.of(info, aa, bb).map(recent::find).filter(java.util.Objects::nonNull)
+        assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentObjects(1, 1 << 20));
+        assertEquals(3, recent.heldBytes(), "the bytes of what is kept, no more");
+
+        // "AaAa.", "AaBB." and "BBAa." have the same hash: two of them share a pair of slots,
+        // a third takes the first slot of the pair.
+        recent = new UspWire.RecentObjects(64, 1 << 20);
+        ObjectValues aa = object("AaAa.", "X", "1");
+        ObjectValues bb = object("AaBB.", "X", "1");
+        ObjectValues third = object("BBAa.", "X", "1");
+        recent.keep(aa, written, 0, 1);
+        assertNull(recent.find(bb));
+        recent.keep(bb, written, 0, 2);
+        assertArrayEquals(new byte[] {1}, recent.find(aa), "both kept");
+        assertArrayEquals(new byte[] {1, 2}, recent.find(bb));
+        recent.keep(bb, written, 0, 3);
+        assertArrayEquals(new byte[] {1, 2, 3}, recent.find(bb), "kept again in its own slot");
+        assertArrayEquals(new byte[] {1}, recent.find(aa), "the other one stays");
+        recent.keep(third, written, 0, 1);
+        assertNull(recent.find(aa), "the first slot of the pair given to a third path");
+        assertArrayEquals(new byte[] {1}, recent.find(third));
+        assertArrayEquals(new byte[] {1, 2, 3}, recent.find(bb));
+
+        assertEquals(java.util.stream.Stream.of(aa, bb, third).map(recent::find).filter(java.util.Objects::nonNull)
                 .mapToLong(bytes -> bytes.length).sum(), recent.heldBytes(), "the bytes of what is kept, no more");
 
         UspWire.RecentObjects small = new UspWire.RecentObjects(64, 10);
