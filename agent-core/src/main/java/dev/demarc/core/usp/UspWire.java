@@ -288,7 +288,7 @@ final class UspWire {
     /**
      * The UTF-8 of the strings a GetResp wrote last: most paths and values of one Get are the
      * same {@code String} objects in the next (a platform snapshot's rows, an instance's path,
-     * a literal), and are then found here instead of encoded again.
+     * a literal), or equal ones, and are then found here instead of encoded again.
      */
     private static final RecentUtf8 RECENT = new RecentUtf8(4096);
 
@@ -323,7 +323,9 @@ final class UspWire {
             int h = s.hashCode();
             int slot = (h ^ h >>> 16) & (slots.length - 1);
             Entry e = slots[slot];
-            if (e != null && e.string == s) {
+            // An equal string too: values of other objects ("0", "true") are equal strings of
+            // their own, which would otherwise take turns in their slot.
+            if (e != null && (e.string == s || e.string.equals(s))) {
                 return e.utf8;
             }
             byte[] utf8 = UspWire.utf8(s);

@@ -121,7 +121,7 @@ class UspWireTest {
         assertArrayEquals("BB".getBytes(StandardCharsets.UTF_8), recent.utf8("BB"));
         assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(aa));
         String equalCopy = new String("Aa".toCharArray());
-        assertArrayEquals("Aa".getBytes(StandardCharsets.UTF_8), recent.utf8(equalCopy));
+        assertSame(recent.utf8(aa), recent.utf8(equalCopy), "an equal string finds the same bytes");
         assertArrayEquals("€".getBytes(StandardCharsets.UTF_8), recent.utf8("€"));
         assertThrows(IllegalArgumentException.class, () -> new UspWire.RecentUtf8(3));
         String longValue = "x".repeat(UspWire.RecentUtf8.MAX_LENGTH + 1);
