@@ -363,7 +363,7 @@ public final class DataModel {
                         def.hidden() && !revealSecured.test(m.path()) ? "" : value.value()));
             } else if (m.wholeTable()) {
                 TableNode table = tableAt(m.objectPath());
-                for (ObjectNode instance : List.copyOf(table.instances.values())) {
+                for (ObjectNode instance : table.inOrder()) {
                     collectValues(instance, maxDepth <= 0 ? Integer.MAX_VALUE : maxDepth, byObject, revealSecured);
                 }
             } else {
@@ -543,7 +543,7 @@ public final class DataModel {
 
     private void addInstances(TableNode t, boolean firstLevelOnly, List<InstanceInfo> out) {
         sync(t);
-        for (ObjectNode instance : List.copyOf(t.instances.values())) {
+        for (ObjectNode instance : t.inOrder()) {
             out.add(new InstanceInfo(instance.path, uniqueKeyValues(instance)));
             if (!firstLevelOnly) {
                 List<TableNode> below = new ArrayList<>();
@@ -862,7 +862,7 @@ public final class DataModel {
         Map<String, Optional<String>> storeChanges = new LinkedHashMap<>();
         List<ModelEvent> events = new ArrayList<>();
         List<String> changedReferences = new ArrayList<>();
-        for (ObjectNode gone : List.copyOf(t.instances.values())) {
+        for (ObjectNode gone : t.inOrder()) {
             if (!byKey.containsKey(gone.rowKey)) {
                 removeInstance(gone, storeChanges);
                 events.add(new ModelEvent.ObjectDeleted(gone.path));
@@ -1253,7 +1253,7 @@ public final class DataModel {
                 if (!isUniqueKeyAddress(t.def, s)) {
                     search = true;
                 }
-                for (ObjectNode n : List.copyOf(t.instances.values())) {
+                for (ObjectNode n : t.inOrder()) {
                     Result<Boolean> m = matches(n, s);
                     if (!m.isOk()) {
                         return Optional.of(m.error());

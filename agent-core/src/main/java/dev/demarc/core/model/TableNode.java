@@ -56,10 +56,10 @@ final class TableNode {
     }
 
     /**
-     * The instances in order, the same array until one is put or removed: a Get walks every
-     * table's instances without copying them, and a change meanwhile (a listener of a sync's
-     * events removing a subscription) makes a new array instead of changing this one. Never
-     * write into it.
+     * The instances in order, the same array until one is put or removed: what walks them (a
+     * Get, a search, a sync removing the gone ones) does so without copying them, and a change
+     * meanwhile (a listener of a sync's events removing a subscription) makes a new array
+     * instead of changing this one. Never write into it.
      */
     ObjectNode[] inOrder() {
         ObjectNode[] array = inOrder;
