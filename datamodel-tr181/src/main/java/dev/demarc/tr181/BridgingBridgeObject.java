@@ -86,7 +86,8 @@ public final class BridgingBridgeObject {
             return NetworkRows.ports(s, bridge).stream().map(p -> portRow(s, bridge, p, served)).toList();
         }), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PORT_PATH, ref -> port(net, ref).map(Link::lastChangeNanos), clock);
-        InterfaceStatsObject.bind(bindings, PORT_STATS, false, net::snapshot, ref -> port(net, ref).map(Link::stats), baselines);
+        InterfaceStatsObject.bind(bindings, PORT_STATS, false, net::snapshot,
+                (s, ref) -> port(s, ref).map(Link::stats), baselines);
         bindings.hook(PORT_PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(PORT_STATS, ref.rowKeys(), port(net, ref).map(Link::stats).orElse(LinkStats.ZERO))));
@@ -99,7 +100,11 @@ public final class BridgingBridgeObject {
 
     /** The port's link: the bridge itself for the management port, else the member. */
     private static Optional<Link> port(NetworkPlatform net, InstanceRef ref) {
-        return net.snapshot().link(ref.rowKey());
+        return port(net.snapshot(), ref);
+    }
+
+    private static Optional<Link> port(NetworkSnapshot s, InstanceRef ref) {
+        return s.link(ref.rowKey());
     }
 
     private static TableProvider.Row bridgeRow(Link b) {

@@ -70,7 +70,7 @@ public final class EthernetInterfaceObject {
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, true, net::snapshot,
-                ref -> net.snapshot().link(ref.rowKey()).map(Link::stats), baselines);
+                (s, ref) -> s.link(ref.rowKey()).map(Link::stats), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(STATS, ref.rowKeys(),

@@ -64,7 +64,7 @@ public final class EthernetLinkObject {
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().link(ref.rowKey()).map(Link::lastChangeNanos), clock);
         InterfaceStatsObject.bind(bindings, STATS, false, net::snapshot,
-                ref -> net.snapshot().link(ref.rowKey()).map(Link::stats), baselines);
+                (s, ref) -> s.link(ref.rowKey()).map(Link::stats), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setLinkEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(STATS, ref.rowKeys(),

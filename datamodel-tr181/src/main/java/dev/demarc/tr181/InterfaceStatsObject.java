@@ -12,6 +12,7 @@ import dev.demarc.core.schema.ObjectDef;
 import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.usp.UspCommand;
 import dev.demarc.tr181.platform.LinkStats;
+import dev.demarc.tr181.platform.NetworkSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -70,14 +72,14 @@ final class InterfaceStatsObject {
 
     /**
      * Binds the counters of {@code statsPath} (a supported path ending {@code Stats.}) to
-     * {@code raw}, which gives the current counters of the object's link from the platform's
-     * snapshot (empty when it is gone), less the baselines. {@code snapshot} gives the snapshot
-     * {@code raw} reads: while it is the same, the counters of one object are looked up once.
+     * {@code raw}, which gives the counters of the object's link in the platform's current
+     * snapshot (empty when it is gone), less the baselines. While {@code snapshot} gives the
+     * same snapshot, the counters of one object are looked up once.
      */
-    static void bind(Bindings.Builder bindings, String statsPath, boolean ethernet, Supplier<?> snapshot,
-                     Function<InstanceRef, Optional<LinkStats>> raw, Baselines baselines) {
+    static void bind(Bindings.Builder bindings, String statsPath, boolean ethernet, Supplier<NetworkSnapshot> snapshot,
+                     BiFunction<NetworkSnapshot, InstanceRef, Optional<LinkStats>> raw, Baselines baselines) {
         // Looked up once for the counters of an object, which a Get reads one after the other.
-        LastRead<InstanceRef, Optional<LinkStats>> last = new LastRead<>();
+        LastRead<NetworkSnapshot, InstanceRef, Optional<LinkStats>> last = new LastRead<>();
         for (Counter c : counters(ethernet)) {
             CounterTexts texts = new CounterTexts(c);
             bindings.parameter(statsPath + c.name(), ref -> {

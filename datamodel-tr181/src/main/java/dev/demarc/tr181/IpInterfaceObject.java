@@ -151,7 +151,8 @@ public final class IpInterfaceObject {
                 s -> s.ipInterfaces().stream().map(i -> row(s, i, served)).toList()), NetworkObjects.TABLE_TTL);
         NetworkObjects.bindLastChange(bindings, PATH,
                 ref -> net.snapshot().ipInterface(ref.rowKey()).map(IpInterface::lastChangeNanos), clock);
-        InterfaceStatsObject.bind(bindings, STATS, false, net::snapshot, ref -> stats(net.snapshot(), ref.rowKey()), baselines);
+        InterfaceStatsObject.bind(bindings, STATS, false, net::snapshot,
+                (s, ref) -> stats(s, ref.rowKey()), baselines);
         bindings.hook(PATH, NetworkObjects.enableHook(
                 (ref, on) -> net.setIpInterfaceEnabled(ref.rowKey(), on),
                 ref -> baselines.reset(STATS, ref.rowKeys(), stats(net.snapshot(), ref.rowKey()).orElse(LinkStats.ZERO))));

@@ -1,7 +1,7 @@
 package dev.demarc.tr181;
 
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What was read last for one instance, handed out again while its source is unchanged: the
@@ -9,30 +9,31 @@ import java.util.function.Function;
  * one after the other from the same platform value, which is looked up once for all of them.
  *
  * <p>The source is named by a stamp: an object the platform replaces when what it gives changes
- * (the network's snapshot; {@link MtpStatusRegistry#controllersStamp()}). Read the stamp before
- * the value, so that a value is never older than the stamp it is kept under. Owner thread: a
- * provider's, like the bindings that hold it.
+ * (the network's snapshot, which is also what the value is read from;
+ * {@link MtpStatusRegistry#controllersStamp()}). Owner thread: a provider's, like the bindings
+ * that hold it.
  *
- * @param <T> what a read is made from (the instance's reference)
+ * @param <S> the stamp
+ * @param <T> what a read is made from besides the stamp (the instance's reference)
  * @param <V> what is read
  */
-final class LastRead<T, V> {
+final class LastRead<S, T, V> {
 
-    private Object stamp;
+    private S stamp;
     private String path;
     private V value;
 
     /**
      * The value for the instance at {@code path}: the last one when both {@code stamp} (by
      * reference) and {@code path} are those of the last read, else {@code read} applied to
-     * {@code from}.
+     * {@code stamp} and {@code from}.
      */
-    V get(Object stamp, String path, T from, Function<? super T, ? extends V> read) {
+    V get(S stamp, String path, T from, BiFunction<? super S, ? super T, ? extends V> read) {
         Objects.requireNonNull(stamp, "stamp");
         if (stamp == this.stamp && path.equals(this.path)) {
             return value;
         }
-        V v = read.apply(from);
+        V v = read.apply(stamp, from);
         this.stamp = stamp;
         this.path = path;
         this.value = v;

@@ -140,9 +140,9 @@ public final class LocalAgentControllerObject {
                             : status.controllerLink(c.endpointId()))
                     .orElse(MtpStatusRegistry.ControllerLink.NEVER);
             // Looked up once for the parameters of an instance, which a Get reads one after the other.
-            LastRead<String, MtpStatusRegistry.ControllerLink> last = new LastRead<>();
+            LastRead<Object, String, MtpStatusRegistry.ControllerLink> last = new LastRead<>();
             Function<InstanceRef, MtpStatusRegistry.ControllerLink> link =
-                    o -> last.get(status.controllersStamp(), o.path(), o.path(), linkAt);
+                    o -> last.get(status.controllersStamp(), o.path(), o.path(), (stamp, path) -> linkAt.apply(path));
             bindings.parameter(object + CONNECTED.name(), o -> Result.ok(Boolean.toString(link.apply(o).connected())),
                     Duration.ZERO);
             bindings.parameter(object + LAST_CHANGE.name(), o -> Result.ok(dateTime(link.apply(o).lastChange())),

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** The last value read is handed out again only for the same stamp (by reference) and the same path. */
 class LastReadTest {
 
     private final List<String> reads = new ArrayList<>();
-    private final Function<String, String> read = from -> {
+    private final BiFunction<Object, String, String> read = (stamp, from) -> {
         reads.add(from);
         return "value of " + from + " #" + reads.size();
     };
-    private final LastRead<String, String> last = new LastRead<>();
+    private final LastRead<Object, String, String> last = new LastRead<>();
 
     @Test
     void readsOnceWhileTheStampAndThePathAreTheSame() {
