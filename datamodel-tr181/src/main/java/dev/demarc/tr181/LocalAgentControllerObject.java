@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -135,14 +136,15 @@ public final class LocalAgentControllerObject {
     static void bind(Bindings.Builder bindings, MtpStatusRegistry status) {
         String mtp = PATH + "MTP.{i}.";
         for (String object : List.of(PATH, mtp)) {
-            Function<String, MtpStatusRegistry.ControllerLink> linkAt = path -> status.controllerInstance(path)
+            BiFunction<Object, String, MtpStatusRegistry.ControllerLink> linkAt = (stamp, path) -> status
+                    .controllerInstance(path)
                     .map(c -> c.protocol().isPresent() ? status.controllerLink(c.endpointId(), c.protocol().get())
                             : status.controllerLink(c.endpointId()))
                     .orElse(MtpStatusRegistry.ControllerLink.NEVER);
             // Looked up once for the parameters of an instance, which a Get reads one after the other.
             LastRead<Object, String, MtpStatusRegistry.ControllerLink> last = new LastRead<>();
             Function<InstanceRef, MtpStatusRegistry.ControllerLink> link =
-                    o -> last.get(status.controllersStamp(), o.path(), o.path(), (stamp, path) -> linkAt.apply(path));
+                    o -> last.get(status.controllersStamp(), o.path(), o.path(), linkAt);
             bindings.parameter(object + CONNECTED.name(), o -> Result.ok(Boolean.toString(link.apply(o).connected())),
                     Duration.ZERO);
             bindings.parameter(object + LAST_CHANGE.name(), o -> Result.ok(dateTime(link.apply(o).lastChange())),
