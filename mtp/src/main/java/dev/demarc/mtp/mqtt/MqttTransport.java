@@ -119,8 +119,10 @@ public final class MqttTransport implements MessageTransport {
     static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long {@link #close()} waits for the transport's threads. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    /** Threads Paho may use at once (receiver, sender, callback, connect, ping, disconnect). */
+    /** Threads Paho may use at once (receiver, sender, callback, connect, disconnect). */
     private static final int PAHO_THREADS = 10;
+    /** How long one of Paho's threads may stay idle before it ends. */
+    static final Duration PAHO_THREAD_IDLE = Duration.ofSeconds(30);
 
     private final MqttClientConfig config;
     private final RandomGenerator random;
@@ -192,6 +194,11 @@ public final class MqttTransport implements MessageTransport {
 
     /** As {@link #MqttTransport(MqttClientConfig)}, drawing the retry waits from {@code random}. */
     public MqttTransport(MqttClientConfig config, RandomGenerator random) {
+        this(config, random, PAHO_THREAD_IDLE);
+    }
+
+    /** As {@link #MqttTransport(MqttClientConfig, RandomGenerator)}; Paho's idle threads end after {@code pahoThreadIdle}. */
+    MqttTransport(MqttClientConfig config, RandomGenerator random, Duration pahoThreadIdle) {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.brokerAddress = new MtpAddress(PROTOCOL, config.serverUri(), "");
@@ -203,10 +210,12 @@ public final class MqttTransport implements MessageTransport {
         this.owner.setRemoveOnCancelPolicy(true);
         this.owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.pahoPool = new ScheduledThreadPoolExecutor(PAHO_THREADS, daemonThreads(base + "-paho-", true));
-        this.pahoPool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        // Idle threads end, so the pool schedules nothing for later: a task waiting for its time
+        // could be left with no thread to run it, as the receiver, sender and callback hold theirs
+        // for the whole connection. Paho's keep-alive pings are scheduled on the owner thread.
+        this.pahoPool.setKeepAliveTime(pahoThreadIdle.toMillis(), TimeUnit.MILLISECONDS);
         this.pahoPool.allowCoreThreadTimeOut(true);
         this.pahoPool.setRemoveOnCancelPolicy(true);
-        // Paho schedules its keep-alive pings here; a closed transport must not wait for them.
         this.pahoPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.onOwner = task -> {
             try {
@@ -326,8 +335,8 @@ public final class MqttTransport implements MessageTransport {
         };
         try {
             link = config.protocolVersion() == MqttVersion.V5_0
-                    ? new Paho5Link(config, clientId, sockets, pahoPool, events)
-                    : new Paho3Link(config, clientId, sockets, pahoPool, events);
+                    ? new Paho5Link(config, clientId, sockets, pahoPool, owner, events)
+                    : new Paho3Link(config, clientId, sockets, pahoPool, owner, events);
         } catch (Exception e) {
             retryLater(MqttClientStatus.ERROR_MISCONFIGURED, "cannot make the MQTT client: " + Paho5Link.describe(e));
             return;

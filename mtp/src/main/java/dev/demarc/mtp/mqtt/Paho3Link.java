@@ -38,14 +38,16 @@ final class Paho3Link implements PahoLink {
      * @param clientId      the client identifier to connect with
      * @param socketFactory the sockets to the broker ({@link MqttSockets}), TLS included
      * @param pool          the executor Paho runs its threads on (owned by the transport)
+     * @param pings         where the keep-alive checks are scheduled: a thread that stays
+     * @param events        what the link tells of the connection
      */
     Paho3Link(MqttClientConfig config, String clientId, SocketFactory socketFactory,
-              ScheduledExecutorService pool, Events events) throws MqttException {
+              ScheduledExecutorService pool, ScheduledExecutorService pings, Events events) throws MqttException {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
         this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(),
-                new ScheduledExecutorPingSender(pool), pool);
+                new ScheduledExecutorPingSender(pings), pool);
         this.client.setCallback(new Callback());
     }
 

@@ -42,13 +42,15 @@ final class Paho5Link implements PahoLink {
      * @param clientId      the client identifier to connect with (empty: the broker assigns one)
      * @param socketFactory the sockets to the broker ({@link MqttSockets}), TLS included
      * @param pool          the executor Paho runs its threads on (owned by the transport)
+     * @param pings         where the keep-alive checks are scheduled: a thread that stays
+     * @param events        what the link tells of the connection
      */
     Paho5Link(MqttClientConfig config, String clientId, SocketFactory socketFactory,
-              ScheduledExecutorService pool, Events events) throws MqttException {
+              ScheduledExecutorService pool, ScheduledExecutorService pings, Events events) throws MqttException {
         this.config = config;
         this.socketFactory = socketFactory;
         this.events = events;
-        this.pinger = new TimerPingSender(pool);
+        this.pinger = new TimerPingSender(pings);
         this.client = new MqttAsyncClient(config.pahoUri(), clientId, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(new Callback());
     }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -200,6 +201,29 @@ abstract class MqttTransportContract {
 
         RecordingListener.Received got = listener.nextRecord();
         assertEquals("", got.from().address());
+    }
+
+    /**
+     * Paho's idle threads end (here after 0.2 s instead of 30), while the keep-alive ping waits
+     * for its time: were it scheduled on Paho's pool, no thread would be left to send it, and
+     * the broker would close the connection after 1.5 keep-alive intervals without a packet.
+     */
+    @ParameterizedTest(name = "MQTT {0}")
+    @EnumSource(MqttVersion.class)
+    void an_idle_connection_is_kept_open_by_keep_alive_pings(MqttVersion version) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttClientConfig config = agentConfig(version).keepAlive(Duration.ofSeconds(2)).build();
+        MqttTransport agent = closeLater(new MqttTransport(config, new SplittableRandom(), Duration.ofMillis(200)));
+        agent.start(listener);
+        listener.awaitConnected();
+
+        Thread.sleep(7_000); // 3.5 keep-alive intervals with nothing to send or receive
+
+        assertEquals(0, listener.disconnectedCount(), "the connection ended while idle");
+        assertEquals(0, agent.stats().connectionErrors());
+        TestController controller = controller(version);
+        controller.send(agentTopic, bytes("after the idle time"));
+        assertArrayEquals(bytes("after the idle time"), listener.nextRecord().record());
     }
 
     // ---- Sending ----
