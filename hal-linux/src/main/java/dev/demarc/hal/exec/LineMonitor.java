@@ -30,12 +30,14 @@ public final class LineMonitor implements AutoCloseable {
     /** The longest wait between two starts. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** The commands running now, killed at the JVM's exit. */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The monitors not closed yet, closed at the JVM's exit: their commands are killed then, and
+     * a monitor that sees its command end does not take that for a failure to start it again.
+     */
+    private static final java.util.Set<LineMonitor> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "demarc-monitor-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(LineMonitor::close), "demarc-monitor-exit"));
     }
 
     private final List<String> argv;
@@ -63,6 +65,7 @@ public final class LineMonitor implements AutoCloseable {
             throw new IllegalArgumentException("no command");
         }
         LineMonitor m = new LineMonitor(argv, onLine, onRestart);
+        OPEN.add(m);
         m.thread.start();
         return m;
     }
@@ -84,8 +87,11 @@ public final class LineMonitor implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-                RUNNING.add(p);
                 process = p;
+                if (closed) { // close() may have run before process was set
+                    p.destroyForcibly();
+                    return;
+                }
                 p.getOutputStream().close();
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
@@ -95,7 +101,6 @@ public final class LineMonitor implements AutoCloseable {
                     }
                 }
                 p.destroy();
-                RUNNING.remove(p);
                 if (!closed) {
                     LOG.warn("{} ended; starting it again", String.join(" ", argv));
                 }
@@ -127,10 +132,10 @@ public final class LineMonitor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        OPEN.remove(this);
         Process p = process;
         if (p != null) {
             p.destroyForcibly();
-            RUNNING.remove(p);
         }
         thread.interrupt();
     }
