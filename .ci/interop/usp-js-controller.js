@@ -1,0 +1,219 @@
+// A USP controller written by others: iopsys' usp-js (npm), with its own copy of the TR-369 1.4
+// protobuf schema, drives a running Demarc agent through an MQTT broker on 127.0.0.1 and checks
+// what it answers. Run by .ci/interop/run, which starts the broker's agent; see that script.
+//
+// Usage: node usp-js-controller.js VERSION PORT AGENT_ID AGENT_TOPIC
+//   VERSION 5.0 or 3.1.1, the MQTT version of the agent's client (this controller uses the same);
+//   exits 0 when every check passed, 1 at the first that did not.
+"use strict";
+
+const { build } = require("usp-js");
+const { jsonRoots } = require("usp-js/node/configurations/util");
+const mqtt = require("async-mqtt");
+const protobuf = require("protobufjs");
+
+const [version, port, agentId, agentTopic] = process.argv.slice(2);
+if (!["5.0", "3.1.1"].includes(version) || !/^\d+$/.test(port || "") || !agentId || !agentTopic) {
+  console.error("usage: node usp-js-controller.js 5.0|3.1.1 PORT AGENT_ID AGENT_TOPIC");
+  process.exit(2);
+}
+const v5 = version === "5.0";
+const TRUSTED = { id: "proto::interop-usp-js", topic: "usp/controller/interop-usp-js" };
+const UNTRUSTED = { id: "proto::interop-untrusted", topic: "usp/controller/interop-untrusted" };
+const WAIT_MS = 10000;
+// Subscription IDs are unique keys: a run leaves none behind, but one that failed half-way may.
+const run = Date.now().toString(36);
+
+// usp-js publishes with no "reply to" topic, which TR-369 requires (R-MQTT.22): give it one,
+// as a Response Topic and Content Type in MQTT 5.0 (R-MQTT.23, .27), after "/reply-to=" in
+// MQTT 3.1.1 (R-MQTT.24); and publish at QoS 1, as the agent does.
+const clientFor = (replyTo) => async () => {
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+    protocolVersion: v5 ? 5 : 4, clean: true, reconnectPeriod: 0, connectTimeout: WAIT_MS,
+  });
+  const publish = client.publish.bind(client);
+  client.publish = (topic, record) => v5
+    ? publish(topic, record, { qos: 1, properties: { contentType: "usp.msg", responseTopic: replyTo } })
+    : publish(`${topic}/reply-to=${replyTo.split("/").join("%2F")}`, record, { qos: 1 });
+  return client;
+};
+
+const loadProtobuf = async (uspVersion) => {
+  const [record, msg] = jsonRoots[uspVersion];
+  const rootRecord = protobuf.Root.fromJSON(record);
+  const rootMsg = protobuf.Root.fromJSON(msg);
+  return { rootRecord, rootMsg, header: rootMsg.lookupType("usp.Header") };
+};
+
+const problems = [];
+const onBoardRequests = [];
+// usp-js routes a Notify by its subscription_id, which an OnBoardRequest leaves empty (R-NOT.7):
+// it hands that one to onError, and it is answered here, as R-NOT.6a asks of a controller.
+const NO_ID = "Could not locate id for message:\n";
+const connectAs = async (controller) => {
+  const connect = build({ connectClient: clientFor(controller.topic), decodeID: String, loadProtobuf });
+  const connection = {};
+  const onError = (e) => {
+    const text = String(e);
+    const msg = text.startsWith(NO_ID) ? JSON.parse(text.slice(NO_ID.length)) : null;
+    const notify = msg && msg.body && msg.body.request && msg.body.request.notify;
+    if (notify && notify.onBoardReq) {
+      onBoardRequests.push(notify);
+      connection.usp._notifyResp(notify.subscriptionId || "", msg.header.msgId);
+      return;
+    }
+    problems.push(`${controller.id}: usp-js could not read what arrived: ${text.slice(0, 300)}`);
+  };
+  connection.usp = await connect(
+    // In MQTT 3.1.1 the agent's PUBLISH topic names end in its own "/reply-to=": hence the "/#".
+    { fromId: controller.id, toId: agentId, publishEndpoint: agentTopic, subscribeEndpoint: v5 ? controller.topic : `${controller.topic}/#`,
+      timeout: WAIT_MS },
+    { onError });
+  return connection.usp;
+};
+
+let checks = 0;
+const check = (what, ok, detail) => {
+  checks++;
+  if (!ok) {
+    throw new Error(`${what}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
+  }
+  console.log(`  ok  ${what}`);
+};
+const failure = async (promise) => {
+  try {
+    return { answer: await promise };
+  } catch (e) {
+    return { error: e };
+  }
+};
+const waitFor = async (condition, what) => {
+  for (const end = Date.now() + WAIT_MS; !condition(); ) {
+    if (Date.now() > end) {
+      throw new Error(`no ${what} within ${WAIT_MS} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+};
+const within = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms));
+
+const scenario = async (usp, untrusted) => {
+  const C = "Device.LocalAgent.Controller.1.";
+
+  const protocols = await usp.supportedProto("1.3,1.4");
+  check("GetSupportedProtocol names 1.4", [].concat(protocols).join(",").includes("1.4"), protocols);
+
+  const endpoint = await usp.get("Device.LocalAgent.EndpointID");
+  check("Get of a parameter: Device.LocalAgent.EndpointID", endpoint === agentId, endpoint);
+
+  const whole = await usp.get(C);
+  check("Get of an object: its controller entry", whole.EndpointID === TRUSTED.id && whole.Enable === "true", whole);
+
+  const missing = await failure(usp.get("Device.NoSuchObject."));
+  check("Get of a path the model lacks fails with 7026", missing.error && missing.error.errCode === 7026, missing);
+
+  const set = await usp.set(`${C}PeriodicNotifInterval`, "600");
+  check("Set answers the changed parameter", JSON.stringify(set).includes("\"PeriodicNotifInterval\":\"600\""), set);
+  check("Get reads the value back", (await usp.get(`${C}PeriodicNotifInterval`)) === "600", "");
+
+  const badValue = await failure(usp.set(`${C}PeriodicNotifInterval`, "not a number"));
+  // 7021 for the object (a required parameter failed), 7011 for the parameter (invalid type).
+  check("Set of a value of the wrong type fails with 7021 and 7011",
+    badValue.error && badValue.error.errCode === 7021 && JSON.stringify(badValue.error).includes("\"errCode\":7011"), badValue);
+
+  // ValueChange: the agent tells of a value a controller changed, and is answered (NotifRetry).
+  let changed;
+  const valueChange = new Promise((resolve) => { changed = resolve; });
+  const stopValueChange = await usp.subscribe(
+    { id: `value-change-${run}`, notif: "ValueChange", reference: `${C}PeriodicNotifInterval` },
+    (msg) => changed(msg));
+  await usp.set(`${C}PeriodicNotifInterval`, "700");
+  const told = await Promise.race([valueChange, within(WAIT_MS, "ValueChange notification")]);
+  check("a ValueChange notification follows a Set", JSON.stringify(told).includes("700"), told);
+  await stopValueChange();
+
+  // ObjectCreation and ObjectDeletion, of a controller's BootParameter table.
+  const events = [];
+  let sawBoth;
+  const both = new Promise((resolve) => { sawBoth = resolve; });
+  const onObject = (msg) => { events.push(msg); if (events.length === 2) sawBoth(); };
+  const stopCreation = await usp.subscribe({ id: `creation-${run}`, notif: "ObjectCreation", reference: `${C}BootParameter.` }, onObject);
+  const stopDeletion = await usp.subscribe({ id: `deletion-${run}`, notif: "ObjectDeletion", reference: `${C}BootParameter.` }, onObject);
+  const added = await usp.add(`${C}BootParameter.`, { Enable: "true", ParameterName: "Device.DeviceInfo.SoftwareVersion" });
+  check("Add answers the new instance", typeof added === "string" && added.startsWith(`${C}BootParameter.`), added);
+  const instances = await usp.instances(`${C}BootParameter.`);
+  check("GetInstances lists it", JSON.stringify(instances).includes(added), instances);
+  const deleted = await usp.del(added);
+  check("Delete answers the deleted instance", JSON.stringify(deleted).includes(added), deleted);
+  await Promise.race([both, within(WAIT_MS, "ObjectCreation and ObjectDeletion notifications")]);
+  const told2 = JSON.stringify(events);
+  check("ObjectCreation and ObjectDeletion notifications name the instance", told2.includes(added), events);
+  await stopCreation();
+  await stopDeletion();
+
+  const gone = await failure(usp.get(added));
+  check("Get of the deleted instance fails", gone.error && [7004, 7026].includes(gone.error.errCode), gone);
+
+  // A synchronous command, answered in an OperateResp (usp-js hands over its output arguments
+  // only, which this command has none of: the whole message is read as it arrives).
+  let operateResp;
+  usp.on("OPERATE@on-board", (_, whole) => { operateResp = whole; });
+  const [onBoard] = await usp.operate(`${C}SendOnBoardRequest()`, { isAsync: false, ID: "on-board" });
+  await onBoard();
+  check("Operate of a synchronous command is answered with the command it ran",
+    JSON.stringify(operateResp || {}).includes(`"executedCommand":"${C}SendOnBoardRequest()"`), operateResp);
+
+  const told3 = await waitFor(() => onBoardRequests.length > 0, "OnBoardRequest notification");
+  check("SendOnBoardRequest() sends an OnBoardRequest Notify, with send_resp", told3 && onBoardRequests[0].sendResp === true,
+    onBoardRequests);
+
+  // An asynchronous command: usp-js subscribes to OperationComplete and waits for its Notify.
+  const [ping, stopPing] = await usp.operate("Device.IP.Diagnostics.IPPing()", { ID: `ping-${run}` });
+  // Every input argument TR-181 marks mandatory (the agent answers 7027 if one is missing).
+  const pinged = await Promise.race([
+    ping({ ProtocolVersion: "IPv4", Host: "127.0.0.1", NumberOfRepetitions: "2", Timeout: "2000", DataBlockSize: "64" }),
+    within(WAIT_MS, "OperationComplete notification")]);
+  check("OperationComplete of IPPing() to 127.0.0.1 tells its results",
+    JSON.stringify(pinged).includes("SuccessCount"), pinged);
+  await stopPing();
+
+  const unknownCommand = await failure(usp._operate("Device.LocalAgent.NoSuchCommand()", "OPERATE@unknown", true, {}));
+  check("Operate of a command the model lacks fails", unknownCommand.error !== undefined, unknownCommand);
+
+  const supported = await usp.supportedDM(C, { firstLevelOnly: true, returnCommands: true, returnEvents: true, returnParams: true });
+  const dm = JSON.stringify(supported);
+  check("GetSupportedDM lists a controller's commands and parameters",
+    dm.includes("SendOnBoardRequest()") && dm.includes("PeriodicNotifInterval"), supported);
+
+  // Access control: the untrusted role may change nothing.
+  const refused = await failure(untrusted.set(`${C}PeriodicNotifInterval`, "800"));
+  check("Set by a controller of the untrusted role fails with 7006", JSON.stringify(refused.error || {}).includes("7006"),
+    refused);
+  check("and changed nothing", (await usp.get(`${C}PeriodicNotifInterval`)) === "700", "");
+};
+
+// usp-js waits for ever for an answer that never comes: the whole run is bounded here.
+setTimeout(() => {
+  console.error(`usp-js: FAILED after ${checks} checks: the run did not end within 120 s`);
+  process.exit(1);
+}, 120000).unref();
+
+(async () => {
+  console.log(`usp-js against the agent ${agentId}, MQTT ${version}, 127.0.0.1:${port}`);
+  const usp = await connectAs(TRUSTED);
+  const untrusted = await connectAs(UNTRUSTED);
+  try {
+    await scenario(usp, untrusted);
+  } finally {
+    await usp.disconnect();
+    await untrusted.disconnect();
+  }
+  if (problems.length > 0) {
+    throw new Error(problems.join("\n"));
+  }
+  console.log(`usp-js: ${checks} checks passed over MQTT ${version}`);
+})().then(() => process.exit(0), (e) => {
+  console.error(`usp-js: FAILED after ${checks} checks: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
+  process.exit(1);
+});
