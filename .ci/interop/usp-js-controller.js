@@ -186,6 +186,23 @@ const scenario = async (usp, untrusted) => {
   check("GetSupportedDM lists a controller's commands and parameters",
     dm.includes("SendOnBoardRequest()") && dm.includes("PeriodicNotifInterval"), supported);
 
+  // The path language and the request fields other agents get wrong.
+  const searched = await usp.get(`Device.LocalAgent.Controller.[EndpointID=="${TRUSTED.id}"].Enable`);
+  check("Get with a search expression", JSON.stringify(searched) === '["true"]', searched);
+  const each = await usp.get("Device.LocalAgent.Controller.*.EndpointID");
+  check("Get with a wildcard", [TRUSTED.id, UNTRUSTED.id].every((id) => JSON.stringify(each).includes(id)), each);
+  const shallow = await usp.get("Device.LocalAgent.", { max_depth: 1, raw: true });
+  const resolved = shallow.body.response.getResp.reqPathResults[0].resolvedPathResults.map((r) => r.resolvedPath);
+  check("Get with max_depth 1 answers the object alone", JSON.stringify(resolved) === '["Device.LocalAgent."]', resolved);
+  const firstLevel = JSON.stringify(await usp.instances("Device.LocalAgent.", { firstLevelOnly: true }));
+  check("GetInstances with first_level_only leaves out deeper instances",
+    firstLevel.includes(`"${C}"`) && !firstLevel.includes(`${C}MTP.1.`), firstLevel);
+  const notTable = await failure(usp.add("Device.LocalAgent."));
+  check("Add of an object that is not a table fails with 7018", notTable.error && notTable.error.errCode === 7018, notTable);
+  const noSuchInstance = await usp.del("Device.LocalAgent.Subscription.9999.", false);
+  check("Delete of a missing instance, allow_partial false, is an empty success (TP-469 1.25)",
+    JSON.stringify(noSuchInstance) === "[]", noSuchInstance);
+
   // Access control: the untrusted role may change nothing.
   const refused = await failure(untrusted.set(`${C}PeriodicNotifInterval`, "800"));
   check("Set by a controller of the untrusted role fails with 7006", JSON.stringify(refused.error || {}).includes("7006"),
