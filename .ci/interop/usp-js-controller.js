@@ -2,9 +2,10 @@
 // protobuf schema, drives a running Demarc agent through an MQTT broker on 127.0.0.1 and checks
 // what it answers. Run by .ci/interop/run, which starts the broker's agent; see that script.
 //
-// Usage: node usp-js-controller.js VERSION PORT AGENT_ID AGENT_TOPIC
+// Usage: node usp-js-controller.js VERSION PORT AGENT_ID AGENT_TOPIC [--soak SECONDS]
 //   VERSION 5.0 or 3.1.1, the MQTT version of the agent's client (this controller uses the same);
-//   exits 0 when every check passed, 1 at the first that did not.
+//   exits 0 when every check passed, 1 at the first that did not. With --soak, it checks nothing
+//   but keeps the agent busy for SECONDS with a mix of requests (docs/performance.md, "soak").
 "use strict";
 
 const { build } = require("usp-js");
@@ -12,9 +13,11 @@ const { jsonRoots } = require("usp-js/node/configurations/util");
 const mqtt = require("async-mqtt");
 const protobuf = require("protobufjs");
 
-const [version, port, agentId, agentTopic] = process.argv.slice(2);
-if (!["5.0", "3.1.1"].includes(version) || !/^\d+$/.test(port || "") || !agentId || !agentTopic) {
-  console.error("usage: node usp-js-controller.js 5.0|3.1.1 PORT AGENT_ID AGENT_TOPIC");
+const [version, port, agentId, agentTopic, soakFlag, soakSeconds] = process.argv.slice(2);
+const soak = soakFlag === "--soak";
+if (!["5.0", "3.1.1"].includes(version) || !/^\d+$/.test(port || "") || !agentId || !agentTopic
+    || (soakFlag !== undefined && !(soak && /^\d+$/.test(soakSeconds || "")))) {
+  console.error("usage: node usp-js-controller.js 5.0|3.1.1 PORT AGENT_ID AGENT_TOPIC [--soak SECONDS]");
   process.exit(2);
 }
 const v5 = version === "5.0";
@@ -210,18 +213,41 @@ const scenario = async (usp, untrusted) => {
   check("and changed nothing", (await usp.get(`${C}PeriodicNotifInterval`)) === "700", "");
 };
 
+// The soak: a Get of Device.DeviceInfo. every 5 ms or so; every 10th time a subscription added and
+// deleted, every 50th a Set and a Get of all of Device. (here about 120 rounds, 150 requests, a second).
+const soakScenario = async (usp) => {
+  const C = "Device.LocalAgent.Controller.1.";
+  const end = Date.now() + Number(soakSeconds) * 1000;
+  let n = 0;
+  for (; Date.now() < end; n++) {
+    await usp.get("Device.DeviceInfo.");
+    if (n % 10 === 0) {
+      const added = await usp.add("Device.LocalAgent.Subscription.",
+        { NotifType: "ValueChange", ReferenceList: `${C}PeriodicNotifInterval`, Enable: "true", ID: `soak-${n}-${run}` });
+      await usp.del(added);
+    }
+    if (n % 50 === 0) {
+      await usp.set(`${C}PeriodicNotifInterval`, String(600 + (n % 1000)));
+      await usp.get("Device.");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  console.log(`usp-js: soak of ${soakSeconds} s, ${n} rounds`);
+};
+
 // usp-js waits for ever for an answer that never comes: the whole run is bounded here.
+const bound = 120 + (soak ? Number(soakSeconds) : 0);
 setTimeout(() => {
-  console.error(`usp-js: FAILED after ${checks} checks: the run did not end within 120 s`);
+  console.error(`usp-js: FAILED after ${checks} checks: the run did not end within ${bound} s`);
   process.exit(1);
-}, 120000).unref();
+}, bound * 1000).unref();
 
 (async () => {
   console.log(`usp-js against the agent ${agentId}, MQTT ${version}, 127.0.0.1:${port}`);
   const usp = await connectAs(TRUSTED);
   const untrusted = await connectAs(UNTRUSTED);
   try {
-    await scenario(usp, untrusted);
+    await (soak ? soakScenario(usp) : scenario(usp, untrusted));
   } finally {
     await usp.disconnect();
     await untrusted.disconnect();
@@ -229,7 +255,9 @@ setTimeout(() => {
   if (problems.length > 0) {
     throw new Error(problems.join("\n"));
   }
-  console.log(`usp-js: ${checks} checks passed over MQTT ${version}`);
+  if (!soak) {
+    console.log(`usp-js: ${checks} checks passed over MQTT ${version}`);
+  }
 })().then(() => process.exit(0), (e) => {
   console.error(`usp-js: FAILED after ${checks} checks: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
   process.exit(1);
