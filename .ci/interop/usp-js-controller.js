@@ -211,6 +211,19 @@ const scenario = async (usp, untrusted) => {
   check("Set by a controller of the untrusted role fails with 7006", JSON.stringify(refused.error || {}).includes("7006"),
     refused);
   check("and changed nothing", (await usp.get(`${C}PeriodicNotifInterval`)) === "700", "");
+
+  // Periodic! at the controller's PeriodicNotifInterval, to a subscription to the event.
+  const periodic = [];
+  const stopPeriodic = await usp.subscribe(
+    { id: `periodic-${run}`, notif: "Event", reference: "Device.LocalAgent.Periodic!" },
+    (msg, whole) => periodic.push({ at: Date.now(), whole }));
+  await usp.set(`${C}PeriodicNotifInterval`, "1");
+  await waitFor(() => periodic.length >= 2, "two Periodic! events");
+  const event = JSON.stringify(periodic[0].whole);
+  check("Periodic! events come at PeriodicNotifInterval",
+    event.includes('"eventName":"Periodic!"') && periodic[1].at - periodic[0].at >= 500, periodic.map((p) => p.at));
+  await usp.set(`${C}PeriodicNotifInterval`, "86400");
+  await stopPeriodic();
 };
 
 // The soak: a Get of Device.DeviceInfo. every 5 ms or so; every 10th time a subscription added and
