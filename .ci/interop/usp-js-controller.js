@@ -181,6 +181,14 @@ const scenario = async (usp, untrusted) => {
     JSON.stringify(pinged).includes("SuccessCount"), pinged);
   await stopPing();
 
+  // TR-181 Device.ScheduleTimer() (TP-469 9.11): its OperationComplete comes DelaySeconds later.
+  const [timer, stopTimer] = await usp.operate("Device.ScheduleTimer()", { ID: `timer-${run}` });
+  const startedAt = Date.now();
+  const fired = await Promise.race([timer({ DelaySeconds: "1" }), within(WAIT_MS, "OperationComplete of ScheduleTimer()")]);
+  check("OperationComplete of ScheduleTimer() comes after DelaySeconds",
+    fired !== undefined && !(fired && fired.error) && Date.now() - startedAt >= 900, fired);
+  await stopTimer();
+
   const unknownCommand = await failure(usp._operate("Device.LocalAgent.NoSuchCommand()", "OPERATE@unknown", true, {}));
   check("Operate of a command the model lacks fails", unknownCommand.error !== undefined, unknownCommand);
 

@@ -11,6 +11,7 @@ import dev.demarc.core.schema.ParameterDef;
 import dev.demarc.core.schema.Schema;
 import dev.demarc.core.schema.ValueType;
 import dev.demarc.core.usp.UspCommands;
+import dev.demarc.core.usp.notify.ScheduleTimerCommand;
 import dev.demarc.tr181.platform.DeviceInfoPlatform;
 import dev.demarc.tr181.platform.Platform;
 import java.time.Duration;
@@ -115,6 +116,7 @@ public final class Tr181Model {
             .object(IpInterfaceObject.ipDefinition(platform).object(IpDiagnosticsObject.definition()))
             .command(DeviceCommands.REBOOT_COMMAND)
             .command(DeviceCommands.FACTORY_RESET_COMMAND)
+            .command(ScheduleTimerCommand.DEFINITION)
             .object(WiFiObject.definition(platform))
             .object(ObjectDef.single("DHCPv4").tableWithCount(Dhcpv4ClientObject.definition(platform))
                     .object(Dhcpv4ServerObject.definition(platform)))

@@ -133,7 +133,7 @@ class Tr181ModelTest {
             o.commands().forEach(c -> commandsAndEvents.add(o.path() + c.name() + "()"));
             o.events().forEach(e -> commandsAndEvents.add(o.path() + e.name() + "!"));
         }
-        assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.Boot!",
+        assertEquals(List.of("Device.Reboot()", "Device.FactoryReset()", "Device.ScheduleTimer()", "Device.Boot!",
                 "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.Reset()", "Device.LocalAgent.Periodic!",
                 "Device.LocalAgent.Controller.{i}.SendOnBoardRequest()", "Device.LocalAgent.Request.{i}.Cancel()",
                 "Device.LocalAgent.ControllerTrust.RequestChallenge()",

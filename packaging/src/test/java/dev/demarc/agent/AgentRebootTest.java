@@ -219,6 +219,41 @@ class AgentRebootTest {
         assertEquals(boots.get(1).get("ParameterMap"), second.getEvent().getParamsMap().get("ParameterMap"));
     }
 
+    /**
+     * TP-469 9.11 on the agent's own {@code Device.ScheduleTimer()}, with a remote reboot while
+     * the timer runs: TR-181 says a scheduled timer persists across reboots.
+     */
+    @Test // TP-469 9.11
+    void tp469_9_11_a_timer_scheduled_before_a_remote_reboot_completes_after_it() throws Exception {
+        Path marker = tmp.resolve("marker");
+        Platform platform = device(marker);
+        List<Map<String, String>> boots = new ArrayList<>();
+        boots.add(start(platform));
+        UspMsg.Msg added = add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.", Map.of("NotifType",
+                "OperationComplete", "ReferenceList", "Device.ScheduleTimer()", "Enable", "true", "Persistent", "true")));
+        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
+                added::toString);
+
+        UspMsg.OperateResp.OperationResult timer = operate("Device.ScheduleTimer()", "test9-11",
+                Map.of("DelaySeconds", "3"));
+        assertEquals("Device.ScheduleTimer()", timer.getExecutedCommand(), "metric 1");
+        assertEquals("Device.LocalAgent.Request.1.", timer.getReqObjPath(), timer::toString);
+        operate("Device.Reboot()", "reboot-9-11", Map.of());
+        waitFor(marker, "reboot");
+        restart(platform, boots);
+        assertEquals("RemoteReboot", boots.get(1).get("Cause"));
+
+        UspMsg.Notify done = Usp.msg(Usp.parse(controller.next())).getBody().getRequest().getNotify();
+        assertTrue(done.hasOperComplete(), done::toString);
+        assertEquals("ScheduleTimer()", done.getOperComplete().getCommandName(), "metric 2");
+        assertEquals("Device.", done.getOperComplete().getObjPath());
+        assertEquals("test9-11", done.getOperComplete().getCommandKey());
+        assertTrue(done.getOperComplete().hasReqOutputArgs(), done::toString);
+        controller.send(Usp.record(CONTROLLER_ID, AGENT_ID, Usp.get("get-requests", "Device.LocalAgent.RequestNumberOfEntries")));
+        UspMsg.Msg requests = Usp.msg(Usp.parse(controller.next()));
+        assertEquals("0", Usp.getResp(requests, "Device.LocalAgent.").get("RequestNumberOfEntries"), requests::toString);
+    }
+
     private UspMsg.Msg add(UspMsg.Msg request) {
         controller.send(Usp.record(CONTROLLER_ID, AGENT_ID, request));
         UspMsg.Msg resp = Usp.msg(Usp.parse(controller.next()));

@@ -21,6 +21,7 @@ import dev.demarc.core.usp.notify.ControllerRoutes;
 import dev.demarc.core.usp.notify.Notifications;
 import dev.demarc.core.usp.notify.NotifyConfig;
 import dev.demarc.core.usp.notify.OwnerScheduler;
+import dev.demarc.core.usp.notify.ScheduleTimerCommand;
 import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
 import java.time.Clock;
@@ -253,7 +254,8 @@ public final class UspAgent implements TransportListener {
                 b.routes, b.notifyStore, b.notifyConfig, config.supportedVersions(), config.maxResponseBytes(), b.random,
                 Notifications.Permissions.of(access::policyFor)));
         this.commands = b.commands.orElse(SEND_ON_BOARD_REQUEST, notifications::sendOnBoardRequest)
-                .orElse(CANCEL_REQUEST, notifications.asyncOperations()::cancel);
+                .orElse(CANCEL_REQUEST, notifications.asyncOperations()::cancel)
+                .orElseAsync(ScheduleTimerCommand.PATH, new ScheduleTimerCommand(scheduler));
     }
 
     public static Builder builder() {
@@ -289,7 +291,7 @@ public final class UspAgent implements TransportListener {
     public CompletableFuture<Void> start(BootCause boot) {
         Objects.requireNonNull(boot, "boot");
         return owner.call(model -> {
-            notifications.start(model, boot);
+            notifications.start(model, boot, commands);
             return null;
         });
     }

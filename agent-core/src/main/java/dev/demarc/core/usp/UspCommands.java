@@ -41,12 +41,26 @@ public final class UspCommands {
 
     /** These commands, and {@code command} at {@code supportedPath} unless one is registered there already. */
     public UspCommands orElse(String supportedPath, UspCommand command) {
-        if (bySupportedPath.containsKey(supportedPath) || asyncBySupportedPath.containsKey(supportedPath)) {
+        if (registered(supportedPath)) {
             return this;
         }
         Map<String, UspCommand> more = new HashMap<>(bySupportedPath);
         more.put(supportedPath, Objects.requireNonNull(command, "command"));
         return new UspCommands(more, asyncBySupportedPath);
+    }
+
+    /** These commands, and the asynchronous {@code command} at {@code supportedPath} unless one is registered there already. */
+    public UspCommands orElseAsync(String supportedPath, UspAsyncCommand command) {
+        if (registered(supportedPath)) {
+            return this;
+        }
+        Map<String, UspAsyncCommand> more = new HashMap<>(asyncBySupportedPath);
+        more.put(supportedPath, Objects.requireNonNull(command, "command"));
+        return new UspCommands(bySupportedPath, more);
+    }
+
+    private boolean registered(String supportedPath) {
+        return bySupportedPath.containsKey(supportedPath) || asyncBySupportedPath.containsKey(supportedPath);
     }
 
     public static final class Builder {

@@ -92,11 +92,12 @@ class UspOtherMessagesTest {
     }
 
     @Test
-    void an_asynchronous_command_without_an_implementation_fails_with_7022() {
+    void an_asynchronous_command_in_a_model_without_a_request_table_fails_with_7022() {
         UspMsg.OperateResp.OperationResult.CommandFailure f =
                 onlyResult(operate("Device.ScheduleTimer()", true, Map.of("DelaySeconds", "30"))).getCmdFailure();
         assertEquals(7022, f.getErrCode());
-        assertEquals("Device.ScheduleTimer() is in the data model but this agent cannot run it", f.getErrMsg());
+        assertEquals("Device.ScheduleTimer() is asynchronous and this data model has no Device.LocalAgent.Request. "
+                + "table to track it", f.getErrMsg());
     }
 
     @Test

@@ -8,8 +8,14 @@ import dev.demarc.core.model.DataModelOwner;
 import dev.demarc.core.model.ModelEvent;
 import dev.demarc.core.model.ObjectValues;
 import dev.demarc.core.model.Transaction;
+import dev.demarc.core.schema.Schema;
+import dev.demarc.core.store.Store;
 import dev.demarc.core.usp.UspAsyncCommand;
 import dev.demarc.core.usp.UspCommand;
+import dev.demarc.core.usp.UspCommands;
+import dev.demarc.core.usp.UspResumableCommand;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +51,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No more commands run at once than the Request table holds (7005 Resources exceeded), and
  * a command already running with the same originator, command and command key is refused with
- * 7005 too (the table's unique key). Commands do not survive a restart: the instances left by
- * the last run are removed at start ({@link #cleanUpAfterRestart}), each with an
- * OperationComplete failure (7022).
+ * 7005 too (the table's unique key).
+ *
+ * <p><b>Restarts</b> (TR-369 "Persistence of Asynchronous Operations"). A
+ * {@link UspResumableCommand}'s call is kept in the notification store, under
+ * {@value #KEY_PREFIX}{@code <Request instance path>} ({@link ResumableCall}), from its start
+ * until its completion; if it cannot be kept, the command does not start (7022). At the next
+ * start ({@link #resumeAfterRestart}) each such call whose Request instance is still
+ * {@code Requested} or {@code Active} is resumed on the same instance. The other instances the
+ * last run left are removed, each with an OperationComplete failure (7022): those commands did
+ * not survive the restart.
  *
  * <p>Owner thread.
  */
 public final class AsyncOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncOperations.class);
+
+    /** Store keys of the calls of resumable commands: not TR-181 paths. */
+    static final String KEY_PREFIX = "#request:";
 
     /** Where completions go: OperationComplete notifications. */
     @FunctionalInterface
@@ -66,22 +83,30 @@ public final class AsyncOperations {
         final CompletableFuture<Result<Map<String, String>>> future;
         /** False when the command's stage is not a future this class can cancel. */
         final boolean cancellable;
+        /** True when the call is kept in the store for a restart. */
+        final boolean kept;
         String canceledBy;
 
-        Running(UspCommand.Call call, CompletableFuture<Result<Map<String, String>>> future, boolean cancellable) {
+        Running(UspCommand.Call call, CompletableFuture<Result<Map<String, String>>> future, boolean cancellable,
+                boolean kept) {
             this.call = call;
             this.future = future;
             this.cancellable = cancellable;
+            this.kept = kept;
         }
     }
 
     private final DataModelOwner owner;
+    private final OwnerScheduler scheduler;
+    private final Store store;
     private final Completion completion;
     /** The commands running, by Request instance path. */
     private final Map<String, Running> running = new HashMap<>();
 
-    AsyncOperations(DataModelOwner owner, Completion completion) {
+    AsyncOperations(DataModelOwner owner, OwnerScheduler scheduler, Store store, Completion completion) {
         this.owner = owner;
+        this.scheduler = scheduler;
+        this.store = store;
         this.completion = completion;
     }
 
@@ -121,12 +146,29 @@ public final class AsyncOperations {
             tx.rollback();
         }
         String request = added.value();
+        boolean kept = command instanceof UspResumableCommand;
+        if (kept) {
+            Optional<String> unkept = commit(KEY_PREFIX + request,
+                    Optional.of(new ResumableCall(call, scheduler.now()).encode()));
+            if (unkept.isPresent()) {
+                remove(model, request);
+                return Result.err(ErrorCode.COMMAND_FAILURE, call.command()
+                        + " was not started: it could not be kept to survive a restart: " + unkept.get());
+            }
+        }
         setStatus(model, request, "Active");
         LOG.info("{} started for {} (command key {}) as {}", call.command(), call.context().controllerEndpointId(),
                 call.commandKey(), request);
+        launch(request, call, kept, () -> command.start(model, call));
+        return Result.ok(request);
+    }
+
+    /** Runs the command {@code starter} starts, and records its completion on the owner thread. */
+    private void launch(String request, UspCommand.Call call, boolean kept,
+                        Supplier<CompletionStage<Result<Map<String, String>>>> starter) {
         CompletionStage<Result<Map<String, String>>> stage;
         try {
-            stage = command.start(model, call);
+            stage = starter.get();
         } catch (RuntimeException e) {
             LOG.error("{} failed to start", call.command(), e);
             stage = CompletableFuture.completedFuture(Result.err(ErrorCode.INTERNAL_ERROR, call.command() + " failed: " + e));
@@ -135,9 +177,9 @@ public final class AsyncOperations {
             stage = CompletableFuture.completedFuture(Result.err(ErrorCode.INTERNAL_ERROR, call.command() + " gave no result"));
         }
         CompletableFuture<Result<Map<String, String>>> future = cancellable(stage);
-        Running run = new Running(call, future != null ? future : follow(stage), future != null);
+        Running run = new Running(call, future != null ? future : follow(stage), future != null, kept);
         running.put(request, run);
-        future.whenComplete((out, failure) -> {
+        run.future.whenComplete((out, failure) -> {
             try {
                 owner.call(m -> {
                     finish(m, request, run, out, failure);
@@ -150,7 +192,6 @@ public final class AsyncOperations {
                 LOG.info("{} completed after the data model stopped; nothing recorded", call.command());
             }
         });
-        return Result.ok(request);
     }
 
     private static DmError refusal(DmError e, UspCommand.Call call) {
@@ -237,21 +278,34 @@ public final class AsyncOperations {
         setStatus(model, request, canceled ? "Canceled" : outcome.isOk() ? "Success" : "Error");
         completion.completed(model, call.command(), call.commandKey(), outcome);
         remove(model, request);
+        if (run.kept) {
+            commit(KEY_PREFIX + request, Optional.empty())
+                    .ifPresent(e -> LOG.warn("could not drop the kept call of {}: {}", request, e));
+        }
     }
 
-    /** Removes the Request instances a previous run left: those commands did not survive it. */
-    void cleanUpAfterRestart(DataModel model) {
+    /**
+     * Resumes the calls of resumable commands the last run left, and removes the other Request
+     * instances it left, each with an OperationComplete failure (see the class comment).
+     * Owner thread, at start.
+     */
+    void resumeAfterRestart(DataModel model, UspCommands commands) {
+        Map<String, String> kept = new HashMap<>();
+        for (Map.Entry<String, String> e : store.snapshot().entrySet()) {
+            if (e.getKey().startsWith(KEY_PREFIX)) {
+                kept.put(e.getKey().substring(KEY_PREFIX.length()), e.getValue());
+            }
+        }
         String table = requestTable(model);
-        if (model.schema().object(table + "{i}.").isEmpty()) {
-            return;
-        }
-        Result<List<ObjectValues>> left = model.get(table + "*.", 1);
-        if (!left.isOk()) {
-            return;
-        }
-        for (ObjectValues o : left.value()) {
+        Result<List<ObjectValues>> left = model.schema().object(table + "{i}.").isEmpty() ? Result.ok(List.of())
+                : model.get(table + "*.", 1);
+        for (ObjectValues o : left.isOk() ? left.value() : List.<ObjectValues>of()) {
             String command = o.parameters().getOrDefault("Command", "");
             String key = o.parameters().getOrDefault("CommandKey", "");
+            String keptCall = kept.remove(o.path());
+            if (keptCall != null && resume(model, o, keptCall, commands)) {
+                continue;
+            }
             LOG.info("{} of the last run ({}) did not survive the restart", o.path(), command);
             setStatus(model, o.path(), "Error");
             if (command.endsWith("()")) {
@@ -259,6 +313,54 @@ public final class AsyncOperations {
                         Result.err(ErrorCode.COMMAND_FAILURE, command + " was stopped by a restart of the agent"));
             }
             remove(model, o.path());
+            if (keptCall != null) {
+                commit(KEY_PREFIX + o.path(), Optional.empty());
+            }
+        }
+        for (String request : kept.keySet()) {
+            LOG.info("the kept call of {} has no Request instance left; dropped", request);
+            commit(KEY_PREFIX + request, Optional.empty());
+        }
+    }
+
+    /** Resumes the kept call of the Request instance {@code o}; false when it cannot be. */
+    private boolean resume(DataModel model, ObjectValues o, String keptCall, UspCommands commands) {
+        String status = o.parameters().getOrDefault("Status", "");
+        Result<ResumableCall> decoded = ResumableCall.decode(keptCall);
+        String why;
+        if (!decoded.isOk()) {
+            why = "its kept call is unreadable: " + decoded.error().message();
+        } else if (!decoded.value().call().command().equals(o.parameters().get("Command"))) {
+            why = "its kept call is of another command, " + decoded.value().call().command();
+        } else if (!status.equals("Requested") && !status.equals("Active")) {
+            why = "its Status was " + status;
+        } else {
+            UspCommand.Call call = decoded.value().call();
+            Optional<UspAsyncCommand> command = commands.asyncCommand(Schema.supportedPathOf(call.command()));
+            if (command.isPresent() && command.get() instanceof UspResumableCommand resumable) {
+                if (status.equals("Requested")) {
+                    setStatus(model, o.path(), "Active");
+                }
+                LOG.info("{} of the last run ({} for {}, command key {}) resumed", o.path(), call.command(),
+                        call.context().controllerEndpointId(), call.commandKey());
+                Instant startedAt = decoded.value().startedAt();
+                launch(o.path(), call, true, () -> resumable.resume(model, call, startedAt));
+                return true;
+            }
+            why = call.command() + " cannot be resumed by this agent";
+        }
+        LOG.warn("{} cannot be resumed: {}", o.path(), why);
+        return false;
+    }
+
+    /** Sets or drops one key of the store; the error, if it failed. */
+    private Optional<String> commit(String key, Optional<String> value) {
+        try {
+            store.commit(Map.of(key, value));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not {} {} in the store: {}", value.isPresent() ? "keep" : "drop", key, e.toString());
+            return Optional.of(e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 

@@ -19,6 +19,7 @@ import dev.demarc.core.schema.Schema;
 import dev.demarc.core.store.Store;
 import dev.demarc.core.text.JsonWriter;
 import dev.demarc.core.usp.UspAgent;
+import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.UspCommand;
 import dev.demarc.core.usp.UspRecords;
 import dev.demarc.core.usp.UspRequestContext;
@@ -224,7 +225,7 @@ public final class Notifications {
         };
         this.deliveries = new Deliveries(scheduler, parts.records(), parts.sender(), parts.routes(), parts.store(),
                 ownerThread, parts.random(), parts.config().maxPendingPerController());
-        this.async = new AsyncOperations(parts.owner(), this::operationComplete);
+        this.async = new AsyncOperations(parts.owner(), scheduler, parts.store(), this::operationComplete);
         this.bootToken = Long.toString(parts.random().nextLong() & 0xffffffffL, 36);
     }
 
@@ -252,10 +253,11 @@ public final class Notifications {
 
     /**
      * Starts: reads the subscriptions, takes back the persisted notifications of the last run,
-     * raises {@code Boot!}, deletes the subscriptions that do not survive a restart and the
-     * Request instances of commands that did not, and starts the timers. Owner thread, once.
+     * raises {@code Boot!}, deletes the subscriptions that do not survive a restart, resumes the
+     * resumable commands of the last run ({@code commands}) and removes the Request instances of
+     * those that did not survive, and starts the timers. Owner thread, once.
      */
-    public void start(DataModel dataModel, BootCause boot) {
+    public void start(DataModel dataModel, BootCause boot, UspCommands commands) {
         if (started) {
             throw new IllegalStateException("already started");
         }
@@ -277,7 +279,7 @@ public final class Notifications {
         for (Subscription s : subscriptions.all()) {
             scheduleTimeToLive(s);
         }
-        async.cleanUpAfterRestart(model);
+        async.resumeAfterRestart(model, commands);
         for (ControllerInfo c : ControllerInfo.all(model)) {
             schedulePeriodic(c.path(), Optional.empty());
         }

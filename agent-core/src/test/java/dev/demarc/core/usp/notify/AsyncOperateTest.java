@@ -29,7 +29,7 @@ class AsyncOperateTest {
     private static final String COMMAND = "Device.SelfTestDiagnostics()";
     private static final String TRACE_ROUTE = "Device.IP.Diagnostics.TraceRoute()";
     private static final String REQUESTS = "Device.LocalAgent.Request.";
-    /** TR-181 {@code Device.ScheduleTimer()}; the test's implementation completes after DelaySeconds on the manual clock. */
+    /** TR-181 {@code Device.ScheduleTimer()}: the agent's own {@link ScheduleTimerCommand}, on the manual clock. */
     private static final String SCHEDULE_TIMER = "Device.ScheduleTimer()";
 
     private final List<CompletableFuture<Result<Map<String, String>>>> running = new CopyOnWriteArrayList<>();
@@ -43,15 +43,7 @@ class AsyncOperateTest {
             running.add(f);
             return f;
         };
-        UspAsyncCommand timer = (model, call) -> {
-            CompletableFuture<Result<Map<String, String>>> f = new CompletableFuture<>();
-            calls.add(call);
-            long delay = Long.parseLong(call.inputArgs().get("DelaySeconds"));
-            usp.clock.schedule(Duration.ofSeconds(delay), () -> f.complete(Result.ok(Map.of())));
-            return f;
-        };
-        return UspCommands.builder().registerAsync(COMMAND, command).registerAsync(TRACE_ROUTE, command)
-                .registerAsync(SCHEDULE_TIMER, timer).build();
+        return UspCommands.builder().registerAsync(COMMAND, command).registerAsync(TRACE_ROUTE, command).build();
     }
 
     @AfterEach
@@ -119,7 +111,6 @@ class AsyncOperateTest {
         Map<String, String> row = usp.values(REQUESTS + "1.");
         assertEquals(SCHEDULE_TIMER, row.get("Command"));
         assertEquals("test79", row.get("CommandKey"));
-        assertEquals(Map.of("DelaySeconds", "30"), calls.get(0).inputArgs());
 
         usp.advance(Duration.ofSeconds(29));
         assertEquals(0, usp.notifyCount(C1), "the timer has not run out");
@@ -141,7 +132,19 @@ class AsyncOperateTest {
         assertEquals(SCHEDULE_TIMER, r.getExecutedCommand());
         assertFalse(r.hasCmdFailure(), r::toString);
         assertEquals(REQUESTS + "1.", r.getReqObjPath());
-        assertEquals(Map.of("DelaySeconds", "10"), calls.get(0).inputArgs(), "the unknown argument is left out");
+        assertEquals(Map.of("DelaySeconds", "10"), keptCall(REQUESTS + "1.").call().inputArgs(),
+                "the unknown argument is left out");
+    }
+
+    @Test
+    void an_asynchronous_command_without_an_implementation_fails_with_7022_and_tracks_nothing() {
+        usp.close();
+        usp = NotifyFixture.fresh(UspCommands.none());
+        UspMsg.OperateResp.OperationResult.CommandFailure f = onlyResult(usp.operate(C1, COMMAND, "k", true))
+                .getCmdFailure();
+        assertEquals(7022, f.getErrCode());
+        assertEquals(COMMAND + " is in the data model but this agent cannot run it", f.getErrMsg());
+        assertEquals(List.of(), usp.instances(REQUESTS));
     }
 
     @Test
@@ -249,5 +252,173 @@ class AsyncOperateTest {
         assertEquals(List.of(), usp.instances(REQUESTS));
         assertEquals(7016, usp.operate(C1, request + "Cancel()", "", true).getBody().getError().getErrCode(),
                 "the request is gone");
+    }
+
+    // ------------------------------------------------------------------ Device.ScheduleTimer() and restarts
+
+    /** The call of a resumable command kept in the notification store for its Request instance. */
+    private ResumableCall keptCall(String request) {
+        String kept = usp.onModel(m -> usp.notifyStore.snapshot().get(AsyncOperations.KEY_PREFIX + request));
+        assertTrue(kept != null, () -> "no kept call for " + request);
+        return ResumableCall.decode(kept).value();
+    }
+
+    private List<String> keptCalls() {
+        return usp.onModel(m -> usp.notifyStore.snapshot().keySet().stream()
+                .filter(k -> k.startsWith(AsyncOperations.KEY_PREFIX)).sorted().toList());
+    }
+
+    private void subscribeToTimers(String from, String id) {
+        usp.subscribe(from, "Enable", "true", "ID", id, "NotifType", "OperationComplete", "ReferenceList", SCHEDULE_TIMER,
+                "Persistent", "true");
+    }
+
+    private String scheduleTimer(String from, String commandKey, long seconds) {
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(from, SCHEDULE_TIMER, commandKey, true,
+                Map.of("DelaySeconds", Long.toString(seconds))));
+        assertFalse(r.hasCmdFailure(), r::toString);
+        return r.getReqObjPath();
+    }
+
+    @Test // TP-469 9.11
+    void tp469_9_11_schedule_timer_completes_with_operation_complete_after_its_delay() {
+        subscribeToTimers(C1, "timer");
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, SCHEDULE_TIMER, "", true,
+                Map.of("DelaySeconds", "60")));
+        assertEquals(SCHEDULE_TIMER, r.getExecutedCommand(), "metric 1");
+        assertEquals(REQUESTS + "1.", r.getReqObjPath());
+        usp.advance(Duration.ofSeconds(59));
+        assertEquals(0, usp.notifyCount(C1));
+        usp.advance(Duration.ofSeconds(1));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("ScheduleTimer()", n.getOperComplete().getCommandName(), "metric 2");
+        assertEquals("Device.", n.getOperComplete().getObjPath());
+        assertEquals(Map.of(), n.getOperComplete().getReqOutputArgs().getOutputArgsMap(), "it has no output arguments");
+        assertEquals(List.of(), keptCalls(), "a completed timer is no longer kept");
+    }
+
+    @Test // TR-181: "A scheduled timer MUST persist across reboots"
+    void a_scheduled_timer_survives_a_restart_and_completes_at_its_time_on_the_same_request() {
+        subscribeToTimers(C1, "timer");
+        String request = scheduleTimer(C1, "wake", 60);
+        ResumableCall kept = keptCall(request);
+        assertEquals(SCHEDULE_TIMER, kept.call().command());
+        assertEquals("wake", kept.call().commandKey());
+        assertEquals(C1, kept.call().context().controllerEndpointId());
+        assertEquals(NotifyFixture.T0, kept.startedAt());
+        usp.advance(Duration.ofSeconds(10));
+
+        usp = usp.restart(Duration.ofSeconds(20), BootCause.localReboot(), true, commands());
+        assertEquals(List.of(request), usp.instances(REQUESTS), "the Request instance stays");
+        assertEquals("Active", usp.values(request).get("Status"));
+        assertEquals("wake", usp.values(request).get("CommandKey"));
+        usp.advance(Duration.ofSeconds(29));
+        assertEquals(0, usp.notifyCount(C1), "60 s from its start have not passed: 10 before the restart, 20 down, 29 after");
+        usp.advance(Duration.ofSeconds(1));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("wake", n.getOperComplete().getCommandKey());
+        assertTrue(n.getOperComplete().hasReqOutputArgs(), n::toString);
+        assertEquals(List.of(), usp.instances(REQUESTS));
+        assertEquals(List.of(), keptCalls());
+    }
+
+    @Test
+    void a_timer_that_fell_due_while_the_agent_was_down_completes_at_start() {
+        subscribeToTimers(C1, "timer");
+        scheduleTimer(C1, "overdue", 30);
+        usp = usp.restart(Duration.ofMinutes(5), BootCause.localReboot(), true, commands());
+        usp.advance(Duration.ZERO);
+        assertEquals("overdue", usp.nextNotify(C1).getOperComplete().getCommandKey());
+        assertEquals(List.of(), usp.instances(REQUESTS));
+    }
+
+    @Test
+    void after_a_restart_with_the_clock_set_back_the_whole_delay_counts_again_from_the_start() {
+        subscribeToTimers(C1, "timer");
+        scheduleTimer(C1, "unsynced", 30);
+        usp = usp.restart(Duration.ofDays(-400), BootCause.localReboot(), true, commands());
+        usp.advance(Duration.ofSeconds(29));
+        assertEquals(0, usp.notifyCount(C1));
+        usp.advance(Duration.ofSeconds(1));
+        assertEquals("unsynced", usp.nextNotify(C1).getOperComplete().getCommandKey());
+    }
+
+    @Test
+    void a_canceled_timer_completes_with_7023_never_fires_and_is_not_kept() {
+        subscribeToTimers(C1, "timer");
+        String request = scheduleTimer(C1, "stop me", 60);
+        assertTrue(cancel(C1, request).hasReqOutputArgs());
+        assertEquals(7023, usp.nextNotify(C1).getOperComplete().getCmdFailure().getErrCode());
+        usp.advance(Duration.ofSeconds(120));
+        assertEquals(0, usp.notifyCount(C1), "the timer was stopped");
+        assertEquals(List.of(), keptCalls());
+    }
+
+    @Test // TP-469 1.100 on the agent's own command: nothing runs, nothing is kept
+    void a_timer_without_delay_seconds_or_with_zero_is_refused_with_7027() {
+        subscribeToTimers(C1, "timer");
+        assertEquals(7027, onlyResult(usp.operate(C1, SCHEDULE_TIMER, "test100", true, Map.of()))
+                .getCmdFailure().getErrCode());
+        assertEquals(7027, onlyResult(usp.operate(C1, SCHEDULE_TIMER, "zero", true, Map.of("DelaySeconds", "0")))
+                .getCmdFailure().getErrCode());
+        usp.advance(Duration.ofSeconds(120));
+        assertEquals(0, usp.notifyCount(C1));
+        assertEquals(List.of(), usp.instances(REQUESTS));
+        assertEquals(List.of(), keptCalls());
+    }
+
+    @Test
+    void a_timer_that_cannot_be_kept_for_a_restart_does_not_start() {
+        usp.onModel(m -> {
+            usp.notifyStore.failNextCommit(new java.io.IOException("disk full"));
+            return null;
+        });
+        UspMsg.OperateResp.OperationResult r = onlyResult(usp.operate(C1, SCHEDULE_TIMER, "k", true,
+                Map.of("DelaySeconds", "5")));
+        assertEquals(7022, r.getCmdFailure().getErrCode());
+        assertTrue(r.getCmdFailure().getErrMsg().contains("disk full"), r::toString);
+        assertEquals(List.of(), usp.instances(REQUESTS), "no Request instance is left behind");
+    }
+
+    @Test
+    void an_unreadable_kept_call_fails_its_request_at_restart_and_a_kept_call_without_a_request_is_dropped() {
+        subscribeToTimers(C1, "timer");
+        String request = scheduleTimer(C1, "spoiled", 60);
+        usp.onModel(m -> {
+            try {
+                usp.notifyStore.commit(Map.of(AsyncOperations.KEY_PREFIX + request, java.util.Optional.of("{\"format\":1"),
+                        AsyncOperations.KEY_PREFIX + REQUESTS + "9.", java.util.Optional.of("{}")));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        usp = usp.restart(Duration.ofSeconds(1), BootCause.localReboot(), true, commands());
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("spoiled", n.getOperComplete().getCommandKey());
+        assertEquals(7022, n.getOperComplete().getCmdFailure().getErrCode());
+        assertEquals(List.of(), usp.instances(REQUESTS));
+        assertEquals(List.of(), keptCalls());
+    }
+
+    @Test
+    void kept_calls_round_trip_and_bad_ones_are_errors() {
+        UspCommand.Call call = new UspCommand.Call("Device.ScheduleTimer()", "Device.", "k \"1\"",
+                Map.of("DelaySeconds", "60"), new dev.demarc.core.usp.UspRequestContext(C1,
+                        "Device.LocalAgent.Controller.1.", NotifyFixture.address(C1)));
+        ResumableCall back = ResumableCall.decode(new ResumableCall(call, NotifyFixture.T0).encode()).value();
+        assertEquals(call.command(), back.call().command());
+        assertEquals(call.objectPath(), back.call().objectPath());
+        assertEquals(call.commandKey(), back.call().commandKey());
+        assertEquals(call.inputArgs(), back.call().inputArgs());
+        assertEquals(call.context().controllerPath(), back.call().context().controllerPath());
+        assertEquals(NotifyFixture.T0, back.startedAt());
+        for (String bad : List.of("", "[]", "{\"format\":2}", "{\"format\":1,\"command\":\"Device.X()\"}",
+                "{\"format\":1,\"command\":\"Device.X()\",\"objectPath\":\"Device.Y.\",\"commandKey\":\"\","
+                        + "\"originator\":\"c\",\"controller\":\"\",\"startedAt\":0}",
+                "{\"format\":1,\"command\":\"Device.X()\",\"objectPath\":\"Device.\",\"commandKey\":\"\","
+                        + "\"originator\":\"c\",\"controller\":\"\",\"startedAt\":0,\"input\":{\"A\":1}}")) {
+            assertFalse(ResumableCall.decode(bad).isOk(), bad);
+        }
     }
 }

@@ -180,8 +180,7 @@ final class NotifyFixture implements AutoCloseable {
                             List.of(ArgumentDef.optional("Status", ValueType.string()))))))
             .command(new CommandDef("SelfTestDiagnostics", true, List.of(),
                     List.of(ArgumentDef.optional("Results", ValueType.string()))))
-            .command(new CommandDef("ScheduleTimer", true,
-                    List.of(ArgumentDef.mandatory("DelaySeconds", ValueType.unsignedInt())), List.of()))
+            .command(ScheduleTimerCommand.DEFINITION)
             .event(new EventDef("Boot", List.of(
                     ArgumentDef.optional("CommandKey", ValueType.string()),
                     ArgumentDef.optional("Cause", ValueType.string()),
