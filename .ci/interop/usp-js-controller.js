@@ -1,28 +1,43 @@
 // A USP controller written by others: iopsys' usp-js (npm), with its own copy of the TR-369 1.4
-// protobuf schema, drives a running Demarc agent through an MQTT broker on 127.0.0.1 and checks
-// what it answers. Run by .ci/interop/run, which starts the broker's agent; see that script.
+// protobuf schema, drives a running Demarc agent on 127.0.0.1 and checks what it answers, through
+// an MQTT broker or over TR-369's WebSocket MTP (the ws package: either way round). Run by
+// .ci/interop/run, which starts the agent; see that script.
 //
-// Usage: node usp-js-controller.js VERSION PORT AGENT_ID AGENT_TOPIC [--soak SECONDS]
-//   VERSION 5.0 or 3.1.1, the MQTT version of the agent's client (this controller uses the same);
-//   exits 0 when every check passed, 1 at the first that did not. With --soak, it checks nothing
+// Usage: node usp-js-controller.js MTP PORT AGENT_ID [AGENT_TOPIC] [--soak SECONDS]
+//   MTP 5.0 or 3.1.1: through the MQTT broker on PORT, at that version of the agent's client (this
+//     controller uses the same), publishing to AGENT_TOPIC;
+//   MTP ws-agent-server: to the agent's WebSocket server on PORT, path /usp;
+//   MTP ws-agent-client: this controller listens on PORT, paths /usp/interop-usp-js and
+//     /usp/interop-untrusted (one per controller), and the agent connects to it (it prints
+//     "listening" when the agent may start).
+//   Exits 0 when every check passed, 1 at the first that did not. With --soak, it checks nothing
 //   but keeps the agent busy for SECONDS with a mix of requests (docs/performance.md, "soak").
 "use strict";
 
+const http = require("http");
 const { build } = require("usp-js");
 const { jsonRoots } = require("usp-js/node/configurations/util");
 const mqtt = require("async-mqtt");
 const protobuf = require("protobufjs");
+const WebSocket = require("ws");
 
-const [version, port, agentId, agentTopic, soakFlag, soakSeconds] = process.argv.slice(2);
-const soak = soakFlag === "--soak";
-if (!["5.0", "3.1.1"].includes(version) || !/^\d+$/.test(port || "") || !agentId || !agentTopic
-    || (soakFlag !== undefined && !(soak && /^\d+$/.test(soakSeconds || "")))) {
-  console.error("usage: node usp-js-controller.js 5.0|3.1.1 PORT AGENT_ID AGENT_TOPIC [--soak SECONDS]");
+const args = process.argv.slice(2);
+const soakAt = args.indexOf("--soak");
+const soak = soakAt >= 0;
+const soakSeconds = soak ? args[soakAt + 1] : undefined;
+const [mtp, port, agentId, agentTopic] = soak ? args.slice(0, soakAt) : args;
+const MTPS = { "5.0": "MQTT 5.0", "3.1.1": "MQTT 3.1.1", "ws-agent-server": "WebSocket (the agent as server)",
+  "ws-agent-client": "WebSocket (the agent as client)" };
+const mqttMtp = mtp === "5.0" || mtp === "3.1.1";
+if (!(mtp in MTPS) || !/^\d+$/.test(port || "") || !agentId || (mqttMtp && !agentTopic)
+    || (soak && !/^\d+$/.test(soakSeconds || ""))) {
+  console.error("usage: node usp-js-controller.js 5.0|3.1.1|ws-agent-server|ws-agent-client PORT AGENT_ID [AGENT_TOPIC]"
+    + " [--soak SECONDS]");
   process.exit(2);
 }
-const v5 = version === "5.0";
-const TRUSTED = { id: "proto::interop-usp-js", topic: "usp/controller/interop-usp-js" };
-const UNTRUSTED = { id: "proto::interop-untrusted", topic: "usp/controller/interop-untrusted" };
+const v5 = mtp === "5.0";
+const TRUSTED = { id: "proto::interop-usp-js", topic: "usp/controller/interop-usp-js", path: "/usp/interop-usp-js" };
+const UNTRUSTED = { id: "proto::interop-untrusted", topic: "usp/controller/interop-untrusted", path: "/usp/interop-untrusted" };
 const WAIT_MS = 10000;
 // Subscription IDs are unique keys: a run leaves none behind, but one that failed half-way may.
 const run = Date.now().toString(36);
@@ -48,13 +63,91 @@ const loadProtobuf = async (uspVersion) => {
   return { rootRecord, rootMsg, header: rootMsg.lookupType("usp.Header") };
 };
 
+// TR-369's WebSocket MTP: one session per controller, binary frames of USP Records, subprotocol
+// v1.usp (R-WS.5). usp-js takes a client shaped like an MQTT library's; its records arrive as
+// "message" events. The agent's WebSocketConnectRecord (R-MTP.6) and DisconnectRecord are not for
+// usp-js, which cannot read them: they are kept here, per controller, for the checks.
+const recordType = protobuf.Root.fromJSON(jsonRoots[Object.keys(jsonRoots).pop()][0]).lookupType("usp_record.Record");
+const sessions = {};
+const sessionClient = (controller, socket) => {
+  const session = { socket, records: [] };
+  sessions[controller.id] = session;
+  const listeners = {};
+  const emit = (event, ...values) => (listeners[event] || []).forEach((fn) => fn(...values));
+  socket.on("message", (data, isBinary) => {
+    let record;
+    try {
+      record = recordType.decode(data);
+    } catch (e) {
+      problems.push(`${controller.id}: a WebSocket frame that is not a USP Record: ${e}`);
+      return;
+    }
+    session.records.push({ binary: isBinary, type: record.recordType, toId: record.toId, fromId: record.fromId });
+    if (record.recordType === "noSessionContext") {
+      emit("message", "", data);
+    }
+  });
+  socket.on("error", (e) => emit("error", e));
+  socket.on("close", () => emit("close"));
+  return {
+    on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
+    subscribe: async () => {},
+    unsubscribe: async () => {},
+    publish: (_endpoint, record) => socket.send(record, { binary: true }),
+    end: () => new Promise((resolve) => {
+      socket.once("close", resolve);
+      socket.close(1000);
+    }),
+  };
+};
+
+// ws-agent-server: each controller opens a session to the agent, naming itself in "eid" (R-WS.10b).
+const openSession = async (controller) => {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/usp?eid=${encodeURIComponent(controller.id)}`, "v1.usp");
+  await new Promise((resolve, reject) => {
+    socket.once("open", resolve);
+    socket.once("error", reject);
+    socket.once("unexpected-response", (_, res) => reject(new Error(`the agent answered the handshake with ${res.statusCode}`)));
+  });
+  return socket;
+};
+
+// ws-agent-client: the agent opens a session to each controller's path; the handshake names the
+// agent in "eid".
+const accepted = {};
+const handshakes = {};
+const listen = () => new Promise((resolve, reject) => {
+  const wss = new WebSocket.Server({ noServer: true, handleProtocols: (offered) => (offered.has("v1.usp") ? "v1.usp" : false) });
+  const server = http.createServer((_, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url, "ws://127.0.0.1");
+    const controller = [TRUSTED, UNTRUSTED].find((c) => c.path === url.pathname);
+    if (!controller) {
+      socket.destroy();
+      return;
+    }
+    handshakes[controller.id] = { eid: url.searchParams.get("eid"), protocol: req.headers["sec-websocket-protocol"] };
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (accepted[controller.id]) {
+        accepted[controller.id](ws);
+      }
+    });
+  });
+  server.once("error", reject);
+  server.listen(Number(port), "127.0.0.1", () => resolve(server));
+});
+const awaitSession = (controller) => Promise.race([
+  new Promise((resolve) => { accepted[controller.id] = resolve; }),
+  within(3 * WAIT_MS, `WebSocket session from the agent to ${controller.path}`)]);
+
 const problems = [];
 const onBoardRequests = [];
 // usp-js routes a Notify by its subscription_id, which an OnBoardRequest leaves empty (R-NOT.7):
 // it hands that one to onError, and it is answered here, as R-NOT.6a asks of a controller.
 const NO_ID = "Could not locate id for message:\n";
-const connectAs = async (controller) => {
-  const connect = build({ connectClient: clientFor(controller.topic), decodeID: String, loadProtobuf });
+const connectAs = async (controller, session) => {
+  const connectClient = mqttMtp ? clientFor(controller.topic) : async () => sessionClient(controller, session);
+  const connect = build({ connectClient, decodeID: String, loadProtobuf });
   const connection = {};
   const onError = (e) => {
     const text = String(e);
@@ -263,10 +356,39 @@ setTimeout(() => {
   process.exit(1);
 }, bound * 1000).unref();
 
+// The WebSocket sessions as TR-369 has them: subprotocol v1.usp, binary frames, the
+// WebSocketConnectRecord first (R-MTP.6), from the agent to this controller.
+const checkSessions = (controllers) => {
+  for (const c of controllers) {
+    const { socket, records } = sessions[c.id];
+    check(`the WebSocket session with ${c.id} speaks v1.usp`, socket.protocol === "v1.usp", socket.protocol);
+    check(`the agent's first record to ${c.id} is a WebSocketConnectRecord`,
+      records.length > 0 && records[0].type === "websocketConnect" && records[0].toId === c.id
+        && records[0].fromId === agentId, records.slice(0, 3));
+    check(`every record to ${c.id} came in a binary frame`, records.every((r) => r.binary), records);
+  }
+};
+
 (async () => {
-  console.log(`usp-js against the agent ${agentId}, MQTT ${version}, 127.0.0.1:${port}`);
-  const usp = await connectAs(TRUSTED);
-  const untrusted = await connectAs(UNTRUSTED);
+  let server;
+  const session = {};
+  if (mtp === "ws-agent-client") {
+    server = await listen();
+    console.log("listening");
+    [session.trusted, session.untrusted] = await Promise.all([awaitSession(TRUSTED), awaitSession(UNTRUSTED)]);
+  } else if (mtp === "ws-agent-server") {
+    session.trusted = await openSession(TRUSTED);
+    session.untrusted = await openSession(UNTRUSTED);
+  }
+  console.log(`usp-js against the agent ${agentId}, ${MTPS[mtp]}, 127.0.0.1:${port}`);
+  const usp = await connectAs(TRUSTED, session.trusted);
+  const untrusted = await connectAs(UNTRUSTED, session.untrusted);
+  if (mtp === "ws-agent-client" && !soak) {
+    for (const c of [TRUSTED, UNTRUSTED]) {
+      check(`the agent names itself in the eid of its handshake to ${c.path}`, handshakes[c.id].eid === agentId,
+        handshakes[c.id]);
+    }
+  }
   try {
     await (soak ? soakScenario(usp) : scenario(usp, untrusted));
   } finally {
@@ -276,8 +398,14 @@ setTimeout(() => {
   if (problems.length > 0) {
     throw new Error(problems.join("\n"));
   }
+  if (!soak && !mqttMtp) {
+    checkSessions([TRUSTED, UNTRUSTED]);
+  }
+  if (server) {
+    server.close();
+  }
   if (!soak) {
-    console.log(`usp-js: ${checks} checks passed over MQTT ${version}`);
+    console.log(`usp-js: ${checks} checks passed over ${MTPS[mtp]}`);
   }
 })().then(() => process.exit(0), (e) => {
   console.error(`usp-js: FAILED after ${checks} checks: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
