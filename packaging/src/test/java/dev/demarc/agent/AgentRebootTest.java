@@ -46,6 +46,8 @@ class AgentRebootTest {
     private final ScheduledExecutorService pool = PlatformThreads.newPool("test-control");
     private RunningAgent agent;
     private WebSocketTestClient controller;
+    /** The Boot! event's arguments of each start, in order. */
+    private final List<Map<String, String>> boots = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -58,8 +60,9 @@ class AgentRebootTest {
         pool.shutdownNow();
     }
 
-    /** A device whose reboot and factory reset append to {@code marker}. */
-    private Platform device(Path marker) {
+    /** A device whose reboot and factory reset append to its {@link #marker()} file. */
+    private Platform device() {
+        Path marker = marker();
         DeviceControl control = new CommandDeviceControl(Map.of(
                 DeviceControl.Action.REBOOT, List.of("/bin/sh", "-c", "echo reboot >> '" + marker + "'"),
                 DeviceControl.Action.FACTORY_RESET, List.of("/bin/sh", "-c", "echo factory-reset >> '" + marker + "'")),
@@ -119,12 +122,13 @@ class AgentRebootTest {
         return event.getParamsMap();
     }
 
-    private void restart(Platform platform, List<Map<String, String>> boots) throws Exception {
+    /** Stops the agent and starts it again on the same device, as after its reboot; adds the new Boot! to {@link #boots}. */
+    private void restart() throws Exception {
         controller.close();
         controller = null;
         agent.close();
         agent = null;
-        boots.add(start(platform));
+        boots.add(start(device()));
     }
 
     private UspMsg.OperateResp.OperationResult operate(String command, String key, Map<String, String> input) {
@@ -140,7 +144,13 @@ class AgentRebootTest {
         return resp.getBody().getResponse().getOperateResp().getOperationResults(0);
     }
 
-    private static void waitFor(Path marker, String line) throws Exception {
+    private Path marker() {
+        return tmp.resolve("marker");
+    }
+
+    /** Waits until the device's reboot or factory reset command has written {@code line} to its marker. */
+    private void waitFor(String line) throws Exception {
+        Path marker = marker();
         long deadline = System.nanoTime() + Usp.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(marker) && Files.readAllLines(marker).contains(line)) {
@@ -153,18 +163,15 @@ class AgentRebootTest {
 
     @Test
     void the_next_boot_reports_the_remote_reboot_and_factory_reset_with_their_command_keys() throws Exception {
-        Path marker = tmp.resolve("marker");
-        Platform platform = device(marker);
-        List<Map<String, String>> boots = new ArrayList<>();
-        boots.add(start(platform));
+        boots.add(start(device()));
         assertEquals("LocalFactoryReset", boots.get(0).get("Cause"), "the first start");
 
         UspMsg.OperateResp.OperationResult reboot = operate("Device.Reboot()", "reboot-42", Map.of("Reason", "maintenance"));
         assertEquals("Device.Reboot()", reboot.getExecutedCommand());
         assertTrue(reboot.hasReqOutputArgs(), reboot::toString);
-        waitFor(marker, "reboot");
+        waitFor("reboot");
         assertTrue(Files.exists(tmp.resolve("data").resolve(BootCauseFile.FILE_NAME)), "recorded before the command");
-        restart(platform, boots);
+        restart();
         assertEquals("RemoteReboot", boots.get(1).get("Cause"));
         assertEquals("reboot-42", boots.get(1).get("CommandKey"));
         assertEquals("maintenance", boots.get(1).get("Reason"));
@@ -174,8 +181,8 @@ class AgentRebootTest {
         assertTrue(Usp.msg(Usp.parse(controller.next())).getBody().getResponse().hasSetResp());
         UspMsg.OperateResp.OperationResult reset = operate("Device.FactoryReset()", "reset-7", Map.of());
         assertTrue(reset.hasReqOutputArgs(), reset::toString);
-        waitFor(marker, "factory-reset");
-        restart(platform, boots);
+        waitFor("factory-reset");
+        restart();
         assertEquals("RemoteFactoryReset", boots.get(2).get("Cause"));
         assertEquals("reset-7", boots.get(2).get("CommandKey"));
         assertEquals("Unknown", boots.get(2).get("Reason"), "TR-181: Unknown when the Operate gave none");
@@ -183,7 +190,7 @@ class AgentRebootTest {
         assertEquals("60", Usp.getResp(Usp.msg(Usp.parse(controller.next())), CONTROLLER)
                 .get("PeriodicNotifInterval"), "the factory defaults again");
 
-        restart(platform, boots);
+        restart();
         assertEquals("LocalReboot", boots.get(3).get("Cause"), "nobody asked for this one");
         assertEquals("", boots.get(3).get("CommandKey"));
     }
@@ -194,22 +201,15 @@ class AgentRebootTest {
      */
     @Test // TP-469 9.10
     void the_boot_event_after_a_remote_reboot_carries_the_boot_parameters_added_before_TP469_9_10() throws Exception {
-        Path marker = tmp.resolve("marker");
-        Platform platform = device(marker);
-        List<Map<String, String>> boots = new ArrayList<>();
-        boots.add(start(platform));
-        UspMsg.Msg added = add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.",
+        boots.add(start(device()));
+        add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.",
                 Map.of("NotifType", "Event", "ReferenceList", "Device.Boot!", "Enable", "true")));
-        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
-                added::toString);
-        added = add(Usp.add("add-boot-parameter", CONTROLLER + "BootParameter.",
+        add(Usp.add("add-boot-parameter", CONTROLLER + "BootParameter.",
                 Map.of("Enable", "true", "ParameterName", "Device.DeviceInfo.SoftwareVersion")));
-        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
-                added::toString);
 
         operate("Device.Reboot()", "reboot-9-10", Map.of());
-        waitFor(marker, "reboot");
-        restart(platform, boots);
+        waitFor("reboot");
+        restart();
 
         assertEquals("RemoteReboot", boots.get(1).get("Cause"));
         assertTrue(boots.get(1).get("ParameterMap").contains("\"Device.DeviceInfo.SoftwareVersion\":"),
@@ -225,22 +225,17 @@ class AgentRebootTest {
      */
     @Test // TP-469 9.11
     void tp469_9_11_a_timer_scheduled_before_a_remote_reboot_completes_after_it() throws Exception {
-        Path marker = tmp.resolve("marker");
-        Platform platform = device(marker);
-        List<Map<String, String>> boots = new ArrayList<>();
-        boots.add(start(platform));
-        UspMsg.Msg added = add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.", Map.of("NotifType",
+        boots.add(start(device()));
+        add(Usp.add("add-subscription", "Device.LocalAgent.Subscription.", Map.of("NotifType",
                 "OperationComplete", "ReferenceList", "Device.ScheduleTimer()", "Enable", "true", "Persistent", "true")));
-        assertTrue(added.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
-                added::toString);
 
         UspMsg.OperateResp.OperationResult timer = operate("Device.ScheduleTimer()", "test9-11",
                 Map.of("DelaySeconds", "3"));
         assertEquals("Device.ScheduleTimer()", timer.getExecutedCommand(), "metric 1");
         assertEquals("Device.LocalAgent.Request.1.", timer.getReqObjPath(), timer::toString);
         operate("Device.Reboot()", "reboot-9-11", Map.of());
-        waitFor(marker, "reboot");
-        restart(platform, boots);
+        waitFor("reboot");
+        restart();
         assertEquals("RemoteReboot", boots.get(1).get("Cause"));
 
         UspMsg.Notify done = Usp.msg(Usp.parse(controller.next())).getBody().getRequest().getNotify();
@@ -254,11 +249,13 @@ class AgentRebootTest {
         assertEquals("0", Usp.getResp(requests, "Device.LocalAgent.").get("RequestNumberOfEntries"), requests::toString);
     }
 
-    private UspMsg.Msg add(UspMsg.Msg request) {
+    /** Sends the Add {@code request} and checks that its object was created. */
+    private void add(UspMsg.Msg request) {
         controller.send(Usp.record(CONTROLLER_ID, AGENT_ID, request));
         UspMsg.Msg resp = Usp.msg(Usp.parse(controller.next()));
         assertTrue(resp.getBody().getResponse().hasAddResp(), resp::toString);
-        return resp;
+        assertTrue(resp.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus().hasOperSuccess(),
+                resp::toString);
     }
 
     @Test
