@@ -382,6 +382,33 @@ abstract class AgentEndToEndContract {
         assertTrue(got.getBody().getResponse().hasGetResp(), got::toString);
     }
 
+    /**
+     * R-MQTT.22, R-MQTT.26a: a request without a "reply to" topic (for MQTT 3.1.1 a version
+     * mismatch between brokers) is not processed, and the controller learns why on its own
+     * configured topic.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
+    void a_request_without_a_reply_to_topic_is_not_processed_and_an_error_goes_to_the_controllers_topic(Mtp mtp)
+            throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        MqttTestController mqtt = (MqttTestController) controller;
+
+        mqtt.send(Usp.record(controllerId, agentId, Usp.set("set-no-reply-to", CONTROLLER, "PeriodicNotifInterval",
+                "601")), agentTopic, null, "usp.msg", 1);
+
+        MqttTestController.Received answer = mqtt.nextPublish();
+        assertTrue(answer.topic().equals(controllerTopic) || answer.topic().startsWith(controllerTopic + "/reply-to="),
+                answer::topic);
+        UspMsg.Msg error = Usp.msg(Usp.parse(answer.payload()));
+        assertEquals("set-no-reply-to", error.getHeader().getMsgId());
+        assertEquals(7000, error.getBody().getError().getErrCode(), error::toString);
+        controller.send(Usp.record(controllerId, agentId, Usp.get("get-interval", CONTROLLER + "PeriodicNotifInterval")));
+        assertEquals("86400", Usp.getResp(Usp.msg(next()), CONTROLLER).get("PeriodicNotifInterval"),
+                "the Set without a reply to topic changed nothing");
+    }
+
     @Test // TP-469 11.15
     void mqtt5_records_with_either_usp_content_type_are_answered_TP469_11_15() throws Exception {
         start(Mtp.MQTT_5_0);

@@ -100,20 +100,23 @@ final class MqttTestController implements ControllerEnd {
 
     /**
      * Publishes {@code record} to {@code to} at QoS {@code qos}, naming {@code replyTo} as the
-     * "reply to" topic; in MQTT 5.0 with Content Type {@code contentType}.
+     * "reply to" topic (none when null); in MQTT 5.0 with Content Type {@code contentType}.
      */
     void send(byte[] record, String to, String replyTo, String contentType, int qos) throws Exception {
         long wait = Usp.WAIT.toMillis();
         if (v5) {
             MqttProperties p = new MqttProperties();
             p.setContentType(contentType);
-            p.setResponseTopic(replyTo);
+            if (replyTo != null) {
+                p.setResponseTopic(replyTo);
+            }
             p.setUserProperties(List.of(new UserProperty("usp-endpoint-id", endpointId)));
             client5.publish(to, new MqttMessage(record, qos, false, p)).waitForCompletion(wait);
         } else {
             org.eclipse.paho.client.mqttv3.MqttMessage m = new org.eclipse.paho.client.mqttv3.MqttMessage(record);
             m.setQos(qos);
-            client3.publish(to + "/reply-to=" + replyTo.replace("/", "%2F"), m).waitForCompletion(wait);
+            client3.publish(replyTo == null ? to : to + "/reply-to=" + replyTo.replace("/", "%2F"), m)
+                    .waitForCompletion(wait);
         }
     }
 

@@ -26,10 +26,12 @@ import dev.demarc.core.usp.proto.UspMsg;
 import dev.demarc.core.usp.proto.UspRecord;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -226,6 +228,12 @@ public final class UspAgent implements TransportListener {
     private final Config config;
     private final UspCommands commands;
     private final UspControllers controllers;
+    private final ControllerRoutes routes;
+    /**
+     * The controllers whose requests came without an address to answer to, logged once until
+     * one of theirs comes with one. Owner thread; no more than the enabled controllers.
+     */
+    private final Set<String> withoutReturnPath = new HashSet<>();
     private final Events events;
     private final UspRecords records;
     private final Notifications notifications;
@@ -240,6 +248,7 @@ public final class UspAgent implements TransportListener {
         this.sender = Objects.requireNonNull(b.sender, "sender");
         this.config = b.config;
         this.controllers = b.controllers;
+        this.routes = b.routes;
         this.events = b.events;
         this.records = new UspRecords(config.protocolVersion(), endpointId);
         this.encoder = new ThreadPoolExecutor(1, 1, ENCODER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -632,6 +641,13 @@ public final class UspAgent implements TransportListener {
         }
         switch (msg.getBody().getMsgBodyCase()) {
             case REQUEST -> {
+                if (context.from().address().isEmpty()) {
+                    return refuseWithoutReturnPath(msgId, context);
+                }
+                if (!withoutReturnPath.isEmpty() && withoutReturnPath.remove(context.controllerEndpointId())) {
+                    LOG.info("requests from {} name an address to answer to again: they are processed",
+                            context.controllerEndpointId());
+                }
                 UspOutcome outcome;
                 try {
                     outcome = request(model, msg.getBody().getRequest(), context);
@@ -681,6 +697,34 @@ public final class UspAgent implements TransportListener {
                 return List.of();
             }
         }
+    }
+
+    /**
+     * A request whose MTP gave no address to answer to: over MQTT, a PUBLISH without a "reply
+     * to" topic (R-MQTT.22), which for MQTT 3.1.1 means a version mismatch between brokers
+     * (R-MQTT.26a). It is not processed, so that nothing changes that its sender cannot learn
+     * of; when the controller's own address on that MTP is known (its configured MQTT topic),
+     * an Error there says why (R-MTP.5). Logged once per controller until it sends a request
+     * the agent can answer.
+     */
+    private List<Reply> refuseWithoutReturnPath(String msgId, UspRequestContext context) {
+        String controller = context.controllerEndpointId();
+        Optional<MtpAddress> known = routes.routeTo(controller)
+                .filter(a -> a.protocol().equals(context.from().protocol()) && !a.address().isEmpty());
+        if (withoutReturnPath.add(controller)) {
+            LOG.warn("requests from {} via {} are not processed: they name no address to answer to (over MQTT, "
+                    + "no \"reply to\" topic); {}", controller, context.from().protocol(),
+                    known.map(a -> "each gets an Error on " + a.address()).orElse("no address of it is known to tell it"));
+        } else {
+            LOG.debug("request {} from {} not processed: no address to answer to", msgId, controller);
+        }
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new MsgReply(known.get(), controller, UspMessages.error(msgId, UspError.of(
+                ErrorCode.MESSAGE_FAILED, "the request was not processed: its record came with no address to answer "
+                        + "to (over MQTT, a Response Topic or a topic name ending in /reply-to=<topic>, "
+                        + "TR-369 R-MQTT.22)"))));
     }
 
     private UspOutcome request(DataModel model, UspMsg.Request request, UspRequestContext context) {

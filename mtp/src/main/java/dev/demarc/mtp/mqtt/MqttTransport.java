@@ -634,7 +634,8 @@ public final class MqttTransport implements MessageTransport {
             replyTo = "";
         }
         if (replyTo.isEmpty()) {
-            LOG.info("{}: a record on '{}' names no \"reply to\" topic", config.name(), message.topic());
+            // The agent says so once per controller, for the requests it then does not process.
+            LOG.debug("{}: a record on '{}' names no \"reply to\" topic", config.name(), message.topic());
         }
         String endpointId = message.endpointId() == null ? "" : message.endpointId();
         byte[] record = size == 0 ? new byte[0] : payload.clone();

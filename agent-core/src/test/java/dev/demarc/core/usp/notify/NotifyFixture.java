@@ -451,7 +451,7 @@ final class NotifyFixture implements AutoCloseable {
 
     // ------------------------------------------------------------------ the test controllers
 
-    private synchronized Sent take(String what, java.util.function.Predicate<Sent> wanted) {
+    synchronized Sent take(String what, java.util.function.Predicate<Sent> wanted) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             for (Iterator<Sent> it = inbox.iterator(); it.hasNext(); ) {
@@ -534,12 +534,17 @@ final class NotifyFixture implements AutoCloseable {
     }
 
     void deliver(String from, UspMsg.Msg msg) {
+        deliver(from, msg, address(from));
+    }
+
+    /** Delivers {@code msg} from {@code from} as if it came {@code via} that address. */
+    void deliver(String from, UspMsg.Msg msg, MtpAddress via) {
         byte[] record = UspRecord.Record.newBuilder()
                 .setVersion("1.4").setFromId(from).setToId(AGENT)
                 .setPayloadSecurity(UspRecord.Record.PayloadSecurity.PLAINTEXT)
                 .setNoSessionContext(UspRecord.NoSessionContextRecord.newBuilder().setPayload(msg.toByteString()))
                 .build().toByteArray();
-        agent.recordReceived(record, address(from));
+        agent.recordReceived(record, via);
     }
 
     /** Sends a request from {@code from} and answers the agent's reply. */
