@@ -10,11 +10,16 @@
 //   MTP ws-agent-client: this controller listens on PORT, paths /usp/interop-usp-js and
 //     /usp/interop-untrusted (one per controller), and the agent connects to it (it prints
 //     "listening" when the agent may start).
+//   With INTEROP_TLS_DIR set, the WebSocket sessions are TLS (wss) with the certificates there:
+//     ca.pem, each controller's NAME.pem and NAME.key as a client (NAME: its endpoint ID without
+//     "proto::"), controllers.pem and controllers.key as the server of ws-agent-client.
 //   Exits 0 when every check passed, 1 at the first that did not. With --soak, it checks nothing
 //   but keeps the agent busy for SECONDS with a mix of requests (docs/performance.md, "soak").
 "use strict";
 
+const fs = require("fs");
 const http = require("http");
+const https = require("https");
 const { build } = require("usp-js");
 const { jsonRoots } = require("usp-js/node/configurations/util");
 const mqtt = require("async-mqtt");
@@ -36,8 +41,17 @@ if (!(mtp in MTPS) || !/^\d+$/.test(port || "") || !agentId || (mqttMtp && !agen
   process.exit(2);
 }
 const v5 = mtp === "5.0";
-const TRUSTED = { id: "proto::interop-usp-js", topic: "usp/controller/interop-usp-js", path: "/usp/interop-usp-js" };
-const UNTRUSTED = { id: "proto::interop-untrusted", topic: "usp/controller/interop-untrusted", path: "/usp/interop-untrusted" };
+const TRUSTED = { id: "proto::interop-usp-js", name: "interop-usp-js" };
+const UNTRUSTED = { id: "proto::interop-untrusted", name: "interop-untrusted" };
+for (const c of [TRUSTED, UNTRUSTED]) {
+  c.topic = `usp/controller/${c.name}`;
+  c.path = `/usp/${c.name}`;
+}
+const tlsDir = process.env.INTEROP_TLS_DIR || "";
+const pem = (file) => fs.readFileSync(`${tlsDir}/${file}`);
+// The agent's side of each TLS session: the names its certificate gives and the TLS version.
+const tlsPeers = {};
+const peerOf = (tlsSocket) => ({ names: tlsSocket.getPeerCertificate().subjectaltname || "", protocol: tlsSocket.getProtocol() });
 const WAIT_MS = 10000;
 // Subscription IDs are unique keys: a run leaves none behind, but one that failed half-way may.
 const run = Date.now().toString(36);
@@ -66,13 +80,16 @@ const loadProtobuf = async (uspVersion) => {
 // TR-369's WebSocket MTP: one session per controller, binary frames of USP Records, subprotocol
 // v1.usp (R-WS.5). usp-js takes a client shaped like an MQTT library's; its records arrive as
 // "message" events. The agent's WebSocketConnectRecord (R-MTP.6) and DisconnectRecord are not for
-// usp-js, which cannot read them: they are kept here, per controller, for the checks.
+// usp-js, which cannot read them: they are kept here, per controller, for the checks. The client
+// is made as the socket is, so that no frame goes unseen, and holds what arrives before usp-js
+// listens.
 const recordType = protobuf.Root.fromJSON(jsonRoots[Object.keys(jsonRoots).pop()][0]).lookupType("usp_record.Record");
 const sessions = {};
 const sessionClient = (controller, socket) => {
   const session = { socket, records: [] };
   sessions[controller.id] = session;
   const listeners = {};
+  const held = [];
   const emit = (event, ...values) => (listeners[event] || []).forEach((fn) => fn(...values));
   socket.on("message", (data, isBinary) => {
     let record;
@@ -83,14 +100,24 @@ const sessionClient = (controller, socket) => {
       return;
     }
     session.records.push({ binary: isBinary, type: record.recordType, toId: record.toId, fromId: record.fromId });
-    if (record.recordType === "noSessionContext") {
+    if (record.recordType !== "noSessionContext") {
+      return;
+    }
+    if (listeners.message) {
       emit("message", "", data);
+    } else {
+      held.push(data);
     }
   });
   socket.on("error", (e) => emit("error", e));
   socket.on("close", () => emit("close"));
   return {
-    on: (event, fn) => { (listeners[event] = listeners[event] || []).push(fn); },
+    on: (event, fn) => {
+      (listeners[event] = listeners[event] || []).push(fn);
+      if (event === "message" && held.length > 0) {
+        setImmediate(() => held.splice(0).forEach((data) => emit("message", "", data)));
+      }
+    },
     subscribe: async () => {},
     unsubscribe: async () => {},
     publish: (_endpoint, record) => socket.send(record, { binary: true }),
@@ -103,13 +130,19 @@ const sessionClient = (controller, socket) => {
 
 // ws-agent-server: each controller opens a session to the agent, naming itself in "eid" (R-WS.10b).
 const openSession = async (controller) => {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/usp?eid=${encodeURIComponent(controller.id)}`, "v1.usp");
+  const options = tlsDir ? { ca: pem("ca.pem"), cert: pem(`${controller.name}.pem`), key: pem(`${controller.name}.key`) } : {};
+  const socket = new WebSocket(`${tlsDir ? "wss" : "ws"}://127.0.0.1:${port}/usp?eid=${encodeURIComponent(controller.id)}`,
+    "v1.usp", options);
+  if (tlsDir) {
+    socket.once("upgrade", (res) => { tlsPeers[controller.id] = peerOf(res.socket); });
+  }
+  const client = sessionClient(controller, socket);
   await new Promise((resolve, reject) => {
     socket.once("open", resolve);
     socket.once("error", reject);
     socket.once("unexpected-response", (_, res) => reject(new Error(`the agent answered the handshake with ${res.statusCode}`)));
   });
-  return socket;
+  return client;
 };
 
 // ws-agent-client: the agent opens a session to each controller's path; the handshake names the
@@ -118,7 +151,11 @@ const accepted = {};
 const handshakes = {};
 const listen = () => new Promise((resolve, reject) => {
   const wss = new WebSocket.Server({ noServer: true, handleProtocols: (offered) => (offered.has("v1.usp") ? "v1.usp" : false) });
-  const server = http.createServer((_, res) => res.writeHead(404).end());
+  const notFound = (_, res) => res.writeHead(404).end();
+  const server = tlsDir
+    ? https.createServer({ ca: pem("ca.pem"), cert: pem("controllers.pem"), key: pem("controllers.key"), requestCert: true,
+      rejectUnauthorized: true }, notFound)
+    : http.createServer(notFound);
   server.on("upgrade", (req, socket, head) => {
     const url = new URL(req.url, "ws://127.0.0.1");
     const controller = [TRUSTED, UNTRUSTED].find((c) => c.path === url.pathname);
@@ -126,10 +163,14 @@ const listen = () => new Promise((resolve, reject) => {
       socket.destroy();
       return;
     }
+    if (tlsDir) {
+      tlsPeers[controller.id] = peerOf(socket);
+    }
     handshakes[controller.id] = { eid: url.searchParams.get("eid"), protocol: req.headers["sec-websocket-protocol"] };
     wss.handleUpgrade(req, socket, head, (ws) => {
+      const client = sessionClient(controller, ws);
       if (accepted[controller.id]) {
-        accepted[controller.id](ws);
+        accepted[controller.id](client);
       }
     });
   });
@@ -146,7 +187,7 @@ const onBoardRequests = [];
 // it hands that one to onError, and it is answered here, as R-NOT.6a asks of a controller.
 const NO_ID = "Could not locate id for message:\n";
 const connectAs = async (controller, session) => {
-  const connectClient = mqttMtp ? clientFor(controller.topic) : async () => sessionClient(controller, session);
+  const connectClient = mqttMtp ? clientFor(controller.topic) : async () => session;
   const connect = build({ connectClient, decodeID: String, loadProtobuf });
   const connection = {};
   const onError = (e) => {
@@ -366,6 +407,12 @@ const checkSessions = (controllers) => {
       records.length > 0 && records[0].type === "websocketConnect" && records[0].toId === c.id
         && records[0].fromId === agentId, records.slice(0, 3));
     check(`every record to ${c.id} came in a binary frame`, records.every((r) => r.binary), records);
+    if (tlsDir) {
+      const peer = tlsPeers[c.id] || {};
+      check(`the agent's certificate in its TLS session with ${c.id} names it (urn:bbf:usp:id:)`,
+        (peer.names || "").split(", ").includes(`URI:urn:bbf:usp:id:${agentId}`), peer);
+      check(`that session is TLS 1.2 or later`, ["TLSv1.2", "TLSv1.3"].includes(peer.protocol), peer);
+    }
   }
 };
 
@@ -380,7 +427,7 @@ const checkSessions = (controllers) => {
     session.trusted = await openSession(TRUSTED);
     session.untrusted = await openSession(UNTRUSTED);
   }
-  console.log(`usp-js against the agent ${agentId}, ${MTPS[mtp]}, 127.0.0.1:${port}`);
+  console.log(`usp-js against the agent ${agentId}, ${MTPS[mtp]}${tlsDir ? " over TLS" : ""}, 127.0.0.1:${port}`);
   const usp = await connectAs(TRUSTED, session.trusted);
   const untrusted = await connectAs(UNTRUSTED, session.untrusted);
   if (mtp === "ws-agent-client" && !soak) {
@@ -405,7 +452,7 @@ const checkSessions = (controllers) => {
     server.close();
   }
   if (!soak) {
-    console.log(`usp-js: ${checks} checks passed over ${MTPS[mtp]}`);
+    console.log(`usp-js: ${checks} checks passed over ${MTPS[mtp]}${tlsDir ? " over TLS" : ""}`);
   }
 })().then(() => process.exit(0), (e) => {
   console.error(`usp-js: FAILED after ${checks} checks: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
