@@ -12,10 +12,12 @@ import dev.demarc.core.usp.UspAsyncCommand;
 import dev.demarc.core.usp.UspCommand;
 import dev.demarc.core.usp.UspCommands;
 import dev.demarc.core.usp.proto.UspMsg;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +254,32 @@ class AsyncOperateTest {
         assertEquals(List.of(), usp.instances(REQUESTS));
         assertEquals(7016, usp.operate(C1, request + "Cancel()", "", true).getBody().getError().getErrCode(),
                 "the request is gone");
+    }
+
+    @Test // UspAsyncCommand: a stage without toCompletableFuture cannot be canceled, and still completes
+    @SuppressWarnings("unchecked")
+    void a_command_whose_stage_cannot_be_canceled_refuses_cancel_with_7022_and_completes() {
+        CompletableFuture<Result<Map<String, String>>> inner = new CompletableFuture<>();
+        CompletionStage<Result<Map<String, String>>> stage = (CompletionStage<Result<Map<String, String>>>)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CompletionStage.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("toCompletableFuture")) {
+                                throw new UnsupportedOperationException("not offered");
+                            }
+                            return method.invoke(inner, args);
+                        });
+        usp.close();
+        usp = NotifyFixture.fresh(UspCommands.builder().registerAsync(COMMAND, (model, call) -> stage).build());
+        subscribeToCompletion(C1, "done");
+        String request = onlyResult(usp.operate(C1, COMMAND, "uncancellable", true)).getReqObjPath();
+        assertEquals(REQUESTS + "1.", request);
+
+        assertEquals(7022, cancel(C1, request).getCmdFailure().getErrCode());
+        inner.complete(Result.ok(Map.of("Results", "fine")));
+        UspMsg.Notify n = usp.nextNotify(C1);
+        assertEquals("uncancellable", n.getOperComplete().getCommandKey());
+        assertEquals(Map.of("Results", "fine"), n.getOperComplete().getReqOutputArgs().getOutputArgsMap());
+        assertEquals(List.of(), usp.instances(REQUESTS));
     }
 
     // ------------------------------------------------------------------ Device.ScheduleTimer() and restarts
