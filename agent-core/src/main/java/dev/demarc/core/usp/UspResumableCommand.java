@@ -17,6 +17,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@link #resume} is called on the owner thread at start and, like {@link #start}, must
  * return at once; the stage it returns is handled (cancel, completion) as {@link #start}'s.
+ *
+ * <p>The input arguments are kept on disk as the controller gave them, in the data directory's
+ * notification store: a command whose inputs hold a secret (a password of a transfer) is not
+ * one to make resumable this way.
  */
 public interface UspResumableCommand extends UspAsyncCommand {
 
