@@ -75,6 +75,13 @@ abstract class AgentEndToEndContract {
         start(mtp, List.of());
     }
 
+    /** Starts the agent on an MQTT {@code mtp}, takes its MQTTConnectRecord, and answers the MQTT controller. */
+    MqttTestController startOnMqtt(Mtp mtp) throws Exception {
+        start(mtp);
+        expectConnectRecord(mtp);
+        return (MqttTestController) controller;
+    }
+
     /** The same, with more lines in the agent's defaults file. */
     void start(Mtp mtp, List<String> moreDefaults) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(runs(mtp), () -> mtp + " is not run here");
@@ -360,9 +367,7 @@ abstract class AgentEndToEndContract {
     @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
     void the_answer_goes_to_the_reply_to_topic_of_the_request_and_names_the_agents_own_TP469_11_14(Mtp mtp)
             throws Exception {
-        start(mtp);
-        expectConnectRecord(mtp);
-        MqttTestController mqtt = (MqttTestController) controller;
+        MqttTestController mqtt = startOnMqtt(mtp);
         // Not the controller's configured topic: the answer must follow the request's "reply to".
         String replyTo = controllerTopic + "/reply-11-14";
 
@@ -391,9 +396,7 @@ abstract class AgentEndToEndContract {
     @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
     void a_request_without_a_reply_to_topic_is_not_processed_and_an_error_goes_to_the_controllers_topic(Mtp mtp)
             throws Exception {
-        start(mtp);
-        expectConnectRecord(mtp);
-        MqttTestController mqtt = (MqttTestController) controller;
+        MqttTestController mqtt = startOnMqtt(mtp);
 
         mqtt.send(Usp.record(controllerId, agentId, Usp.set("set-no-reply-to", CONTROLLER, "PeriodicNotifInterval",
                 "601")), agentTopic, null, "usp.msg", 1);
@@ -411,9 +414,7 @@ abstract class AgentEndToEndContract {
 
     @Test // TP-469 11.15
     void mqtt5_records_with_either_usp_content_type_are_answered_TP469_11_15() throws Exception {
-        start(Mtp.MQTT_5_0);
-        expectConnectRecord(Mtp.MQTT_5_0);
-        MqttTestController mqtt = (MqttTestController) controller;
+        MqttTestController mqtt = startOnMqtt(Mtp.MQTT_5_0);
 
         for (String contentType : List.of("usp.msg", "application/vnd.bbf.usp.msg")) {
             mqtt.send(Usp.record(controllerId, agentId, Usp.get(contentType, "Device.DeviceInfo.")), agentTopic,

@@ -120,9 +120,7 @@ class AgentEndToEndTest extends AgentEndToEndContract {
     @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
     void a_subscription_added_is_subscribed_to_and_unsubscribed_from_when_disabled_TP469_11_9(Mtp mtp)
             throws Exception {
-        start(mtp);
-        expectConnectRecord(mtp);
-        MqttTestController mqtt = (MqttTestController) controller;
+        MqttTestController mqtt = startOnMqtt(mtp);
         String clientId = "agent-" + run;
         broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
         String topic = "newTopic-11-9-" + run;
@@ -150,9 +148,7 @@ class AgentEndToEndTest extends AgentEndToEndContract {
     @ParameterizedTest(name = "{0}") // TP-469 11.13
     @EnumSource(value = Mtp.class, names = {"MQTT_5_0", "MQTT_3_1_1"})
     void subscriptions_at_qos_0_and_1_both_carry_requests_TP469_11_13(Mtp mtp) throws Exception {
-        start(mtp);
-        expectConnectRecord(mtp);
-        MqttTestController mqtt = (MqttTestController) controller;
+        MqttTestController mqtt = startOnMqtt(mtp);
         String clientId = "agent-" + run;
         broker.next(clientId, TestBroker.Packet.Kind.SUBSCRIBE);
 
