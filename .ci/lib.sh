@@ -3,36 +3,33 @@
 # port_answers PORT: whether something accepts a TCP connection on 127.0.0.1:PORT.
 port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# wait_for_port PORT PID LOG: until PORT answers on 127.0.0.1, or PID ends, at most 60 s.
-wait_for_port() {
+# wait_until HEADING PID LOG COMMAND...: until COMMAND succeeds, or PID ends, at most 60 s; then
+# HEADING and the end of LOG on stderr, and failure.
+wait_until() {
+  local heading=$1 pid=$2 log=$3
+  shift 3
   for _ in $(seq 1 300); do
-    if port_answers "$1"; then
+    if "$@"; then
       return 0
     fi
-    if ! kill -0 "$2" 2>/dev/null; then
+    if ! kill -0 "$pid" 2>/dev/null; then
       break
     fi
     sleep 0.2
   done
-  echo "nothing answers on 127.0.0.1:$1; the log ($3):" >&2
-  tail -n 40 "$3" >&2
+  echo "$heading" >&2
+  tail -n 40 "$log" >&2
   return 1
+}
+
+# wait_for_port PORT PID LOG: until PORT answers on 127.0.0.1, or PID ends, at most 60 s.
+wait_for_port() {
+  wait_until "nothing answers on 127.0.0.1:$1; the log ($3):" "$2" "$3" port_answers "$1"
 }
 
 # wait_for_log TEXT PID LOG: until LOG holds TEXT, or PID ends, at most 60 s.
 wait_for_log() {
-  for _ in $(seq 1 300); do
-    if grep -qF -- "$1" "$3"; then
-      return 0
-    fi
-    if ! kill -0 "$2" 2>/dev/null; then
-      break
-    fi
-    sleep 0.2
-  done
-  echo "the log ($3) does not say '$1'; its end:" >&2
-  tail -n 40 "$3" >&2
-  return 1
+  wait_until "the log ($3) does not say '$1'; its end:" "$2" "$3" grep -qF -- "$1" "$3"
 }
 
 # start_mosquitto PORT DIR: Debian's mosquitto on 127.0.0.1:PORT, anonymous, nothing persisted,
