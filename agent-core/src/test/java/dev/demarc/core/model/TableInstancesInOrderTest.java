@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.demarc.core.store.InMemoryStore;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,15 +29,24 @@ class TableInstancesInOrderTest {
         return path;
     }
 
+    /** Two instances added, "one" and "two", and their table. */
+    private String one;
+    private String two;
+    private TableNode things;
+
+    @BeforeEach
+    void twoThings() {
+        one = add("one");
+        two = add("two");
+        things = model.tableAt("Device.Thing.");
+    }
+
     private List<String> thingsInAGet() {
         return model.get("Device.Thing.", 1).value().stream().map(ObjectValues::path).toList();
     }
 
     @Test
     void theSameArrayUntilAnInstanceIsAddedOrDeleted() {
-        String one = add("one");
-        String two = add("two");
-        TableNode things = model.tableAt("Device.Thing.");
         ObjectNode[] first = things.inOrder();
         assertSame(first, things.inOrder());
         assertEquals(List.of(one, two), thingsInAGet());
@@ -58,9 +68,6 @@ class TableInstancesInOrderTest {
 
     @Test
     void aTransactionUndoneGivesBackTheInstancesItTouched() {
-        String one = add("one");
-        String two = add("two");
-        TableNode things = model.tableAt("Device.Thing.");
         ObjectNode[] before = things.inOrder();
 
         Transaction tx = model.begin();
