@@ -39,21 +39,26 @@ final class CliFailure extends RuntimeException implements IExitCodeGenerator {
         return exitCode;
     }
 
-    /** {@code Device.X.Y: 7026 Invalid path: no such object}, the path left out when empty. */
+    /**
+     * {@code Device.X.Y: 7026 Invalid path: no such object}, the path left out when empty, the
+     * code when 0 (an error of the command line, not the agent's).
+     */
     static String describe(String path, int code, String message) {
         StringBuilder b = new StringBuilder();
         if (!path.isEmpty()) {
             b.append(path).append(": ");
         }
-        b.append(code);
-        String name = errorName(code);
-        if (!name.isEmpty()) {
-            b.append(' ').append(name);
+        if (code != 0) {
+            b.append(code);
+            String name = errorName(code);
+            if (!name.isEmpty()) {
+                b.append(' ').append(name);
+            }
+            if (!message.isEmpty()) {
+                b.append(": ");
+            }
         }
-        if (!message.isEmpty()) {
-            b.append(": ").append(message);
-        }
-        return b.toString();
+        return b.append(message).toString();
     }
 
     /** TR-369's name of an error code ({@code Invalid path} for 7026), or empty. */

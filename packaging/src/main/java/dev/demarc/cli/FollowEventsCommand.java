@@ -111,7 +111,7 @@ final class FollowEventsCommand extends AgentCall {
                     + String.join(", ", refs));
         }
         wanted = List.copyOf(references.keySet());
-        Map<String, String> created = subscribe(client, references, prefix);
+        Map<String, String> created = CliSubscriptions.add(client, references, prefix, spec.commandLine().getErr());
         Thread hook = new Thread(() -> {
             stopping = true;
             try {
@@ -143,7 +143,7 @@ final class FollowEventsCommand extends AgentCall {
             throw e;
         } finally {
             if (!agentGone) {
-                unsubscribe(client, created);
+                CliSubscriptions.delete(client, created, spec.commandLine().getErr());
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -196,52 +196,6 @@ final class FollowEventsCommand extends AgentCall {
             b.append(segment.equals("*") || segment.chars().allMatch(Character::isDigit) ? "{i}" : segment).append('.');
         }
         return b.toString();
-    }
-
-    /** Adds one subscription per type; answers their paths by ID. */
-    private Map<String, String> subscribe(AgentClient client, Map<String, List<String>> references, String prefix) {
-        UspMsg.Add.Builder add = UspMsg.Add.newBuilder().setAllowPartial(false);
-        List<String> wanted = List.copyOf(references.keySet());
-        for (String type : wanted) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("ID", prefix + type);
-            params.put("NotifType", type);
-            params.put("ReferenceList", String.join(",", references.get(type)));
-            params.put("Persistent", "false");
-            params.put("NotifRetry", "false");
-            params.put("Enable", "true");
-            UspMsg.Add.CreateObject.Builder o = UspMsg.Add.CreateObject.newBuilder()
-                    .setObjPath(ListSubscriptionsCommand.TABLE);
-            params.forEach((k, v) -> o.addParamSettings(UspMsg.Add.CreateParamSetting.newBuilder().setParam(k)
-                    .setValue(v).setRequired(true)));
-            add.addCreateObjs(o);
-        }
-        UspMsg.AddResp resp = response(client.call(UspMsg.Header.MsgType.ADD,
-                UspMsg.Request.newBuilder().setAdd(add).build())).getAddResp();
-        Map<String, String> created = new LinkedHashMap<>();
-        for (int i = 0; i < resp.getCreatedObjResultsCount(); i++) {
-            var status = resp.getCreatedObjResults(i).getOperStatus();
-            if (status.hasOperFailure()) {
-                unsubscribe(client, created);
-                throw CliFailure.agentError(ListSubscriptionsCommand.TABLE, status.getOperFailure().getErrCode(),
-                        "subscription not added: " + status.getOperFailure().getErrMsg());
-            }
-            created.put(prefix + wanted.get(i), status.getOperSuccess().getInstantiatedPath());
-        }
-        return created;
-    }
-
-    private void unsubscribe(AgentClient client, Map<String, String> created) {
-        if (created.isEmpty()) {
-            return;
-        }
-        try {
-            client.call(UspMsg.Header.MsgType.DELETE, UspMsg.Request.newBuilder().setDelete(UspMsg.Delete.newBuilder()
-                    .setAllowPartial(true).addAllObjPaths(created.values())).build());
-        } catch (CliFailure e) {
-            spec.commandLine().getErr().println(ShortErrorHandler.PREFIX + "the subscriptions "
-                    + String.join(", ", created.values()) + " could not be deleted: " + e.getMessage());
-        }
     }
 
     private void print(UspMsg.Notify n) {

@@ -338,6 +338,34 @@ class AgentCommandsTest {
                 + "NoSuchCommand", r.err().strip());
     }
 
+    @Test
+    void operate_of_an_asynchronous_command_prints_its_request_and_with_wait_its_outcome() throws Exception {
+        Run started = ok("operate", "Device.ScheduleTimer()", "DelaySeconds=1");
+        assertTrue(started.out().matches("Device\\.ScheduleTimer\\(\\)  started: Device\\.LocalAgent\\.Request\\.\\d+\\.\\R"),
+                started.out());
+
+        Run waited = ok("operate", "--wait", "Device.ScheduleTimer()", "DelaySeconds=1");
+        assertEquals(List.of("Device.ScheduleTimer()  done"), waited.lines(), "its OperationComplete, which has no output");
+        JsonNode json = ok("operate", "--wait", "--json", "--command-key", "mine", "Device.ScheduleTimer()",
+                "DelaySeconds=1").json();
+        JsonNode result = json.path("results").get(0);
+        assertTrue(result.path("request").asText().startsWith("Device.LocalAgent.Request."), json::toString);
+        assertTrue(result.path("outputArgs").isObject(), json::toString);
+        assertEquals(0, json.path("errors").size());
+        assertFalse(ok("subscriptions").out().contains("demarc-cli-"), "its own subscription is deleted");
+    }
+
+    @Test
+    void operate_wait_of_a_command_that_does_not_complete_in_time_exits_1_and_names_its_request() {
+        Run r = run("operate", "--wait", "--timeout", "1", "Device.ScheduleTimer()", "DelaySeconds=60");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().strip().matches("demarc: Device\\.ScheduleTimer\\(\\): no OperationComplete within 1 s "
+                + "\\(--timeout\\); it goes on in the agent as Device\\.LocalAgent\\.Request\\.\\d+\\."), r.err());
+        String request = r.err().strip().replaceAll(".* as ", "");
+        ok("operate", request + "Cancel()");
+        assertFalse(ok("subscriptions").out().contains("demarc-cli-"), "its own subscription is deleted");
+    }
+
     // ------------------------------------------------------------------ schema
 
     @Test
