@@ -231,9 +231,11 @@ public final class UspAgent implements TransportListener {
     private final ControllerRoutes routes;
     /**
      * The controllers whose requests came without an address to answer to, logged once until
-     * one of theirs comes with one. Owner thread; no more than the enabled controllers.
+     * one of theirs comes with one. Owner thread; at most {@link #MAX_WITHOUT_RETURN_PATH}
+     * (past that it starts afresh, and each is logged once more).
      */
     private final Set<String> withoutReturnPath = new HashSet<>();
+    static final int MAX_WITHOUT_RETURN_PATH = 64;
     private final Events events;
     private final UspRecords records;
     private final Notifications notifications;
@@ -711,6 +713,9 @@ public final class UspAgent implements TransportListener {
         String controller = context.controllerEndpointId();
         Optional<MtpAddress> known = routes.routeTo(controller)
                 .filter(a -> a.protocol().equals(context.from().protocol()) && !a.address().isEmpty());
+        if (withoutReturnPath.size() >= MAX_WITHOUT_RETURN_PATH && !withoutReturnPath.contains(controller)) {
+            withoutReturnPath.clear();
+        }
         if (withoutReturnPath.add(controller)) {
             LOG.warn("requests from {} via {} are not processed: they name no address to answer to (over MQTT, "
                     + "no \"reply to\" topic); {}", controller, context.from().protocol(),
