@@ -14,14 +14,17 @@
  *       expires, queues per controller while no route reaches it, and stores the
  *       notifications of persistent subscriptions;</li>
  *   <li>{@link dev.demarc.core.usp.notify.AsyncOperations} runs asynchronous commands through
- *       the Request table.</li>
+ *       the Request table, and keeps those that resume after a restart in the notification
+ *       store; {@link dev.demarc.core.usp.notify.ScheduleTimerCommand}, the agent's own
+ *       {@code Device.ScheduleTimer()}, is one.</li>
  * </ul>
  *
  * <h2>What the wiring layer provides</h2>
  * <ul>
  *   <li>{@link dev.demarc.core.usp.notify.ControllerRoutes}: the MTP address of a controller
  *       now, or none; and {@code TransportListener.connected} when a transport comes up;</li>
- *   <li>a {@link dev.demarc.core.store.Store} of its own for persisted notifications (e.g. a
+ *   <li>a {@link dev.demarc.core.store.Store} of its own for persisted notifications and kept
+ *       calls of resumable commands (e.g. a
  *       {@code FileStore} in {@code <data-dir>/notifications}): the data model's store holds
  *       TR-181 values only, and a factory reset that drops the data directory drops both;</li>
  *   <li>the {@link dev.demarc.core.usp.notify.BootCause} of this start, to
