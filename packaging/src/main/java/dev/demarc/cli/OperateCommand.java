@@ -132,6 +132,28 @@ final class OperateCommand extends AgentCall {
         return done;
     }
 
+    /**
+     * The output arguments of the asynchronous command {@code r} started, from its OperationComplete
+     * {@code c} (null when none came); empty, with a row for {@code rows} or an error for
+     * {@code errors}, when there are none to print: not waited for, not complete, or failed.
+     */
+    private Optional<Map<String, String>> outcome(UspMsg.OperateResp.OperationResult r,
+                                                  UspMsg.Notify.OperationComplete c, List<List<String>> rows,
+                                                  List<PathError> errors) {
+        String executed = r.getExecutedCommand();
+        if (!waitForCompletion) {
+            rows.add(List.of(executed, "started: " + r.getReqObjPath()));
+        } else if (c == null) {
+            errors.add(new PathError(executed, 0, "no OperationComplete within " + agent.timeoutSeconds
+                    + " s (--timeout); it goes on in the agent as " + r.getReqObjPath()));
+        } else if (c.hasCmdFailure()) {
+            errors.add(new PathError(executed, c.getCmdFailure().getErrCode(), c.getCmdFailure().getErrMsg()));
+        } else {
+            return Optional.of(c.getReqOutputArgs().getOutputArgsMap());
+        }
+        return Optional.empty();
+    }
+
     /** Prints what {@code resp} and the {@code completions} of its asynchronous commands say; answers the exit code. */
     private int print(UspMsg.OperateResp resp, Map<String, UspMsg.Notify.OperationComplete> completions) {
         List<PathError> errors = new ArrayList<>();
@@ -144,34 +166,18 @@ final class OperateCommand extends AgentCall {
                 continue;
             }
             w.beginObject().name("command").value(executed);
-            Map<String, String> out = r.getReqOutputArgs().getOutputArgsMap();
+            Optional<Map<String, String>> out = Optional.of(r.getReqOutputArgs().getOutputArgsMap());
             if (r.hasReqObjPath()) {
                 w.name("request").value(r.getReqObjPath());
-                UspMsg.Notify.OperationComplete c = completions.get(executed);
-                if (!waitForCompletion) {
-                    rows.add(List.of(executed, "started: " + r.getReqObjPath()));
-                    w.endObject();
-                    continue;
-                }
-                if (c == null) {
-                    errors.add(new PathError(executed, 0, "no OperationComplete within " + agent.timeoutSeconds
-                            + " s (--timeout); it goes on in the agent as " + r.getReqObjPath()));
-                    w.endObject();
-                    continue;
-                }
-                if (c.hasCmdFailure()) {
-                    errors.add(new PathError(executed, c.getCmdFailure().getErrCode(), c.getCmdFailure().getErrMsg()));
-                    w.endObject();
-                    continue;
-                }
-                out = c.getReqOutputArgs().getOutputArgsMap();
+                out = outcome(r, completions.get(executed), rows, errors);
             }
-            Map<String, String> sorted = new TreeMap<>(out);
-            object(w.name("outputArgs"), sorted);
-            if (sorted.isEmpty()) {
-                rows.add(List.of(executed, "done"));
-            }
-            sorted.forEach((k, v) -> rows.add(List.of(executed + " " + k, v)));
+            out.map(TreeMap::new).ifPresent(sorted -> {
+                object(w.name("outputArgs"), sorted);
+                if (sorted.isEmpty()) {
+                    rows.add(List.of(executed, "done"));
+                }
+                sorted.forEach((k, v) -> rows.add(List.of(executed + " " + k, v)));
+            });
             w.endObject();
         }
         w.endArray();
